@@ -1,0 +1,52 @@
+# Social Media Strategy Workbook. `make report` and `make test` set up everything they need.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+WORKSPACE ?= data/example
+
+.PHONY: report test lab lint strip system-deps bench clean help
+
+help:
+	@echo "make report   render the example firm's strategy report (HTML, PDF, Markdown)"
+	@echo "make test     run the whole test suite (installs headless Chromium if missing)"
+	@echo "make lab      JupyterLab on notebooks/ with WORKSPACE=$(WORKSPACE) preselected"
+	@echo "make lint     ruff"
+	@echo "make strip    remove outputs from the notebooks before committing"
+	@echo "make bench    print render timings"
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/python -m social_strategy.setup_lab
+	touch $(STAMP)
+
+report: $(STAMP)
+	$(BIN)/social-strategy render $(WORKSPACE)
+
+test: $(STAMP) system-deps
+	$(BIN)/python -m pytest
+
+lab: $(STAMP)
+	SOCIAL_STRATEGY_WORKSPACE="$(abspath $(WORKSPACE))" $(BIN)/jupyter lab --notebook-dir=notebooks
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests bench
+
+strip: $(STAMP)
+	$(BIN)/nbstripout notebooks/*.ipynb
+
+bench: $(STAMP)
+	$(BIN)/python bench/render_bench.py
+
+# Headless Chromium drives the workshop forms in the browser tests.
+system-deps:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
+	fi
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

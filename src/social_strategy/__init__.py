@@ -1,0 +1,3 @@
+"""Social Media Strategy Workbook: from 'we should do social media' to a defensible strategy."""
+
+__version__ = "0.1.0"

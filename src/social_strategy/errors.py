@@ -1,0 +1,74 @@
+"""The one error type for bad user input.
+
+Every problem found in a client's workspace becomes a :class:`Problem` naming the file, the
+row as a spreadsheet user counts it (the header is row 1), the column, the bad value and
+what was expected. Loading collects all of them and raises one :class:`InputError`; the
+command-line tool prints them and exits with status 2.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input, phrased for a consultant."""
+
+    file: str
+    message: str
+    row: int | None = None
+    column: str | None = None
+    value: object = None
+    expected: str | None = None
+    #: "row" for tables, "line" for YAML files
+    row_label: str = "row"
+    #: "column" for tables, "field" for YAML files
+    column_label: str = "column"
+
+    def __str__(self) -> str:
+        where = [self.file]
+        if self.row is not None:
+            where.append(f"{self.row_label} {self.row}")
+        if self.column:
+            where.append(f"{self.column_label} '{self.column}'")
+        text = ", ".join(where) + f": {self.message}"
+        if self.value is not None and self.value != "":
+            text += f" (found {_show(self.value)}"
+            text += f"; expected {self.expected})" if self.expected else ")"
+        elif self.expected:
+            text += f" (expected {self.expected})"
+        return text
+
+
+def _show(value: object) -> str:
+    text = str(value)
+    if len(text) > 60:
+        text = text[:57] + "..."
+    return repr(text) if isinstance(value, str) else text
+
+
+@dataclass
+class InputError(Exception):
+    """All problems found in one pass over the input."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        n = len(self.problems)
+        head = f"{n} problem{'s' if n != 1 else ''} in the input:"
+        return "\n".join([head, *(f"  - {p}" for p in self.problems)])
+
+
+def display_name(path: Path, base: Path | None = None) -> str:
+    """A file name as the user knows it: relative to the workspace when possible."""
+    if base is not None:
+        try:
+            return str(path.resolve().relative_to(base.resolve()))
+        except ValueError:
+            pass
+    return str(path)

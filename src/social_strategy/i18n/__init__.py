@@ -1,0 +1,143 @@
+"""One catalog per language, shared by the report and the forms.
+
+Catalogs are YAML files next to this module (``de.yaml``, ``en.yaml``), nested by topic and
+addressed with dotted keys (``audience.title``). Messages are ``str.format`` templates whose
+fields can carry a format spec that follows the language's conventions:
+
+``{share:pct}`` 42 % / 42%   ``{share:pct1}`` 42,5 % / 42.5%   ``{n:num}`` 1.234 / 1,234
+``{x:num1}`` 1,5 / 1.5 (whole numbers without decimals)
+``{day:date}`` 31.03.2027 / 31 Mar 2027   ``{items:list}`` a, b und c / a, b and c
+
+Values may themselves be messages (``{"code": key, "values": {...}}``); they are translated
+first. Adding a language means adding ``<code>.yaml`` with the same keys (a test checks).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+from functools import cache
+from typing import Any
+
+import yaml
+
+from ..paths import I18N
+
+_MONTHS_EN = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+
+
+def available_languages() -> list[str]:
+    """Language codes that have a catalog."""
+    return sorted(p.stem for p in I18N.glob("*.yaml"))
+
+
+def _flatten(tree: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for key, value in tree.items():
+        full = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(_flatten(value, full + "."))
+        else:
+            flat[full] = value
+    return flat
+
+
+@cache
+def _load(lang: str) -> dict[str, Any]:
+    path = I18N / f"{lang}.yaml"
+    with path.open(encoding="utf-8") as fh:
+        return _flatten(yaml.safe_load(fh) or {})
+
+
+class _Formatter(string.Formatter):
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        return self.catalog.format_value(value, format_spec)
+
+
+class Catalog:
+    """Messages and number formats of one language."""
+
+    def __init__(self, lang: str) -> None:
+        if lang not in available_languages():
+            raise ValueError(f"no catalog for language {lang!r}")
+        self.lang = lang
+        self.messages = _load(lang)
+        self._formatter = _Formatter(self)
+
+    def has(self, key: str) -> bool:
+        return key in self.messages
+
+    def raw(self, key: str) -> Any:
+        """The catalog entry itself (a string, a list or a number)."""
+        return self.messages[key]
+
+    def t(self, key: str, /, **values: Any) -> str:
+        """The message ``key`` with ``values`` filled in."""
+        template = self.messages[key]
+        if not values:
+            return str(template)
+        return self._formatter.vformat(str(template), (), {k: self._resolve(v) for k, v in values.items()})
+
+    def text(self, message: dict[str, Any] | str) -> str:
+        """A message given as ``{"code": ..., "values": {...}}`` or a bare key."""
+        if isinstance(message, str):
+            return self.t(message)
+        return self.t(message["code"], **(message.get("values") or {}))
+
+    def _resolve(self, value: Any) -> Any:
+        if isinstance(value, dict) and "code" in value:
+            return self.text(value)
+        if isinstance(value, list):
+            return [self._resolve(v) for v in value]
+        return value
+
+    # -- numbers and dates -------------------------------------------------------------
+    def number(self, value: float, decimals: int = 0) -> str:
+        text = f"{value:,.{decimals}f}"
+        if self.lang == "de":
+            text = text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
+        return text
+
+    def percent(self, value: float, decimals: int = 0) -> str:
+        number = self.number(value, decimals)
+        return f"{number}\u00a0%" if self.lang == "de" else f"{number}%"
+
+    def date(self, value: dt.date | str) -> str:
+        if isinstance(value, str):
+            value = dt.date.fromisoformat(value[:10])
+        if self.lang == "de":
+            return value.strftime("%d.%m.%Y")
+        return f"{value.day} {_MONTHS_EN[value.month - 1]} {value.year}"
+
+    def join(self, items: list[Any]) -> str:
+        items = [str(i) for i in items]
+        if len(items) <= 1:
+            return "".join(items)
+        word = self.messages.get("common.and", "and")
+        return f"{', '.join(items[:-1])} {word} {items[-1]}"
+
+    def format_value(self, value: Any, spec: str) -> str:
+        if value is None:
+            return self.messages.get("common.missing", "n/a")
+        if spec in ("pct", "pct1"):
+            return self.percent(float(value), 1 if spec == "pct1" else 0)
+        if spec in ("num", "num1", "num2"):
+            decimals = {"num": 0, "num1": 1, "num2": 2}[spec]
+            if float(value).is_integer():
+                decimals = 0
+            return self.number(float(value), decimals)
+        if spec == "date":
+            return self.date(value)
+        if spec == "list":
+            return self.join(value if isinstance(value, list) else [value])
+        if isinstance(value, list):
+            return self.join(value)
+        return format(value, spec)
+
+
+@cache
+def catalog(lang: str) -> Catalog:
+    return Catalog(lang)

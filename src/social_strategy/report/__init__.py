@@ -1,0 +1,21 @@
+"""Results folder -> the strategy report as HTML, PDF and Markdown.
+
+Reads files only (section results, figures, executed notebooks); never imports the steps,
+so a report can be rebuilt from a results folder alone.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..i18n import catalog
+from .render import FORMATS, render_report
+
+__all__ = ["FORMATS", "build_report"]
+
+
+def build_report(results_dir: Path, out_dir: Path, lang: str, formats: list[str],
+                 notebooks_dir: Path | None = None) -> dict[str, Path]:
+    """Write ``report.<fmt>`` for each format into ``out_dir``; return the paths."""
+    return render_report(Path(results_dir), Path(out_dir), catalog(lang), formats,
+                         notebooks_dir=notebooks_dir)

@@ -1,0 +1,156 @@
+"""Turn a results folder into what the templates show, in one language.
+
+The report never imports the steps: it reads section results (numbers and codes) and
+turns them into sentences with the language's catalog.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from ..i18n import Catalog
+from ..results import FIGURES, Column, Message, SectionResult, Source, load_sections
+
+PLAN_WINDOWS = ((30, "d0_30"), (60, "d31_60"), (90, "d61_90"))
+
+
+def build_context(results_dir: Path, catalog: Catalog, *, embed_figures: bool = True) -> dict[str, Any]:
+    """Everything the HTML and Markdown templates need, already translated."""
+    sections = load_sections(results_dir)
+    firm_data = next((s.data for s in sections if s.section == "firm"), {})
+    firm = firm_data.get("firm", {"name": "?"})
+    report_date = dt.date.fromisoformat(firm_data.get("report_date") or dt.date.today().isoformat())
+    sources = _sources(sections)
+    source_index = {_source_key(s): i + 1 for i, s in enumerate(sources)}
+    chapters = [_chapter(s, i + 1, catalog, results_dir, source_index, embed_figures)
+                for i, s in enumerate(sections)]
+    return {
+        "lang": catalog.lang,
+        "firm": firm,
+        "report_date": catalog.date(report_date),
+        "report_date_iso": report_date.isoformat(),
+        "summary": [item for ch in chapters for item in ch["summary"]],
+        "chapters": chapters,
+        "plan": _plan(sections, catalog, report_date),
+        "open_questions": [
+            {"chapter": ch["title"], "text": q} for ch in chapters for q in ch["open_questions"]
+        ],
+        "sources": [_source_row(s, i + 1) for i, s in enumerate(sources)],
+        "defaults": [{"chapter": ch["title"], "text": d} for ch in chapters for d in ch["defaults"]],
+    }
+
+
+def _chapter(section: SectionResult, number: int, cat: Catalog, results_dir: Path,
+             source_index: dict[tuple[str, ...], int], embed: bool) -> dict[str, Any]:
+    key = section.section
+    return {
+        "id": f"chapter-{key}",
+        "key": key,
+        "number": number,
+        "title": cat.t(f"{key}.title"),
+        "intro": cat.t(f"{key}.intro"),
+        "questions": cat.raw(f"{key}.questions") if cat.has(f"{key}.questions") else [],
+        "summary": [{"level": f.level, "text": cat.text(f.model_dump())} for f in section.summary],
+        "findings": [{"level": f.level, "text": cat.text(f.model_dump())} for f in section.findings],
+        "figures": [
+            {
+                "title": cat.text(f.title.model_dump()),
+                "caption": cat.text(f.caption.model_dump()),
+                "alt": cat.text(f.alt.model_dump()),
+                "src": _figure_src(results_dir / FIGURES / f.file, embed),
+                "file": f"results/{FIGURES}/{f.file}",
+            }
+            for f in section.figures
+        ],
+        "tables": [
+            {
+                "title": cat.text(t.title.model_dump()),
+                "caption": cat.text(t.caption.model_dump()) if t.caption else "",
+                "columns": [cat.t(c.label) for c in t.columns],
+                "numeric": [c.format.startswith(("num", "pct")) for c in t.columns],
+                "rows": [[_cell(row.get(c.key), c, cat) for c in t.columns] for row in t.rows],
+            }
+            for t in section.tables
+        ],
+        "decisions": [_text(m, cat) for m in section.decisions],
+        "actions": [_text(a, cat) for a in section.actions],
+        "open_questions": [_text(m, cat) for m in section.open_questions],
+        "defaults": [_text(m, cat) for m in section.defaults],
+        "source_refs": sorted({source_index[_source_key(s)] for s in section.sources}),
+        "data": section.data,
+    }
+
+
+def _text(message: Message, cat: Catalog) -> str:
+    return cat.text(message.model_dump())
+
+
+def _cell(value: Any, column: Column, cat: Catalog) -> str:
+    if value is None or value == "" or value == []:
+        return "–"
+    fmt = column.format
+    if fmt.startswith("code:"):
+        key = f"{fmt[5:]}.{value}"
+        return cat.t(key) if cat.has(key) else str(value)
+    if isinstance(value, dict) and "code" in value:
+        return cat.text(value)
+    if fmt == "text":
+        return cat.join(value) if isinstance(value, list) else str(value)
+    return cat.format_value(value, fmt)
+
+
+def _figure_src(path: Path, embed: bool) -> str:
+    if not embed:
+        return path.as_posix()
+    data = base64.b64encode(path.read_bytes()).decode("ascii")
+    return f"data:image/svg+xml;base64,{data}"
+
+
+def _plan(sections: list[SectionResult], cat: Catalog, report_date: dt.date) -> list[dict[str, Any]]:
+    """The 90-day plan: every chapter's actions by due date, in windows of 30 days."""
+    windows: list[dict[str, Any]] = []
+    items = sorted(
+        ((a.due_days, s.section, a) for s in sections for a in s.actions),
+        key=lambda item: (item[0], item[1]),
+    )
+    lower = -1
+    for upper, key in (*PLAN_WINDOWS, (10**6, "later")):
+        rows = [
+            {
+                "text": _text(a, cat),
+                "owner": _owner(a.owner, cat),
+                "due": cat.date(report_date + dt.timedelta(days=days)),
+                "chapter": cat.t(f"{section}.title"),
+            }
+            for days, section, a in items
+            if lower < days <= upper
+        ]
+        if rows:
+            windows.append({"title": cat.t(f"report.plan_window.{key}"), "rows": rows})
+        lower = upper
+    return windows
+
+
+def _owner(owner: str | None, cat: Catalog) -> str:
+    if not owner:
+        return cat.t("owner.unassigned")
+    return cat.t(owner) if cat.has(owner) else owner
+
+
+def _source_key(s: Source) -> tuple[str, ...]:
+    return (s.source, s.study, s.year, s.metric or "")
+
+
+def _sources(sections: list[SectionResult]) -> list[Source]:
+    seen: dict[tuple[str, ...], Source] = {}
+    for section in sections:
+        for source in section.sources:
+            seen.setdefault(_source_key(source), source)
+    return sorted(seen.values(), key=lambda s: (s.source, s.study, s.year))
+
+
+def _source_row(s: Source, number: int) -> dict[str, Any]:
+    return {"number": number, **s.model_dump()}

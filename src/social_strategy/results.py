@@ -1,0 +1,149 @@
+"""Section results: what a step hands to the report, as files in a results folder.
+
+Each notebook writes ``<results>/<section>.json`` (a :class:`SectionResult`) and its
+figures under ``<results>/figures/``. Results are language-neutral: numbers, codes of
+findings and their values. Sentences come from the catalog when the report is rendered,
+so the report can be rebuilt from a results folder alone.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel, Field
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure as MplFigure
+
+FIGURES = "figures"
+
+
+class Message(BaseModel):
+    """A catalog key and the values it is filled with."""
+
+    code: str
+    values: dict[str, Any] = {}
+
+
+def msg(code: str, **values: Any) -> Message:
+    return Message(code=code, values=values)
+
+
+class Finding(Message):
+    #: "critical" findings open the chapter and the executive summary
+    level: Literal["critical", "warning", "info", "positive"] = "info"
+
+
+class Action(Message):
+    """Something to do, with an owner and a due date counted from the report date."""
+
+    owner: str | None = None
+    due_days: int = Field(default=30, ge=0)
+
+
+class Column(BaseModel):
+    key: str
+    label: str  # catalog key
+    #: text | num | num1 | pct | pct1 | date | list | code:<catalog prefix>
+    format: str = "text"
+
+
+class Table(BaseModel):
+    id: str
+    title: Message
+    caption: Message | None = None
+    columns: list[Column]
+    rows: list[dict[str, Any]]
+
+
+class FigureRef(BaseModel):
+    """A chart the notebook drew; ``file`` is relative to the figures folder."""
+
+    name: str
+    file: str = ""
+    title: Message  # an action title: the finding in one sentence
+    caption: Message  # data and source
+    alt: Message
+
+
+class Source(BaseModel):
+    """A published figure's origin, cited in the report's sources chapter."""
+
+    source: str
+    study: str
+    year: str
+    metric: str | None = None
+    confidence: str | None = None
+    url: str | None = None
+    note: str | None = None
+
+
+class SectionResult(BaseModel):
+    """Everything one step contributes to the report."""
+
+    section: str
+    order: int
+    #: answer first: the sentences the chapter and the executive summary open with
+    summary: list[Finding] = []
+    findings: list[Finding] = []
+    figures: list[FigureRef] = []
+    tables: list[Table] = []
+    decisions: list[Message] = []
+    actions: list[Action] = []
+    open_questions: list[Message] = []
+    sources: list[Source] = []
+    #: defaults the step used in place of firm data, each labelled in the report
+    defaults: list[Message] = []
+    #: free-form data for the section's own template
+    data: dict[str, Any] = {}
+
+
+def _clean(value: Any) -> Any:
+    """NaN and infinities are not JSON: they become null (a missing figure)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_clean(v) for v in value]
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):  # numpy scalars
+        return _clean(value.item())
+    return value
+
+
+def save_section(
+    results_dir: Path | str,
+    result: SectionResult,
+    figures: dict[str, MplFigure] | None = None,
+) -> Path:
+    """Write ``result`` and its figures (SVG) into ``results_dir``; return the JSON path.
+
+    Every figure the result declares must be given, so a chapter never points at a
+    missing chart.
+    """
+    results_dir = Path(results_dir)
+    (results_dir / FIGURES).mkdir(parents=True, exist_ok=True)
+    figures = figures or {}
+    declared = {f.name for f in result.figures}
+    if declared != set(figures):
+        raise ValueError(f"figures declared {sorted(declared)} but given {sorted(figures)}")
+    for ref in result.figures:
+        ref.file = f"{result.section}_{ref.name}.svg"
+        figures[ref.name].savefig(results_dir / FIGURES / ref.file, format="svg",
+                                  metadata={"Date": None})
+    path = results_dir / f"{result.section}.json"
+    data = _clean(result.model_dump(mode="json"))
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    return path
+
+
+def load_sections(results_dir: Path | str) -> list[SectionResult]:
+    """All section results in a folder, in method order."""
+    sections = [
+        SectionResult.model_validate_json(p.read_text(encoding="utf-8"))
+        for p in sorted(Path(results_dir).glob("*.json"))
+    ]
+    return sorted(sections, key=lambda s: s.order)

@@ -1,0 +1,194 @@
+"""One schema per workspace table.
+
+A table lives in ``<name>.csv`` in the workspace, or in a sheet called ``<name>`` of any
+``.xlsx`` workbook there. Headers are matched case-insensitively after
+:func:`~social_strategy.workspace.readers.normalise_header`; ``aliases`` map the column
+names of real exports (Facebook Insights, German Excel templates) onto the schema's.
+Unknown columns are kept out of the validated frame but do not fail a load.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic_core import PydanticCustomError
+
+from .fields import Flag, Integer, Number, TextList, blank_to_none
+
+PARTICIPATION = ("creators", "critics", "collectors", "joiners", "spectators", "inactives")
+EFFORT = ("low", "medium", "high")
+RATING = ("low", "medium", "high")
+
+
+class Row(BaseModel):
+    """Base of every table row: blank cells are missing values, text is stripped."""
+
+    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _blanks(cls, data: object) -> object:
+        if isinstance(data, dict):
+            return {k: blank_to_none(v) for k, v in data.items()}
+        return data
+
+
+def row_error(columns: str, message: str) -> PydanticCustomError:
+    """An error about several cells of a row; ``columns`` names them for the user."""
+    return PydanticCustomError("row", message, {"columns": columns})
+
+
+def _lower(value: object) -> object:
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+class Segment(Row):
+    """An audience segment the firm wants to reach."""
+
+    id: Annotated[str, Field(min_length=1)]
+    name: Annotated[str, Field(min_length=1)]
+    #: number of people (or customers) in the segment
+    size: Number | None = Field(default=None, ge=0)
+    #: share of the whole target audience in percent, used when sizes are not known
+    share_pct: Number | None = Field(default=None, ge=0, le=100)
+    #: ``25-44``, ``30-49``, ``65+`` or ``all``
+    age_band: Annotated[str, Field(pattern=r"^(\d{1,2}\s*-\s*\d{1,3}|\d{1,2}\+|all)$")]
+    country: str | None = None
+    kind: Literal["B2B", "B2C"]
+    interests: TextList = []
+    wants: str | None = None
+    participation: TextList = []
+    #: where else the segment talks: forums, review sites, blogs, offline
+    elsewhere: TextList = []
+
+    _kind = field_validator("kind", mode="before")(lambda v: v.upper() if isinstance(v, str) else v)
+
+    @field_validator("participation")
+    @classmethod
+    def _rungs(cls, value: list[str]) -> list[str]:
+        rungs = [v.lower() for v in value]
+        bad = [r for r in rungs if r not in PARTICIPATION]
+        if bad:
+            raise ValueError(f"unknown participation rung {bad[0]!r}; expected {', '.join(PARTICIPATION)}")
+        return rungs
+
+    @model_validator(mode="after")
+    def _size_or_share(self) -> Segment:
+        if self.size is None and self.share_pct is None:
+            raise row_error("size, share_pct", "give the segment's size or its share_pct")
+        return self
+
+
+class SegmentPlatformUse(Row):
+    """The firm's own survey figure: share of a segment using a platform."""
+
+    segment_id: Annotated[str, Field(min_length=1)]
+    platform: Annotated[str, Field(min_length=1)]
+    use_pct: Number = Field(ge=0, le=100)
+    metric: Literal["weekly use", "daily use", "ever use"] = "weekly use"
+    source: Annotated[str, Field(min_length=1)]
+    year: Integer | None = Field(default=None, ge=1990, le=2100)
+    respondents: Integer | None = Field(default=None, ge=1)
+
+    _metric = field_validator("metric", mode="before")(_lower)
+
+
+class Channel(Row):
+    """A channel under consideration, with the firm's current presence if any."""
+
+    platform: Annotated[str, Field(min_length=1)]
+    considered: Flag = True
+    handle: str | None = None
+    followers: Integer | None = Field(default=None, ge=0)
+    posts_per_week: Number | None = Field(default=None, ge=0)
+    #: goal ids from strategy.yaml this channel serves
+    goals: TextList = []
+    #: how well the channel carries the firm's added value (workshop judgement)
+    fit: Literal["low", "medium", "high"] | None = None
+    effort: Literal["low", "medium", "high"] | None = None
+    notes: str | None = None
+
+    _lowers = field_validator("fit", "effort", mode="before")(_lower)
+
+
+class Post(Row):
+    """One published post from a platform export. Either ``time`` or ``weekday`` + ``hour``."""
+
+    time: str | None = None
+    month: Integer | None = Field(default=None, ge=1, le=12)
+    weekday: str | None = None
+    hour: Integer | None = Field(default=None, ge=0, le=23)
+    channel: str | None = None
+    type: str | None = None
+    reach: Number | None = Field(default=None, ge=0)
+    interactions: Number | None = Field(default=None, ge=0)
+
+    @model_validator(mode="after")
+    def _when(self) -> Post:
+        if self.time is None and (self.weekday is None or self.hour is None):
+            raise row_error("time, weekday, hour", "give the post's time, or its weekday and hour")
+        return self
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """How one table is found, read and checked."""
+
+    name: str
+    model: type[Row]
+    description: str
+    id_columns: tuple[str, ...] = ()
+    aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def columns(self) -> list[str]:
+        return list(self.model.model_fields)
+
+    def required_columns(self) -> list[str]:
+        return [n for n, f in self.model.model_fields.items() if f.is_required()]
+
+
+TABLES: dict[str, TableSpec] = {
+    spec.name: spec
+    for spec in (
+        TableSpec(
+            "segments",
+            Segment,
+            "Audience segments the firm wants to reach (step 1).",
+            id_columns=("id",),
+            aliases={"share_pct": ("share", "anteil", "anteil_pct"), "age_band": ("age", "alter")},
+        ),
+        TableSpec(
+            "segment_platform_use",
+            SegmentPlatformUse,
+            "The firm's own survey figures of platform use per segment; they override the reference.",
+            id_columns=("segment_id", "platform", "metric"),
+        ),
+        TableSpec(
+            "channels",
+            Channel,
+            "Channels under consideration and the firm's current presence (step 1).",
+            id_columns=("platform",),
+            aliases={"platform": ("channel", "kanal", "network")},
+        ),
+        TableSpec(
+            "posts",
+            Post,
+            "An export of past posts, as the platform gives it (step 1, posting times).",
+            aliases={
+                "time": ("date", "created_time", "created", "published", "posted", "datum",
+                         "zeit", "timestamp", "post_time"),
+                "month": ("post_month", "monat"),
+                "weekday": ("post_weekday", "day", "wochentag"),
+                "hour": ("post_hour", "stunde"),
+                "channel": ("platform", "network", "kanal"),
+                "type": ("post_type", "typ", "format"),
+                "reach": ("t_reach", "lifetime_post_total_reach", "total_reach", "reichweite",
+                          "impressions_unique"),
+                "interactions": ("t_interactions", "total_interactions", "engagements",
+                                 "engagement", "interaktionen"),
+            },
+        ),
+    )
+}

@@ -1,0 +1,94 @@
+"""Bad input: one case per row. Each ends with exit status 2 and a message naming the file,
+the row (or YAML line) and the column (or field); never a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+
+def _drop(path: Path) -> None:
+    path.unlink()
+
+
+def _missing_column(ws: Path) -> None:
+    (ws / "segments.csv").write_text("id;name;share_pct;kind\nS1;A;10;B2C\n", encoding="utf-8")
+
+
+def _wrong_type(ws: Path) -> None:
+    text = (ws / "channels.csv").read_text(encoding="utf-8").replace(",2150,", ",zweitausend,")
+    (ws / "channels.csv").write_text(text, encoding="utf-8")
+
+
+def _empty_file(ws: Path) -> None:
+    (ws / "channels.csv").write_bytes(b"")
+
+
+def _duplicate_ids(ws: Path) -> None:
+    text = (ws / "segments.csv").read_bytes().decode("utf-8-sig").replace("S3;", "S1;")
+    (ws / "segments.csv").write_text(text, encoding="utf-8")
+
+
+def _yaml_syntax(ws: Path) -> None:
+    path = ws / "strategy.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    index = next(i for i, line in enumerate(lines) if line.strip().startswith("region:"))
+    lines[index] = "  region: Hamburg: Altona"  # a colon in unquoted text
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _unknown_language(ws: Path) -> None:
+    path = ws / "strategy.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("language: de", "language: fr"),
+                    encoding="utf-8")
+
+
+def _bad_goal_date(ws: Path) -> None:
+    path = ws / "strategy.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("due: 2027-12-31", "due: Ende 2027"),
+                    encoding="utf-8")
+
+
+def _missing_posts_export(ws: Path) -> None:
+    (ws / "exports" / "facebook_posts.csv").unlink()
+
+
+CASES = [
+    # (case, change, expected fragments of one message)
+    ("missing file", lambda ws: _drop(ws / "strategy.yaml"), ["strategy.yaml", "missing"]),
+    ("missing export", _missing_posts_export,
+     ["strategy.yaml", "field 'settings.audience.posts_file'", "exports/facebook_posts.csv"]),
+    ("missing column", _missing_column, ["segments.csv", "row 1", "column 'age_band'", "missing"]),
+    ("wrong type", _wrong_type, ["channels.csv", "row 2", "column 'followers'", "'zweitausend'",
+                                 "whole number"]),
+    ("empty file", _empty_file, ["channels.csv", "row 1", "empty"]),
+    ("duplicate ids", _duplicate_ids, ["segments.csv", "row 4", "column 'id'", "row 2"]),
+    ("yaml syntax", _yaml_syntax, ["strategy.yaml", "line 9", "YAML syntax error"]),
+    ("unknown language", _unknown_language,
+     ["strategy.yaml", "line 12", "field 'firm.language'", "'fr'", "de, en"]),
+    ("bad date", _bad_goal_date, ["strategy.yaml", "field 'goals.1.due'", "'Ende 2027'", "date"]),
+]
+
+
+@pytest.mark.parametrize(("case", "change", "fragments"), CASES, ids=[c[0] for c in CASES])
+def test_bad_input_exits_2_with_a_precise_message(case, change, fragments, example_ws, run_cli):
+    change(example_ws)
+    for command in (["validate", example_ws], ["render", example_ws, "--format", "html"]):
+        result = run_cli(*command)
+        assert result.code == 2, result.err
+        assert "Traceback" not in result.err
+        lines = [line for line in result.err.splitlines() if line.startswith("  - ")]
+        assert any(all(f in line for f in fragments) for line in lines), result.err
+
+
+def test_unknown_language_on_the_command_line(example_ws, run_cli):
+    result = run_cli("render", example_ws, "--lang", "fr")
+    assert result.code == 2
+    assert "--lang" in result.err and "'fr'" in result.err and "de, en" in result.err
+
+
+def test_unknown_format_and_missing_folder(tmp_path, example_ws, run_cli):
+    assert run_cli("render", example_ws, "--format", "docx").code == 2
+    result = run_cli("validate", tmp_path / "nowhere")
+    assert result.code == 2 and "does not exist" in result.err
