@@ -49,12 +49,18 @@ def minimal_ws(tmp_path) -> Path:
 
 
 def render_once(tmp_path_factory, workspace: Path, lang: str, name: str) -> Path:
-    from social_strategy.pipeline import render
     import datetime as dt
 
+    from social_strategy.pipeline import render
+
     out = tmp_path_factory.mktemp(name)
-    return render(workspace, out=out, lang=lang, report_date=dt.date.fromisoformat(REPORT_DATE),
-                  progress=lambda _: None)
+    return render(
+        workspace,
+        out=out,
+        lang=lang,
+        report_date=dt.date.fromisoformat(REPORT_DATE),
+        progress=lambda _: None,
+    )
 
 
 @pytest.fixture(scope="session")

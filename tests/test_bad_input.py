@@ -40,14 +40,17 @@ def _yaml_syntax(ws: Path) -> None:
 
 def _unknown_language(ws: Path) -> None:
     path = ws / "strategy.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("language: de", "language: fr"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("language: de", "language: fr"), encoding="utf-8"
+    )
 
 
 def _bad_goal_date(ws: Path) -> None:
     path = ws / "strategy.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("due: 2027-12-31", "due: Ende 2027"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("due: 2027-12-31", "due: Ende 2027"),
+        encoding="utf-8",
+    )
 
 
 def _missing_posts_export(ws: Path) -> None:
@@ -57,16 +60,25 @@ def _missing_posts_export(ws: Path) -> None:
 CASES = [
     # (case, change, expected fragments of one message)
     ("missing file", lambda ws: _drop(ws / "strategy.yaml"), ["strategy.yaml", "missing"]),
-    ("missing export", _missing_posts_export,
-     ["strategy.yaml", "field 'settings.audience.posts_file'", "exports/facebook_posts.csv"]),
+    (
+        "missing export",
+        _missing_posts_export,
+        ["strategy.yaml", "field 'settings.audience.posts_file'", "exports/facebook_posts.csv"],
+    ),
     ("missing column", _missing_column, ["segments.csv", "row 1", "column 'age_band'", "missing"]),
-    ("wrong type", _wrong_type, ["channels.csv", "row 2", "column 'followers'", "'zweitausend'",
-                                 "whole number"]),
+    (
+        "wrong type",
+        _wrong_type,
+        ["channels.csv", "row 2", "column 'followers'", "'zweitausend'", "whole number"],
+    ),
     ("empty file", _empty_file, ["channels.csv", "row 1", "empty"]),
     ("duplicate ids", _duplicate_ids, ["segments.csv", "row 4", "column 'id'", "row 2"]),
     ("yaml syntax", _yaml_syntax, ["strategy.yaml", "line 9", "YAML syntax error"]),
-    ("unknown language", _unknown_language,
-     ["strategy.yaml", "line 12", "field 'firm.language'", "'fr'", "de, en"]),
+    (
+        "unknown language",
+        _unknown_language,
+        ["strategy.yaml", "line 12", "field 'firm.language'", "'fr'", "de, en"],
+    ),
     ("bad date", _bad_goal_date, ["strategy.yaml", "field 'goals.1.due'", "'Ende 2027'", "date"]),
 ]
 

@@ -23,9 +23,14 @@ pytestmark = pytest.mark.slow
 def chapter_titles(report: Path, lang: str) -> list[str]:
     cat = catalog(lang)
     chapters = [cat.t(f"{s.section}.title") for s in load_sections(report / "results")]
-    return [cat.t("report.executive_summary"), *chapters, cat.t("report.plan_title"),
-            cat.t("report.open_questions_title"), cat.t("report.sources_title"),
-            cat.t("report.appendix_title")]
+    return [
+        cat.t("report.executive_summary"),
+        *chapters,
+        cat.t("report.plan_title"),
+        cat.t("report.open_questions_title"),
+        cat.t("report.sources_title"),
+        cat.t("report.appendix_title"),
+    ]
 
 
 def normalise(text: str) -> str:
@@ -101,8 +106,11 @@ def test_hostile_firm_name_is_escaped(minimal_ws, tmp_path, run_cli):
 
 
 def _digest(folder: Path) -> dict[str, str]:
-    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_failed_render_leaves_latest_byte_identical(example_ws, tmp_path, run_cli):
@@ -131,11 +139,18 @@ def test_failing_notebook_is_named_and_kept(example_ws, tmp_path, monkeypatch, r
     for nb in pipeline.notebooks()[:1]:
         shutil.copy(nb, books / nb.name)
     broken = nbformat.v4.new_notebook()
-    broken.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    broken.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     params = nbformat.v4.new_code_cell("workspace = ''")
     params.metadata["tags"] = ["parameters"]
-    broken.cells = [params, nbformat.v4.new_code_cell("x = 1"),
-                    nbformat.v4.new_code_cell("raise ValueError('broken step')")]
+    broken.cells = [
+        params,
+        nbformat.v4.new_code_cell("x = 1"),
+        nbformat.v4.new_code_cell("raise ValueError('broken step')"),
+    ]
     nbformat.write(broken, books / "99_broken.ipynb")
     monkeypatch.setattr(pipeline, "NOTEBOOKS", books)
 
@@ -161,7 +176,11 @@ def test_sigkill_mid_render_leaves_latest_valid(example_ws, tmp_path, run_cli):
 
     proc = subprocess.Popen(
         [sys.executable, "-m", "social_strategy.cli", "render", str(example_ws), "--out", str(out)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     deadline = time.monotonic() + 60
     while not list(client.glob(".incomplete-*/notebooks/*.ipynb")):
         assert proc.poll() is None, proc.stderr.read()

@@ -45,9 +45,11 @@ def test_minimal_workspace_needs_only_the_name(minimal_ws):
 
 
 def test_german_excel_export_cp1252_bom_semicolons_decimal_commas(minimal_ws):
-    text = ("id;name;size;share_pct;age_band;kind;wants\r\n"
-            "S1;Großhändler Süd;1.250;12,5;30-49;b2b;\"Preise; Lieferzeiten\"\r\n"
-            "S2;Bäckereien;;87,5;25-44;B2C;Qualität\r\n")
+    text = (
+        "id;name;size;share_pct;age_band;kind;wants\r\n"
+        'S1;Großhändler Süd;1.250;12,5;30-49;b2b;"Preise; Lieferzeiten"\r\n'
+        "S2;Bäckereien;;87,5;25-44;B2C;Qualität\r\n"
+    )
     (minimal_ws / "segments.csv").write_bytes(b"\xef\xbb\xbf" + text.encode("cp1252"))
     seg = load_workspace(minimal_ws).table("segments")
     assert seg["name"].tolist() == ["Großhändler Süd", "Bäckereien"]
@@ -59,10 +61,12 @@ def test_german_excel_export_cp1252_bom_semicolons_decimal_commas(minimal_ws):
 
 def test_plain_cp1252_without_bom_and_utf8_comma_file(minimal_ws):
     (minimal_ws / "segments.csv").write_bytes(
-        "id;name;share_pct;age_band;kind\nS1;Müller & Söhne;40,0;all;B2C\n".encode("cp1252"))
+        "id;name;share_pct;age_band;kind\nS1;Müller & Söhne;40,0;all;B2C\n".encode("cp1252")
+    )
     assert load_workspace(minimal_ws).table("segments")["name"].item() == "Müller & Söhne"
     (minimal_ws / "segments.csv").write_text(
-        'id,name,share_pct,age_band,kind\nS1,"Kunden, treu",40.5,all,B2C\n', encoding="utf-8")
+        'id,name,share_pct,age_band,kind\nS1,"Kunden, treu",40.5,all,B2C\n', encoding="utf-8"
+    )
     seg = load_workspace(minimal_ws).table("segments")
     assert seg["name"].item() == "Kunden, treu"
     assert seg["share_pct"].item() == 40.5
@@ -109,11 +113,14 @@ def test_all_problems_are_reported_at_once(example_ws):
     lines[3] = lines[3].replace(";15;", ";fünfzehn;")
     seg.write_text("\n".join(lines), encoding="utf-8")
     (example_ws / "channels.csv").write_text(
-        "platform,followers\nInstagram,viele\n", encoding="utf-8")
+        "platform,followers\nInstagram,viele\n", encoding="utf-8"
+    )
     found = problems_of(example_ws)
     assert len(found) == 3
     assert any("segments.csv, row 2, column 'age_band'" in p and "'twenty'" in p for p in found)
-    assert any("segments.csv, row 4, column 'share_pct'" in p and "not a number" in p for p in found)
+    assert any(
+        "segments.csv, row 4, column 'share_pct'" in p and "not a number" in p for p in found
+    )
     assert any("channels.csv, row 2, column 'followers'" in p for p in found)
 
 
@@ -138,7 +145,16 @@ def test_atomic_write_keeps_backup(tmp_path):
 def test_written_table_reads_back(tmp_path, minimal_ws):
     import pandas as pd
 
-    frame = pd.DataFrame([{"id": "S1", "name": "Größte Kunden", "share_pct": 12.5,
-                           "age_band": "30-49", "kind": "B2B"}])
+    frame = pd.DataFrame(
+        [
+            {
+                "id": "S1",
+                "name": "Größte Kunden",
+                "share_pct": 12.5,
+                "age_band": "30-49",
+                "kind": "B2B",
+            }
+        ]
+    )
     write_table(minimal_ws / "segments.csv", frame)
     assert load_workspace(minimal_ws).table("segments")["name"].item() == "Größte Kunden"

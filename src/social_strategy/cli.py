@@ -36,8 +36,11 @@ def _parser() -> argparse.ArgumentParser:
     ren.add_argument("workspace", type=Path)
     ren.add_argument("--out", type=Path, help="reports folder (default: reports/ of the workbook)")
     ren.add_argument("--lang", help="report language, overriding the workspace's (de or en)")
-    ren.add_argument("--format", default="html,pdf,md",
-                     help="comma-separated: html, pdf, md (default: all three)")
+    ren.add_argument(
+        "--format",
+        default="html,pdf,md",
+        help="comma-separated: html, pdf, md (default: all three)",
+    )
     ren.add_argument("--date", help="date the report is dated (YYYY-MM-DD; default: today)")
     return parser
 
@@ -92,11 +95,13 @@ def _render(args: argparse.Namespace) -> int:
         try:
             date = dt.date.fromisoformat(args.date)
         except ValueError:
-            raise InputError([Problem("--date", "is not a date", value=args.date,
-                                      expected="YYYY-MM-DD")]) from None
+            raise InputError(
+                [Problem("--date", "is not a date", value=args.date, expected="YYYY-MM-DD")]
+            ) from None
     try:
-        folder = render(args.workspace, out=args.out, lang=args.lang, formats=formats,
-                        report_date=date)
+        folder = render(
+            args.workspace, out=args.out, lang=args.lang, formats=formats, report_date=date
+        )
     except NotebookFailed as exc:
         print(f"Render failed: {exc}", file=sys.stderr)
         print("The previous report is unchanged.", file=sys.stderr)

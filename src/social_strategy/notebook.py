@@ -71,8 +71,13 @@ class Session:
         display(Markdown(self.summary_markdown(result)))
 
 
-def start(workspace: str = "", results_dir: str = "", language: str = "",
-          report_date: str = "", interactive: bool = True) -> Session:
+def start(
+    workspace: str = "",
+    results_dir: str = "",
+    language: str = "",
+    report_date: str = "",
+    interactive: bool = True,
+) -> Session:
     """Load and validate the workspace named by the notebook's parameters."""
     path = Path(workspace).expanduser() if workspace else default_workspace()
     try:
@@ -80,7 +85,10 @@ def start(workspace: str = "", results_dir: str = "", language: str = "",
     except InputError as exc:
         raise WorkspaceProblems(exc.problems) from None
     lang = language or ws.strategy.firm.language
-    date = dt.date.fromisoformat(report_date) if report_date else (
-        ws.strategy.report_date or dt.date.today())
+    date = (
+        dt.date.fromisoformat(report_date)
+        if report_date
+        else (ws.strategy.report_date or dt.date.today())
+    )
     results = Path(results_dir) if results_dir else reports_dir() / ws.slug / "workshop" / "results"
     return Session(ws, results, lang, date, interactive)

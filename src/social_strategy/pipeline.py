@@ -40,9 +40,11 @@ class NotebookFailed(Exception):
     def __str__(self) -> str:
         where = f"cell [{self.cell}]" if self.cell is not None else "an unknown cell"
         first = self.cell_source.strip().splitlines()[0] if self.cell_source.strip() else ""
-        return (f"notebook {self.notebook} failed in {where}"
-                f"{f' ({first})' if first else ''}: {self.error}\n"
-                f"The executed copy is kept for debugging: {self.kept}")
+        return (
+            f"notebook {self.notebook} failed in {where}"
+            f"{f' ({first})' if first else ''}: {self.error}\n"
+            f"The executed copy is kept for debugging: {self.kept}"
+        )
 
 
 def notebooks() -> list[Path]:
@@ -53,8 +55,9 @@ def notebooks() -> list[Path]:
 def check_language(lang: str, where: str = "--lang") -> None:
     langs = available_languages()
     if lang not in langs:
-        raise InputError([Problem(where, "unknown language", value=lang,
-                                  expected=f"one of {', '.join(langs)}")])
+        raise InputError(
+            [Problem(where, "unknown language", value=lang, expected=f"one of {', '.join(langs)}")]
+        )
 
 
 def render(
@@ -72,8 +75,16 @@ def render(
     say = progress or (lambda text: print(text, file=sys.stderr, flush=True))
     bad = [f for f in formats if f not in FORMATS]
     if bad or not formats:
-        raise InputError([Problem("--format", "unknown report format", value=",".join(bad),
-                                  expected=f"a comma-separated list of {', '.join(FORMATS)}")])
+        raise InputError(
+            [
+                Problem(
+                    "--format",
+                    "unknown report format",
+                    value=",".join(bad),
+                    expected=f"a comma-separated list of {', '.join(FORMATS)}",
+                )
+            ]
+        )
     if lang is not None:
         check_language(lang)
     ws = load_workspace(workspace)
@@ -96,13 +107,20 @@ def render(
         for i, book in enumerate(books, start=1):
             say(f"[{i}/{total}] {book.stem} ...")
             t0 = time.perf_counter()
-            _execute(book, work / "notebooks" / book.name, {
-                "workspace": str(ws.path),
-                "results_dir": str(results),
-                "language": lang,
-                "report_date": report_date.isoformat(),
-                "interactive": False,
-            }, client_dir, stamp, work)
+            _execute(
+                book,
+                work / "notebooks" / book.name,
+                {
+                    "workspace": str(ws.path),
+                    "results_dir": str(results),
+                    "language": lang,
+                    "report_date": report_date.isoformat(),
+                    "interactive": False,
+                },
+                client_dir,
+                stamp,
+                work,
+            )
             say(f"[{i}/{total}] {book.stem} done in {time.perf_counter() - t0:.1f} s")
         say(f"[{total}/{total}] report ({', '.join(formats)}) ...")
         t0 = time.perf_counter()
@@ -119,8 +137,9 @@ def render(
     return final
 
 
-def _execute(source: Path, target: Path, parameters: dict, client_dir: Path, stamp: str,
-             work: Path) -> None:
+def _execute(
+    source: Path, target: Path, parameters: dict, client_dir: Path, stamp: str, work: Path
+) -> None:
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
     from traitlets.config import Config
@@ -129,14 +148,27 @@ def _execute(source: Path, target: Path, parameters: dict, client_dir: Path, sta
     # start about unencrypted TCP, which would clutter the consultant's terminal.
     config = Config({"KernelManager": {"transport": "ipc"}})
     try:
-        pm.execute_notebook(str(source), str(target), parameters=parameters, kernel_name="python3",
-                            progress_bar=False, cwd=str(work), log_output=False, config=config)
+        pm.execute_notebook(
+            str(source),
+            str(target),
+            parameters=parameters,
+            kernel_name="python3",
+            progress_bar=False,
+            cwd=str(work),
+            log_output=False,
+            config=config,
+        )
     except PapermillExecutionError as exc:
         kept = client_dir / f"failed-{stamp}"
         shutil.rmtree(kept, ignore_errors=True)
         work.rename(kept)
-        raise NotebookFailed(source.name, exc.exec_count, exc.source or "",
-                             f"{exc.ename}: {exc.evalue}", kept / "notebooks" / source.name) from None
+        raise NotebookFailed(
+            source.name,
+            exc.exec_count,
+            exc.source or "",
+            f"{exc.ename}: {exc.evalue}",
+            kept / "notebooks" / source.name,
+        ) from None
 
 
 def _stamp(client_dir: Path) -> str:

@@ -47,6 +47,8 @@ class Action(Message):
 class Column(BaseModel):
     key: str
     label: str  # catalog key
+    #: a literal heading (a segment's name, say) used instead of ``label``
+    text: str | None = None
     #: text | num | num1 | pct | pct1 | date | list | code:<catalog prefix>
     format: str = "text"
 
@@ -132,8 +134,9 @@ def save_section(
         raise ValueError(f"figures declared {sorted(declared)} but given {sorted(figures)}")
     for ref in result.figures:
         ref.file = f"{result.section}_{ref.name}.svg"
-        figures[ref.name].savefig(results_dir / FIGURES / ref.file, format="svg",
-                                  metadata={"Date": None})
+        figures[ref.name].savefig(
+            results_dir / FIGURES / ref.file, format="svg", metadata={"Date": None}
+        )
     path = results_dir / f"{result.section}.json"
     data = _clean(result.model_dump(mode="json"))
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -1,4 +1,4 @@
-"""Quiet JupyterLab for workshops: no news pop-up or update check on the projector.
+"""Quiet JupyterLab for workshops: no news pop-up or update check, all cells rendered.
 
 Run once by ``make`` after installing; writes the settings override into the virtual
 environment (``share/jupyter/lab/settings/overrides.json``).
@@ -12,6 +12,9 @@ from pathlib import Path
 
 OVERRIDES = {
     "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
+    # render every cell, not only those on screen: forms at the bottom of a notebook stay
+    # live while the consultant scrolls on the projector
+    "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},
 }
 
 

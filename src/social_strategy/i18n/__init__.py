@@ -23,7 +23,7 @@ import yaml
 
 from ..paths import I18N
 
-_MONTHS_EN = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+_MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
 def available_languages() -> list[str]:
@@ -79,7 +79,9 @@ class Catalog:
         template = self.messages[key]
         if not values:
             return str(template)
-        return self._formatter.vformat(str(template), (), {k: self._resolve(v) for k, v in values.items()})
+        return self._formatter.vformat(
+            str(template), (), {k: self._resolve(v) for k, v in values.items()}
+        )
 
     def text(self, message: dict[str, Any] | str) -> str:
         """A message given as ``{"code": ..., "values": {...}}`` or a bare key."""

@@ -14,8 +14,14 @@ from .render import FORMATS, render_report
 __all__ = ["FORMATS", "build_report"]
 
 
-def build_report(results_dir: Path, out_dir: Path, lang: str, formats: list[str],
-                 notebooks_dir: Path | None = None) -> dict[str, Path]:
+def build_report(
+    results_dir: Path,
+    out_dir: Path,
+    lang: str,
+    formats: list[str],
+    notebooks_dir: Path | None = None,
+) -> dict[str, Path]:
     """Write ``report.<fmt>`` for each format into ``out_dir``; return the paths."""
-    return render_report(Path(results_dir), Path(out_dir), catalog(lang), formats,
-                         notebooks_dir=notebooks_dir)
+    return render_report(
+        Path(results_dir), Path(out_dir), catalog(lang), formats, notebooks_dir=notebooks_dir
+    )

@@ -13,11 +13,16 @@ def notebooks_html(notebooks_dir: Path) -> list[dict[str, str]]:
     import nbformat
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(template_name="basic", exclude_input=True,
-                            exclude_input_prompt=True, exclude_output_prompt=True)
+    exporter = HTMLExporter(
+        template_name="basic",
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
     fragments: list[dict[str, str]] = []
     for path in sorted(Path(notebooks_dir).glob("*.ipynb")):
         body, _ = exporter.from_notebook_node(nbformat.read(path, as_version=4))
-        fragments.append({"name": path.stem, "id": f"appendix-{path.stem}",
-                          "html": _SCRIPT.sub("", body)})
+        fragments.append(
+            {"name": path.stem, "id": f"appendix-{path.stem}", "html": _SCRIPT.sub("", body)}
+        )
     return fragments

@@ -17,7 +17,9 @@ from ..results import FIGURES, Column, Message, SectionResult, Source, load_sect
 PLAN_WINDOWS = ((30, "d0_30"), (60, "d31_60"), (90, "d61_90"))
 
 
-def build_context(results_dir: Path, catalog: Catalog, *, embed_figures: bool = True) -> dict[str, Any]:
+def build_context(
+    results_dir: Path, catalog: Catalog, *, embed_figures: bool = True
+) -> dict[str, Any]:
     """Everything the HTML and Markdown templates need, already translated."""
     sections = load_sections(results_dir)
     firm_data = next((s.data for s in sections if s.section == "firm"), {})
@@ -25,8 +27,10 @@ def build_context(results_dir: Path, catalog: Catalog, *, embed_figures: bool = 
     report_date = dt.date.fromisoformat(firm_data.get("report_date") or dt.date.today().isoformat())
     sources = _sources(sections)
     source_index = {_source_key(s): i + 1 for i, s in enumerate(sources)}
-    chapters = [_chapter(s, i + 1, catalog, results_dir, source_index, embed_figures)
-                for i, s in enumerate(sections)]
+    chapters = [
+        _chapter(s, i + 1, catalog, results_dir, source_index, embed_figures)
+        for i, s in enumerate(sections)
+    ]
     return {
         "lang": catalog.lang,
         "firm": firm,
@@ -39,12 +43,20 @@ def build_context(results_dir: Path, catalog: Catalog, *, embed_figures: bool = 
             {"chapter": ch["title"], "text": q} for ch in chapters for q in ch["open_questions"]
         ],
         "sources": [_source_row(s, i + 1) for i, s in enumerate(sources)],
-        "defaults": [{"chapter": ch["title"], "text": d} for ch in chapters for d in ch["defaults"]],
+        "defaults": [
+            {"chapter": ch["title"], "text": d} for ch in chapters for d in ch["defaults"]
+        ],
     }
 
 
-def _chapter(section: SectionResult, number: int, cat: Catalog, results_dir: Path,
-             source_index: dict[tuple[str, ...], int], embed: bool) -> dict[str, Any]:
+def _chapter(
+    section: SectionResult,
+    number: int,
+    cat: Catalog,
+    results_dir: Path,
+    source_index: dict[tuple[str, ...], int],
+    embed: bool,
+) -> dict[str, Any]:
     key = section.section
     return {
         "id": f"chapter-{key}",
@@ -54,7 +66,9 @@ def _chapter(section: SectionResult, number: int, cat: Catalog, results_dir: Pat
         "intro": cat.t(f"{key}.intro"),
         "questions": cat.raw(f"{key}.questions") if cat.has(f"{key}.questions") else [],
         "summary": [{"level": f.level, "text": cat.text(f.model_dump())} for f in section.summary],
-        "findings": [{"level": f.level, "text": cat.text(f.model_dump())} for f in section.findings],
+        "findings": [
+            {"level": f.level, "text": cat.text(f.model_dump())} for f in section.findings
+        ],
         "figures": [
             {
                 "title": cat.text(f.title.model_dump()),
@@ -69,7 +83,7 @@ def _chapter(section: SectionResult, number: int, cat: Catalog, results_dir: Pat
             {
                 "title": cat.text(t.title.model_dump()),
                 "caption": cat.text(t.caption.model_dump()) if t.caption else "",
-                "columns": [cat.t(c.label) for c in t.columns],
+                "columns": [c.text or cat.t(c.label) for c in t.columns],
                 "numeric": [c.format.startswith(("num", "pct")) for c in t.columns],
                 "rows": [[_cell(row.get(c.key), c, cat) for c in t.columns] for row in t.rows],
             }
@@ -89,16 +103,21 @@ def _text(message: Message, cat: Catalog) -> str:
 
 
 def _cell(value: Any, column: Column, cat: Catalog) -> str:
+    """One table cell as text: codes and messages translated, numbers in local format."""
     if value is None or value == "" or value == []:
         return "–"
+    if isinstance(value, list):
+        parts = [_cell(v, column, cat) for v in value]
+        messages = any(isinstance(v, dict) for v in value)
+        return "; ".join(parts) if messages else ", ".join(parts)
+    if isinstance(value, dict) and "code" in value:
+        return cat.text(value)
     fmt = column.format
     if fmt.startswith("code:"):
         key = f"{fmt[5:]}.{value}"
         return cat.t(key) if cat.has(key) else str(value)
-    if isinstance(value, dict) and "code" in value:
-        return cat.text(value)
     if fmt == "text":
-        return cat.join(value) if isinstance(value, list) else str(value)
+        return str(value)
     return cat.format_value(value, fmt)
 
 
@@ -109,7 +128,9 @@ def _figure_src(path: Path, embed: bool) -> str:
     return f"data:image/svg+xml;base64,{data}"
 
 
-def _plan(sections: list[SectionResult], cat: Catalog, report_date: dt.date) -> list[dict[str, Any]]:
+def _plan(
+    sections: list[SectionResult], cat: Catalog, report_date: dt.date
+) -> list[dict[str, Any]]:
     """The 90-day plan: every chapter's actions by due date, in windows of 30 days."""
     windows: list[dict[str, Any]] = []
     items = sorted(

@@ -33,8 +33,13 @@ def _css(*names: str) -> str:
     return "\n".join((REPORT_TEMPLATES / n).read_text(encoding="utf-8") for n in names)
 
 
-def render_report(results_dir: Path, out_dir: Path, cat: Catalog, formats: list[str],
-                  notebooks_dir: Path | None = None) -> dict[str, Path]:
+def render_report(
+    results_dir: Path,
+    out_dir: Path,
+    cat: Catalog,
+    formats: list[str],
+    notebooks_dir: Path | None = None,
+) -> dict[str, Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     context = build_context(results_dir, cat)
     written: dict[str, Path] = {}
@@ -65,17 +70,23 @@ def _font_faces() -> str:
 
     ttf = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
     faces = []
-    for file, weight, style in (("DejaVuSans.ttf", "normal", "normal"),
-                                ("DejaVuSans-Bold.ttf", "bold", "normal"),
-                                ("DejaVuSans-Oblique.ttf", "normal", "italic"),
-                                ("DejaVuSans-BoldOblique.ttf", "bold", "italic")):
+    for file, weight, style in (
+        ("DejaVuSans.ttf", "normal", "normal"),
+        ("DejaVuSans-Bold.ttf", "bold", "normal"),
+        ("DejaVuSans-Oblique.ttf", "normal", "italic"),
+        ("DejaVuSans-BoldOblique.ttf", "bold", "italic"),
+    ):
         if (ttf / file).is_file():
-            faces.append(f'@font-face {{ font-family: "Report Sans"; src: url("{(ttf / file).as_uri()}"); '
-                         f"font-weight: {weight}; font-style: {style}; }}")
+            faces.append(
+                f'@font-face {{ font-family: "Report Sans"; src: url("{(ttf / file).as_uri()}"); '
+                f"font-weight: {weight}; font-style: {style}; }}"
+            )
     return "\n".join(faces) + "\n"
 
 
-def _html(cat: Catalog, context: dict[str, Any], appendix: list[dict[str, str]], *, css: str) -> str:
+def _html(
+    cat: Catalog, context: dict[str, Any], appendix: list[dict[str, str]], *, css: str
+) -> str:
     template = _environment(cat).get_template("report.html.j2")
     return template.render(**context, appendix=appendix, css=css)
 

@@ -36,24 +36,40 @@ def analyse(ws: Workspace, report_date: dt.date) -> SectionResult:
     goals = strategy.goals
     if goals:
         dues = sorted(g.due for g in goals)
-        result.summary.append(Finding(code="firm.summary.goals", level="info",
-                                      values={"n": len(goals), "first": dues[0].isoformat(),
-                                              "last": dues[-1].isoformat()}))
+        result.summary.append(
+            Finding(
+                code="firm.summary.goals",
+                level="info",
+                values={
+                    "n": len(goals),
+                    "first": dues[0].isoformat(),
+                    "last": dues[-1].isoformat(),
+                },
+            )
+        )
     else:
         result.summary.append(Finding(code="firm.finding.no_goals", level="critical"))
         result.open_questions.append(msg("firm.question.goals"))
-        result.actions.append(Action(code="firm.action.set_goals", owner="owner.management",
-                                     due_days=14))
+        result.actions.append(
+            Action(code="firm.action.set_goals", owner="owner.management", due_days=14)
+        )
 
     if strategy.added_value:
-        result.findings.append(Finding(code="firm.finding.added_value", level="positive",
-                                       values={"n": len(strategy.added_value)}))
-        result.tables.append(Table(
-            id="added_value",
-            title=msg("firm.table.added_value_title"),
-            columns=[Column(key="item", label="firm.col.added_value")],
-            rows=[{"item": item} for item in strategy.added_value],
-        ))
+        result.findings.append(
+            Finding(
+                code="firm.finding.added_value",
+                level="positive",
+                values={"n": len(strategy.added_value)},
+            )
+        )
+        result.tables.append(
+            Table(
+                id="added_value",
+                title=msg("firm.table.added_value_title"),
+                columns=[Column(key="item", label="firm.col.added_value")],
+                rows=[{"item": item} for item in strategy.added_value],
+            )
+        )
     else:
         result.summary.append(Finding(code="firm.finding.no_added_value", level="critical"))
         result.open_questions.append(msg("firm.question.added_value"))
@@ -68,38 +84,66 @@ def analyse(ws: Workspace, report_date: dt.date) -> SectionResult:
         if goal.baseline is None:
             no_baseline.append(goal.id)
     if past:
-        result.findings.append(Finding(code="firm.finding.goals_past", level="warning",
-                                       values={"ids": past}))
-        result.actions.append(Action(code="firm.action.redate_goals", values={"ids": past},
-                                     owner="owner.management", due_days=14))
+        result.findings.append(
+            Finding(code="firm.finding.goals_past", level="warning", values={"ids": past})
+        )
+        result.actions.append(
+            Action(
+                code="firm.action.redate_goals",
+                values={"ids": past},
+                owner="owner.management",
+                due_days=14,
+            )
+        )
     if too_soon:
-        result.findings.append(Finding(code="firm.finding.goals_too_soon", level="warning",
-                                       values={"ids": too_soon, "days": MIN_GOAL_HORIZON_DAYS}))
+        result.findings.append(
+            Finding(
+                code="firm.finding.goals_too_soon",
+                level="warning",
+                values={"ids": too_soon, "days": MIN_GOAL_HORIZON_DAYS},
+            )
+        )
     if no_baseline:
         result.open_questions.append(msg("firm.question.baseline", ids=no_baseline))
-        result.actions.append(Action(code="firm.action.measure_baseline",
-                                     values={"ids": no_baseline}, owner="owner.social_team",
-                                     due_days=30))
+        result.actions.append(
+            Action(
+                code="firm.action.measure_baseline",
+                values={"ids": no_baseline},
+                owner="owner.social_team",
+                due_days=30,
+            )
+        )
     for goal in goals:
-        result.decisions.append(msg("firm.decision.goal", id=goal.id, goal=goal.goal,
-                                    target=goal.target, unit=goal.unit or "", metric=goal.metric,
-                                    due=goal.due.isoformat()))
+        result.decisions.append(
+            msg(
+                "firm.decision.goal",
+                id=goal.id,
+                goal=goal.goal,
+                target=goal.target,
+                unit=goal.unit or "",
+                metric=goal.metric,
+                due=goal.due.isoformat(),
+            )
+        )
 
     if goals:
-        result.tables.append(Table(
-            id="goals",
-            title=msg("firm.table.goals_title", n=len(goals)),
-            columns=[
-                Column(key="id", label="firm.col.id"),
-                Column(key="goal", label="firm.col.goal"),
-                Column(key="metric", label="firm.col.metric"),
-                Column(key="baseline", label="firm.col.baseline", format="num1"),
-                Column(key="target", label="firm.col.target", format="num1"),
-                Column(key="unit", label="firm.col.unit"),
-                Column(key="due", label="firm.col.due", format="date"),
-            ],
-            rows=[g.model_dump(mode="json") for g in goals],
-        ))
-    result.actions.append(Action(code="firm.action.team_kickoff", owner="owner.management",
-                                 due_days=7))
+        result.tables.append(
+            Table(
+                id="goals",
+                title=msg("firm.table.goals_title", n=len(goals)),
+                columns=[
+                    Column(key="id", label="firm.col.id"),
+                    Column(key="goal", label="firm.col.goal"),
+                    Column(key="metric", label="firm.col.metric"),
+                    Column(key="baseline", label="firm.col.baseline", format="num1"),
+                    Column(key="target", label="firm.col.target", format="num1"),
+                    Column(key="unit", label="firm.col.unit"),
+                    Column(key="due", label="firm.col.due", format="date"),
+                ],
+                rows=[g.model_dump(mode="json") for g in goals],
+            )
+        )
+    result.actions.append(
+        Action(code="firm.action.team_kickoff", owner="owner.management", due_days=7)
+    )
     return result

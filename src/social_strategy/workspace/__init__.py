@@ -4,5 +4,12 @@ from .loader import ROW_COLUMN, STRATEGY_FILE, Workspace, load_workspace, slugif
 from .new import new_workspace
 from .tables import TABLES
 
-__all__ = ["ROW_COLUMN", "STRATEGY_FILE", "TABLES", "Workspace", "load_workspace",
-           "new_workspace", "slugify"]
+__all__ = [
+    "ROW_COLUMN",
+    "STRATEGY_FILE",
+    "TABLES",
+    "Workspace",
+    "load_workspace",
+    "new_workspace",
+    "slugify",
+]

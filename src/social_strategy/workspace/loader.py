@@ -65,8 +65,15 @@ def load_workspace(path: Path | str) -> Workspace:
     """Read and validate ``strategy.yaml`` and every table; raise one InputError for all."""
     root = Path(path).expanduser()
     if not root.is_dir():
-        raise InputError([Problem(str(root), "the workspace folder does not exist",
-                                  expected="a folder made by `social-strategy new`")])
+        raise InputError(
+            [
+                Problem(
+                    str(root),
+                    "the workspace folder does not exist",
+                    expected="a folder made by `social-strategy new`",
+                )
+            ]
+        )
     problems: list[Problem] = []
     strategy = _load_strategy(root, problems)
     workspace = Workspace(root.resolve(), strategy) if strategy else None
@@ -92,9 +99,13 @@ def load_workspace(path: Path | str) -> Workspace:
 def _load_strategy(root: Path, problems: list[Problem]) -> Strategy | None:
     path = root / STRATEGY_FILE
     if not path.is_file():
-        problems.append(Problem(STRATEGY_FILE, "the file is missing",
-                                expected="the firm profile (copy templates/workspace or run "
-                                         "`social-strategy new`)"))
+        problems.append(
+            Problem(
+                STRATEGY_FILE,
+                "the file is missing",
+                expected="the firm profile (copy templates/workspace or run `social-strategy new`)",
+            )
+        )
         return None
     text = path.read_bytes().decode("utf-8-sig", errors="replace")
     try:
@@ -104,28 +115,60 @@ def _load_strategy(root: Path, problems: list[Problem]) -> Strategy | None:
         mark = exc.problem_mark or exc.context_mark
         text = f"YAML syntax error: {exc.problem or exc.context}"
         if exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
-            text += (f" (in the block starting at line {exc.context_mark.line + 1}; the cause is "
-                     "often an unclosed quote or a wrong indentation a few lines above)")
-        problems.append(Problem(
-            STRATEGY_FILE, text, row=mark.line + 1 if mark else None, row_label="line",
-            expected="valid YAML; put text containing ':' or '#' in quotes",
-        ))
+            text += (
+                f" (in the block starting at line {exc.context_mark.line + 1}; the cause is "
+                "often an unclosed quote or a wrong indentation a few lines above)"
+            )
+        problems.append(
+            Problem(
+                STRATEGY_FILE,
+                text,
+                row=mark.line + 1 if mark else None,
+                row_label="line",
+                expected="valid YAML; put text containing ':' or '#' in quotes",
+            )
+        )
         return None
     if not isinstance(data, dict):
-        problems.append(Problem(STRATEGY_FILE, "the file is empty or not a set of 'key: value' lines",
-                                row=1, row_label="line", expected="at least 'firm:' with 'name:'"))
+        problems.append(
+            Problem(
+                STRATEGY_FILE,
+                "the file is empty or not a set of 'key: value' lines",
+                row=1,
+                row_label="line",
+                expected="at least 'firm:' with 'name:'",
+            )
+        )
         return None
+    strategy, found = validate_strategy(data, node)
+    problems.extend(found)
+    return strategy
+
+
+def validate_strategy(
+    data: dict[str, Any], node: Any = None
+) -> tuple[Strategy | None, list[Problem]]:
+    """Check the contents of strategy.yaml; problems name the YAML line when ``node`` is given."""
     try:
-        return Strategy.model_validate(data)
+        return Strategy.model_validate(data), []
     except ValidationError as exc:
+        problems = []
         for err in exc.errors():
             loc = tuple(err["loc"])
-            path_text = ".".join(str(p) for p in loc)
             message, expected = _friendly(err)
-            problems.append(Problem(STRATEGY_FILE, message, row=yaml_line(node, loc), row_label="line",
-                                    column=path_text or None, column_label="field",
-                                    value=_value_of(err), expected=expected))
-        return None
+            problems.append(
+                Problem(
+                    STRATEGY_FILE,
+                    message,
+                    row=yaml_line(node, loc) if node is not None else None,
+                    row_label="line",
+                    column=".".join(str(p) for p in loc) or None,
+                    column_label="field",
+                    value=_value_of(err),
+                    expected=expected,
+                )
+            )
+        return None, problems
 
 
 # -- tables ----------------------------------------------------------------------------
@@ -149,9 +192,16 @@ def _table_sources(root: Path, strategy: Strategy | None, problems: list[Problem
         if name == "posts" and posts_file:
             override = root / posts_file
             if not override.is_file():
-                problems.append(Problem(STRATEGY_FILE, "the posts export named here does not exist",
-                                        column="settings.audience.posts_file", column_label="field",
-                                        value=posts_file, expected="a file inside the workspace"))
+                problems.append(
+                    Problem(
+                        STRATEGY_FILE,
+                        "the posts export named here does not exist",
+                        column="settings.audience.posts_file",
+                        column_label="field",
+                        value=posts_file,
+                        expected="a file inside the workspace",
+                    )
+                )
                 continue
             csv_path = override
             if override.suffix.lower() == ".xlsx":
@@ -160,7 +210,9 @@ def _table_sources(root: Path, strategy: Strategy | None, problems: list[Problem
                     problems.append(first)
                     continue
                 sheet = next((s for s in first if normalise_header(s) == "posts"), first[0])
-                found.append((f"{posts_file}, sheet {sheet}", _xlsx_reader(override, sheet, posts_file)))
+                found.append(
+                    (f"{posts_file}, sheet {sheet}", _xlsx_reader(override, sheet, posts_file))
+                )
                 csv_path = root / "\0"  # no CSV
         if csv_path.is_file():
             shown = csv_path.relative_to(root).as_posix()
@@ -169,8 +221,13 @@ def _table_sources(root: Path, strategy: Strategy | None, problems: list[Problem
             shown = f"{book.name}, sheet {sheet}"
             found.append((shown, _xlsx_reader(book, sheet, shown)))
         if len(found) > 1:
-            problems.append(Problem(found[1][0], f"table '{name}' is given twice",
-                                    expected=f"one source only; also found in {found[0][0]}"))
+            problems.append(
+                Problem(
+                    found[1][0],
+                    f"table '{name}' is given twice",
+                    expected=f"one source only; also found in {found[0][0]}",
+                )
+            )
             continue
         if found:
             yield spec, found[0][0], found[0][1]
@@ -188,9 +245,16 @@ def validate_table(spec: TableSpec, raw: RawTable, problems: list[Problem]) -> p
     for column in missing:
         aliases = spec.aliases.get(column, ())
         also = f" (or {', '.join(aliases)})" if aliases else ""
-        problems.append(Problem(raw.file, "a required column is missing", row=1, column=column,
-                                expected=f"a header named '{column}'{also}; found: "
-                                         f"{', '.join(c for c in raw.columns if c) or 'no headers'}"))
+        problems.append(
+            Problem(
+                raw.file,
+                "a required column is missing",
+                row=1,
+                column=column,
+                expected=f"a header named '{column}'{also}; found: "
+                f"{', '.join(c for c in raw.columns if c) or 'no headers'}",
+            )
+        )
     if missing:
         return None
     records: list[dict[str, Any]] = []
@@ -204,8 +268,16 @@ def validate_table(spec: TableSpec, raw: RawTable, problems: list[Problem]) -> p
             for err in exc.errors():
                 column = str(err["loc"][0]) if err["loc"] else (err.get("ctx") or {}).get("columns")
                 message, expected = _friendly(err)
-                problems.append(Problem(raw.file, message, row=row_number, column=column,
-                                        value=_value_of(err), expected=expected))
+                problems.append(
+                    Problem(
+                        raw.file,
+                        message,
+                        row=row_number,
+                        column=column,
+                        value=_value_of(err),
+                        expected=expected,
+                    )
+                )
             continue
         record[ROW_COLUMN] = row_number
         records.append(record)
@@ -228,8 +300,9 @@ def _column_mapping(spec: TableSpec, columns: list[str]) -> dict[str, str]:
     return mapping
 
 
-def _check_duplicates(spec: TableSpec, file: str, records: list[dict[str, Any]],
-                      problems: list[Problem]) -> None:
+def _check_duplicates(
+    spec: TableSpec, file: str, records: list[dict[str, Any]], problems: list[Problem]
+) -> None:
     if not spec.id_columns:
         return
     seen: dict[tuple[Any, ...], int] = {}
@@ -237,9 +310,16 @@ def _check_duplicates(spec: TableSpec, file: str, records: list[dict[str, Any]],
         key = tuple(str(record[c]).strip().lower() for c in spec.id_columns)
         if key in seen:
             shown = " / ".join(str(record[c]) for c in spec.id_columns)
-            problems.append(Problem(file, f"duplicate id, already used in row {seen[key]}",
-                                    row=record[ROW_COLUMN], column=", ".join(spec.id_columns),
-                                    value=shown, expected="each id only once"))
+            problems.append(
+                Problem(
+                    file,
+                    f"duplicate id, already used in row {seen[key]}",
+                    row=record[ROW_COLUMN],
+                    column=", ".join(spec.id_columns),
+                    value=shown,
+                    expected="each id only once",
+                )
+            )
         else:
             seen[key] = record[ROW_COLUMN]
 
@@ -251,18 +331,64 @@ def _cross_checks(ws: Workspace, failed: set[str], problems: list[Problem]) -> N
         for _, rec in ws.tables["channels"].iterrows():
             for gid in rec["goals"]:
                 if gid.lower() not in goal_ids:
-                    problems.append(Problem(ws.sources["channels"], "refers to a goal that does not exist",
-                                            row=rec[ROW_COLUMN], column="goals", value=gid,
-                                            expected=f"a goal id from strategy.yaml "
-                                                     f"({', '.join(sorted(goal_ids)) or 'none defined'})"))
+                    problems.append(
+                        Problem(
+                            ws.sources["channels"],
+                            "refers to a goal that does not exist",
+                            row=rec[ROW_COLUMN],
+                            column="goals",
+                            value=gid,
+                            expected=f"a goal id from strategy.yaml "
+                            f"({', '.join(sorted(goal_ids)) or 'none defined'})",
+                        )
+                    )
+    segments = ws.tables.get("segments")
+    unweighable = (
+        segments is not None
+        and not segments.empty
+        and segments["size"].isna().any()
+        and segments["share_pct"].isna().any()
+    )
+    if unweighable:
+        gap = segments[segments["share_pct"].isna()].iloc[0]
+        problems.append(
+            Problem(
+                ws.sources["segments"],
+                "segments need a share_pct each (or a size each) to be weighed",
+                row=gap[ROW_COLUMN],
+                column="share_pct",
+                expected="the same column filled in every row",
+            )
+        )
+    if "channels" in ws.tables and "segments" not in failed:
+        segment_ids = set(ws.table("segments")["id"].str.lower())
+        for _, rec in ws.tables["channels"].iterrows():
+            for sid in rec["segments"]:
+                if sid.lower() not in segment_ids:
+                    problems.append(
+                        Problem(
+                            ws.sources["channels"],
+                            "refers to a segment that does not exist",
+                            row=rec[ROW_COLUMN],
+                            column="segments",
+                            value=sid,
+                            expected="an id from segments",
+                        )
+                    )
     if "segment_platform_use" in ws.tables and "segments" not in failed:
         segment_ids = set(ws.table("segments")["id"].str.lower())
         for _, rec in ws.tables["segment_platform_use"].iterrows():
             if rec["segment_id"].lower() not in segment_ids:
-                problems.append(Problem(ws.sources["segment_platform_use"],
-                                        "refers to a segment that does not exist",
-                                        row=rec[ROW_COLUMN], column="segment_id", value=rec["segment_id"],
-                                        expected="an id from segments"))
+                problems.append(
+                    Problem(
+                        ws.sources["segment_platform_use"],
+                        "refers to a segment that does not exist",
+                        row=rec[ROW_COLUMN],
+                        column="segment_id",
+                        value=rec["segment_id"],
+                        expected="an id from segments",
+                    )
+                )
 
 
 # -- messages --------------------------------------------------------------------------
@@ -290,8 +416,14 @@ _MESSAGES = {
 def _friendly(err: dict[str, Any]) -> tuple[str, str | None]:
     kind = err["type"]
     ctx = err.get("ctx") or {}
-    if err.get("input") is None and kind in {"float_type", "int_type", "string_type", "date_type",
-                                             "literal_error", "bool_type"}:
+    if err.get("input") is None and kind in {
+        "float_type",
+        "int_type",
+        "string_type",
+        "date_type",
+        "literal_error",
+        "bool_type",
+    }:
         return "is empty but required", None
     if kind in _MESSAGES:
         return _MESSAGES[kind]

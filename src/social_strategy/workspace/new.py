@@ -21,8 +21,15 @@ def new_workspace(name: str, parent: Path | str, *, language: str | None = None)
         raise InputError([Problem("firm name", "the name is empty", expected="the firm's name")])
     target = Path(parent).expanduser() / slugify(name)
     if target.exists():
-        raise InputError([Problem(str(target), "a workspace with this name exists already",
-                                  expected="a new name or another --dir")])
+        raise InputError(
+            [
+                Problem(
+                    str(target),
+                    "a workspace with this name exists already",
+                    expected="a new name or another --dir",
+                )
+            ]
+        )
     staging = target.with_name(f".{target.name}.creating")
     shutil.rmtree(staging, ignore_errors=True)
     shutil.copytree(WORKSPACE_TEMPLATE, staging)

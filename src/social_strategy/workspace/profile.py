@@ -90,6 +90,8 @@ class AudienceSettings(_Section):
     min_posts_total: int = Field(default=30, ge=1)
     #: a weighted reach below this share of the target group opens the chapter with a warning
     low_reach_pct: float = Field(default=20.0, ge=0, le=100)
+    #: at most this many channels are recommended; the rest wait ("later")
+    max_channels: int = Field(default=3, ge=1)
     #: which reference metric to weigh by; the metrics are never mixed
     reach_metric: Literal["weekly use", "daily use", "ever use"] = "weekly use"
     #: posts export file inside the workspace (CSV or xlsx); empty: ``posts.csv`` if present
@@ -139,7 +141,9 @@ def yaml_line(root: Any, loc: tuple[Any, ...]) -> int | None:
                 key = next((k for k, _ in node.value if k.value == part), None)
                 return key.start_mark.line + 1 if key is not None else line
             node = match
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+        elif (
+            isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value)
+        ):
             node = node.value[part]
         else:
             break

@@ -77,8 +77,7 @@ def read_csv(path: Path, shown_as: str) -> RawTable | Problem:
         return Problem(shown_as, f"the file cannot be read ({exc.strerror})")
     text = decode(data)
     if not text.strip():
-        return Problem(shown_as, "the file is empty", row=1,
-                       expected="a header row and data rows")
+        return Problem(shown_as, "the file is empty", row=1, expected="a header row and data rows")
     sep = _sniff_separator(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, quotechar='"')
     records = list(reader)
@@ -138,13 +137,15 @@ def read_xlsx_sheet(path: Path, sheet: str, shown_as: str) -> RawTable | Problem
                 columns = [normalise_header(c) for c in cells]
                 continue
             rows.append(
-                (excel_row, {col: (cells[j] if j < len(cells) else "") for j, col in enumerate(columns)})
+                (
+                    excel_row,
+                    {col: (cells[j] if j < len(cells) else "") for j, col in enumerate(columns)},
+                )
             )
     finally:
         wb.close()
     if columns is None:
-        return Problem(shown_as, "the sheet is empty", row=1,
-                       expected="a header row and data rows")
+        return Problem(shown_as, "the sheet is empty", row=1, expected="a header row and data rows")
     return RawTable(shown_as, columns, rows, decimal_comma=False)
 
 

@@ -71,7 +71,9 @@ class Segment(Row):
         rungs = [v.lower() for v in value]
         bad = [r for r in rungs if r not in PARTICIPATION]
         if bad:
-            raise ValueError(f"unknown participation rung {bad[0]!r}; expected {', '.join(PARTICIPATION)}")
+            raise ValueError(
+                f"unknown participation rung {bad[0]!r}; expected {', '.join(PARTICIPATION)}"
+            )
         return rungs
 
     @model_validator(mode="after")
@@ -105,6 +107,8 @@ class Channel(Row):
     posts_per_week: Number | None = Field(default=None, ge=0)
     #: goal ids from strategy.yaml this channel serves
     goals: TextList = []
+    #: segment ids the channel is meant for; empty: all segments
+    segments: TextList = []
     #: how well the channel carries the firm's added value (workshop judgement)
     fit: Literal["low", "medium", "high"] | None = None
     effort: Literal["low", "medium", "high"] | None = None
@@ -162,7 +166,7 @@ TABLES: dict[str, TableSpec] = {
         TableSpec(
             "segment_platform_use",
             SegmentPlatformUse,
-            "The firm's own survey figures of platform use per segment; they override the reference.",
+            "The firm's own survey figures of platform use per segment (override the reference).",
             id_columns=("segment_id", "platform", "metric"),
         ),
         TableSpec(
@@ -177,17 +181,36 @@ TABLES: dict[str, TableSpec] = {
             Post,
             "An export of past posts, as the platform gives it (step 1, posting times).",
             aliases={
-                "time": ("date", "created_time", "created", "published", "posted", "datum",
-                         "zeit", "timestamp", "post_time"),
+                "time": (
+                    "date",
+                    "created_time",
+                    "created",
+                    "published",
+                    "posted",
+                    "datum",
+                    "zeit",
+                    "timestamp",
+                    "post_time",
+                ),
                 "month": ("post_month", "monat"),
                 "weekday": ("post_weekday", "day", "wochentag"),
                 "hour": ("post_hour", "stunde"),
                 "channel": ("platform", "network", "kanal"),
                 "type": ("post_type", "typ", "format"),
-                "reach": ("t_reach", "lifetime_post_total_reach", "total_reach", "reichweite",
-                          "impressions_unique"),
-                "interactions": ("t_interactions", "total_interactions", "engagements",
-                                 "engagement", "interaktionen"),
+                "reach": (
+                    "t_reach",
+                    "lifetime_post_total_reach",
+                    "total_reach",
+                    "reichweite",
+                    "impressions_unique",
+                ),
+                "interactions": (
+                    "t_interactions",
+                    "total_interactions",
+                    "engagements",
+                    "engagement",
+                    "interaktionen",
+                ),
             },
         ),
     )

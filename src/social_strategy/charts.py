@@ -1,0 +1,134 @@
+"""One chart style for every step: a small palette, readable in black and white.
+
+Charts carry axis labels in the report's language (from the catalog); their action titles
+and source captions are set by the report around the image, so they are not drawn here.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.colors import ListedColormap
+from matplotlib.patches import Rectangle
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from .i18n import Catalog
+    from .steps.posting_times import PostingTimes
+    from .steps.reach import ChannelReach
+
+BRAND = "#1f4e5f"
+ACCENT = "#b8651b"
+MUTED = "#8a969c"
+LIGHT = "#e9eef0"
+INK = "#1d2327"
+
+STYLE = {
+    "font.family": "DejaVu Sans",
+    "font.size": 9,
+    "axes.edgecolor": MUTED,
+    "axes.labelcolor": INK,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "xtick.color": INK,
+    "ytick.color": INK,
+    "svg.fonttype": "path",
+    "figure.dpi": 100,
+}
+
+
+def _figure(width: float, height: float) -> tuple[Figure, plt.Axes]:
+    with plt.rc_context(STYLE):
+        fig, ax = plt.subplots(figsize=(width, height), layout="constrained")
+    return fig, ax
+
+
+def reach_by_channel(rows: list[ChannelReach], cat: Catalog, threshold: float) -> Figure:
+    """Horizontal bars: weighted reach per channel, range across studies as a whisker,
+    the go/no-go threshold as a dashed line; channels without data are named as such."""
+    with plt.rc_context(STYLE):
+        # well-covered channels first (by reach), then partly covered ones, then no data
+        rows = sorted(rows, key=lambda r: (r.value is None, r.coverage < 50, -(r.value or 0)))
+        fig, ax = _figure(6.4, 0.42 * len(rows) + 1.1)
+        y = np.arange(len(rows))[::-1]
+        for yi, r in zip(y, rows, strict=True):
+            if r.value is None:
+                ax.text(
+                    1,
+                    yi,
+                    cat.t("charts.no_data"),
+                    va="center",
+                    ha="left",
+                    color=MUTED,
+                    fontstyle="italic",
+                )
+                continue
+            partial = r.coverage < 99.5
+            ax.barh(
+                yi,
+                r.value,
+                color=LIGHT if partial else BRAND,
+                edgecolor=BRAND,
+                hatch="///" if partial else None,
+                height=0.6,
+            )
+            if r.high is not None and r.low is not None and r.high - r.low > 0.05:
+                ax.plot([r.low, r.high], [yi, yi], color=ACCENT, lw=2, solid_capstyle="butt")
+            label = cat.percent(r.value)
+            if partial:
+                label += " " + cat.t("charts.coverage", coverage=r.coverage)
+            ax.text(r.value + 1.5, yi, label, va="center", ha="left", color=INK)
+        ax.axvline(threshold, color=ACCENT, ls="--", lw=1)
+        ax.set_yticks(y, [r.platform for r in rows])
+        ax.set_ylim(-0.7, len(rows) - 0.3)
+        ax.set_xlim(0, 115)
+        ax.set_xticks([0, 20, 40, 60, 80, 100], [cat.percent(v) for v in (0, 20, 40, 60, 80, 100)])
+        ax.set_xlabel(cat.t("charts.reach_axis"))
+        ax.tick_params(axis="y", length=0)
+    return fig
+
+
+def posting_heatmap(times: PostingTimes, cat: Catalog, min_per_cell: int) -> Figure:
+    """Weekday x hour grid of mean engagement; slots with too few posts are hatched grey,
+    the best judged slots outlined."""
+    with plt.rc_context(STYLE):
+        means = times.matrix("mean")
+        counts = times.matrix("n")
+        hours = [h for h in range(24) if not np.all(np.isnan(counts[:, h]))]
+        lo, hi = (min(hours), max(hours)) if hours else (0, 23)
+        cols = list(range(lo, hi + 1))
+        grid = means[:, cols]
+        judged = np.where(np.nan_to_num(counts[:, cols]) >= min_per_cell, grid, np.nan)
+        fig, ax = _figure(6.6, 3.0)
+        ax.set_facecolor("white")
+        thin = ~np.isnan(grid) & np.isnan(judged)
+        ax.imshow(
+            np.where(thin, 1.0, np.nan), cmap=ListedColormap([LIGHT]), aspect="auto", vmin=0, vmax=1
+        )
+        image = ax.imshow(judged, cmap="Blues", aspect="auto")
+        for r, c in zip(*np.nonzero(thin), strict=True):
+            ax.text(c, r, "·", ha="center", va="center", color=MUTED)
+        for slot in times.best:
+            c = slot.hour - lo
+            ax.add_patch(
+                Rectangle((c - 0.5, slot.weekday - 0.5), 1, 1, fill=False, edgecolor=ACCENT, lw=2)
+            )
+        ax.set_yticks(
+            range(7),
+            [
+                cat.t(f"charts.weekday.{d}")
+                for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+            ],
+        )
+        ax.set_xticks(range(len(cols)), [str(h) for h in cols])
+        ax.set_xlabel(cat.t("charts.hour_axis"))
+        ax.tick_params(length=0)
+        for side in ("left", "bottom"):
+            ax.spines[side].set_visible(False)
+        bar = fig.colorbar(image, ax=ax, shrink=0.9, pad=0.02)
+        bar.set_label(cat.t(f"charts.engagement_{times.metric}"))
+        bar.outline.set_visible(False)
+    return fig

@@ -1,0 +1,11 @@
+"""Workshop forms (ipywidgets): answers go straight into the client's workspace.
+
+Every form validates before it writes, writes atomically with a backup, reloads the
+workspace and refreshes the step's results below it. Forms are never part of a headless
+render: notebooks show them only when ``interactive`` is true.
+"""
+
+from .channels import channels_form
+from .firm import firm_form
+
+__all__ = ["channels_form", "firm_form"]

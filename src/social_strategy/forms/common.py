@@ -1,0 +1,63 @@
+"""Pieces every form shares: a status line, problem lists, the save button."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+
+import ipywidgets as w
+
+from ..errors import InputError
+from ..notebook import Session
+from ..workspace import load_workspace
+
+LAYOUT_WIDE = w.Layout(width="44em")
+
+
+def status_box() -> w.HTML:
+    return w.HTML(value="", layout=w.Layout(margin="0.5em 0"))
+
+
+def show_problems(status: w.HTML, session: Session, problems: InputError) -> None:
+    items = "".join(f"<li>{html.escape(str(p))}</li>" for p in problems.problems)
+    status.value = (
+        f"<div class='smw-problems' style='color:#9b1c1c'>"
+        f"<b>{html.escape(session.cat.t('form.not_saved'))}</b><ul>{items}</ul></div>"
+    )
+
+
+def show_saved(status: w.HTML, session: Session, file: str) -> None:
+    status.value = (
+        f"<div class='smw-saved' style='color:#1d5e3a'>"
+        f"{html.escape(session.cat.t('form.saved', file=file))}</div>"
+    )
+
+
+def save_button(
+    session: Session, on_save: Callable[[], str], status: w.HTML, after: Callable[[], None]
+) -> w.Button:
+    """A button that runs ``on_save`` (returns the file written), reloads the workspace and
+    calls ``after``; input problems are listed under the form, nothing is written."""
+    button = w.Button(
+        description=session.cat.t("form.save"),
+        button_style="primary",
+        icon="",
+        tooltip=session.cat.t("form.save_tooltip"),
+    )
+
+    def clicked(_: w.Button) -> None:
+        try:
+            file = on_save()
+            session.ws = load_workspace(session.ws.path)
+        except InputError as exc:
+            show_problems(status, session, exc)
+            return
+        show_saved(status, session, file)
+        after()
+
+    button.on_click(clicked)
+    return button
+
+
+def label(session: Session, key: str) -> str:
+    return session.cat.t(f"form.{key}")

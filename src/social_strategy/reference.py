@@ -1,0 +1,103 @@
+"""Published reference figures: platform use by age group, effort benchmarks.
+
+Each figure keeps its source, study, year, metric and confidence. Nothing is interpolated;
+a missing figure stays missing.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import pandas as pd
+
+from .paths import REFERENCE
+from .results import Source
+
+#: open-ended age bands (``65+``) and segment bands are capped here
+AGE_CAP = 90
+
+_ALIASES = {
+    "twitter": "X",
+    "x": "X",
+    "x (twitter)": "X",
+    "fb": "Facebook",
+    "facebook": "Facebook",
+    "ig": "Instagram",
+    "instagram": "Instagram",
+    "linkedin": "LinkedIn",
+    "xing": "Xing",
+    "youtube": "YouTube",
+    "yt": "YouTube",
+    "tiktok": "TikTok",
+    "whatsapp": "WhatsApp",
+    "pinterest": "Pinterest",
+    "snapchat": "Snapchat",
+    "reddit": "Reddit",
+    "threads": "Threads",
+    "bluesky": "Bluesky",
+    "mastodon": "Mastodon",
+    "bereal": "BeReal",
+}
+
+
+def canonical_platform(name: str) -> str:
+    """``'instagram '`` -> ``'Instagram'``, ``'Twitter'`` -> ``'X'``; unknown names as given."""
+    key = re.sub(r"\s+", " ", str(name).strip().lower())
+    return _ALIASES.get(key, str(name).strip())
+
+
+def age_range(band: str) -> tuple[int, int] | None:
+    """``'14-29'`` -> (14, 30), ``'65+'`` -> (65, 90), ``'all'`` -> None (half-open ranges)."""
+    band = str(band).strip().lower().replace(" ", "")
+    if band == "all":
+        return None
+    if band.endswith("+"):
+        return int(band[:-1]), AGE_CAP
+    low, high = band.split("-")
+    return int(low), min(int(high) + 1, AGE_CAP)
+
+
+@cache
+def _platform_use() -> pd.DataFrame:
+    frame = pd.read_csv(REFERENCE / "platform_use_by_age.csv", dtype=str, keep_default_na=False)
+    frame["value_pct"] = frame["value_pct"].astype(float)
+    frame["year"] = [
+        (p or f)[:4] for p, f in zip(frame["published"], frame["fielded"], strict=True)
+    ]
+    frame["published_sort"] = [
+        p or f for p, f in zip(frame["published"], frame["fielded"], strict=True)
+    ]
+    frame["ref_id"] = [f"ref{i}" for i in range(len(frame))]
+    return frame
+
+
+def platform_use() -> pd.DataFrame:
+    """The platform-use figures (a copy: callers may filter and annotate freely)."""
+    return _platform_use().copy()
+
+
+def source_of(row: pd.Series) -> Source:
+    """A reference row as a citation for the report."""
+    return Source(
+        source=row["source"],
+        study=row["study"],
+        year=row["year"],
+        metric=row["metric"],
+        confidence=row["confidence"] or None,
+        url=row["source_url"] or None,
+        note=row["note"] or None,
+    )
+
+
+@cache
+def _benchmarks() -> pd.DataFrame:
+    frame = pd.read_csv(REFERENCE / "resource_benchmarks.csv", dtype=str, keep_default_na=False)
+    for col in ("value_low", "value_high"):
+        frame[col] = frame[col].astype(float)
+    return frame
+
+
+def benchmarks() -> pd.DataFrame:
+    """Effort and response-time benchmarks (defaults for resource planning)."""
+    return _benchmarks().copy()

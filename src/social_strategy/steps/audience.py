@@ -1,0 +1,620 @@
+"""Step 1: target groups. Whom to reach, on which networks, when, and whether at all.
+
+Combines the published platform use by age (weighted by the firm's segments, see
+:mod:`.reach`), the firm's channel candidates (verdicts with reasons, see
+:mod:`.channel_choice`) and its own past posts (best posting times, see
+:mod:`.posting_times`) into the chapter's results.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ..reference import canonical_platform, platform_use, source_of
+from ..results import Action, Column, FigureRef, Finding, Message, SectionResult, Table, msg
+from ..workspace import Workspace
+from . import channel_choice, posting_times, reach
+
+SECTION = "audience"
+ORDER = 1
+ANY = "any social media"
+PASSIVE = {"spectators", "inactives"}
+VOCAL = {"creators", "critics"}
+
+
+@dataclass
+class Audience:
+    """Everything the notebook shows and the chapter reports."""
+
+    metric: str
+    weights: pd.Series
+    names: dict[str, str]
+    estimates: list[reach.Estimate]
+    #: per platform, over the whole target group (go/no-go, chart)
+    overall: list[reach.ChannelReach]
+    #: per channel, over the segments it is meant for (verdicts)
+    reach: list[reach.ChannelReach]
+    verdicts: list[channel_choice.Verdict]
+    times: posting_times.PostingTimes | None
+    section: SectionResult
+
+
+def analyse(ws: Workspace, reference: pd.DataFrame | None = None) -> Audience:
+    settings = ws.strategy.settings.audience
+    reference = platform_use() if reference is None else reference
+    metric = settings.reach_metric
+    country = ws.strategy.firm.country
+    segments = ws.table("segments")
+    channels = ws.table("channels")
+    survey = ws.table("segment_platform_use")
+    result = SectionResult(section=SECTION, order=ORDER, data={"metric": metric})
+
+    if channels.empty:
+        rows = reference[(reference["country"] == country) & (reference["metric"] == metric)]
+        platforms = sorted(set(rows["platform"]) - {ANY})
+    else:
+        platforms = list(dict.fromkeys(canonical_platform(p) for p in channels["platform"]))
+
+    estimates: list[reach.Estimate] = []
+    overall: list[reach.ChannelReach] = []
+    reaches: list[reach.ChannelReach] = []
+    weights = pd.Series(dtype=float)
+    if not segments.empty:
+        weights = reach.segment_weights(segments)
+        estimates = reach.estimates(segments, platforms, metric, country, reference, survey)
+        overall = [reach.channel_reach(p, estimates, weights) for p in platforms]
+        if channels.empty:
+            reaches = overall
+        else:
+            for _, ch in channels.iterrows():
+                wanted = {s.lower() for s in ch["segments"]}
+                over = [s for s in weights.index if not wanted or s.lower() in wanted]
+                reaches.append(
+                    reach.channel_reach(
+                        canonical_platform(ch["platform"]), estimates, weights[over]
+                    )
+                )
+    by_platform = {r.platform: r for r in reaches}
+    goal_ids = [g.id for g in ws.strategy.goals]
+    names = dict(zip(segments["id"], segments["name"], strict=True))
+    verdicts = (
+        channel_choice.judge(
+            channels, by_platform, goal_ids, settings.low_reach_pct, settings.max_channels, names
+        )
+        if not channels.empty
+        else []
+    )
+
+    times = None
+    if ws.has("posts"):
+        times = posting_times.analyse(
+            ws.table("posts"),
+            min_per_cell=settings.min_posts_per_cell,
+            min_total=settings.min_posts_total,
+            weekday_1=settings.weekday_1,
+        )
+
+    audience = Audience(
+        metric, weights, names, estimates, overall, reaches, verdicts, times, result
+    )
+    _go_no_go(audience, segments, settings.low_reach_pct)
+    _segments(audience, segments, ws)
+    _channels(audience, channels)
+    _times(audience, ws)
+    _sources(audience, reference)
+    _defaults(audience, ws)
+    return audience
+
+
+# -- the chapter -----------------------------------------------------------------------
+def _go_no_go(a: Audience, segments: pd.DataFrame, threshold: float) -> None:
+    r = a.section
+    if segments.empty:
+        r.summary.append(Finding(code="audience.summary.no_segments", level="critical"))
+        r.open_questions.append(msg("audience.question.segments"))
+        r.actions.append(
+            Action(code="audience.action.define_segments", owner="owner.management", due_days=14)
+        )
+        return
+    known = [
+        c for c in a.overall if c.value is not None and c.coverage >= channel_choice.MIN_COVERAGE
+    ]
+    if not known:
+        r.summary.append(
+            Finding(
+                code="audience.summary.reach_unknown", level="warning", values={"metric": a.metric}
+            )
+        )
+        return
+    best = max(known, key=lambda c: c.value)
+    values = {
+        "platform": best.platform,
+        "reach": best.value,
+        "threshold": threshold,
+        "metric": msg(f"audience.metric.{_key(a.metric)}").model_dump(),
+        "coverage": best.coverage,
+    }
+    if best.value < threshold:
+        r.summary.append(
+            Finding(code="audience.summary.low_reach", level="critical", values=values)
+        )
+    else:
+        r.summary.append(Finding(code="audience.summary.reach_ok", level="info", values=values))
+    r.data["best_reach"] = {"platform": best.platform, "value": best.value}
+
+
+def _key(metric: str) -> str:
+    return metric.replace(" ", "_")
+
+
+def _segments(a: Audience, segments: pd.DataFrame, ws: Workspace) -> None:
+    r = a.section
+    if segments.empty:
+        return
+    weights = a.weights / a.weights.sum() * 100
+    r.tables.append(
+        Table(
+            id="segments",
+            title=msg("audience.table.segments_title", n=len(segments)),
+            columns=[
+                Column(key="name", label="audience.col.segment"),
+                Column(key="weight", label="audience.col.weight", format="pct"),
+                Column(key="age_band", label="audience.col.age_band"),
+                Column(key="kind", label="audience.col.kind"),
+                Column(key="wants", label="audience.col.wants"),
+                Column(
+                    key="participation",
+                    label="audience.col.participation",
+                    format="code:audience.rung",
+                ),
+            ],
+            rows=[
+                {
+                    "name": s["name"],
+                    "weight": float(weights[s["id"]]),
+                    "age_band": s["age_band"],
+                    "kind": s["kind"],
+                    "wants": s["wants"],
+                    "participation": list(s["participation"]),
+                }
+                for _, s in segments.iterrows()
+            ],
+        )
+    )
+    passive = [
+        s["name"]
+        for _, s in segments.iterrows()
+        if s["participation"] and set(s["participation"]) <= PASSIVE
+    ]
+    if passive:
+        r.findings.append(Finding(code="audience.finding.passive", values={"segments": passive}))
+    vocal = [s["name"] for _, s in segments.iterrows() if set(s["participation"]) & VOCAL]
+    if vocal:
+        r.findings.append(Finding(code="audience.finding.vocal", values={"segments": vocal}))
+    if not any(s["participation"] for _, s in segments.iterrows()):
+        r.open_questions.append(msg("audience.question.participation"))
+    places = list(dict.fromkeys(p for _, s in segments.iterrows() for p in s["elsewhere"]))
+    if places:
+        r.findings.append(Finding(code="audience.finding.elsewhere", values={"places": places}))
+        r.actions.append(
+            Action(
+                code="audience.action.listen_elsewhere",
+                values={"places": places},
+                owner="owner.social_team",
+                due_days=30,
+            )
+        )
+    else:
+        r.open_questions.append(msg("audience.question.elsewhere"))
+    b2b = [s for _, s in segments.iterrows() if s["kind"] == "B2B"]
+    surveyed = set(ws.table("segment_platform_use")["segment_id"].str.lower())
+    unsurveyed = [s["name"] for s in b2b if s["id"].lower() not in surveyed]
+    if unsurveyed:
+        r.findings.append(
+            Finding(code="audience.finding.b2b", level="warning", values={"segments": unsurveyed})
+        )
+    own = [e for e in a.estimates if e.status == "own_survey"]
+    if own:
+        r.findings.append(
+            Finding(
+                code="audience.finding.own_survey",
+                level="positive",
+                values={
+                    "platforms": sorted({e.platform for e in own}),
+                    "segments": [a.names[s] for s in dict.fromkeys(e.segment_id for e in own)],
+                },
+            )
+        )
+
+
+def _channels(a: Audience, channels: pd.DataFrame) -> None:
+    r = a.section
+    if a.overall:
+        names = a.names
+        r.figures.append(
+            FigureRef(
+                name="reach",
+                title=_reach_title(a),
+                caption=msg(
+                    "audience.figure.reach_caption",
+                    metric=msg(f"audience.metric.{_key(a.metric)}").model_dump(),
+                ),
+                alt=msg("audience.figure.reach_alt", platforms=[c.platform for c in a.overall]),
+            )
+        )
+        r.tables.append(
+            Table(
+                id="reach",
+                title=msg("audience.table.reach_title"),
+                caption=msg("audience.table.reach_caption"),
+                columns=[
+                    Column(key="platform", label="audience.col.platform"),
+                    *[
+                        Column(
+                            key=sid, label="audience.col.segment_id", text=names[sid], format="text"
+                        )
+                        for sid in a.weights.index
+                    ],
+                ],
+                rows=[_reach_row(a, c.platform) for c in a.overall],
+            )
+        )
+        gaps = []
+        for c in a.overall:
+            years = [
+                y
+                for e in a.estimates
+                if e.platform == c.platform and e.segment_id in c.missing_segments
+                for y in e.missing_years
+            ]
+            if years:
+                gaps.append(
+                    msg(
+                        "audience.cell.gap", platform=c.platform, ages=reach.age_ranges(years)
+                    ).model_dump()
+                )
+        if gaps:
+            r.findings.append(
+                Finding(
+                    code="audience.finding.gaps",
+                    level="warning",
+                    values={
+                        "gaps": gaps,
+                        "metric": msg(f"audience.metric.{_key(a.metric)}").model_dump(),
+                    },
+                )
+            )
+        unknown = [
+            c.platform
+            for c in a.reach
+            if c.value is None or c.coverage < channel_choice.MIN_COVERAGE
+        ]
+        unknown = list(dict.fromkeys(unknown))
+        if unknown:
+            r.open_questions.append(msg("audience.question.reach_unknown", platforms=unknown))
+            r.actions.append(
+                Action(
+                    code="audience.action.survey",
+                    values={"platforms": unknown},
+                    owner="owner.consultant",
+                    due_days=45,
+                )
+            )
+    if channels.empty:
+        r.open_questions.append(msg("audience.question.channels"))
+        return
+    r.tables.append(
+        Table(
+            id="channels",
+            title=msg("audience.table.channels_title"),
+            caption=msg("audience.table.channels_caption"),
+            columns=[
+                Column(key="platform", label="audience.col.platform"),
+                Column(key="verdict", label="audience.col.verdict", format="code:audience.verdict"),
+                Column(key="reach", label="audience.col.reach", format="pct"),
+                Column(key="reasons", label="audience.col.reasons"),
+            ],
+            rows=[
+                {
+                    "platform": v.platform,
+                    "verdict": v.verdict,
+                    "reach": v.reach,
+                    "reasons": [m.model_dump() for m in v.reasons],
+                }
+                for v in a.verdicts
+            ],
+        )
+    )
+    chosen = [v.platform for v in a.verdicts if v.verdict == "recommended"]
+    against = [v.platform for v in a.verdicts if v.verdict == "against"]
+    testing = [v.platform for v in a.verdicts if v.verdict == "test"]
+    if chosen:
+        r.summary.append(
+            Finding(
+                code="audience.summary.recommended", level="positive", values={"channels": chosen}
+            )
+        )
+        r.decisions.append(msg("audience.decision.channels", channels=chosen))
+    else:
+        r.summary.append(Finding(code="audience.summary.none_recommended", level="warning"))
+    if against:
+        r.summary.append(
+            Finding(code="audience.summary.against", level="info", values={"channels": against})
+        )
+        r.decisions.append(msg("audience.decision.against", channels=against))
+    for v in a.verdicts:
+        if v.verdict == "recommended":
+            code = "editorial_plan" if v.followers else "create_presence"
+            r.actions.append(
+                Action(
+                    code=f"audience.action.{code}",
+                    values={"platform": v.platform},
+                    owner="owner.social_team",
+                    due_days=30 if v.followers else 21,
+                )
+            )
+    if testing:
+        r.actions.append(
+            Action(
+                code="audience.action.test_channels",
+                values={"channels": testing},
+                owner="owner.social_team",
+                due_days=90,
+            )
+        )
+    unassessed = [v.platform for v in a.verdicts if v.fit is None and v.verdict != "not_considered"]
+    if unassessed:
+        r.open_questions.append(msg("audience.question.fit", platforms=unassessed))
+
+
+def _reach_title(a: Audience) -> Message:
+    known = sorted(
+        (c for c in a.overall if c.value is not None and c.coverage >= channel_choice.MIN_COVERAGE),
+        key=lambda c: -c.value,
+    )
+    if not known:
+        return msg("audience.figure.reach_title_none")
+    if len(known) >= 2 and known[1].value > 0:
+        return msg(
+            "audience.figure.reach_title",
+            first=known[0].platform,
+            second=known[1].platform,
+            reach=known[0].value,
+            ratio=known[0].value / known[1].value,
+        )
+    return msg("audience.figure.reach_title_one", first=known[0].platform, reach=known[0].value)
+
+
+def _reach_row(a: Audience, platform: str) -> dict:
+    row: dict = {"platform": platform}
+    for e in a.estimates:
+        if e.platform != platform:
+            continue
+        if e.value is None:
+            row[e.segment_id] = msg(
+                "audience.cell.missing", ages=reach.age_ranges(e.missing_years)
+            ).model_dump()
+        elif e.status == "own_survey":
+            row[e.segment_id] = msg("audience.cell.survey", value=e.value).model_dump()
+        elif e.high is not None and e.low is not None and e.high - e.low >= 0.5:
+            row[e.segment_id] = msg(
+                "audience.cell.range", value=e.value, low=e.low, high=e.high
+            ).model_dump()
+        else:
+            row[e.segment_id] = msg("audience.cell.value", value=e.value).model_dump()
+    return row
+
+
+def _times(a: Audience, ws: Workspace) -> None:
+    r, t = a.section, a.times
+    settings = ws.strategy.settings.audience
+    if t is None:
+        r.open_questions.append(msg("audience.question.posts"))
+        r.actions.append(
+            Action(code="audience.action.test_slots", owner="owner.social_team", due_days=60)
+        )
+        r.defaults.append(msg("audience.default.no_posts"))
+        return
+    source = ws.sources.get("posts", "posts")
+    if not t.enough:
+        r.summary.append(
+            Finding(
+                code="audience.summary.too_few_posts",
+                level="warning",
+                values={"n": t.n_posts, "min": settings.min_posts_total},
+            )
+        )
+        r.actions.append(
+            Action(code="audience.action.test_slots", owner="owner.social_team", due_days=60)
+        )
+        r.defaults.append(msg("audience.default.no_posts"))
+        return
+    metric = msg(f"audience.engagement.{t.metric}").model_dump()
+    r.figures.append(
+        FigureRef(
+            name="posting_times",
+            title=(
+                msg("audience.figure.times_title", day=_day(t.best[0].weekday), hour=t.best[0].hour)
+                if t.best
+                else msg("audience.figure.times_title_none")
+            ),
+            caption=msg(
+                "audience.figure.times_caption",
+                n=t.n_posts,
+                file=source,
+                min=settings.min_posts_per_cell,
+                metric=metric,
+            ),
+            alt=msg("audience.figure.times_alt", n=t.n_posts),
+        )
+    )
+    if t.best:
+        best = t.best[0]
+        above = best.low is not None and t.overall_mean is not None and best.low > t.overall_mean
+        r.summary.append(
+            Finding(
+                code="audience.summary.best_time"
+                if above
+                else "audience.summary.best_time_uncertain",
+                level="info",
+                values={
+                    "day": _day(best.weekday),
+                    "hour": best.hour,
+                    "mean": best.mean,
+                    "low": best.low,
+                    "high": best.high,
+                    "overall": t.overall_mean,
+                    "metric": metric,
+                },
+            )
+        )
+        r.tables.append(
+            Table(
+                id="best_slots",
+                title=msg("audience.table.slots_title", n=len(t.best)),
+                caption=msg(
+                    "audience.table.slots_caption",
+                    overall=t.overall_mean,
+                    low=t.overall_low,
+                    high=t.overall_high,
+                    metric=metric,
+                ),
+                columns=[
+                    Column(key="day", label="audience.col.day"),
+                    Column(key="hour", label="audience.col.hour"),
+                    Column(key="n", label="audience.col.posts", format="num"),
+                    Column(key="mean", label="audience.col.mean", format="num2"),
+                    Column(key="interval", label="audience.col.interval"),
+                ],
+                rows=[
+                    {
+                        "day": _day(s.weekday),
+                        "hour": f"{s.hour}:00",
+                        "n": s.n,
+                        "mean": s.mean,
+                        "interval": msg(
+                            "audience.cell.interval", low=s.low, high=s.high
+                        ).model_dump(),
+                    }
+                    for s in t.best
+                ],
+            )
+        )
+        r.actions.append(
+            Action(
+                code="audience.action.schedule",
+                values={
+                    "slots": [
+                        msg("audience.cell.slot", day=_day(s.weekday), hour=s.hour).model_dump()
+                        for s in t.best
+                    ]
+                },
+                owner="owner.social_team",
+                due_days=14,
+            )
+        )
+    else:
+        r.summary.append(
+            Finding(
+                code="audience.summary.no_judged_slot",
+                level="warning",
+                values={"min": settings.min_posts_per_cell},
+            )
+        )
+    if t.channels and len(t.channels) > 1:
+        r.findings.append(
+            Finding(code="audience.finding.pooled_channels", values={"channels": t.channels})
+        )
+    if t.numeric_weekdays and "weekday_1" not in settings.model_fields_set:
+        r.defaults.append(msg("audience.default.weekday_1"))
+    elif t.numeric_weekdays:
+        r.findings.append(
+            Finding(
+                code="audience.finding.weekday_1",
+                values={"day": _day(6 if settings.weekday_1 == "sunday" else 0)},
+            )
+        )
+    r.data["posting_times"] = {
+        "n_posts": t.n_posts,
+        "overall_mean": t.overall_mean,
+        "best": [s.__dict__ for s in t.best],
+    }
+
+
+def _day(index: int) -> dict:
+    return msg(f"charts.weekday_long.{posting_times.WEEKDAYS[index]}").model_dump()
+
+
+def _sources(a: Audience, reference: pd.DataFrame) -> None:
+    used = {i for e in a.estimates for i in e.ref_ids}
+    rows = reference[reference["ref_id"].isin(used)]
+    seen: set[tuple] = set()
+    for _, row in rows.sort_values(["source", "study", "metric"]).iterrows():
+        src = source_of(row)
+        key = (src.source, src.study, src.year, src.metric)
+        if key not in seen:
+            seen.add(key)
+            a.section.sources.append(src)
+    for e in a.estimates:
+        if e.survey_source is not None:
+            key = (
+                e.survey_source.source,
+                e.survey_source.study,
+                e.survey_source.year,
+                e.survey_source.metric,
+            )
+            if key not in seen:
+                seen.add(key)
+                a.section.sources.append(e.survey_source)
+
+
+def _defaults(a: Audience, ws: Workspace) -> None:
+    settings = ws.strategy.settings.audience
+    chosen = settings.model_fields_set
+    if a.reach and "low_reach_pct" not in chosen:
+        a.section.defaults.append(
+            msg("audience.default.low_reach_pct", value=settings.low_reach_pct)
+        )
+    if a.verdicts and "max_channels" not in chosen:
+        a.section.defaults.append(msg("audience.default.max_channels", value=settings.max_channels))
+    if a.times is not None and a.times.enough and "min_posts_per_cell" not in chosen:
+        a.section.defaults.append(
+            msg("audience.default.min_posts_per_cell", value=settings.min_posts_per_cell)
+        )
+    if a.reach and "reach_metric" not in chosen:
+        a.section.defaults.append(
+            msg(
+                "audience.default.reach_metric",
+                metric=msg(f"audience.metric.{_key(a.metric)}").model_dump(),
+            )
+        )
+
+
+# -- frames for the notebook -----------------------------------------------------------
+def reach_frame(a: Audience) -> pd.DataFrame:
+    """Segment x platform estimates as a table (percent; NaN where missing)."""
+    rows = [
+        {"segment": a.names[e.segment_id], "platform": e.platform, "value": e.value}
+        for e in a.estimates
+    ]
+    if not rows:
+        return pd.DataFrame()
+    frame = pd.DataFrame(rows).pivot(index="platform", columns="segment", values="value")
+    return frame.reindex(columns=[a.names[s] for s in a.weights.index]).round(1)
+
+
+def verdict_frame(a: Audience, cat) -> pd.DataFrame:
+    """Channel verdicts with their reasons, translated."""
+    return pd.DataFrame(
+        [
+            {
+                "channel": v.platform,
+                "verdict": cat.t(f"audience.verdict.{v.verdict}"),
+                "reach %": None if v.reach is None else round(v.reach, 1),
+                "reasons": "; ".join(cat.text(m.model_dump()) for m in v.reasons),
+            }
+            for v in a.verdicts
+        ]
+    )

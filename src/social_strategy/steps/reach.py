@@ -1,0 +1,206 @@
+"""Expected reach of each channel in the target group.
+
+For a segment (an age band in a country) and a platform, the published share of people who
+use the platform (one metric only: weekly, daily or ever use) is averaged over the segment's
+years of age, assuming ages are spread evenly within the segment's band. For each year of
+age, each study contributes its narrowest age group containing it; the most recently
+published study gives the estimate, all studies together give the range. If any year of
+the segment is covered by no study, the estimate is *missing*, and the missing ages are
+named. The firm's own survey figure for a segment and platform (same metric) replaces the
+published ones. Channel reach is the average over segments weighted by segment size (or
+share), over the segments that have an estimate; ``coverage`` says how much of the audience
+that is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ..reference import age_range, canonical_platform
+from ..results import Source
+
+
+@dataclass
+class Estimate:
+    """Share of one segment using one platform, in percent."""
+
+    segment_id: str
+    platform: str
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    #: "published", "own_survey" or "missing"
+    status: str = "missing"
+    #: years of age no study covers (``[-1]``: the whole population figure is missing)
+    missing_years: list[int] = field(default_factory=list)
+    ref_ids: list[str] = field(default_factory=list)
+    survey_source: Source | None = None
+
+
+@dataclass
+class ChannelReach:
+    """Reach of one platform in the segments a channel is meant for."""
+
+    platform: str
+    value: float | None
+    low: float | None
+    high: float | None
+    #: share of the audience (by weight) with an estimate, 0-100
+    coverage: float
+    missing_segments: list[str]
+    #: the segments the reach is computed over
+    segments: list[str] = field(default_factory=list)
+
+
+def segment_estimate(
+    segment_id: str,
+    band: str,
+    country: str,
+    platform: str,
+    metric: str,
+    reference: pd.DataFrame,
+    survey: pd.DataFrame | None = None,
+) -> Estimate:
+    """Estimate the share of a segment that uses ``platform`` (see the module docstring)."""
+    platform = canonical_platform(platform)
+    est = Estimate(segment_id, platform)
+    if survey is not None and not survey.empty:
+        own = survey[
+            (survey["segment_id"].str.lower() == segment_id.lower())
+            & (survey["platform"].map(canonical_platform) == platform)
+            & (survey["metric"] == metric)
+        ]
+        if not own.empty:
+            row = own.iloc[0]
+            est.value = est.low = est.high = float(row["use_pct"])
+            est.status = "own_survey"
+            year = str(int(row["year"])) if pd.notna(row["year"]) else "n/a"
+            note = f"n = {int(row['respondents'])}" if pd.notna(row["respondents"]) else None
+            est.survey_source = Source(
+                source=row["source"],
+                study=row["source"],
+                year=year,
+                metric=metric,
+                confidence="own survey",
+                note=note,
+            )
+            return est
+
+    rows = reference[
+        (reference["country"] == country)
+        & (reference["metric"] == metric)
+        & (reference["platform"] == platform)
+    ]
+    span = age_range(band)
+    if span is None:
+        whole = rows[rows["age_group"] == "all"]
+        if whole.empty:
+            est.missing_years = [-1]
+            return est
+        latest = whole.sort_values("published_sort").iloc[-1]
+        est.value, est.low, est.high = (
+            float(latest["value_pct"]),
+            float(whole["value_pct"].min()),
+            float(whole["value_pct"].max()),
+        )
+        est.status, est.ref_ids = "published", sorted(whole["ref_id"])
+        return est
+
+    banded = rows[rows["age_group"] != "all"].copy()
+    banded["span"] = banded["age_group"].map(age_range)
+    points, lows, highs, used, missing = [], [], [], set(), []
+    for age in range(*span):
+        per_study = []
+        for _, study_rows in banded.groupby("study"):
+            containing = study_rows[[lo <= age < hi for lo, hi in study_rows["span"]]]
+            if containing.empty:
+                continue
+            widths = [hi - lo for lo, hi in containing["span"]]
+            per_study.append(containing.iloc[widths.index(min(widths))])
+        if not per_study:
+            missing.append(age)
+            continue
+        latest = max(per_study, key=lambda r: r["published_sort"])
+        values = [float(r["value_pct"]) for r in per_study]
+        points.append(float(latest["value_pct"]))
+        lows.append(min(values))
+        highs.append(max(values))
+        used.update(r["ref_id"] for r in per_study)
+    if missing:
+        est.missing_years = missing
+        return est
+    n = len(points)
+    est.value, est.low, est.high = sum(points) / n, sum(lows) / n, sum(highs) / n
+    est.status, est.ref_ids = "published", sorted(used)
+    return est
+
+
+def age_ranges(ages: list[int]) -> list[str]:
+    """[50, 51, ..., 59] -> ['50-59']; open ends at the cap read ``70+``; -1 reads ``all``."""
+    ages = sorted(set(ages))
+    out: list[str] = ["all"] if ages and ages[0] == -1 else []
+    ages = [a for a in ages if a >= 0]
+    if not ages:
+        return out
+    start = prev = ages[0]
+    for age in [*ages[1:], None]:
+        if age is not None and age == prev + 1:
+            prev = age
+            continue
+        if prev == start:
+            out.append(str(start))
+        else:
+            out.append(f"{start}+" if prev >= 89 else f"{start}-{prev}")
+        if age is not None:
+            start = prev = age
+    return out
+
+
+def segment_weights(segments: pd.DataFrame) -> pd.Series:
+    """Weights per segment id: sizes when every segment has one, else shares."""
+    if segments["size"].notna().all():
+        weights = segments["size"].astype(float)
+    else:
+        weights = segments["share_pct"].astype(float)
+    return pd.Series(weights.to_numpy(), index=segments["id"].to_numpy())
+
+
+def estimates(
+    segments: pd.DataFrame,
+    platforms: list[str],
+    metric: str,
+    default_country: str,
+    reference: pd.DataFrame,
+    survey: pd.DataFrame | None = None,
+) -> list[Estimate]:
+    """Every segment x platform estimate."""
+    out = []
+    for platform in platforms:
+        for _, seg in segments.iterrows():
+            country = (seg["country"] or default_country).upper()
+            out.append(
+                segment_estimate(
+                    seg["id"], seg["age_band"], country, platform, metric, reference, survey
+                )
+            )
+    return out
+
+
+def channel_reach(platform: str, ests: list[Estimate], weights: pd.Series) -> ChannelReach:
+    """Weighted reach of ``platform`` over the segments in ``weights`` that have an estimate."""
+    mine = [e for e in ests if e.platform == platform and e.segment_id in weights.index]
+    known = [e for e in mine if e.value is not None]
+    missing = [e.segment_id for e in mine if e.value is None]
+    w_known = sum(float(weights[e.segment_id]) for e in known)
+    total = float(weights.sum())
+    over = list(weights.index)
+    if not known or w_known == 0:
+        return ChannelReach(platform, None, None, None, 0.0, missing, over)
+
+    def avg(attr: str) -> float:
+        return sum(float(weights[e.segment_id]) * getattr(e, attr) for e in known) / w_known
+
+    coverage = 100.0 * w_known / total if total else 0.0
+    return ChannelReach(platform, avg("value"), avg("low"), avg("high"), coverage, missing, over)
