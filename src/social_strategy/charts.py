@@ -2,15 +2,18 @@
 
 Charts carry axis labels in the report's language (from the catalog); their action titles
 and source captions are set by the report around the image, so they are not drawn here.
+Figures are made outside pyplot; a notebook shows one with ``display(fig)``.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import matplotlib.pyplot as plt
+import matplotlib as mpl
 import numpy as np
+from matplotlib.axes import Axes
 from matplotlib.colors import ListedColormap
+from matplotlib.figure import Figure as MplFigure
 from matplotlib.patches import Rectangle
 
 if TYPE_CHECKING:
@@ -40,16 +43,17 @@ STYLE = {
 }
 
 
-def _figure(width: float, height: float) -> tuple[Figure, plt.Axes]:
-    with plt.rc_context(STYLE):
-        fig, ax = plt.subplots(figsize=(width, height), layout="constrained")
-    return fig, ax
+def _figure(width: float, height: float) -> tuple[Figure, Axes]:
+    """A figure outside pyplot: nothing is shown until a notebook displays it, and nothing
+    piles up in pyplot's global list during a render."""
+    fig = MplFigure(figsize=(width, height), layout="constrained")
+    return fig, fig.subplots()
 
 
 def reach_by_channel(rows: list[ChannelReach], cat: Catalog, threshold: float) -> Figure:
     """Horizontal bars: weighted reach per channel, range across studies as a whisker,
     the go/no-go threshold as a dashed line; channels without data are named as such."""
-    with plt.rc_context(STYLE):
+    with mpl.rc_context(STYLE):
         # well-covered channels first (by reach), then partly covered ones, then no data
         rows = sorted(rows, key=lambda r: (r.value is None, r.coverage < 50, -(r.value or 0)))
         fig, ax = _figure(6.4, 0.42 * len(rows) + 1.1)
@@ -94,7 +98,7 @@ def reach_by_channel(rows: list[ChannelReach], cat: Catalog, threshold: float) -
 def posting_heatmap(times: PostingTimes, cat: Catalog, min_per_cell: int) -> Figure:
     """Weekday x hour grid of mean engagement; slots with too few posts are hatched grey,
     the best judged slots outlined."""
-    with plt.rc_context(STYLE):
+    with mpl.rc_context(STYLE):
         means = times.matrix("mean")
         counts = times.matrix("n")
         hours = [h for h in range(24) if not np.all(np.isnan(counts[:, h]))]
@@ -132,3 +136,24 @@ def posting_heatmap(times: PostingTimes, cat: Catalog, min_per_cell: int) -> Fig
         bar.set_label(cat.t(f"charts.engagement_{times.metric}"))
         bar.outline.set_visible(False)
     return fig
+
+
+def audience_figures(result, cat: Catalog, settings) -> dict[str, Figure]:
+    """The figures step 1 declares, drawn: the reach chart and, with enough posts, the heatmap."""
+    figures: dict[str, Figure] = {}
+    if result.overall:
+        figures["reach"] = reach_by_channel(result.overall, cat, settings.low_reach_pct)
+    if result.times is not None and result.times.enough:
+        figures["posting_times"] = posting_heatmap(result.times, cat, settings.min_posts_per_cell)
+    return figures
+
+
+def show(fig: Figure) -> None:
+    """Display a figure in a notebook as PNG (works with any matplotlib backend)."""
+    import io
+
+    from IPython.display import Image, display
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=110)
+    display(Image(data=buffer.getvalue(), format="png"))

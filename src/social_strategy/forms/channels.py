@@ -6,6 +6,7 @@ import ipywidgets as w
 import pandas as pd
 from IPython.display import Markdown, display
 
+from .. import charts
 from ..errors import InputError, Problem
 from ..notebook import Session
 from ..workspace import ROW_COLUMN, TABLES
@@ -128,8 +129,14 @@ def channels_form(session: Session, on_change=None) -> w.VBox:
         preview.clear_output()
         with preview:
             result = audience.analyse(session.ws)
+            figures = charts.audience_figures(
+                result, session.cat, session.ws.strategy.settings.audience
+            )
             display(audience.verdict_frame(result, session.cat))
+            if "reach" in figures:
+                charts.show(figures["reach"])
             display(Markdown(session.summary_markdown(result.section)))
+            session.save(result.section, figures)
         if on_change:
             on_change()
 

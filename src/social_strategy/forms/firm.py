@@ -135,6 +135,7 @@ def firm_form(session: Session, on_change=None) -> w.VBox:
         with preview:
             result = firm_step.analyse(session.ws, session.report_date)
             display(Markdown(session.summary_markdown(result)))
+            session.save(result)
         if on_change:
             on_change()
 

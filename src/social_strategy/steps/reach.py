@@ -108,26 +108,29 @@ def segment_estimate(
         est.status, est.ref_ids = "published", sorted(whole["ref_id"])
         return est
 
-    banded = rows[rows["age_group"] != "all"].copy()
-    banded["span"] = banded["age_group"].map(age_range)
+    # plain tuples: this loop runs once per year of age, per segment and platform
+    banded = [
+        (r.study, *age_range(r.age_group), float(r.value_pct), r.published_sort, r.ref_id)
+        for r in rows[rows["age_group"] != "all"].itertuples(index=False)
+    ]
     points, lows, highs, used, missing = [], [], [], set(), []
     for age in range(*span):
-        per_study = []
-        for _, study_rows in banded.groupby("study"):
-            containing = study_rows[[lo <= age < hi for lo, hi in study_rows["span"]]]
-            if containing.empty:
-                continue
-            widths = [hi - lo for lo, hi in containing["span"]]
-            per_study.append(containing.iloc[widths.index(min(widths))])
-        if not per_study:
+        narrowest: dict[str, tuple] = {}  # study -> its narrowest age group containing ``age``
+        for row in banded:
+            study, lo, hi = row[0], row[1], row[2]
+            if lo <= age < hi and (
+                study not in narrowest or hi - lo < narrowest[study][2] - narrowest[study][1]
+            ):
+                narrowest[study] = row
+        if not narrowest:
             missing.append(age)
             continue
-        latest = max(per_study, key=lambda r: r["published_sort"])
-        values = [float(r["value_pct"]) for r in per_study]
-        points.append(float(latest["value_pct"]))
+        per_study = list(narrowest.values())
+        values = [row[3] for row in per_study]
+        points.append(max(per_study, key=lambda row: row[4])[3])  # the newest study
         lows.append(min(values))
         highs.append(max(values))
-        used.update(r["ref_id"] for r in per_study)
+        used.update(row[5] for row in per_study)
     if missing:
         est.missing_years = missing
         return est
