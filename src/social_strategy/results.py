@@ -44,6 +44,15 @@ class Action(Message):
     due_days: int = Field(default=30, ge=0)
 
 
+def action(code: str, owner: str, due_days: int, **values: Any) -> Action:
+    """An action for the 90-day plan: ``action("x.action.y", "owner.management", 14, ids=...)``."""
+    return Action(code=code, owner=owner, due_days=due_days, values=values)
+
+
+def finding(code: str, level: str = "info", **values: Any) -> Finding:
+    return Finding(code=code, level=level, values=values)
+
+
 class Column(BaseModel):
     key: str
     label: str  # catalog key

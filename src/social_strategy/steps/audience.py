@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..reference import canonical_platform, platform_use, source_of
-from ..results import Action, Column, FigureRef, Finding, Message, SectionResult, Table, msg
+from ..results import Column, FigureRef, Message, SectionResult, Table, action, finding, msg
 from ..workspace import Workspace
 from . import channel_choice, posting_times, reach
 
@@ -112,41 +112,38 @@ def analyse(ws: Workspace, reference: pd.DataFrame | None = None) -> Audience:
 def _go_no_go(a: Audience, segments: pd.DataFrame, threshold: float) -> None:
     r = a.section
     if segments.empty:
-        r.summary.append(Finding(code="audience.summary.no_segments", level="critical"))
+        r.summary.append(finding("audience.summary.no_segments", "critical"))
         r.open_questions.append(msg("audience.question.segments"))
-        r.actions.append(
-            Action(code="audience.action.define_segments", owner="owner.management", due_days=14)
-        )
+        r.actions.append(action("audience.action.define_segments", "owner.management", 14))
         return
     known = [
         c for c in a.overall if c.value is not None and c.coverage >= channel_choice.MIN_COVERAGE
     ]
     if not known:
-        r.summary.append(
-            Finding(
-                code="audience.summary.reach_unknown", level="warning", values={"metric": a.metric}
-            )
-        )
+        r.summary.append(finding("audience.summary.reach_unknown", "warning", metric=a.metric))
         return
     best = max(known, key=lambda c: c.value)
     values = {
         "platform": best.platform,
         "reach": best.value,
         "threshold": threshold,
-        "metric": msg(f"audience.metric.{_key(a.metric)}").model_dump(),
+        "metric": _metric(a),
         "coverage": best.coverage,
     }
     if best.value < threshold:
-        r.summary.append(
-            Finding(code="audience.summary.low_reach", level="critical", values=values)
-        )
+        r.summary.append(finding("audience.summary.low_reach", "critical", **values))
     else:
-        r.summary.append(Finding(code="audience.summary.reach_ok", level="info", values=values))
+        r.summary.append(finding("audience.summary.reach_ok", **values))
     r.data["best_reach"] = {"platform": best.platform, "value": best.value}
 
 
 def _key(metric: str) -> str:
     return metric.replace(" ", "_")
+
+
+def _metric(a: Audience) -> dict:
+    """The reach metric as a message value (translated in the report)."""
+    return msg(f"audience.metric.{_key(a.metric)}").model_dump()
 
 
 def _segments(a: Audience, segments: pd.DataFrame, ws: Workspace) -> None:
@@ -189,22 +186,17 @@ def _segments(a: Audience, segments: pd.DataFrame, ws: Workspace) -> None:
         if s["participation"] and set(s["participation"]) <= PASSIVE
     ]
     if passive:
-        r.findings.append(Finding(code="audience.finding.passive", values={"segments": passive}))
+        r.findings.append(finding("audience.finding.passive", segments=passive))
     vocal = [s["name"] for _, s in segments.iterrows() if set(s["participation"]) & VOCAL]
     if vocal:
-        r.findings.append(Finding(code="audience.finding.vocal", values={"segments": vocal}))
+        r.findings.append(finding("audience.finding.vocal", segments=vocal))
     if not any(s["participation"] for _, s in segments.iterrows()):
         r.open_questions.append(msg("audience.question.participation"))
     places = list(dict.fromkeys(p for _, s in segments.iterrows() for p in s["elsewhere"]))
     if places:
-        r.findings.append(Finding(code="audience.finding.elsewhere", values={"places": places}))
+        r.findings.append(finding("audience.finding.elsewhere", places=places))
         r.actions.append(
-            Action(
-                code="audience.action.listen_elsewhere",
-                values={"places": places},
-                owner="owner.social_team",
-                due_days=30,
-            )
+            action("audience.action.listen_elsewhere", "owner.social_team", 30, places=places)
         )
     else:
         r.open_questions.append(msg("audience.question.elsewhere"))
@@ -212,19 +204,14 @@ def _segments(a: Audience, segments: pd.DataFrame, ws: Workspace) -> None:
     surveyed = set(ws.table("segment_platform_use")["segment_id"].str.lower())
     unsurveyed = [s["name"] for s in b2b if s["id"].lower() not in surveyed]
     if unsurveyed:
-        r.findings.append(
-            Finding(code="audience.finding.b2b", level="warning", values={"segments": unsurveyed})
-        )
+        r.findings.append(finding("audience.finding.b2b", "warning", segments=unsurveyed))
     own = [e for e in a.estimates if e.status == "own_survey"]
     if own:
+        platforms = sorted({e.platform for e in own})
+        segments = [a.names[s] for s in dict.fromkeys(e.segment_id for e in own)]
         r.findings.append(
-            Finding(
-                code="audience.finding.own_survey",
-                level="positive",
-                values={
-                    "platforms": sorted({e.platform for e in own}),
-                    "segments": [a.names[s] for s in dict.fromkeys(e.segment_id for e in own)],
-                },
+            finding(
+                "audience.finding.own_survey", "positive", platforms=platforms, segments=segments
             )
         )
 
@@ -239,7 +226,7 @@ def _channels(a: Audience, channels: pd.DataFrame) -> None:
                 title=_reach_title(a),
                 caption=msg(
                     "audience.figure.reach_caption",
-                    metric=msg(f"audience.metric.{_key(a.metric)}").model_dump(),
+                    metric=_metric(a),
                 ),
                 alt=msg("audience.figure.reach_alt", platforms=[c.platform for c in a.overall]),
             )
@@ -277,14 +264,7 @@ def _channels(a: Audience, channels: pd.DataFrame) -> None:
                 )
         if gaps:
             r.findings.append(
-                Finding(
-                    code="audience.finding.gaps",
-                    level="warning",
-                    values={
-                        "gaps": gaps,
-                        "metric": msg(f"audience.metric.{_key(a.metric)}").model_dump(),
-                    },
-                )
+                finding("audience.finding.gaps", "warning", gaps=gaps, metric=_metric(a))
             )
         unknown = [
             c.platform
@@ -295,12 +275,7 @@ def _channels(a: Audience, channels: pd.DataFrame) -> None:
         if unknown:
             r.open_questions.append(msg("audience.question.reach_unknown", platforms=unknown))
             r.actions.append(
-                Action(
-                    code="audience.action.survey",
-                    values={"platforms": unknown},
-                    owner="owner.consultant",
-                    due_days=45,
-                )
+                action("audience.action.survey", "owner.consultant", 45, platforms=unknown)
             )
     if channels.empty:
         r.open_questions.append(msg("audience.question.channels"))
@@ -331,38 +306,27 @@ def _channels(a: Audience, channels: pd.DataFrame) -> None:
     against = [v.platform for v in a.verdicts if v.verdict == "against"]
     testing = [v.platform for v in a.verdicts if v.verdict == "test"]
     if chosen:
-        r.summary.append(
-            Finding(
-                code="audience.summary.recommended", level="positive", values={"channels": chosen}
-            )
-        )
+        r.summary.append(finding("audience.summary.recommended", "positive", channels=chosen))
         r.decisions.append(msg("audience.decision.channels", channels=chosen))
     else:
-        r.summary.append(Finding(code="audience.summary.none_recommended", level="warning"))
+        r.summary.append(finding("audience.summary.none_recommended", "warning"))
     if against:
-        r.summary.append(
-            Finding(code="audience.summary.against", level="info", values={"channels": against})
-        )
+        r.summary.append(finding("audience.summary.against", "info", channels=against))
         r.decisions.append(msg("audience.decision.against", channels=against))
     for v in a.verdicts:
         if v.verdict == "recommended":
             code = "editorial_plan" if v.followers else "create_presence"
             r.actions.append(
-                Action(
-                    code=f"audience.action.{code}",
-                    values={"platform": v.platform},
-                    owner="owner.social_team",
-                    due_days=30 if v.followers else 21,
+                action(
+                    f"audience.action.{code}",
+                    "owner.social_team",
+                    30 if v.followers else 21,
+                    platform=v.platform,
                 )
             )
     if testing:
         r.actions.append(
-            Action(
-                code="audience.action.test_channels",
-                values={"channels": testing},
-                owner="owner.social_team",
-                due_days=90,
-            )
+            action("audience.action.test_channels", "owner.social_team", 90, channels=testing)
         )
     unassessed = [v.platform for v in a.verdicts if v.fit is None and v.verdict != "not_considered"]
     if unassessed:
@@ -412,23 +376,20 @@ def _times(a: Audience, ws: Workspace) -> None:
     settings = ws.strategy.settings.audience
     if t is None:
         r.open_questions.append(msg("audience.question.posts"))
-        r.actions.append(
-            Action(code="audience.action.test_slots", owner="owner.social_team", due_days=60)
-        )
+        r.actions.append(action("audience.action.test_slots", "owner.social_team", 60))
         r.defaults.append(msg("audience.default.no_posts"))
         return
     source = ws.sources.get("posts", "posts")
     if not t.enough:
         r.summary.append(
-            Finding(
-                code="audience.summary.too_few_posts",
-                level="warning",
-                values={"n": t.n_posts, "min": settings.min_posts_total},
+            finding(
+                "audience.summary.too_few_posts",
+                "warning",
+                n=t.n_posts,
+                min=settings.min_posts_total,
             )
         )
-        r.actions.append(
-            Action(code="audience.action.test_slots", owner="owner.social_team", due_days=60)
-        )
+        r.actions.append(action("audience.action.test_slots", "owner.social_team", 60))
         r.defaults.append(msg("audience.default.no_posts"))
         return
     metric = msg(f"audience.engagement.{t.metric}").model_dump()
@@ -453,21 +414,17 @@ def _times(a: Audience, ws: Workspace) -> None:
     if t.best:
         best = t.best[0]
         above = best.low is not None and t.overall_mean is not None and best.low > t.overall_mean
+        code = "audience.summary.best_time" if above else "audience.summary.best_time_uncertain"
         r.summary.append(
-            Finding(
-                code="audience.summary.best_time"
-                if above
-                else "audience.summary.best_time_uncertain",
-                level="info",
-                values={
-                    "day": _day(best.weekday),
-                    "hour": best.hour,
-                    "mean": best.mean,
-                    "low": best.low,
-                    "high": best.high,
-                    "overall": t.overall_mean,
-                    "metric": metric,
-                },
+            finding(
+                code,
+                day=_day(best.weekday),
+                hour=best.hour,
+                mean=best.mean,
+                low=best.low,
+                high=best.high,
+                overall=t.overall_mean,
+                metric=metric,
             )
         )
         r.tables.append(
@@ -503,39 +460,27 @@ def _times(a: Audience, ws: Workspace) -> None:
             )
         )
         r.actions.append(
-            Action(
-                code="audience.action.schedule",
-                values={
-                    "slots": [
-                        msg("audience.cell.slot", day=_day(s.weekday), hour=s.hour).model_dump()
-                        for s in t.best
-                    ]
-                },
-                owner="owner.social_team",
-                due_days=14,
+            action(
+                "audience.action.schedule",
+                "owner.social_team",
+                14,
+                slots=[
+                    msg("audience.cell.slot", day=_day(s.weekday), hour=s.hour).model_dump()
+                    for s in t.best
+                ],
             )
         )
     else:
         r.summary.append(
-            Finding(
-                code="audience.summary.no_judged_slot",
-                level="warning",
-                values={"min": settings.min_posts_per_cell},
-            )
+            finding("audience.summary.no_judged_slot", "warning", min=settings.min_posts_per_cell)
         )
     if t.channels and len(t.channels) > 1:
-        r.findings.append(
-            Finding(code="audience.finding.pooled_channels", values={"channels": t.channels})
-        )
+        r.findings.append(finding("audience.finding.pooled_channels", channels=t.channels))
     if t.numeric_weekdays and "weekday_1" not in settings.model_fields_set:
         r.defaults.append(msg("audience.default.weekday_1"))
     elif t.numeric_weekdays:
-        r.findings.append(
-            Finding(
-                code="audience.finding.weekday_1",
-                values={"day": _day(6 if settings.weekday_1 == "sunday" else 0)},
-            )
-        )
+        first = _day(6 if settings.weekday_1 == "sunday" else 0)
+        r.findings.append(finding("audience.finding.weekday_1", day=first))
     r.data["posting_times"] = {
         "n_posts": t.n_posts,
         "overall_mean": t.overall_mean,
@@ -587,7 +532,7 @@ def _defaults(a: Audience, ws: Workspace) -> None:
         a.section.defaults.append(
             msg(
                 "audience.default.reach_metric",
-                metric=msg(f"audience.metric.{_key(a.metric)}").model_dump(),
+                metric=_metric(a),
             )
         )
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..results import Action, Column, Finding, SectionResult, Table, msg
+from ..results import Column, SectionResult, Table, action, finding, msg
 from ..workspace import Workspace
 
 SECTION = "firm"
@@ -37,30 +37,22 @@ def analyse(ws: Workspace, report_date: dt.date) -> SectionResult:
     if goals:
         dues = sorted(g.due for g in goals)
         result.summary.append(
-            Finding(
-                code="firm.summary.goals",
-                level="info",
-                values={
-                    "n": len(goals),
-                    "first": dues[0].isoformat(),
-                    "last": dues[-1].isoformat(),
-                },
+            finding(
+                "firm.summary.goals",
+                "info",
+                n=len(goals),
+                first=dues[0].isoformat(),
+                last=dues[-1].isoformat(),
             )
         )
     else:
-        result.summary.append(Finding(code="firm.finding.no_goals", level="critical"))
+        result.summary.append(finding("firm.finding.no_goals", "critical"))
         result.open_questions.append(msg("firm.question.goals"))
-        result.actions.append(
-            Action(code="firm.action.set_goals", owner="owner.management", due_days=14)
-        )
+        result.actions.append(action("firm.action.set_goals", "owner.management", 14))
 
     if strategy.added_value:
         result.findings.append(
-            Finding(
-                code="firm.finding.added_value",
-                level="positive",
-                values={"n": len(strategy.added_value)},
-            )
+            finding("firm.finding.added_value", "positive", n=len(strategy.added_value))
         )
         result.tables.append(
             Table(
@@ -71,7 +63,7 @@ def analyse(ws: Workspace, report_date: dt.date) -> SectionResult:
             )
         )
     else:
-        result.summary.append(Finding(code="firm.finding.no_added_value", level="critical"))
+        result.summary.append(finding("firm.finding.no_added_value", "critical"))
         result.open_questions.append(msg("firm.question.added_value"))
 
     too_soon, past, no_baseline = [], [], []
@@ -84,34 +76,18 @@ def analyse(ws: Workspace, report_date: dt.date) -> SectionResult:
         if goal.baseline is None:
             no_baseline.append(goal.id)
     if past:
-        result.findings.append(
-            Finding(code="firm.finding.goals_past", level="warning", values={"ids": past})
-        )
-        result.actions.append(
-            Action(
-                code="firm.action.redate_goals",
-                values={"ids": past},
-                owner="owner.management",
-                due_days=14,
-            )
-        )
+        result.findings.append(finding("firm.finding.goals_past", "warning", ids=past))
+        result.actions.append(action("firm.action.redate_goals", "owner.management", 14, ids=past))
     if too_soon:
         result.findings.append(
-            Finding(
-                code="firm.finding.goals_too_soon",
-                level="warning",
-                values={"ids": too_soon, "days": MIN_GOAL_HORIZON_DAYS},
+            finding(
+                "firm.finding.goals_too_soon", "warning", ids=too_soon, days=MIN_GOAL_HORIZON_DAYS
             )
         )
     if no_baseline:
         result.open_questions.append(msg("firm.question.baseline", ids=no_baseline))
         result.actions.append(
-            Action(
-                code="firm.action.measure_baseline",
-                values={"ids": no_baseline},
-                owner="owner.social_team",
-                due_days=30,
-            )
+            action("firm.action.measure_baseline", "owner.social_team", 30, ids=no_baseline)
         )
     for goal in goals:
         result.decisions.append(
@@ -143,7 +119,5 @@ def analyse(ws: Workspace, report_date: dt.date) -> SectionResult:
                 rows=[g.model_dump(mode="json") for g in goals],
             )
         )
-    result.actions.append(
-        Action(code="firm.action.team_kickoff", owner="owner.management", due_days=7)
-    )
+    result.actions.append(action("firm.action.team_kickoff", "owner.management", 7))
     return result

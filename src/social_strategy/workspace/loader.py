@@ -324,22 +324,38 @@ def _check_duplicates(
             seen[key] = record[ROW_COLUMN]
 
 
+#: (table, column, what it refers to): every id in the column must exist there
+REFERENCES = (
+    ("channels", "goals", "goal"),
+    ("channels", "segments", "segment"),
+    ("segment_platform_use", "segment_id", "segment"),
+)
+
+
 def _cross_checks(ws: Workspace, failed: set[str], problems: list[Problem]) -> None:
     """References between tables and to strategy.yaml (not into a table that failed)."""
-    goal_ids = {g.id.lower() for g in ws.strategy.goals}
-    if "channels" in ws.tables:
-        for _, rec in ws.tables["channels"].iterrows():
-            for gid in rec["goals"]:
-                if gid.lower() not in goal_ids:
+    known = {"goal": {g.id.lower() for g in ws.strategy.goals}}
+    if "segments" not in failed:
+        known["segment"] = set(ws.table("segments")["id"].str.lower())
+    expected = {
+        "goal": f"a goal id from strategy.yaml ({', '.join(sorted(known['goal'])) or 'none yet'})",
+        "segment": "an id from segments",
+    }
+    for table, column, target in REFERENCES:
+        if table not in ws.tables or target not in known:
+            continue
+        for _, rec in ws.tables[table].iterrows():
+            ids = rec[column] if isinstance(rec[column], list) else [rec[column]]
+            for ref in ids:
+                if ref.lower() not in known[target]:
                     problems.append(
                         Problem(
-                            ws.sources["channels"],
-                            "refers to a goal that does not exist",
+                            ws.sources[table],
+                            f"refers to a {target} that does not exist",
                             row=rec[ROW_COLUMN],
-                            column="goals",
-                            value=gid,
-                            expected=f"a goal id from strategy.yaml "
-                            f"({', '.join(sorted(goal_ids)) or 'none defined'})",
+                            column=column,
+                            value=ref,
+                            expected=expected[target],
                         )
                     )
     segments = ws.tables.get("segments")
@@ -360,35 +376,6 @@ def _cross_checks(ws: Workspace, failed: set[str], problems: list[Problem]) -> N
                 expected="the same column filled in every row",
             )
         )
-    if "channels" in ws.tables and "segments" not in failed:
-        segment_ids = set(ws.table("segments")["id"].str.lower())
-        for _, rec in ws.tables["channels"].iterrows():
-            for sid in rec["segments"]:
-                if sid.lower() not in segment_ids:
-                    problems.append(
-                        Problem(
-                            ws.sources["channels"],
-                            "refers to a segment that does not exist",
-                            row=rec[ROW_COLUMN],
-                            column="segments",
-                            value=sid,
-                            expected="an id from segments",
-                        )
-                    )
-    if "segment_platform_use" in ws.tables and "segments" not in failed:
-        segment_ids = set(ws.table("segments")["id"].str.lower())
-        for _, rec in ws.tables["segment_platform_use"].iterrows():
-            if rec["segment_id"].lower() not in segment_ids:
-                problems.append(
-                    Problem(
-                        ws.sources["segment_platform_use"],
-                        "refers to a segment that does not exist",
-                        row=rec[ROW_COLUMN],
-                        column="segment_id",
-                        value=rec["segment_id"],
-                        expected="an id from segments",
-                    )
-                )
 
 
 # -- messages --------------------------------------------------------------------------
