@@ -28,7 +28,8 @@ test: $(STAMP) system-deps
 	$(BIN)/python -m pytest
 
 lab: $(STAMP)
-	SOCIAL_STRATEGY_WORKSPACE="$(abspath $(WORKSPACE))" $(BIN)/jupyter lab --notebook-dir=notebooks
+	SOCIAL_STRATEGY_WORKSPACE="$(abspath $(WORKSPACE))" $(BIN)/jupyter lab --notebook-dir=notebooks \
+	  $(if $(filter 0,$(shell id -u)),--allow-root)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
