@@ -166,6 +166,7 @@ def _segments(a: Audience, segments: pd.DataFrame, ws: Workspace) -> None:
                     label="audience.col.participation",
                     format="code:audience.rung",
                 ),
+                Column(key="motives", label="audience.col.motives", format="code:audience.motive"),
             ],
             rows=[
                 {
@@ -175,6 +176,7 @@ def _segments(a: Audience, segments: pd.DataFrame, ws: Workspace) -> None:
                     "kind": s["kind"],
                     "wants": s["wants"],
                     "participation": list(s["participation"]),
+                    "motives": list(s["motives"]),
                 }
                 for _, s in segments.iterrows()
             ],
@@ -192,6 +194,9 @@ def _segments(a: Audience, segments: pd.DataFrame, ws: Workspace) -> None:
         r.findings.append(finding("audience.finding.vocal", segments=vocal))
     if not any(s["participation"] for _, s in segments.iterrows()):
         r.open_questions.append(msg("audience.question.participation"))
+    unexplained = [s["name"] for _, s in segments.iterrows() if not s["motives"]]
+    if unexplained:
+        r.open_questions.append(msg("audience.question.motives", segments=unexplained))
     places = list(dict.fromkeys(p for _, s in segments.iterrows() for p in s["elsewhere"]))
     if places:
         r.findings.append(finding("audience.finding.elsewhere", places=places))

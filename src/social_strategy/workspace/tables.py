@@ -18,6 +18,8 @@ from pydantic_core import PydanticCustomError
 from .fields import Flag, Integer, Number, TextList, blank_to_none
 
 PARTICIPATION = ("creators", "critics", "collectors", "joiners", "spectators", "inactives")
+#: why people are on social networks
+MOTIVES = ("self_presentation", "connecting", "interests", "rating", "being_heard")
 EFFORT = ("low", "medium", "high")
 RATING = ("low", "medium", "high")
 
@@ -60,10 +62,21 @@ class Segment(Row):
     interests: TextList = []
     wants: str | None = None
     participation: TextList = []
+    #: why they are on the networks: self_presentation, connecting, interests, rating, being_heard
+    motives: TextList = []
     #: where else the segment talks: forums, review sites, blogs, offline
     elsewhere: TextList = []
 
     _kind = field_validator("kind", mode="before")(lambda v: v.upper() if isinstance(v, str) else v)
+
+    @field_validator("motives")
+    @classmethod
+    def _motives(cls, value: list[str]) -> list[str]:
+        motives = [v.lower().replace(" ", "_").replace("-", "_") for v in value]
+        bad = [m for m in motives if m not in MOTIVES]
+        if bad:
+            raise ValueError(f"unknown motive {bad[0]!r}; expected {', '.join(MOTIVES)}")
+        return motives
 
     @field_validator("participation")
     @classmethod
