@@ -130,9 +130,8 @@ def render(
         if not isinstance(exc, NotebookFailed):
             shutil.rmtree(work, ignore_errors=True)
         raise
-    final = client_dir / stamp
-    work.rename(final)
-    _point_latest(client_dir, stamp)
+    final = _publish(work, client_dir, stamp)
+    _point_latest(client_dir, final.name)
     say(f"rendered in {time.perf_counter() - started:.1f} s")
     return final
 
@@ -178,6 +177,21 @@ def _stamp(client_dir: Path) -> str:
         n += 1
         stamp = f"{base}-{n}"
     return stamp
+
+
+def _publish(work: Path, client_dir: Path, stamp: str) -> Path:
+    """Rename the finished render to its timestamp; a parallel render of the same client that
+    took the same second gets the next free name."""
+    for _ in range(100):
+        final = client_dir / stamp
+        try:
+            work.rename(final)
+            return final
+        except OSError:
+            if not final.exists():
+                raise
+            stamp = _stamp(client_dir)
+    raise RuntimeError(f"no free report folder name in {client_dir}")
 
 
 def _point_latest(client_dir: Path, stamp: str) -> None:
