@@ -247,3 +247,38 @@ def test_minimal_workspace_turns_gaps_into_questions(minimal_ws):
         "audience.question.channels",
         "audience.question.posts",
     } <= set(questions)
+
+
+def _posts(rows: list[dict]) -> pd.DataFrame:
+    base = {
+        "time": None,
+        "month": None,
+        "weekday": None,
+        "hour": None,
+        "channel": None,
+        "type": None,
+        "reach": 100.0,
+        "interactions": 5.0,
+    }
+    return pd.DataFrame([{**base, **r} for r in rows])
+
+
+def test_iso_times_are_year_first_and_offsets_are_wall_clock():
+    posts = _posts(
+        [
+            {"time": "2024-03-05 10:00"},  # a Tuesday
+            {"time": "05.03.2024 10:00"},  # the same, written the German way
+            {"time": "2024-03-30T10:00:00+0100"},  # Saturday, before the clock change
+            {"time": "2024-04-02T18:30:00+0200"},  # Tuesday, after it
+        ]
+    )
+    frame, _, _ = posting_times.prepare(posts)
+    assert frame["wd"].tolist() == [1, 1, 5, 1]
+    assert frame["hr"].tolist() == [10, 10, 10, 18]
+
+
+def test_date_without_time_takes_the_hour_column():
+    posts = _posts([{"time": "01.03.2024", "hour": 9}, {"time": "2024-03-02", "hour": 17}])
+    frame, _, _ = posting_times.prepare(posts)
+    assert frame["wd"].tolist() == [4, 5]  # Friday, Saturday
+    assert frame["hr"].tolist() == [9, 17]

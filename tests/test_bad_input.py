@@ -104,3 +104,88 @@ def test_unknown_format_and_missing_folder(tmp_path, example_ws, run_cli):
     assert run_cli("render", example_ws, "--format", "docx").code == 2
     result = run_cli("validate", tmp_path / "nowhere")
     assert result.code == 2 and "does not exist" in result.err
+
+
+def _write(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    _write(path, text.replace(old, new))
+
+
+MORE_CASES = [
+    # realistic mistakes found in review; each must be a message, not a crash
+    (
+        "impossible date",
+        lambda ws: _replace(ws / "strategy.yaml", "due: 2027-09-30", "due: 2027-13-45"),
+        ["strategy.yaml", "line 24", "field 'goals.0.due'", "'2027-13-45'", "date"],
+    ),
+    (
+        "only separators",
+        lambda ws: _write(ws / "channels.csv", ";;;;\r\n;;;;\r\n"),
+        ["channels.csv", "row 1", "empty"],
+    ),
+    (
+        "export outside the workspace",
+        lambda ws: _replace(
+            ws / "strategy.yaml",
+            "posts_file: exports/facebook_posts.csv",
+            "posts_file: ../facebook_posts.csv",
+        ),
+        ["field 'settings.audience.posts_file'", "inside the workspace"],
+    ),
+    (
+        "reversed age band",
+        lambda ws: _write(
+            ws / "segments.csv", "id;name;share_pct;age_band;kind\nS1;A;100;49-25;B2C\n"
+        ),
+        ["segments.csv", "row 2", "column 'age_band'", "'49-25'"],
+    ),
+    (
+        "column twice",
+        lambda ws: _write(
+            ws / "segments.csv", "id;name;share_pct;share_pct;age_band;kind\nS1;A;100;;all;B2C\n"
+        ),
+        ["segments.csv", "row 1", "column 'share_pct'", "given twice"],
+    ),
+    (
+        "header further down",
+        lambda ws: _write(ws / "segments.csv", "\n\nid;name;share_pct;kind\nS1;A;100;B2C\n"),
+        ["segments.csv", "row 3", "column 'age_band'", "missing"],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "change", "fragments"), MORE_CASES, ids=[c[0] for c in MORE_CASES]
+)
+def test_more_bad_input(case, change, fragments, example_ws, run_cli):
+    change(example_ws)
+    result = run_cli("validate", example_ws)
+    assert result.code == 2, result.err
+    assert "Traceback" not in result.err
+    lines = [line for line in result.err.splitlines() if line.startswith("  - ")]
+    assert any(all(f in line for f in fragments) for line in lines), result.err
+
+
+def test_out_is_a_file(example_ws, tmp_path, run_cli):
+    target = tmp_path / "a-file"
+    target.write_text("x")
+    result = run_cli("render", example_ws, "--out", target, "--format", "md")
+    assert result.code == 2 and "--out" in result.err and "Traceback" not in result.err
+
+
+def test_chart_sheet_named_like_a_table_is_ignored(minimal_ws, run_cli):
+    import openpyxl
+    from openpyxl.chart import BarChart
+
+    wb = openpyxl.Workbook()
+    wb.active.title = "data"
+    wb.active.append(["x"])
+    chart = wb.create_chartsheet("posts")
+    chart.add_chart(BarChart())
+    wb.save(minimal_ws / "book.xlsx")
+    assert run_cli("validate", minimal_ws).code == 0

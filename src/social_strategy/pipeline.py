@@ -91,9 +91,20 @@ def render(
     lang = lang or ws.strategy.firm.language
     report_date = report_date or ws.strategy.report_date or dt.date.today()
 
-    client_dir = Path(out).expanduser().resolve() if out else reports_dir()
-    client_dir = client_dir / ws.slug
-    client_dir.mkdir(parents=True, exist_ok=True)
+    client_dir = (Path(out).expanduser().resolve() if out else reports_dir()) / ws.slug
+    try:
+        client_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(
+            [
+                Problem(
+                    "--out",
+                    f"the report folder cannot be created ({exc.strerror})",
+                    value=str(client_dir),
+                    expected="a writable folder",
+                )
+            ]
+        ) from None
     _remove_stale(client_dir)
     stamp = _stamp(client_dir)
     work = client_dir / f"{INCOMPLETE}{stamp}-{os.getpid()}"

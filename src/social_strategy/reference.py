@@ -13,9 +13,10 @@ import pandas as pd
 
 from .paths import REFERENCE
 from .results import Source
+from .workspace.tables import MAX_AGE
 
 #: open-ended age bands (``65+``) and segment bands are capped here
-AGE_CAP = 90
+AGE_CAP = MAX_AGE
 
 _ALIASES = {
     "twitter": "X",

@@ -85,15 +85,39 @@ def weekday_index(value: object, weekday_1: str = "monday") -> int | None:
     return _NAMES.get(text) if text in _NAMES else _NAMES.get(text[:3])
 
 
+_OFFSET = r"(?:Z|[+-]\d{2}:?\d{2})$"
+
+
+def parse_times(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """Timestamps as the export wrote them, and whether each one has a time of day.
+
+    ISO timestamps (``2024-03-05 10:00``, ``2024-03-05T10:00:00+0100``) are read year first;
+    German ones (``05.03.2024 10:00``) day first. A UTC offset is dropped: the wall-clock
+    time in the export is the local time the audience saw, and exports that span a change to
+    or from daylight saving time carry two offsets.
+    """
+    text = values.astype("string").str.strip().str.replace(_OFFSET, "", regex=True)
+    times = pd.to_datetime(text, errors="coerce", format="ISO8601")
+    rest = times.isna() & text.notna()
+    if rest.any():
+        times[rest] = pd.to_datetime(text[rest], errors="coerce", format="mixed", dayfirst=True)
+    has_clock = text.str.contains(":", regex=False).fillna(False).astype(bool)
+    return times, has_clock
+
+
 def prepare(posts: pd.DataFrame, weekday_1: str = "monday") -> tuple[pd.DataFrame, str, bool]:
     """Weekday (0 = Monday), hour and the engagement value per post."""
     frame = posts.copy()
-    times = pd.to_datetime(frame["time"], errors="coerce", format="mixed", dayfirst=True)
+    times, has_clock = parse_times(frame["time"])
     frame["wd"] = [
         t.weekday() if pd.notna(t) else weekday_index(w, weekday_1)
         for t, w in zip(times, frame["weekday"], strict=True)
     ]
-    frame["hr"] = [t.hour if pd.notna(t) else h for t, h in zip(times, frame["hour"], strict=True)]
+    # a date without a time of day: the hour comes from the hour column, if any
+    frame["hr"] = [
+        t.hour if pd.notna(t) and clock else h
+        for t, clock, h in zip(times, has_clock, frame["hour"], strict=True)
+    ]
     numeric = bool(frame.loc[times.isna(), "weekday"].astype(str).str.strip().str.isdigit().any())
     has_rate = frame["reach"].notna() & (frame["reach"] > 0) & frame["interactions"].notna()
     if has_rate.sum() >= max(1, 0.8 * len(frame)):

@@ -131,7 +131,7 @@ def segment_estimate(
         lows.append(min(values))
         highs.append(max(values))
         used.update(row[5] for row in per_study)
-    if missing:
+    if missing or not points:
         est.missing_years = missing
         return est
     n = len(points)

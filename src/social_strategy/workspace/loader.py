@@ -22,6 +22,16 @@ from .readers import RawTable, normalise_header, read_csv, read_xlsx_sheet, xlsx
 from .tables import TABLES, TableSpec
 
 STRATEGY_FILE = "strategy.yaml"
+
+
+class YamlLoader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as text: pydantic checks them, so ``2027-13-45`` becomes
+    a problem with its line instead of a crash inside the YAML parser."""
+
+
+YamlLoader.add_constructor(
+    "tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node)
+)
 ROW_COLUMN = "_row"  # spreadsheet row number kept beside every validated record
 
 
@@ -109,8 +119,8 @@ def _load_strategy(root: Path, problems: list[Problem]) -> Strategy | None:
         return None
     text = path.read_bytes().decode("utf-8-sig", errors="replace")
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node = yaml.compose(text, Loader=YamlLoader)
+        data = yaml.load(text, Loader=YamlLoader)  # a SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         text = f"YAML syntax error: {exc.problem or exc.context}"
@@ -187,39 +197,17 @@ def _table_sources(root: Path, strategy: Strategy | None, problems: list[Problem
 
     posts_file = strategy.settings.audience.posts_file if strategy else ""
     for name, spec in TABLES.items():
-        found: list[tuple[str, Any]] = []
-        csv_path = root / f"{name}.csv"
         if name == "posts" and posts_file:
-            override = root / posts_file
-            if not override.is_file():
-                problems.append(
-                    Problem(
-                        STRATEGY_FILE,
-                        "the posts export named here does not exist",
-                        column="settings.audience.posts_file",
-                        column_label="field",
-                        value=posts_file,
-                        expected="a file inside the workspace",
-                    )
-                )
-                continue
-            csv_path = override
-            if override.suffix.lower() == ".xlsx":
-                first = xlsx_sheets(override)
-                if isinstance(first, Problem):
-                    problems.append(first)
-                    continue
-                sheet = next((s for s in first if normalise_header(s) == "posts"), first[0])
-                found.append(
-                    (f"{posts_file}, sheet {sheet}", _xlsx_reader(override, sheet, posts_file))
-                )
-                csv_path = root / "\0"  # no CSV
-        if csv_path.is_file():
-            shown = csv_path.relative_to(root).as_posix()
-            found.append((shown, lambda p=csv_path, s=shown: read_csv(p, s)))
-        for book, sheet in sheets.get(name, []):
-            shown = f"{book.name}, sheet {sheet}"
-            found.append((shown, _xlsx_reader(book, sheet, shown)))
+            # the export named in the settings is the posts table; nothing else is looked at
+            found = _posts_export(root, posts_file, problems)
+        else:
+            found = []
+            csv_path = root / f"{name}.csv"
+            if csv_path.is_file():
+                found.append((csv_path.name, lambda p=csv_path: read_csv(p, p.name)))
+            for book, sheet in sheets.get(name, []):
+                shown = f"{book.name}, sheet {sheet}"
+                found.append((shown, _xlsx_reader(book, sheet, shown)))
         if len(found) > 1:
             problems.append(
                 Problem(
@@ -233,6 +221,40 @@ def _table_sources(root: Path, strategy: Strategy | None, problems: list[Problem
             yield spec, found[0][0], found[0][1]
 
 
+def _posts_export(root: Path, posts_file: str, problems: list[Problem]) -> list[tuple[str, Any]]:
+    """The posts export named by ``settings.audience.posts_file`` (CSV or xlsx)."""
+    path = root / posts_file
+
+    def bad(message: str) -> list[tuple[str, Any]]:
+        problems.append(
+            Problem(
+                STRATEGY_FILE,
+                message,
+                column="settings.audience.posts_file",
+                column_label="field",
+                value=posts_file,
+                expected="a CSV or xlsx file inside the workspace folder",
+            )
+        )
+        return []
+
+    if not path.resolve().is_relative_to(root.resolve()):
+        return bad("the posts export must lie inside the workspace folder")
+    if not path.is_file():
+        return bad("the posts export named here does not exist")
+    shown = path.relative_to(root).as_posix()
+    if path.suffix.lower() != ".xlsx":
+        return [(shown, lambda: read_csv(path, shown))]
+    names = xlsx_sheets(path)
+    if isinstance(names, Problem):
+        problems.append(names)
+        return []
+    if not names:
+        return bad("the workbook has no worksheet")
+    sheet = next((n for n in names if normalise_header(n) == "posts"), names[0])
+    return [(f"{shown}, sheet {sheet}", _xlsx_reader(path, sheet, f"{shown}, sheet {sheet}"))]
+
+
 def _xlsx_reader(book: Path, sheet: str, shown: str):
     return lambda: read_xlsx_sheet(book, sheet, shown)
 
@@ -242,6 +264,17 @@ def validate_table(spec: TableSpec, raw: RawTable, problems: list[Problem]) -> p
     rename = _column_mapping(spec, raw.columns)
     present = set(rename.values())
     missing = [c for c in spec.required_columns() if c not in present]
+    twice = [c for c in dict.fromkeys(raw.columns) if c in rename and raw.columns.count(c) > 1]
+    for column in twice:
+        problems.append(
+            Problem(
+                raw.file,
+                "the column is given twice",
+                row=raw.header_row,
+                column=column,
+                expected="each column once",
+            )
+        )
     for column in missing:
         aliases = spec.aliases.get(column, ())
         also = f" (or {', '.join(aliases)})" if aliases else ""
@@ -249,13 +282,13 @@ def validate_table(spec: TableSpec, raw: RawTable, problems: list[Problem]) -> p
             Problem(
                 raw.file,
                 "a required column is missing",
-                row=1,
+                row=raw.header_row,
                 column=column,
                 expected=f"a header named '{column}'{also}; found: "
                 f"{', '.join(c for c in raw.columns if c) or 'no headers'}",
             )
         )
-    if missing:
+    if missing or twice:
         return None
     records: list[dict[str, Any]] = []
     context = {"decimal_comma": raw.decimal_comma}

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ..i18n import available_languages
-from .fields import Date, Number, blank_to_none
+from .fields import Date, Flag, Number, blank_to_none
 
 _STRICT = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
@@ -40,7 +39,7 @@ class Firm(_Section):
     language: str = "de"
     website: str | None = None
     consultant: str | None = None
-    fictional: bool = False
+    fictional: Flag = False
 
     @field_validator("language")
     @classmethod
@@ -115,7 +114,7 @@ class Strategy(_Section):
     monitoring: Monitoring = Monitoring()
     settings: Settings = Settings()
     #: date the report is dated; the render date when empty
-    report_date: dt.date | None = None
+    report_date: Date | None = None
 
     @field_validator("goals")
     @classmethod

@@ -30,6 +30,8 @@ class RawTable:
     columns: list[str]
     rows: list[tuple[int, dict[str, str]]] = field(default_factory=list)
     decimal_comma: bool = False
+    #: spreadsheet row of the header (1 unless blank rows come first)
+    header_row: int = 1
 
 
 def normalise_header(name: object) -> str:
@@ -81,7 +83,9 @@ def read_csv(path: Path, shown_as: str) -> RawTable | Problem:
     sep = _sniff_separator(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, quotechar='"')
     records = list(reader)
-    header_index = next(i for i, rec in enumerate(records) if any(c.strip() for c in rec))
+    header_index = next((i for i, rec in enumerate(records) if any(c.strip() for c in rec)), None)
+    if header_index is None:  # only separators: an empty sheet saved by Excel
+        return Problem(shown_as, "the file is empty", row=1, expected="a header row and data rows")
     columns = [normalise_header(c) for c in records[header_index]]
     rows: list[tuple[int, dict[str, str]]] = []
     for i, rec in enumerate(records[header_index + 1 :], start=header_index + 2):
@@ -89,7 +93,13 @@ def read_csv(path: Path, shown_as: str) -> RawTable | Problem:
             continue
         cells = {col: (rec[j].strip() if j < len(rec) else "") for j, col in enumerate(columns)}
         rows.append((i, cells))
-    return RawTable(shown_as, columns, rows, decimal_comma=_decimal_comma(sep, rows))
+    return RawTable(
+        shown_as,
+        columns,
+        rows,
+        decimal_comma=_decimal_comma(sep, rows),
+        header_row=header_index + 1,
+    )
 
 
 def _decimal_comma(sep: str, rows: list[tuple[int, dict[str, str]]]) -> bool:
@@ -115,16 +125,24 @@ def xlsx_sheets(path: Path) -> list[str] | Problem:
     except Exception as exc:  # openpyxl raises many types for damaged files
         return Problem(path.name, f"the workbook cannot be opened ({type(exc).__name__}: {exc})")
     try:
-        return list(wb.sheetnames)
+        return [ws.title for ws in wb.worksheets]  # chart sheets hold no table
     finally:
         wb.close()
 
 
 def read_xlsx_sheet(path: Path, sheet: str, shown_as: str) -> RawTable | Problem:
     """Read one sheet; cells keep their Excel row numbers."""
+    try:
+        return _read_sheet(path, sheet, shown_as)
+    except Exception as exc:  # a damaged or unusual workbook
+        return Problem(shown_as, f"the sheet cannot be read ({type(exc).__name__}: {exc})")
+
+
+def _read_sheet(path: Path, sheet: str, shown_as: str) -> RawTable | Problem:
     import openpyxl
 
     wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    header_row = 1
     try:
         ws = wb[sheet]
         columns: list[str] | None = None
@@ -135,6 +153,7 @@ def read_xlsx_sheet(path: Path, sheet: str, shown_as: str) -> RawTable | Problem
                 continue
             if columns is None:
                 columns = [normalise_header(c) for c in cells]
+                header_row = excel_row
                 continue
             rows.append(
                 (
@@ -146,7 +165,7 @@ def read_xlsx_sheet(path: Path, sheet: str, shown_as: str) -> RawTable | Problem
         wb.close()
     if columns is None:
         return Problem(shown_as, "the sheet is empty", row=1, expected="a header row and data rows")
-    return RawTable(shown_as, columns, rows, decimal_comma=False)
+    return RawTable(shown_as, columns, rows, decimal_comma=False, header_row=header_row)
 
 
 def _cell_text(value: object) -> str:

@@ -18,6 +18,8 @@ from pydantic_core import PydanticCustomError
 from .fields import Flag, Integer, Number, TextList, blank_to_none
 
 PARTICIPATION = ("creators", "critics", "collectors", "joiners", "spectators", "inactives")
+#: ages are counted up to here (open bands such as ``65+`` end here)
+MAX_AGE = 90
 #: why people are on social networks
 MOTIVES = ("self_presentation", "connecting", "interests", "rating", "being_heard")
 EFFORT = ("low", "medium", "high")
@@ -68,6 +70,17 @@ class Segment(Row):
     elsewhere: TextList = []
 
     _kind = field_validator("kind", mode="before")(lambda v: v.upper() if isinstance(v, str) else v)
+
+    @field_validator("age_band")
+    @classmethod
+    def _band(cls, value: str) -> str:
+        text = value.replace(" ", "").lower()
+        if text == "all":
+            return text
+        low, _, high = text.rstrip("+").partition("-")
+        if int(low) >= MAX_AGE or (high and int(high) < int(low)):
+            raise ValueError(f"an age band runs from the lower age up, below {MAX_AGE}")
+        return text
 
     @field_validator("motives")
     @classmethod

@@ -56,7 +56,7 @@ def update_strategy(path: Path, change: Callable[[Any], None]) -> None:
     from ruamel.yaml import YAML
 
     from ..errors import InputError
-    from .loader import validate_strategy
+    from .loader import YamlLoader, validate_strategy
 
     rt = YAML()
     rt.preserve_quotes = True
@@ -64,7 +64,7 @@ def update_strategy(path: Path, change: Callable[[Any], None]) -> None:
     rt.indent(mapping=2, sequence=4, offset=2)
     doc = rt.load(Path(path).read_text(encoding="utf-8-sig"))
     change(doc)
-    plain = yaml.safe_load(_dump(rt, doc))
+    plain = yaml.load(_dump(rt, doc), Loader=YamlLoader)  # a SafeLoader subclass
     _, problems = validate_strategy(plain)
     if problems:
         raise InputError(problems)
