@@ -13,7 +13,7 @@ from ..workspace import ROW_COLUMN, TABLES
 from ..workspace.loader import validate_table
 from ..workspace.readers import RawTable
 from ..workspace.writer import write_table
-from .common import label, save_button, status_box
+from .common import label, row_list, save_button, status_box
 
 FILE = "channels.csv"
 LEVELS = ("", "low", "medium", "high")
@@ -28,9 +28,7 @@ def channels_form(session: Session, on_change=None) -> w.VBox:
     from ..steps import audience
 
     source = session.ws.sources.get("channels", FILE)
-    rows: list[dict[str, w.Widget]] = []
     table = session.ws.table("channels")
-    box = w.VBox()
     preview = w.Output()
     status = status_box()
 
@@ -70,21 +68,12 @@ def channels_form(session: Session, on_change=None) -> w.VBox:
             widget.add_class(f"smw-channel-{key}")
         return row
 
-    originals = [r for r in table.to_dict("records")]
-    for record in originals:
-        rows.append(make_row(record))
+    originals = table.to_dict("records")
+    rows = [make_row(record) for record in originals]
 
-    def redraw() -> None:
-        box.children = [w.HBox(list(r.values())) for r in rows]
-
-    def add(_: w.Button) -> None:
-        rows.append(make_row({}))
-        redraw()
-
-    add_button = w.Button(description=label(session, "add_channel"))
-    add_button.add_class("smw-add-channel")
-    add_button.on_click(add)
-    redraw()
+    box, add_button = row_list(
+        session, rows, lambda: make_row({}), "add_channel", "smw-add-channel"
+    )
 
     def on_save() -> str:
         if source != FILE:

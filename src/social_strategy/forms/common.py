@@ -59,5 +59,29 @@ def save_button(
     return button
 
 
+def row_list(
+    session: Session,
+    rows: list[dict[str, w.Widget]],
+    new_row: Callable[[], dict[str, w.Widget]],
+    add_key: str,
+    css_class: str,
+) -> tuple[w.VBox, w.Button]:
+    """An editable list of widget rows (one HBox each) and the button that adds a row."""
+    box = w.VBox()
+
+    def redraw() -> None:
+        box.children = [w.HBox(list(r.values())) for r in rows]
+
+    def add(_: w.Button) -> None:
+        rows.append(new_row())
+        redraw()
+
+    button = w.Button(description=label(session, add_key))
+    button.add_class(css_class)
+    button.on_click(add)
+    redraw()
+    return box, button
+
+
 def label(session: Session, key: str) -> str:
     return session.cat.t(f"form.{key}")

@@ -11,7 +11,7 @@ from ..i18n import available_languages
 from ..notebook import Session
 from ..workspace import STRATEGY_FILE
 from ..workspace.writer import merge_list, update_strategy
-from .common import LAYOUT_WIDE, label, save_button, status_box
+from .common import LAYOUT_WIDE, label, row_list, save_button, status_box
 
 GOAL_FIELDS = ("id", "goal", "metric", "baseline", "target", "unit", "due")
 
@@ -85,21 +85,16 @@ def firm_form(session: Session, on_change=None) -> w.VBox:
     )
     added.add_class("smw-added-value")
     goal_rows = [_goal_row(session, g.model_dump()) for g in strategy.goals]
-    goals_box = w.VBox()
     preview = w.Output()
     status = status_box()
 
-    def redraw_goals() -> None:
-        goals_box.children = [w.HBox(list(r.values())) for r in goal_rows]
-
-    def add_goal(_: w.Button) -> None:
-        goal_rows.append(_goal_row(session, {"id": f"G{len(goal_rows) + 1}"}))
-        redraw_goals()
-
-    add = w.Button(description=label(session, "add_goal"))
-    add.add_class("smw-add-goal")
-    add.on_click(add_goal)
-    redraw_goals()
+    goals_box, add = row_list(
+        session,
+        goal_rows,
+        lambda: _goal_row(session, {"id": f"G{len(goal_rows) + 1}"}),
+        "add_goal",
+        "smw-add-goal",
+    )
 
     def on_save() -> str:
         def change(doc) -> None:

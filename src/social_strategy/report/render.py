@@ -41,7 +41,7 @@ def render_report(
     notebooks_dir: Path | None = None,
 ) -> dict[str, Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
-    context = build_context(results_dir, cat)
+    context = build_context(results_dir, cat, embed_figures="html" in formats or "pdf" in formats)
     written: dict[str, Path] = {}
     appendix = notebooks_html(notebooks_dir) if notebooks_dir else []
     if "html" in formats or "pdf" in formats:
@@ -55,9 +55,8 @@ def render_report(
             written["pdf"] = out_dir / "report.pdf"
             _pdf(pdf_html, written["pdf"])
     if "md" in formats:
-        md_context = build_context(results_dir, cat, embed_figures=False)
         template = _environment(cat, markdown=True).get_template("report.md.j2")
-        text = template.render(**md_context, appendix=appendix)
+        text = template.render(**context, appendix=appendix)  # figures link to results/
         written["md"] = out_dir / "report.md"
         written["md"].write_text(text, encoding="utf-8")
     return written
