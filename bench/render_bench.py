@@ -17,14 +17,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from social_strategy import charts
-from social_strategy.i18n import catalog
+from social_strategy.notebook import start
 from social_strategy.paths import EXAMPLE_WORKSPACE
 from social_strategy.pipeline import render
 from social_strategy.report import build_report
-from social_strategy.results import save_section
-from social_strategy.steps import audience, firm
-from social_strategy.workspace import load_workspace
+from social_strategy.steps import STEPS
 
 DATE = dt.date(2026, 11, 23)
 
@@ -33,16 +30,12 @@ def direct(workspace: Path, out: Path) -> dict[str, float]:
     """The baseline: every step in-process, no notebooks."""
     times: dict[str, float] = {}
     t0 = time.perf_counter()
-    ws = load_workspace(workspace)
+    session = start(str(workspace), str(out / "results"), "de", DATE.isoformat(), False)
     times["load + validate"] = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    save_section(out / "results", firm.analyse(ws, DATE))
-    times["step 0 firm"] = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    a = audience.analyse(ws)
-    figures = charts.audience_figures(a, catalog("de"), ws.strategy.settings.audience)
-    save_section(out / "results", a.section, figures)
-    times["step 1 audience"] = time.perf_counter() - t0
+    for step in STEPS:  # every registered step, so a new one is never left out
+        t0 = time.perf_counter()
+        session.save(session.run(step))
+        times[f"step {step.order} {step.name}"] = time.perf_counter() - t0
     for fmt in ("html", "pdf", "md"):
         t0 = time.perf_counter()
         build_report(out / "results", out, "de", [fmt])

@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
 from social_strategy.i18n import catalog
+from social_strategy.notebook import Session
 from social_strategy.paths import EXAMPLE_WORKSPACE
-from social_strategy.steps import audience, channel_choice, posting_times, reach
+from social_strategy.steps.audience import channel_choice, posting_times, reach
 from social_strategy.workspace import load_workspace
+
+
+def _run(ws):
+    """Step 1 on ``ws`` as a notebook runs it (results are not saved)."""
+    return Session(ws, Path("unused"), "en", dt.date(2026, 11, 23), False).run("audience")
 
 FACEBOOK = EXAMPLE_WORKSPACE / "exports" / "facebook_posts.csv"
 
@@ -211,7 +219,7 @@ def test_too_few_posts_falls_back_to_a_labelled_default(minimal_ws):
     lines = FACEBOOK.read_text(encoding="utf-8").splitlines()[:13]  # header + 12 posts
     (minimal_ws / "posts.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     ws = load_workspace(minimal_ws)
-    result = audience.analyse(ws)
+    result = _run(ws)
     section = result.section
     assert result.times is not None and not result.times.enough
     assert "audience.summary.too_few_posts" in [f.code for f in section.summary]
@@ -225,7 +233,7 @@ def test_too_few_posts_falls_back_to_a_labelled_default(minimal_ws):
 
 
 def test_example_chapter_says_what_is_missing():
-    result = audience.analyse(load_workspace(EXAMPLE_WORKSPACE))
+    result = _run(load_workspace(EXAMPLE_WORKSPACE))
     section = result.section
     gaps = next(f for f in section.findings if f.code == "audience.finding.gaps")
     text = catalog("en").text(gaps.model_dump())
@@ -239,7 +247,7 @@ def test_example_chapter_says_what_is_missing():
 
 
 def test_minimal_workspace_turns_gaps_into_questions(minimal_ws):
-    section = audience.analyse(load_workspace(minimal_ws)).section
+    section = _run(load_workspace(minimal_ws)).section
     assert [f.code for f in section.summary] == ["audience.summary.no_segments"]
     questions = [q.code for q in section.open_questions]
     assert {

@@ -127,7 +127,7 @@ def _run_all(page, url: str, notebook: str) -> None:
 def test_firm_form_in_jupyterlab(lab, browser):
     url, workspace = lab
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    _run_all(page, url, "00_firm_and_goals.ipynb")
+    _run_all(page, url, "00_firm.ipynb")
     industry = page.locator(".smw-firm-industry input")
     industry.wait_for(timeout=90_000)
     industry.fill("Rösterei mit Café")
@@ -147,7 +147,7 @@ def test_firm_form_in_jupyterlab(lab, browser):
 def test_channels_form_in_jupyterlab(lab, browser):
     url, workspace = lab
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    _run_all(page, url, "01_target_groups.ipynb")
+    _run_all(page, url, "01_audience.ipynb")
     fit = page.locator(".smw-channel-fit select")
     try:
         fit.first.wait_for(timeout=90_000)

@@ -18,7 +18,7 @@ BOOKS = notebooks()
 
 def test_notebooks_exist_in_method_order():
     names = [b.stem for b in BOOKS]
-    assert names[0] == "00_firm_and_goals"
+    assert names[0] == "00_firm"
     assert names == sorted(names)
 
 

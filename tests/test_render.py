@@ -152,7 +152,10 @@ def test_failing_notebook_is_named_and_kept(example_ws, tmp_path, monkeypatch, r
         nbformat.v4.new_code_cell("raise ValueError('broken step')"),
     ]
     nbformat.write(broken, books / "99_broken.ipynb")
+    from social_strategy.steps import STEPS, Step
+
     monkeypatch.setattr(pipeline, "NOTEBOOKS", books)
+    monkeypatch.setattr(pipeline, "STEPS", (STEPS[0], Step("broken", 99, "unused")))
 
     out = tmp_path / "out"
     client = out / "roestwerk-elbufer-gmbh"

@@ -20,8 +20,8 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from .i18n import Catalog
-    from .steps.posting_times import PostingTimes
-    from .steps.reach import ChannelReach
+    from .steps.audience.posting_times import PostingTimes
+    from .steps.audience.reach import ChannelReach
 
 BRAND = "#1f4e5f"
 ACCENT = "#b8651b"
@@ -55,7 +55,7 @@ def reach_by_channel(rows: list[ChannelReach], cat: Catalog, threshold: float) -
     the go/no-go threshold as a dashed line; channels without data are named as such."""
     with mpl.rc_context(STYLE):
         # well-covered channels first (by reach), then partly covered ones, then no data
-        rows = sorted(rows, key=lambda r: (r.value is None, r.coverage < 50, -(r.value or 0)))
+        rows = sorted(rows, key=lambda r: (r.value is None, not r.known, -(r.value or 0)))
         fig, ax = _figure(6.4, 0.42 * len(rows) + 1.1)
         y = np.arange(len(rows))[::-1]
         for yi, r in zip(y, rows, strict=True):
@@ -136,16 +136,6 @@ def posting_heatmap(times: PostingTimes, cat: Catalog, min_per_cell: int) -> Fig
         bar.set_label(cat.t(f"charts.engagement_{times.metric}"))
         bar.outline.set_visible(False)
     return fig
-
-
-def audience_figures(result, cat: Catalog, settings) -> dict[str, Figure]:
-    """The figures step 1 declares, drawn: the reach chart and, with enough posts, the heatmap."""
-    figures: dict[str, Figure] = {}
-    if result.overall:
-        figures["reach"] = reach_by_channel(result.overall, cat, settings.low_reach_pct)
-    if result.times is not None and result.times.enough:
-        figures["posting_times"] = posting_heatmap(result.times, cat, settings.min_posts_per_cell)
-    return figures
 
 
 def show(fig: Figure) -> None:

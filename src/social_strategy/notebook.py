@@ -1,21 +1,23 @@
-"""What every notebook does around its step: find the workspace, load it, save results.
+"""What every notebook, form and benchmark does around a step: load, run, show, save.
 
-Notebooks stay thin: parameters, ``session = start(...)``, a call into ``steps``, a chart,
-``session.save(...)``. In a live workshop (``interactive=True``) problems in the input are
-shown as a readable list instead of a traceback.
+Notebooks stay thin: parameters, ``session = start(...)``, ``result = session.run("audience")``,
+a chart or a table, ``session.save(result)``. In a live workshop (``interactive=True``)
+problems in the input are shown as a readable list instead of a traceback.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import __version__
 from .errors import InputError
 from .i18n import Catalog, catalog
 from .paths import default_workspace, reports_dir
-from .results import SectionResult, save_section
+from .results import ReportMeta, SectionResult, save_section, write_meta
+from .steps import Context, Reference, Step, StepResult, step
 from .workspace import Workspace, load_workspace
 
 if TYPE_CHECKING:
@@ -29,6 +31,22 @@ class WorkspaceProblems(InputError):
         return str(self).splitlines()
 
 
+def report_meta(ws: Workspace, report_date: dt.date) -> ReportMeta:
+    """The report's metadata for ``ws``, as the pipeline and the workshop write it."""
+    firm = ws.strategy.firm
+    return ReportMeta(
+        firm=firm.name,
+        legal_name=firm.legal_name,
+        industry=firm.industry,
+        region=firm.region,
+        consultant=firm.consultant,
+        fictional=firm.fictional,
+        report_date=report_date,
+        language=firm.language,
+        version=__version__,
+    )
+
+
 @dataclass
 class Session:
     ws: Workspace
@@ -36,19 +54,60 @@ class Session:
     lang: str
     report_date: dt.date
     interactive: bool
+    reference: Reference = field(default_factory=Reference)
+    _results: dict[str, StepResult] = field(default_factory=dict, repr=False)
+    _figures: dict[tuple[int, str], Figure] = field(default_factory=dict, repr=False)
 
     @property
     def cat(self) -> Catalog:
         return catalog(self.lang)
 
-    def save(self, result: SectionResult, figures: dict[str, Figure] | None = None) -> None:
-        """Write the section result and its figures for the report."""
-        path = save_section(self.results_dir, result, figures)
+    def context(self, s: Step) -> Context:
+        """The context ``s`` runs in: earlier results it needs are run first (once)."""
+        return Context(
+            report_date=self.report_date,
+            reference=self.reference,
+            settings=getattr(self.ws.strategy.settings, s.name, None),
+            earlier={name: self.run(name) for name in s.needs},
+        )
+
+    def run(self, name: str | Step) -> StepResult:
+        """Run a step on the session's workspace (once; ``reload`` forgets the results)."""
+        s = step(name) if isinstance(name, str) else name
+        if s.name not in self._results:
+            self._results[s.name] = s.run(self.ws, self.context(s))
+        return self._results[s.name]
+
+    def reload(self) -> None:
+        """Read the workspace again (after a form saved) and forget every result."""
+        try:
+            self.ws = load_workspace(self.ws.path)
+        except InputError as exc:
+            raise WorkspaceProblems(exc.problems) from None
+        self._results.clear()
+        self._figures.clear()
+
+    def figure(self, result: StepResult, name: str) -> Figure | None:
+        """One of the result's figures, drawn in the session's language (None if not declared)."""
+        if name not in result.drawers:
+            return None
+        key = (id(result), name)
+        if key not in self._figures:
+            self._figures[key] = result.drawers[name](self.cat)
+        return self._figures[key]
+
+    def save(self, result: StepResult) -> Path:
+        """Write the section result, its figures and the report's metadata for the report."""
+        figures = {name: self.figure(result, name) for name in result.drawers}
+        write_meta(self.results_dir, report_meta(self.ws, self.report_date))
+        path = save_section(self.results_dir, result.section, figures)
         if self.interactive:
             print(f"Saved {path.name} in {self.results_dir}")
+        return path
 
-    def summary_markdown(self, result: SectionResult) -> str:
+    def summary_markdown(self, result: StepResult | SectionResult) -> str:
         """The section's findings, actions and open questions as Markdown, translated."""
+        section = result.section if isinstance(result, StepResult) else result
         cat = self.cat
         lines: list[str] = []
 
@@ -58,17 +117,28 @@ class Session:
                 lines.extend(f"- {cat.text(i.model_dump())}" for i in items)
                 lines.append("")
 
-        block("report.findings", [*result.summary, *result.findings])
-        block("report.decisions", result.decisions)
-        block("report.actions", result.actions)
-        block("report.open_questions", result.open_questions)
-        block("report.defaults_used", result.defaults)
+        block("report.findings", [*section.summary, *section.findings])
+        block("report.decisions", section.decisions)
+        block("report.actions", section.actions)
+        block("report.open_questions", section.open_questions)
+        block("report.defaults_used", section.defaults)
         return "\n".join(lines)
 
-    def show(self, result: SectionResult) -> None:
+    def show(self, result: StepResult) -> None:
+        """The section's findings, decisions, actions and open questions, translated."""
         from IPython.display import Markdown, display
 
         display(Markdown(self.summary_markdown(result)))
+
+    def show_figure(self, result: StepResult, name: str) -> bool:
+        """Display one figure as PNG; False when the result does not declare it."""
+        fig = self.figure(result, name)
+        if fig is None:
+            return False
+        from .charts import show
+
+        show(fig)
+        return True
 
 
 def start(

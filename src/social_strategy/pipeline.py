@@ -20,7 +20,10 @@ from pathlib import Path
 
 from .errors import InputError, Problem
 from .i18n import available_languages
+from .notebook import report_meta
 from .paths import NOTEBOOKS, reports_dir
+from .results import write_meta
+from .steps import STEPS
 from .workspace import load_workspace
 
 LATEST = "latest"
@@ -48,8 +51,8 @@ class NotebookFailed(Exception):
 
 
 def notebooks() -> list[Path]:
-    """The workbook's notebooks in method order (their file names start with the step number)."""
-    return sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+    """The workbook's notebooks in method order: one per registered step."""
+    return [NOTEBOOKS / s.notebook for s in STEPS]
 
 
 def check_language(lang: str, where: str = "--lang") -> None:
@@ -110,6 +113,7 @@ def render(
     work = client_dir / f"{INCOMPLETE}{stamp}-{os.getpid()}"
     (work / "notebooks").mkdir(parents=True)
     results = work / "results"
+    write_meta(results, report_meta(ws, report_date))
 
     books = notebooks()
     total = len(books) + 1

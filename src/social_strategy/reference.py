@@ -13,7 +13,7 @@ import pandas as pd
 
 from .paths import REFERENCE
 from .results import Source
-from .workspace.tables import MAX_AGE
+from .workspace.inputs.audience import MAX_AGE
 
 #: open-ended age bands (``65+``) and segment bands are capped here
 AGE_CAP = MAX_AGE

@@ -8,6 +8,7 @@ so the report can be rebuilt from a results folder alone.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 from pathlib import Path
@@ -19,6 +20,8 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure as MplFigure
 
 FIGURES = "figures"
+#: the report's metadata in a results folder (not a section)
+META_FILE = "report.json"
 
 
 class Message(BaseModel):
@@ -157,5 +160,36 @@ def load_sections(results_dir: Path | str) -> list[SectionResult]:
     sections = [
         SectionResult.model_validate_json(p.read_text(encoding="utf-8"))
         for p in sorted(Path(results_dir).glob("*.json"))
+        if p.name != META_FILE
     ]
     return sorted(sections, key=lambda s: s.order)
+
+
+class ReportMeta(BaseModel):
+    """What the report says about itself: for whom, when, in which language, by which version."""
+
+    firm: str
+    legal_name: str | None = None
+    industry: str | None = None
+    region: str | None = None
+    consultant: str | None = None
+    fictional: bool = False
+    report_date: dt.date
+    #: the workspace's language (the report may be rendered in another)
+    language: str
+    version: str
+
+
+def write_meta(results_dir: Path | str, meta: ReportMeta) -> Path:
+    path = Path(results_dir) / META_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(meta.model_dump_json(indent=1), encoding="utf-8")
+    return path
+
+
+def read_meta(results_dir: Path | str) -> ReportMeta:
+    """The results folder's metadata; a clear error if the folder has none."""
+    path = Path(results_dir) / META_FILE
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} is missing: the results folder was not made by a render")
+    return ReportMeta.model_validate_json(path.read_text(encoding="utf-8"))

@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import ipywidgets as w
 import pandas as pd
-from IPython.display import Markdown, display
+from IPython.display import display
 
-from .. import charts
 from ..errors import InputError, Problem
 from ..notebook import Session
-from ..workspace import ROW_COLUMN, TABLES
-from ..workspace.loader import validate_table
-from ..workspace.readers import RawTable
-from ..workspace.writer import write_table
-from .common import label, row_list, save_button, status_box
+from ..workspace import ROW_COLUMN, TABLES, RawTable, validate_table, write_table
+from .common import label, refresh_step, row_list, save_button, status_box
 
 FILE = "channels.csv"
 LEVELS = ("", "low", "medium", "high")
@@ -25,7 +21,7 @@ def _levels(session: Session) -> list[tuple[str, str]]:
 
 def channels_form(session: Session, on_change=None) -> w.VBox:
     """One row per channel: considered, fit, effort, goals served. Save writes channels.csv."""
-    from ..steps import audience
+    from ..steps.audience import verdict_frame
 
     source = session.ws.sources.get("channels", FILE)
     table = session.ws.table("channels")
@@ -114,18 +110,12 @@ def channels_form(session: Session, on_change=None) -> w.VBox:
         write_table(session.ws.path / FILE, frame.drop(columns=[ROW_COLUMN], errors="ignore"))
         return FILE
 
+    def show(result) -> None:
+        display(verdict_frame(result, session.cat))
+        session.show_figure(result, "reach")
+
     def refresh() -> None:
-        preview.clear_output()
-        with preview:
-            result = audience.analyse(session.ws)
-            figures = charts.audience_figures(
-                result, session.cat, session.ws.strategy.settings.audience
-            )
-            display(audience.verdict_frame(result, session.cat))
-            if "reach" in figures:
-                charts.show(figures["reach"])
-            display(Markdown(session.summary_markdown(result.section)))
-            session.save(result.section, figures)
+        refresh_step(session, "audience", preview, show)
         if on_change:
             on_change()
 

@@ -9,7 +9,6 @@ import ipywidgets as w
 
 from ..errors import InputError
 from ..notebook import Session
-from ..workspace import load_workspace
 
 LAYOUT_WIDE = w.Layout(width="44em")
 
@@ -33,6 +32,22 @@ def show_saved(status: w.HTML, session: Session, file: str) -> None:
     )
 
 
+def refresh_step(
+    session: Session, name: str, preview: w.Output, show: Callable[[object], None] | None = None
+) -> None:
+    """Re-run step ``name`` on the reloaded workspace, show what it found under the form (and
+    ``show(result)`` first, for a step's own tables and charts), and save it for the report."""
+    from IPython.display import Markdown, display
+
+    preview.clear_output()
+    with preview:
+        result = session.run(name)
+        if show is not None:
+            show(result)
+        display(Markdown(session.summary_markdown(result)))
+        session.save(result)
+
+
 def save_button(
     session: Session, on_save: Callable[[], str], status: w.HTML, after: Callable[[], None]
 ) -> w.Button:
@@ -48,7 +63,7 @@ def save_button(
     def clicked(_: w.Button) -> None:
         try:
             file = on_save()
-            session.ws = load_workspace(session.ws.path)
+            session.reload()
         except InputError as exc:
             show_problems(status, session, exc)
             return

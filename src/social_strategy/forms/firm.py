@@ -5,13 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import ipywidgets as w
-from IPython.display import Markdown, display
 
 from ..i18n import available_languages
 from ..notebook import Session
-from ..workspace import STRATEGY_FILE
-from ..workspace.writer import merge_list, update_strategy
-from .common import LAYOUT_WIDE, label, row_list, save_button, status_box
+from ..workspace import STRATEGY_FILE, merge_list, update_strategy
+from .common import LAYOUT_WIDE, label, refresh_step, row_list, save_button, status_box
 
 GOAL_FIELDS = ("id", "goal", "metric", "baseline", "target", "unit", "due")
 
@@ -60,8 +58,6 @@ def _num(value: object) -> str:
 
 def firm_form(session: Session, on_change=None) -> w.VBox:
     """Edit firm, goals and added value; Save writes strategy.yaml (comments kept)."""
-    from ..steps import firm as firm_step
-
     strategy = session.ws.strategy
     firm = strategy.firm
     fields = {
@@ -126,11 +122,7 @@ def firm_form(session: Session, on_change=None) -> w.VBox:
         return STRATEGY_FILE
 
     def refresh() -> None:
-        preview.clear_output()
-        with preview:
-            result = firm_step.analyse(session.ws, session.report_date)
-            display(Markdown(session.summary_markdown(result)))
-            session.save(result)
+        refresh_step(session, "firm", preview)
         if on_change:
             on_change()
 

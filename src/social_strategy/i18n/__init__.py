@@ -1,15 +1,19 @@
 """One catalog per language, shared by the report and the forms.
 
-Catalogs are YAML files next to this module (``de.yaml``, ``en.yaml``), nested by topic and
-addressed with dotted keys (``audience.title``). Messages are ``str.format`` templates whose
-fields can carry a format spec that follows the language's conventions:
+A catalog is a folder next to this module named for its language (``de/``, ``en/``), with one
+YAML file per part of the method (``core.yaml`` for the report frame, ``firm.yaml``,
+``audience.yaml``, ... one per step), nested by topic and addressed with dotted keys
+(``audience.title``). A step brings its own file; a top-level key lives in one file only.
+Messages are ``str.format`` templates whose fields can carry a format spec that follows the
+language's conventions:
 
 ``{share:pct}`` 42 % / 42%   ``{share:pct1}`` 42,5 % / 42.5%   ``{n:num}`` 1.234 / 1,234
 ``{x:num1}`` 1,5 / 1.5 (whole numbers without decimals)
 ``{day:date}`` 31.03.2027 / 31 Mar 2027   ``{items:list}`` a, b und c / a, b and c
 
 Values may themselves be messages (``{"code": key, "values": {...}}``); they are translated
-first. Adding a language means adding ``<code>.yaml`` with the same keys (a test checks).
+first. Adding a language means adding a ``<code>/`` folder with the same files and keys (a
+test checks).
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ _MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oc
 
 def available_languages() -> list[str]:
     """Language codes that have a catalog."""
-    return sorted(p.stem for p in I18N.glob("*.yaml"))
+    return sorted(p.name for p in I18N.iterdir() if p.is_dir() and any(p.glob("*.yaml")))
 
 
 def _flatten(tree: dict[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -44,9 +48,15 @@ def _flatten(tree: dict[str, Any], prefix: str = "") -> dict[str, Any]:
 
 @cache
 def _load(lang: str) -> dict[str, Any]:
-    path = I18N / f"{lang}.yaml"
-    with path.open(encoding="utf-8") as fh:
-        return _flatten(yaml.safe_load(fh) or {})
+    tree: dict[str, Any] = {}
+    for path in sorted((I18N / lang).glob("*.yaml")):
+        with path.open(encoding="utf-8") as fh:
+            part = yaml.safe_load(fh) or {}
+        for key in part:
+            if key in tree:
+                raise ValueError(f"catalog {lang}: '{key}' is defined twice ({path.name})")
+        tree.update(part)
+    return _flatten(tree)
 
 
 class _Formatter(string.Formatter):

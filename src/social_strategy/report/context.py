@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..i18n import Catalog
-from ..results import FIGURES, Column, Message, SectionResult, Source, load_sections
+from ..results import FIGURES, Column, Message, SectionResult, Source, load_sections, read_meta
 
 PLAN_WINDOWS = ((30, "d0_30"), (60, "d31_60"), (90, "d61_90"))
 
@@ -22,9 +22,16 @@ def build_context(
 ) -> dict[str, Any]:
     """Everything the HTML and Markdown templates need, already translated."""
     sections = load_sections(results_dir)
-    firm_data = next((s.data for s in sections if s.section == "firm"), {})
-    firm = firm_data.get("firm", {"name": "?"})
-    report_date = dt.date.fromisoformat(firm_data.get("report_date") or dt.date.today().isoformat())
+    meta = read_meta(results_dir)
+    firm = {
+        "name": meta.firm,
+        "legal_name": meta.legal_name,
+        "industry": meta.industry,
+        "region": meta.region,
+        "consultant": meta.consultant,
+        "fictional": meta.fictional,
+    }
+    report_date = meta.report_date
     sources = _sources(sections)
     source_index = {_source_key(s): i + 1 for i, s in enumerate(sources)}
     chapters = [
@@ -94,7 +101,6 @@ def _chapter(
         "open_questions": [_text(m, cat) for m in section.open_questions],
         "defaults": [_text(m, cat) for m in section.defaults],
         "source_refs": sorted({source_index[_source_key(s)] for s in section.sources}),
-        "data": section.data,
     }
 
 

@@ -1,5 +1,28 @@
-"""The method, one module per step: validated workspace in, a SectionResult out.
+"""The method, one step per module or package, in the order a workshop walks them.
 
-Steps are pure: they read a :class:`~social_strategy.workspace.Workspace` and reference
-data and return results; they know nothing of notebooks, reports or output formats.
+Every step has the same signature (see :mod:`.base`): the validated workspace and a
+:class:`~.base.Context` in, a :class:`~.base.StepResult` out. Steps are pure: they know
+nothing of notebooks, reports or output formats. ``STEPS`` is the one list that the
+pipeline, the notebooks (through :class:`~social_strategy.notebook.Session`), the forms,
+the benchmark and the tests read; importing it imports no step module.
 """
+
+from __future__ import annotations
+
+from .base import Context, Reference, Step, StepResult
+
+STEPS: tuple[Step, ...] = (
+    Step("firm", 0, "social_strategy.steps.firm"),
+    Step("audience", 1, "social_strategy.steps.audience"),
+)
+
+
+def step(name: str) -> Step:
+    """The registered step called ``name``."""
+    for s in STEPS:
+        if s.name == name:
+            return s
+    raise KeyError(f"no step called {name!r}; known: {', '.join(s.name for s in STEPS)}")
+
+
+__all__ = ["STEPS", "Context", "Reference", "Step", "StepResult", "step"]

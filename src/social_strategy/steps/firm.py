@@ -8,10 +8,9 @@ technology last) and SMART goals.
 
 from __future__ import annotations
 
-import datetime as dt
-
 from ..results import Column, SectionResult, Table, action, finding, msg
 from ..workspace import Workspace
+from .base import Context, StepResult
 
 SECTION = "firm"
 ORDER = 0
@@ -19,19 +18,11 @@ ORDER = 0
 MIN_GOAL_HORIZON_DAYS = 90
 
 
-def analyse(ws: Workspace, report_date: dt.date) -> SectionResult:
+def run(ws: Workspace, ctx: Context) -> StepResult:
     """Check the profile, goals and added value; say what is missing."""
     strategy = ws.strategy
-    firm = strategy.firm
+    report_date = ctx.report_date
     result = SectionResult(section=SECTION, order=ORDER)
-
-    result.data = {
-        "firm": firm.model_dump(mode="json"),
-        "report_date": report_date.isoformat(),
-        "added_value": list(strategy.added_value),
-        "goals": [g.model_dump(mode="json") for g in strategy.goals],
-        "monitoring": strategy.monitoring.model_dump(mode="json"),
-    }
 
     goals = strategy.goals
     if goals:
@@ -120,4 +111,4 @@ def analyse(ws: Workspace, report_date: dt.date) -> SectionResult:
             )
         )
     result.actions.append(action("firm.action.team_kickoff", "owner.management", 7))
-    return result
+    return StepResult(result)

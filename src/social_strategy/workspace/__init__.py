@@ -1,15 +1,34 @@
-"""A client's inputs: read as clients send them, validated all at once, written back safely."""
+"""A client's inputs: read as clients send them, validated all at once, written back safely.
 
-from .loader import ROW_COLUMN, STRATEGY_FILE, Workspace, load_workspace, slugify
+Forms, steps and notebooks import from here only.
+"""
+
+from .inputs import STEP_INPUTS, TABLES
+from .loader import load_workspace
+from .model import Workspace, slugify
 from .new import new_workspace
-from .tables import TABLES
+from .readers import RawTable, read_csv
+from .rows import validate_table
+from .schema import ROW_COLUMN, TableSpec
+from .strategy_file import STRATEGY_FILE, validate_strategy
+from .writer import atomic_write_text, merge_list, update_strategy, write_table
 
 __all__ = [
     "ROW_COLUMN",
+    "STEP_INPUTS",
     "STRATEGY_FILE",
     "TABLES",
+    "RawTable",
+    "TableSpec",
     "Workspace",
+    "atomic_write_text",
     "load_workspace",
+    "merge_list",
     "new_workspace",
+    "read_csv",
     "slugify",
+    "update_strategy",
+    "validate_strategy",
+    "validate_table",
+    "write_table",
 ]

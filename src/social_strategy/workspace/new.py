@@ -8,7 +8,8 @@ from pathlib import Path
 
 from ..errors import InputError, Problem
 from ..paths import WORKSPACE_TEMPLATE
-from .loader import STRATEGY_FILE, slugify
+from .model import slugify
+from .strategy_file import STRATEGY_FILE
 from .writer import atomic_write_text
 
 PLACEHOLDER = '"__FIRM_NAME__"'

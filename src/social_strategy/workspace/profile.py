@@ -2,30 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, create_model, field_validator
 
 from ..i18n import available_languages
-from .fields import Date, Flag, Number, blank_to_none
-
-_STRICT = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-
-class _Section(BaseModel):
-    """A block of strategy.yaml: unknown keys are typos; empty values take the default."""
-
-    model_config = _STRICT
-
-    @model_validator(mode="before")
-    @classmethod
-    def _blanks(cls, data: Any) -> Any:
-        if isinstance(data, dict):
-            return {k: v for k, v in data.items() if blank_to_none(v) is not None}
-        return data
+from .fields import Date, Flag, Number
+from .inputs import STEP_INPUTS
+from .schema import Section
 
 
-class Firm(_Section):
+class Firm(Section):
     """Who the strategy is for."""
 
     name: Annotated[str, Field(min_length=1)]
@@ -58,7 +45,7 @@ class Firm(_Section):
         return value
 
 
-class Goal(_Section):
+class Goal(Section):
     """A general but measurable goal: what, measured how, how much, by when."""
 
     id: Annotated[str, Field(min_length=1)]
@@ -70,7 +57,7 @@ class Goal(_Section):
     due: Date
 
 
-class Monitoring(_Section):
+class Monitoring(Section):
     """Names and terms whose mentions the firm watches (used by the risk step)."""
 
     brands: list[str] = []
@@ -80,32 +67,20 @@ class Monitoring(_Section):
     keywords: list[str] = []
 
 
-class AudienceSettings(_Section):
-    """Settings of step 1 (target groups)."""
-
-    #: fewer posts than this in a weekday/hour cell: the cell is not judged
-    min_posts_per_cell: int = Field(default=5, ge=1)
-    #: fewer posts than this in all: no own posting-time analysis, labelled default instead
-    min_posts_total: int = Field(default=30, ge=1)
-    #: a weighted reach below this share of the target group opens the chapter with a warning
-    low_reach_pct: float = Field(default=20.0, ge=0, le=100)
-    #: at most this many channels are recommended; the rest wait ("later")
-    max_channels: int = Field(default=3, ge=1)
-    #: which reference metric to weigh by; the metrics are never mixed
-    reach_metric: Literal["weekly use", "daily use", "ever use"] = "weekly use"
-    #: posts export file inside the workspace (CSV or xlsx); empty: ``posts.csv`` if present
-    posts_file: str = ""
-    #: how numeric weekdays in the posts export count: 1 = Monday (ISO 8601) or 1 = Sunday
-    weekday_1: Literal["monday", "sunday"] = "monday"
+def _settings_model() -> type[Section]:
+    """``settings:`` holds one block per step that has settings (declared with its inputs)."""
+    fields: dict[str, Any] = {
+        i.step: (i.settings, i.settings()) for i in STEP_INPUTS if i.settings is not None
+    }
+    return create_model(
+        "Settings", __base__=Section, __doc__="Per-step settings, each with a default.", **fields
+    )
 
 
-class Settings(_Section):
-    """Per-step settings; every field has a documented default."""
-
-    audience: AudienceSettings = AudienceSettings()
+Settings = _settings_model()
 
 
-class Strategy(_Section):
+class Strategy(Section):
     """The whole of ``strategy.yaml``."""
 
     firm: Firm

@@ -56,7 +56,7 @@ def update_strategy(path: Path, change: Callable[[Any], None]) -> None:
     from ruamel.yaml import YAML
 
     from ..errors import InputError
-    from .loader import YamlLoader, validate_strategy
+    from .strategy_file import YamlLoader, validate_strategy
 
     rt = YAML()
     rt.preserve_quotes = True

@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..reference import age_range, canonical_platform
-from ..results import Source
+from ...reference import age_range, canonical_platform
+from ...results import Source
 
 
 @dataclass
@@ -39,6 +39,10 @@ class Estimate:
     survey_source: Source | None = None
 
 
+#: reach counts as known when the estimates cover at least this share of the audience (%)
+MIN_COVERAGE = 50.0
+
+
 @dataclass
 class ChannelReach:
     """Reach of one platform in the segments a channel is meant for."""
@@ -52,6 +56,11 @@ class ChannelReach:
     missing_segments: list[str]
     #: the segments the reach is computed over
     segments: list[str] = field(default_factory=list)
+
+    @property
+    def known(self) -> bool:
+        """A reach figure exists and covers at least ``MIN_COVERAGE`` of the audience."""
+        return self.value is not None and self.coverage >= MIN_COVERAGE
 
 
 def segment_estimate(

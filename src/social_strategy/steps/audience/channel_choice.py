@@ -12,7 +12,8 @@ The rules, in order (every threshold is a documented setting):
 5. At most ``max_channels`` recommended, the rest *later*: a few channels done well beat many
    neglected ones. Order: reach, then goals served, then fit, then existing presence.
 
-Reach counts as known when the estimates cover at least half of the audience.
+Reach counts as known when the estimates cover at least half of the audience
+(:attr:`.reach.ChannelReach.known`).
 """
 
 from __future__ import annotations
@@ -21,11 +22,10 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..reference import canonical_platform
-from ..results import Message, msg
+from ...reference import canonical_platform
+from ...results import Message, msg
 from .reach import ChannelReach
 
-MIN_COVERAGE = 50.0
 _FIT = {"high": 2, "medium": 1, "low": 0, None: -1}
 
 
@@ -63,7 +63,7 @@ def judge(
     for _, ch in channels.iterrows():
         platform = canonical_platform(ch["platform"])
         r = reach.get(platform)
-        known = r is not None and r.value is not None and r.coverage >= MIN_COVERAGE
+        known = r is not None and r.known
         value = r.value if known else None
         goals = [known_goals[g.lower()] for g in ch["goals"] if g.lower() in known_goals]
         fit, effort = _none(ch["fit"]), _none(ch["effort"])

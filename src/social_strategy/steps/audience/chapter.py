@@ -1,4 +1,4 @@
-"""Step 1: target groups. Whom to reach, on which networks, when, and whether at all.
+"""Step 1's chapter: the analyses of the package combined into the section result.
 
 Combines the published platform use by age (weighted by the firm's segments, see
 :mod:`.reach`), the firm's channel candidates (verdicts with reasons, see
@@ -9,12 +9,15 @@ Combines the published platform use by age (weighted by the firm's segments, see
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
-from ..reference import canonical_platform, platform_use, source_of
-from ..results import Column, FigureRef, Message, SectionResult, Table, action, finding, msg
-from ..workspace import Workspace
+from ... import charts
+from ...reference import canonical_platform, source_of
+from ...results import Column, Message, SectionResult, Table, action, finding, msg
+from ...workspace import Workspace
+from ..base import Context, StepResult
 from . import channel_choice, posting_times, reach
 
 SECTION = "audience"
@@ -24,8 +27,8 @@ PASSIVE = {"spectators", "inactives"}
 VOCAL = {"creators", "critics"}
 
 
-@dataclass
-class Audience:
+@dataclass(kw_only=True)
+class Audience(StepResult):
     """Everything the notebook shows and the chapter reports."""
 
     metric: str
@@ -38,18 +41,24 @@ class Audience:
     reach: list[reach.ChannelReach]
     verdicts: list[channel_choice.Verdict]
     times: posting_times.PostingTimes | None
-    section: SectionResult
+    settings: Any = None
+
+    @property
+    def recommended(self) -> list[str]:
+        """The channels this step recommends, in order (what later steps build on)."""
+        return [v.platform for v in self.verdicts if v.verdict == "recommended"]
 
 
-def analyse(ws: Workspace, reference: pd.DataFrame | None = None) -> Audience:
-    settings = ws.strategy.settings.audience
-    reference = platform_use() if reference is None else reference
+def run(ws: Workspace, ctx: Context) -> Audience:
+    """Reach per segment and channel, channel verdicts, posting times, and the chapter."""
+    settings = ctx.settings
+    reference = ctx.reference.platform_use
     metric = settings.reach_metric
     country = ws.strategy.firm.country
     segments = ws.table("segments")
     channels = ws.table("channels")
     survey = ws.table("segment_platform_use")
-    result = SectionResult(section=SECTION, order=ORDER, data={"metric": metric})
+    result = SectionResult(section=SECTION, order=ORDER)
 
     if channels.empty:
         rows = reference[(reference["country"] == country) & (reference["metric"] == metric)]
@@ -97,7 +106,16 @@ def analyse(ws: Workspace, reference: pd.DataFrame | None = None) -> Audience:
         )
 
     audience = Audience(
-        metric, weights, names, estimates, overall, reaches, verdicts, times, result
+        section=result,
+        metric=metric,
+        weights=weights,
+        names=names,
+        estimates=estimates,
+        overall=overall,
+        reach=reaches,
+        verdicts=verdicts,
+        times=times,
+        settings=settings,
     )
     _go_no_go(audience, segments, settings.low_reach_pct)
     _segments(audience, segments, ws)
@@ -116,9 +134,7 @@ def _go_no_go(a: Audience, segments: pd.DataFrame, threshold: float) -> None:
         r.open_questions.append(msg("audience.question.segments"))
         r.actions.append(action("audience.action.define_segments", "owner.management", 14))
         return
-    known = [
-        c for c in a.overall if c.value is not None and c.coverage >= channel_choice.MIN_COVERAGE
-    ]
+    known = [c for c in a.overall if c.known]
     if not known:
         r.summary.append(finding("audience.summary.reach_unknown", "warning", metric=a.metric))
         return
@@ -134,7 +150,6 @@ def _go_no_go(a: Audience, segments: pd.DataFrame, threshold: float) -> None:
         r.summary.append(finding("audience.summary.low_reach", "critical", **values))
     else:
         r.summary.append(finding("audience.summary.reach_ok", **values))
-    r.data["best_reach"] = {"platform": best.platform, "value": best.value}
 
 
 def _key(metric: str) -> str:
@@ -225,16 +240,12 @@ def _channels(a: Audience, channels: pd.DataFrame) -> None:
     r = a.section
     if a.overall:
         names = a.names
-        r.figures.append(
-            FigureRef(
-                name="reach",
-                title=_reach_title(a),
-                caption=msg(
-                    "audience.figure.reach_caption",
-                    metric=_metric(a),
-                ),
-                alt=msg("audience.figure.reach_alt", platforms=[c.platform for c in a.overall]),
-            )
+        a.add_figure(
+            "reach",
+            title=_reach_title(a),
+            caption=msg("audience.figure.reach_caption", metric=_metric(a)),
+            alt=msg("audience.figure.reach_alt", platforms=[c.platform for c in a.overall]),
+            draw=lambda cat: charts.reach_by_channel(a.overall, cat, a.settings.low_reach_pct),
         )
         r.tables.append(
             Table(
@@ -271,11 +282,7 @@ def _channels(a: Audience, channels: pd.DataFrame) -> None:
             r.findings.append(
                 finding("audience.finding.gaps", "warning", gaps=gaps, metric=_metric(a))
             )
-        unknown = [
-            c.platform
-            for c in a.reach
-            if c.value is None or c.coverage < channel_choice.MIN_COVERAGE
-        ]
+        unknown = [c.platform for c in a.reach if not c.known]
         unknown = list(dict.fromkeys(unknown))
         if unknown:
             r.open_questions.append(msg("audience.question.reach_unknown", platforms=unknown))
@@ -340,7 +347,7 @@ def _channels(a: Audience, channels: pd.DataFrame) -> None:
 
 def _reach_title(a: Audience) -> Message:
     known = sorted(
-        (c for c in a.overall if c.value is not None and c.coverage >= channel_choice.MIN_COVERAGE),
+        (c for c in a.overall if c.known),
         key=lambda c: -c.value,
     )
     if not known:
@@ -398,23 +405,22 @@ def _times(a: Audience, ws: Workspace) -> None:
         r.defaults.append(msg("audience.default.no_posts"))
         return
     metric = msg(f"audience.engagement.{t.metric}").model_dump()
-    r.figures.append(
-        FigureRef(
-            name="posting_times",
-            title=(
-                msg("audience.figure.times_title", day=_day(t.best[0].weekday), hour=t.best[0].hour)
-                if t.best
-                else msg("audience.figure.times_title_none")
-            ),
-            caption=msg(
-                "audience.figure.times_caption",
-                n=t.n_posts,
-                file=source,
-                min=settings.min_posts_per_cell,
-                metric=metric,
-            ),
-            alt=msg("audience.figure.times_alt", n=t.n_posts),
-        )
+    a.add_figure(
+        "posting_times",
+        title=(
+            msg("audience.figure.times_title", day=_day(t.best[0].weekday), hour=t.best[0].hour)
+            if t.best
+            else msg("audience.figure.times_title_none")
+        ),
+        caption=msg(
+            "audience.figure.times_caption",
+            n=t.n_posts,
+            file=source,
+            min=settings.min_posts_per_cell,
+            metric=metric,
+        ),
+        alt=msg("audience.figure.times_alt", n=t.n_posts),
+        draw=lambda cat: charts.posting_heatmap(t, cat, settings.min_posts_per_cell),
     )
     if t.best:
         best = t.best[0]
@@ -486,11 +492,6 @@ def _times(a: Audience, ws: Workspace) -> None:
     elif t.numeric_weekdays:
         first = _day(6 if settings.weekday_1 == "sunday" else 0)
         r.findings.append(finding("audience.finding.weekday_1", day=first))
-    r.data["posting_times"] = {
-        "n_posts": t.n_posts,
-        "overall_mean": t.overall_mean,
-        "best": [s.__dict__ for s in t.best],
-    }
 
 
 def _day(index: int) -> dict:
@@ -540,31 +541,3 @@ def _defaults(a: Audience, ws: Workspace) -> None:
                 metric=_metric(a),
             )
         )
-
-
-# -- frames for the notebook -----------------------------------------------------------
-def reach_frame(a: Audience) -> pd.DataFrame:
-    """Segment x platform estimates as a table (percent; NaN where missing)."""
-    rows = [
-        {"segment": a.names[e.segment_id], "platform": e.platform, "value": e.value}
-        for e in a.estimates
-    ]
-    if not rows:
-        return pd.DataFrame()
-    frame = pd.DataFrame(rows).pivot(index="platform", columns="segment", values="value")
-    return frame.reindex(columns=[a.names[s] for s in a.weights.index]).round(1)
-
-
-def verdict_frame(a: Audience, cat) -> pd.DataFrame:
-    """Channel verdicts with their reasons, translated."""
-    return pd.DataFrame(
-        [
-            {
-                "channel": v.platform,
-                "verdict": cat.t(f"audience.verdict.{v.verdict}"),
-                "reach %": None if v.reach is None else round(v.reach, 1),
-                "reasons": "; ".join(cat.text(m.model_dump()) for m in v.reasons),
-            }
-            for v in a.verdicts
-        ]
-    )

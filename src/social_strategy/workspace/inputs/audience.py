@@ -1,47 +1,21 @@
-"""One schema per workspace table.
-
-A table lives in ``<name>.csv`` in the workspace, or in a sheet called ``<name>`` of any
-``.xlsx`` workbook there. Headers are matched case-insensitively after
-:func:`~social_strategy.workspace.readers.normalise_header`; ``aliases`` map the column
-names of real exports (Facebook Insights, German Excel templates) onto the schema's.
-Unknown columns are kept out of the validated frame but do not fail a load.
-"""
+"""Step 1's inputs: segments, the firm's own survey, channels, posts export; its settings."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
-from pydantic_core import PydanticCustomError
+import pandas as pd
+from pydantic import Field, field_validator, model_validator
 
-from .fields import Flag, Integer, Number, TextList, blank_to_none
+from ...errors import Problem
+from ..fields import Flag, Integer, Number, TextList
+from ..schema import GOALS, ROW_COLUMN, Reference, Row, Section, StepInputs, TableSpec, row_error
 
 PARTICIPATION = ("creators", "critics", "collectors", "joiners", "spectators", "inactives")
 #: ages are counted up to here (open bands such as ``65+`` end here)
 MAX_AGE = 90
 #: why people are on social networks
 MOTIVES = ("self_presentation", "connecting", "interests", "rating", "being_heard")
-EFFORT = ("low", "medium", "high")
-RATING = ("low", "medium", "high")
-
-
-class Row(BaseModel):
-    """Base of every table row: blank cells are missing values, text is stripped."""
-
-    model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _blanks(cls, data: object) -> object:
-        if isinstance(data, dict):
-            return {k: blank_to_none(v) for k, v in data.items()}
-        return data
-
-
-def row_error(columns: str, message: str) -> PydanticCustomError:
-    """An error about several cells of a row; ``columns`` names them for the user."""
-    return PydanticCustomError("row", message, {"columns": columns})
 
 
 def _lower(value: object) -> object:
@@ -162,38 +136,62 @@ class Post(Row):
         return self
 
 
-@dataclass(frozen=True)
-class TableSpec:
-    """How one table is found, read and checked."""
+class AudienceSettings(Section):
+    """Settings of step 1 (target groups)."""
 
-    name: str
-    model: type[Row]
-    description: str
-    id_columns: tuple[str, ...] = ()
-    aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: fewer posts than this in a weekday/hour cell: the cell is not judged
+    min_posts_per_cell: int = Field(default=5, ge=1)
+    #: fewer posts than this in all: no own posting-time analysis, labelled default instead
+    min_posts_total: int = Field(default=30, ge=1)
+    #: a weighted reach below this share of the target group opens the chapter with a warning
+    low_reach_pct: float = Field(default=20.0, ge=0, le=100)
+    #: at most this many channels are recommended; the rest wait ("later")
+    max_channels: int = Field(default=3, ge=1)
+    #: which reference metric to weigh by; the metrics are never mixed
+    reach_metric: Literal["weekly use", "daily use", "ever use"] = "weekly use"
+    #: posts export file inside the workspace (CSV or xlsx); empty: ``posts.csv`` if present
+    posts_file: str = ""
+    #: how numeric weekdays in the posts export count: 1 = Monday (ISO 8601) or 1 = Sunday
+    weekday_1: Literal["monday", "sunday"] = "monday"
 
-    def columns(self) -> list[str]:
-        return list(self.model.model_fields)
 
-    def required_columns(self) -> list[str]:
-        return [n for n, f in self.model.model_fields.items() if f.is_required()]
+def _weighable(segments: pd.DataFrame, file: str) -> list[Problem]:
+    """Segments are weighed by size, or else by share: one of the two in every row."""
+    if segments.empty or not (segments["size"].isna().any() and segments["share_pct"].isna().any()):
+        return []
+    gap = segments[segments["share_pct"].isna()].iloc[0]
+    return [
+        Problem(
+            file,
+            "segments need a share_pct each (or a size each) to be weighed",
+            row=gap[ROW_COLUMN],
+            column="share_pct",
+            expected="the same column filled in every row",
+        )
+    ]
 
 
-TABLES: dict[str, TableSpec] = {
-    spec.name: spec
-    for spec in (
+SEGMENT = Reference("segment_id", "segments", "segment")
+
+INPUTS = StepInputs(
+    step="audience",
+    order=1,
+    settings=AudienceSettings,
+    tables=(
         TableSpec(
             "segments",
             Segment,
             "Audience segments the firm wants to reach (step 1).",
             id_columns=("id",),
             aliases={"share_pct": ("share", "anteil", "anteil_pct"), "age_band": ("age", "alter")},
+            checks=(_weighable,),
         ),
         TableSpec(
             "segment_platform_use",
             SegmentPlatformUse,
             "The firm's own survey figures of platform use per segment (override the reference).",
             id_columns=("segment_id", "platform", "metric"),
+            references=(SEGMENT,),
         ),
         TableSpec(
             "channels",
@@ -201,11 +199,16 @@ TABLES: dict[str, TableSpec] = {
             "Channels under consideration and the firm's current presence (step 1).",
             id_columns=("platform",),
             aliases={"platform": ("channel", "kanal", "network")},
+            references=(
+                Reference("goals", GOALS, "goal"),
+                Reference("segments", "segments", "segment"),
+            ),
         ),
         TableSpec(
             "posts",
             Post,
             "An export of past posts, as the platform gives it (step 1, posting times).",
+            file_setting="audience.posts_file",
             aliases={
                 "time": (
                     "date",
@@ -239,5 +242,5 @@ TABLES: dict[str, TableSpec] = {
                 ),
             },
         ),
-    )
-}
+    ),
+)
