@@ -1,5 +1,8 @@
 """One chart style for every step: a small palette, readable in black and white.
 
+A step draws its charts with ``with mpl.rc_context(STYLE): fig, ax = new_figure(w, h)`` and
+the palette below (a step with several charts may keep them in its own module).
+
 Charts carry axis labels in the report's language (from the catalog); their action titles
 and source captions are set by the report around the image, so they are not drawn here.
 Figures are made outside pyplot; a notebook shows one with ``display(fig)``.
@@ -40,10 +43,12 @@ STYLE = {
     "ytick.color": INK,
     "svg.fonttype": "path",
     "figure.dpi": 100,
+    # text typed by a client ("$x$", "50$") is drawn as text, never parsed as mathtext
+    "text.parse_math": False,
 }
 
 
-def _figure(width: float, height: float) -> tuple[Figure, Axes]:
+def new_figure(width: float, height: float) -> tuple[Figure, Axes]:
     """A figure outside pyplot: nothing is shown until a notebook displays it, and nothing
     piles up in pyplot's global list during a render."""
     fig = MplFigure(figsize=(width, height), layout="constrained")
@@ -56,7 +61,7 @@ def reach_by_channel(rows: list[ChannelReach], cat: Catalog, threshold: float) -
     with mpl.rc_context(STYLE):
         # well-covered channels first (by reach), then partly covered ones, then no data
         rows = sorted(rows, key=lambda r: (r.value is None, not r.known, -(r.value or 0)))
-        fig, ax = _figure(6.4, 0.42 * len(rows) + 1.1)
+        fig, ax = new_figure(6.4, 0.42 * len(rows) + 1.1)
         y = np.arange(len(rows))[::-1]
         for yi, r in zip(y, rows, strict=True):
             if r.value is None:
@@ -106,7 +111,7 @@ def posting_heatmap(times: PostingTimes, cat: Catalog, min_per_cell: int) -> Fig
         cols = list(range(lo, hi + 1))
         grid = means[:, cols]
         judged = np.where(np.nan_to_num(counts[:, cols]) >= min_per_cell, grid, np.nan)
-        fig, ax = _figure(6.6, 3.0)
+        fig, ax = new_figure(6.6, 3.0)
         ax.set_facecolor("white")
         thin = ~np.isnan(grid) & np.isnan(judged)
         ax.imshow(
