@@ -1,0 +1,64 @@
+"""Step 2's chart: value against promotion, week by week."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import matplotlib as mpl
+import numpy as np
+import pandas as pd
+
+from ...charts import ACCENT, BRAND, INK, LIGHT, MUTED, STYLE, new_figure
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from ...i18n import Catalog
+
+#: kinds bottom to top: what helps the reader first, promotion and contests on top
+COLOURS = {"value": BRAND, "service": MUTED, "promotion": ACCENT, "contest": LIGHT}
+HATCH = {"contest": "xx"}
+
+
+def mix_by_week(weekly: pd.DataFrame, cat: Catalog, limit_pct: float) -> Figure:
+    """Stacked bars of planned posts per week by kind; the promotion share of each week is
+    written above its bar, weeks above the 80/20 limit in bold."""
+    with mpl.rc_context(STYLE):
+        weeks = list(weekly.index)
+        fig, ax = new_figure(max(4.0, 0.45 * len(weeks) + 1.6), 3.2)
+        x = np.arange(len(weeks))
+        bottom = np.zeros(len(weeks))
+        for kind, colour in COLOURS.items():
+            values = weekly[kind].to_numpy(dtype=float) if kind in weekly else np.zeros(len(x))
+            ax.bar(
+                x,
+                values,
+                bottom=bottom,
+                color=colour,
+                edgecolor=INK if kind == "contest" else colour,
+                hatch=HATCH.get(kind),
+                width=0.7,
+                label=cat.t(f"communities.kind.{kind}"),
+            )
+            bottom += values
+        promo = weekly["promotion"].to_numpy(dtype=float) if "promotion" in weekly else 0 * x
+        for xi, total, p in zip(x, bottom, promo, strict=True):
+            if total <= 0:
+                continue
+            share = p / total * 100
+            ax.text(
+                xi,
+                total + 0.1,
+                cat.percent(share),
+                ha="center",
+                va="bottom",
+                fontsize=7,
+                color=INK,
+                fontweight="bold" if share > limit_pct else "normal",
+            )
+        ax.set_xticks(x, [w.split("-")[1] for w in weeks], rotation=90 if len(x) > 16 else 0)
+        ax.set_xlabel(cat.t("communities.chart.week_axis"))
+        ax.set_ylabel(cat.t("communities.chart.posts_axis"))
+        ax.set_ylim(0, max(bottom.max() if len(bottom) else 1, 1) * 1.25)
+        ax.legend(frameon=False, ncols=4, loc="upper left", fontsize=7)
+    return fig
