@@ -1,4 +1,4 @@
-"""The command-line face: ``new``, ``validate``, ``render``.
+"""The command-line face: ``new``, ``validate``, ``render``, ``export-calendar``.
 
 Bad input ends with a list of problems (file, row, column, value, expectation) and exit
 status 2; a failing notebook with its name, cell and error and status 1. Never a traceback.
@@ -42,6 +42,13 @@ def _parser() -> argparse.ArgumentParser:
         help="comma-separated: html, pdf, md (default: all three)",
     )
     ren.add_argument("--date", help="date the report is dated (YYYY-MM-DD; default: today)")
+
+    cal = sub.add_parser(
+        "export-calendar",
+        help="write the content plan as an iCalendar file and Hootsuite bulk-upload CSVs",
+    )
+    cal.add_argument("workspace", type=Path)
+    cal.add_argument("--out", type=Path, help="output folder (default: reports/<client>/calendar)")
     return parser
 
 
@@ -52,6 +59,8 @@ def main(argv: list[str] | None = None) -> int:
             return _new(args)
         if args.command == "validate":
             return _validate(args)
+        if args.command == "export-calendar":
+            return _export_calendar(args)
         return _render(args)
     except InputError as exc:
         print(exc, file=sys.stderr)
@@ -80,6 +89,28 @@ def _validate(args: argparse.Namespace) -> int:
     ws = load_workspace(args.workspace)
     tables = ", ".join(f"{name} ({len(frame)} rows)" for name, frame in ws.tables.items()) or "none"
     print(f"{ws.path}: no problems found. Firm: {ws.name}. Tables: {tables}.")
+    return EXIT_OK
+
+
+def _export_calendar(args: argparse.Namespace) -> int:
+    from .paths import reports_dir
+    from .steps.communities.calendar import export_calendar
+    from .workspace import load_workspace
+
+    ws = load_workspace(args.workspace)
+    if not ws.has("content_plan"):
+        print(f"{ws.path}: the content plan is empty; nothing to export.", file=sys.stderr)
+        return EXIT_INPUT
+    out = args.out or reports_dir() / ws.slug / "calendar"
+    if out.exists() and not out.is_dir():
+        from .errors import Problem
+
+        raise InputError([Problem(str(out), "is a file", expected="a folder for the calendar")])
+    done = export_calendar(ws, out)
+    print(f"{done.posts} planned posts exported:")
+    print(f"  {done.ics}")
+    for path in done.csv_files:
+        print(f"  {path}")
     return EXIT_OK
 
 

@@ -13,7 +13,8 @@ Each check names the spreadsheet rows of ``content_plan`` it concerns:
 - ``not_welcome``: posts other than answers (service) in a community where companies are
   not welcome: such a place is for listening and answering when asked.
 - ``over_limit``: more posts in one week than a community allows a member.
-- ``no_teaser``: posts into a group, forum or subreddit without a teaser or summary.
+- ``no_teaser``: posts into a group, forum or subreddit without a teaser or summary
+  (answers, kind ``service``, need none).
 - ``repeat``: the same or nearly the same message twice (across weeks, across communities);
   see :mod:`.similarity`. The same announcement on two of the firm's own channels in the
   same week is cross-posting, not a repeat.
@@ -213,8 +214,10 @@ def _place_rules(name: str, place: Place, rows: pd.DataFrame, limit: float) -> l
                         {"week": week, "n": len(in_week), "limit": place.max_posts_per_week},
                     )
                 )
-    if place.is_community and place.community_kind in TEASER_KINDS:
-        bare = rows[[not (t or "").strip() for t in rows["teaser"].fillna("")]]
+    welcome = not (place.is_community and place.companies == "no")
+    if place.is_community and place.community_kind in TEASER_KINDS and welcome:
+        posts = rows[rows["kind"] != "service"]  # answers need no teaser
+        bare = posts[[not (t or "").strip() for t in posts["teaser"].fillna("")]]
         if not bare.empty:
             found.append(Issue("no_teaser", name, _rows(bare)))
     return found
