@@ -477,3 +477,83 @@ def test_export_without_a_plan_says_so(run_cli, tmp_path):
     assert result.code == 2
     assert "content plan is empty" in result.err
     assert "Traceback" not in result.err
+
+
+# -- the workshop form ------------------------------------------------------------------
+def test_register_form_saves_in_the_files_own_format(example_ws, tmp_path):
+    from test_forms import find, status_text
+
+    from social_strategy.forms import communities_form
+    from social_strategy.workspace import load_workspace
+
+    path = example_ws / "communities.csv"
+    before = path.read_bytes()
+    assert before.startswith(b"\xef\xbb\xbf") and b"\r\n" in before
+    session = start(str(example_ws), str(tmp_path / "results"), "de", REPORT_DATE, True)
+    form = communities_form(session)
+    names = [t.value for t in find(form, "smw-community-name")]
+    newsletter = names.index("Genuss in Hamburg (Newsletter)")
+    find(form, "smw-community-companies")[newsletter].value = "no"
+    find(form, "smw-community-max_posts_per_week")[0].value = "1,5"
+    find(form, "smw-add-community")[0].click()
+    find(form, "smw-community-name")[-1].value = "Kaffeeklatsch Eimsbüttel"
+    find(form, "smw-community-segments")[-1].value = "S2"
+    find(form, "smw-save")[0].click()
+
+    assert "smw-saved" in status_text(form), status_text(form)
+    after = path.read_bytes()
+    assert after.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM, as before
+    assert after.count(b"\r\n") == len(after.splitlines())  # Windows line endings kept
+    header = after[3:].split(b"\r\n")[0].decode("utf-8")
+    assert header.startswith("name;kind;platform;")  # the separator kept
+    assert (example_ws / "communities.csv.bak").read_bytes() == before
+    register = load_workspace(example_ws).table("communities").set_index("name")
+    assert register.loc["Genuss in Hamburg (Newsletter)", "companies"] == "no"
+    assert register.loc["Espresso-Forum Nord", "max_posts_per_week"] == 1.5
+    assert register.loc["Kaffeeklatsch Eimsbüttel", "segments"] == ["S2"]
+    # columns the form does not show survive
+    assert register.loc["Espresso-Forum Nord", "rules"].startswith("Händler nur im Händlerbereich")
+    assert register.loc["#baristahamburg", "segments"] == ["S1", "S2"]
+    verdicts = {s.name: s.verdict for s in session.run("communities").suitability}
+    assert verdicts["Genuss in Hamburg (Newsletter)"] == "listen"
+
+
+def test_register_form_refuses_unknown_segments_and_writes_nothing(example_ws, tmp_path):
+    from test_forms import find, status_text
+
+    from social_strategy.forms import communities_form
+
+    path = example_ws / "communities.csv"
+    before = path.read_bytes()
+    session = start(str(example_ws), str(tmp_path / "results"), "en", REPORT_DATE, True)
+    form = communities_form(session)
+    find(form, "smw-community-segments")[0].value = "S1; S9"
+    find(form, "smw-community-self_promotion")[1].value = "manchmal"
+    find(form, "smw-save")[0].click()
+    text = status_text(form)
+    assert "smw-problems" in text and "S9" in text and "self_promotion" in text
+    assert path.read_bytes() == before
+    assert not (example_ws / "communities.csv.bak").exists()
+
+
+def test_write_table_keeps_cp1252_and_full_quoting(tmp_path):
+    import pandas as pd
+
+    from social_strategy.workspace import csv_format, write_table
+
+    path = tmp_path / "t.csv"
+    path.write_bytes('"name";"kind"\n"Bäckerei";"group"\n'.encode("cp1252"))
+    fmt = csv_format(path)
+    assert (fmt.encoding, fmt.separator, fmt.quoting, fmt.line_end) == ("cp1252", ";", 1, "\n")
+    write_table(
+        path,
+        pd.DataFrame({"name": ["Bäckerei", "Café"], "kind": ["group", "forum"]}),
+        keep_format=True,
+    )
+    assert path.read_bytes() == '"name";"kind"\n"Bäckerei";"group"\n"Café";"forum"\n'.encode(
+        "cp1252"
+    )
+    # text cp1252 cannot hold is not lost: the file becomes UTF-8 with a BOM
+    write_table(path, pd.DataFrame({"name": ["☕ Bar"], "kind": ["group"]}), keep_format=True)
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert "☕ Bar" in path.read_text(encoding="utf-8-sig")

@@ -6,6 +6,7 @@ render: notebooks show them only when ``interactive`` is true.
 """
 
 from .channels import channels_form
+from .communities import communities_form
 from .firm import firm_form
 
-__all__ = ["channels_form", "firm_form"]
+__all__ = ["channels_form", "communities_form", "firm_form"]

@@ -11,17 +11,26 @@ from .readers import RawTable, read_csv
 from .rows import validate_table
 from .schema import ROW_COLUMN, TableSpec
 from .strategy_file import STRATEGY_FILE, validate_strategy
-from .writer import atomic_write_text, merge_list, update_strategy, write_table
+from .writer import (
+    CsvFormat,
+    atomic_write_text,
+    csv_format,
+    merge_list,
+    update_strategy,
+    write_table,
+)
 
 __all__ = [
     "ROW_COLUMN",
     "STEP_INPUTS",
     "STRATEGY_FILE",
     "TABLES",
+    "CsvFormat",
     "RawTable",
     "TableSpec",
     "Workspace",
     "atomic_write_text",
+    "csv_format",
     "load_workspace",
     "merge_list",
     "new_workspace",

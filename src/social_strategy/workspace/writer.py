@@ -6,11 +6,13 @@ half-written file and the previous answers are one ``.bak`` away.
 
 from __future__ import annotations
 
+import csv
 import io
 import os
 import shutil
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -98,7 +100,69 @@ def _dump(rt: Any, doc: Any) -> str:
     return buffer.getvalue()
 
 
-def write_table(path: Path, frame: pd.DataFrame, *, backup: bool = True) -> None:
-    """Write a table as UTF-8 CSV with a BOM, which Excel opens with umlauts intact."""
-    data = frame.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
+def write_table(
+    path: Path, frame: pd.DataFrame, *, backup: bool = True, keep_format: bool = False
+) -> None:
+    """Write a table as UTF-8 CSV with a BOM, which Excel opens with umlauts intact.
+
+    With ``keep_format`` an existing file keeps its format (see :func:`csv_format`):
+    encoding (UTF-8 with or without BOM, cp1252), separator, quoting (every cell quoted or
+    only where needed) and line endings. Text that cp1252 cannot hold is written as UTF-8
+    with a BOM instead, so nothing typed is lost.
+    """
+    path = Path(path)
+    fmt = csv_format(path) if keep_format and path.is_file() else CsvFormat()
+    text = frame.to_csv(
+        index=False, sep=fmt.separator, quoting=fmt.quoting, lineterminator=fmt.line_end
+    )
+    try:
+        data = text.encode(fmt.encoding)
+    except UnicodeEncodeError:
+        data = text.encode("utf-8-sig")
     atomic_write_bytes(path, data, backup=backup)
+
+
+@dataclass(frozen=True)
+class CsvFormat:
+    """How a CSV file is written: what a client's spreadsheet expects back."""
+
+    #: ``utf-8-sig`` (with BOM), ``utf-8`` or ``cp1252``
+    encoding: str = "utf-8-sig"
+    separator: str = ","
+    #: ``csv.QUOTE_ALL`` when the file quotes every header cell, else ``csv.QUOTE_MINIMAL``
+    quoting: int = csv.QUOTE_MINIMAL
+    line_end: str = "\n"
+
+    @property
+    def decimal_comma(self) -> bool:
+        """Semicolon files come from German Excel, which writes ``12,5``."""
+        return self.separator == ";"
+
+
+def csv_format(path: Path) -> CsvFormat:
+    """The encoding, separator, quoting and line endings of an existing CSV file."""
+    from .readers import _sniff_separator
+
+    data = Path(path).read_bytes()
+    if data.startswith(b"\xef\xbb\xbf"):
+        encoding, text = "utf-8-sig", data[3:].decode("utf-8", errors="replace")
+    else:
+        try:
+            encoding, text = "utf-8", data.decode("utf-8")
+        except UnicodeDecodeError:
+            encoding, text = "cp1252", data.decode("cp1252", errors="replace")
+    separator = _sniff_separator(text)
+    header = next((line for line in text.splitlines() if line.strip()), "")
+    cells = next(csv.reader([header], delimiter=separator), [])
+    raw = header.split(separator)
+    quoted = (
+        bool(cells)
+        and len(raw) == len(cells)
+        and all(c.strip().startswith('"') and c.strip().endswith('"') for c in raw)
+    )
+    return CsvFormat(
+        encoding=encoding,
+        separator=separator,
+        quoting=csv.QUOTE_ALL if quoted else csv.QUOTE_MINIMAL,
+        line_end="\r\n" if "\r\n" in text else "\n",
+    )

@@ -76,3 +76,20 @@ def risk_frame(c: Communities, cat) -> pd.DataFrame:
             for row in table.rows
         ]
     )
+
+
+def competitors_frame(c: Communities, cat) -> pd.DataFrame:
+    """The firm and its competitors side by side."""
+    return pd.DataFrame(
+        [
+            {
+                "firm": row["name"],
+                "channels (followers)": ", ".join(cat.text(m) for m in row["channels"]),
+                "posts/week": row["posts_per_week"],
+                "interactions/post": row["avg_interactions"],
+                "does well": row["strengths"],
+                "does badly": row["weaknesses"],
+            }
+            for row in c.comparison.rows
+        ]
+    )
