@@ -140,7 +140,9 @@ def review(
         str(name): round(len(rows) / weeks, 2)
         for name, rows in frame.groupby("place_name", sort=False)
     }
-    risks = [spam_risk(name, rows, issues, limit) for name, rows in frame.groupby("place_name")]
+    risks = [
+        spam_risk(name, rows, issues, limit, weeks) for name, rows in frame.groupby("place_name")
+    ]
     return PlanReview(issues, risks, weekly, per_week, weeks)
 
 
@@ -278,8 +280,11 @@ POINTS = {
 DOMINANT_SHARE = 0.10
 
 
-def spam_risk(name: str, rows: pd.DataFrame, issues: list[Issue], limit: float) -> SpamRisk:
-    """A checklist score: points for each kind of problem found in this place's posts."""
+def spam_risk(
+    name: str, rows: pd.DataFrame, issues: list[Issue], limit: float, weeks: int
+) -> SpamRisk:
+    """A checklist score: points for each kind of problem found in this place's posts;
+    ``weeks`` is the span of the whole plan."""
     place: Place = rows["place"].iloc[0]
     mine = set(int(r) for r in rows[ROW_COLUMN])
     reasons: list[tuple[str, dict[str, Any]]] = []
@@ -302,8 +307,7 @@ def spam_risk(name: str, rows: pd.DataFrame, issues: list[Issue], limit: float) 
     if any(i.rule == "no_teaser" and i.place == name for i in issues):
         reasons.append(("no_teaser", {}))
     if place.is_community and place.activity_per_week:
-        weeks = plan_weeks(rows["date"])
-        ours = n / weeks
+        ours = n / max(weeks, 1)
         if ours > DOMINANT_SHARE * place.activity_per_week:
             reasons.append(("dominant", {"ours": ours, "activity": place.activity_per_week}))
     score = min(100, sum(POINTS[r] for r, _ in reasons))

@@ -5,7 +5,8 @@ A community is judged on four things, each with its reason in words:
 - **relevance**: the share of the target group it reaches (the weights of step 1's segments
   it lists; by count of segments when step 1 has no weights);
 - **openness**: whether companies are welcome (yes, only in a vendor area, no, unknown);
-- **activity**: posts per week by all members (lively from 20, quiet below 3);
+- **activity**: posts per week by all members (lively from 20, quiet below 3; newsletters,
+  blogs and review platforms publish on their own rhythm and are never called quiet);
 - **rule risk**: how strictly self-promotion is limited (none allowed: high; a ratio or
   dedicated threads: medium; allowed: low).
 
@@ -27,6 +28,10 @@ from ...workspace.inputs.communities import parse_self_promotion
 
 LIVELY, QUIET = 20.0, 3.0
 VERDICTS = ("engage", "clarify", "low_priority", "listen")
+#: kinds that publish on their own rhythm: a weekly newsletter is not "quiet"
+EDITED_KINDS = {"newsletter", "blog", "review_platform"}
+#: below this many posts a week, a suggestion is given per month
+MONTHLY = 0.25
 #: without a posting limit, suggest at most this share of the community's own activity
 SHARE_OF_ACTIVITY = 0.10
 
@@ -80,7 +85,7 @@ def _judge(c: pd.Series, weights: pd.Series | None, names: dict[str, str]) -> Su
         reasons.append(msg("communities.reason.activity_unknown"))
     elif activity >= LIVELY:
         reasons.append(msg("communities.reason.lively", n=activity))
-    elif activity < QUIET:
+    elif activity < QUIET and c["kind"] not in EDITED_KINDS:
         reasons.append(msg("communities.reason.quiet", n=activity))
     else:
         reasons.append(msg("communities.reason.moderate", n=activity))
@@ -92,7 +97,9 @@ def _judge(c: pd.Series, weights: pd.Series | None, names: dict[str, str]) -> Su
 
     if companies == "no":
         verdict = "listen"
-    elif (relevance is not None and relevance == 0) or (activity is not None and activity < QUIET):
+    elif (relevance is not None and relevance == 0) or (
+        activity is not None and activity < QUIET and c["kind"] not in EDITED_KINDS
+    ):
         verdict = "low_priority"
     elif companies in ("yes", "vendor_area") and segments and activity is not None:
         verdict = "engage"
@@ -112,8 +119,9 @@ def _card(
     c: pd.Series, companies: str, mode: str, share: float | None, activity: float | None
 ) -> dict[str, Any]:
     """Rules of engagement: what we may do there, how often, what to avoid, who moderates."""
-    may = [msg(f"communities.card.may_{companies}")]
-    if companies != "no":
+    reviews = c["kind"] == "review_platform"
+    may = [msg("communities.card.may_reviews" if reviews else f"communities.card.may_{companies}")]
+    if companies != "no" and not reviews:
         if mode == "ratio" and share:
             may.append(msg("communities.card.promotion_ratio", one_in=round(1 / share)))
         else:
@@ -121,12 +129,16 @@ def _card(
     limit = c["max_posts_per_week"]
     if companies == "no":
         often = msg("communities.card.often_none")
+    elif reviews:
+        often = msg("communities.card.often_reviews")
     elif limit is not None and not pd.isna(limit):
         often = msg("communities.card.often_limit", n=float(limit))
+    elif activity and activity * SHARE_OF_ACTIVITY < MONTHLY:
+        often = msg("communities.card.often_monthly", activity=activity)
     elif activity:
         often = msg(
             "communities.card.often_activity",
-            n=max(activity * SHARE_OF_ACTIVITY, 0.0),
+            n=activity * SHARE_OF_ACTIVITY,
             activity=activity,
         )
     else:
