@@ -495,6 +495,7 @@ def test_register_form_saves_in_the_files_own_format(example_ws, tmp_path):
     newsletter = names.index("Genuss in Hamburg (Newsletter)")
     find(form, "smw-community-companies")[newsletter].value = "no"
     find(form, "smw-community-max_posts_per_week")[0].value = "1,5"
+    find(form, "smw-community-name")[names.index("r/KaffeeNord")].value = "r/KaffeeNordDE"
     find(form, "smw-add-community")[0].click()
     find(form, "smw-community-name")[-1].value = "Kaffeeklatsch Eimsbüttel"
     find(form, "smw-community-segments")[-1].value = "S2"
@@ -514,6 +515,9 @@ def test_register_form_saves_in_the_files_own_format(example_ws, tmp_path):
     # columns the form does not show survive
     assert register.loc["Espresso-Forum Nord", "rules"].startswith("Händler nur im Händlerbereich")
     assert register.loc["#baristahamburg", "segments"] == ["S1", "S2"]
+    # a renamed community keeps what the form does not show
+    assert register.loc["r/KaffeeNordDE", "rules"].startswith("Eigenwerbung höchstens 1 von 10")
+    assert register.loc["r/KaffeeNordDE", "activity_per_week"] == 40
     verdicts = {s.name: s.verdict for s in session.run("communities").suitability}
     assert verdicts["Genuss in Hamburg (Newsletter)"] == "listen"
 

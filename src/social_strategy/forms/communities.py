@@ -104,13 +104,14 @@ def communities_form(session: Session, on_change=None) -> w.VBox:
         fmt = csv_format(path) if path.is_file() else None
         decimal_comma = bool(fmt and fmt.decimal_comma)
         columns = TABLES["communities"].columns()
-        by_name = {str(r["name"]).strip().lower(): r for r in originals}
         records = []
-        for row in rows:
+        for i, row in enumerate(rows):
             name = row["name"].value.strip()
             if not name:
                 continue
-            base = dict(by_name.get(name.lower(), {}))
+            # rows are only ever added, so the first ones are the file's rows in order:
+            # a renamed community keeps the columns the form does not show
+            base = dict(originals[i]) if i < len(originals) else {}
             base.update({key: row[key].value for key in EDITED})
             base["name"] = name
             records.append(base)
