@@ -50,7 +50,7 @@ class Exported:
 
 def _when(row: pd.Series, default_time: str) -> dt.datetime:
     text = row["time"] if isinstance(row["time"], str) and row["time"] else default_time
-    hour, minute = (int(p) for p in text.replace(".", ":").split(":"))
+    hour, minute = (int(p) for p in text.replace(".", ":").split(":")[:2])
     return dt.datetime.combine(row["date"], dt.time(hour, minute))
 
 

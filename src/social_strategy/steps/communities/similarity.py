@@ -21,6 +21,8 @@ from typing import Any
 import numpy as np
 from rapidfuzz import fuzz, process
 
+#: rows compared at a time (memory: CHUNK x rows scores)
+CHUNK = 256
 _URL = re.compile(r"(https?://|www\.)\S+", re.IGNORECASE)
 _NON_WORD = re.compile(r"[^\w%]+")
 
@@ -48,7 +50,6 @@ def repeat_groups(
     if len(items) < 2:
         return []
     texts = [normalise(p["text"]) for p in items]
-    scores = process.cdist(texts, texts, scorer=fuzz.token_sort_ratio)
     parent = list(range(len(items)))
 
     def find(i: int) -> int:
@@ -57,12 +58,21 @@ def repeat_groups(
             i = parent[i]
         return i
 
-    for i in range(len(items)):
-        for j in np.nonzero(scores[i, i + 1 :] >= threshold)[0] + i + 1:
-            a, b = items[i], items[int(j)]
-            if a["own"] and b["own"] and a["place"] != b["place"] and a["week"] == b["week"]:
-                continue
-            parent[find(i)] = find(int(j))
+    # compared in blocks of rows, so memory grows with the plan's rows, not their square
+    for start in range(0, len(items), CHUNK):
+        block = process.cdist(
+            texts[start : start + CHUNK],
+            texts,
+            scorer=fuzz.token_sort_ratio,
+            score_cutoff=threshold,
+            workers=1,
+        )
+        for offset, i in enumerate(range(start, min(start + CHUNK, len(items)))):
+            for j in np.nonzero(block[offset, i + 1 :] >= threshold)[0] + i + 1:
+                a, b = items[i], items[int(j)]
+                if a["own"] and b["own"] and a["place"] != b["place"] and a["week"] == b["week"]:
+                    continue
+                parent[find(i)] = find(int(j))
     groups: dict[int, list[dict[str, Any]]] = {}
     for i, item in enumerate(items):
         groups.setdefault(find(i), []).append(item)

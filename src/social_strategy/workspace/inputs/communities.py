@@ -190,7 +190,9 @@ class PlannedPost(Row):
 
     date: Date
     #: ``HH:MM`` (24 h); empty: the export's default time
-    time: Annotated[str, Field(pattern=r"^([01]?\d|2[0-3])[:.][0-5]\d$")] | None = None
+    time: Annotated[str, Field(pattern=r"^([01]?\d|2[0-3])[:.][0-5]\d([:.][0-5]\d)?$")] | None = (
+        None
+    )
     #: a channel from channels.csv or a community's name from communities.csv
     channel: Annotated[str, Field(min_length=1)]
     format: str | None = None
