@@ -124,8 +124,6 @@ def test_all_problems_are_reported_at_once(example_ws):
     (example_ws / "channels.csv").write_text(
         "platform,followers\nInstagram,viele\n", encoding="utf-8"
     )
-    # the register refers to the segments whose rows fail here; that is another test's case
-    (example_ws / "communities.csv").unlink()
     found = problems_of(example_ws)
     assert len(found) == 3
     assert any("segments.csv, row 2, column 'age_band'" in p and "'twenty'" in p for p in found)
