@@ -561,3 +561,25 @@ def test_write_table_keeps_cp1252_and_full_quoting(tmp_path):
     write_table(path, pd.DataFrame({"name": ["☕ Bar"], "kind": ["group"]}), keep_format=True)
     assert path.read_bytes().startswith(b"\xef\xbb\xbf")
     assert "☕ Bar" in path.read_text(encoding="utf-8-sig")
+
+
+def test_content_plan_from_an_excel_sheet_with_dates_and_times(tmp_path):
+    import datetime as dt
+
+    import openpyxl
+
+    from social_strategy.steps.communities.calendar import hootsuite_rows
+    from social_strategy.workspace import load_workspace
+
+    ws = tmp_path / "xlsx"
+    shutil.copytree(MINIMAL, ws)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "content_plan"
+    sheet.append(["Datum", "Uhrzeit", "Kanal", "Art", "Titel", "Text"])
+    sheet.append([dt.datetime(2027, 3, 1), dt.time(7, 45), "Instagram", "Mehrwert", "a", "Hallo"])
+    sheet.append([dt.datetime(2027, 3, 2), None, "Instagram", "Gewinnspiel", "b", "Los"])
+    book.save(ws / "plan.xlsx")
+    plan = load_workspace(ws).table("content_plan")
+    assert plan["kind"].tolist() == ["value", "contest"]
+    assert [r[0] for r in hootsuite_rows(plan, "09:00")] == ["03/01/2027 07:45", "03/02/2027 09:00"]
