@@ -583,3 +583,26 @@ def test_content_plan_from_an_excel_sheet_with_dates_and_times(tmp_path):
     plan = load_workspace(ws).table("content_plan")
     assert plan["kind"].tolist() == ["value", "contest"]
     assert [r[0] for r in hootsuite_rows(plan, "09:00")] == ["03/01/2027 07:45", "03/02/2027 09:00"]
+
+
+def test_register_form_starts_an_empty_register(minimal_ws, tmp_path):
+    from test_forms import find, status_text
+
+    from social_strategy.forms import communities_form
+    from social_strategy.workspace import load_workspace
+
+    session = start(str(minimal_ws), str(tmp_path / "results"), "en", REPORT_DATE, True)
+    form = communities_form(session)
+    assert find(form, "smw-community-name") == []
+    find(form, "smw-add-community")[0].click()
+    find(form, "smw-community-name")[0].value = "Forum <b>Nord</b>"
+    find(form, "smw-community-kind")[0].value = "forum"
+    find(form, "smw-community-self_promotion")[0].value = "1:10"
+    find(form, "smw-save")[0].click()
+    assert "smw-saved" in status_text(form), status_text(form)
+    data = (minimal_ws / "communities.csv").read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")  # a new file: UTF-8 with BOM, as Excel wants
+    register = load_workspace(minimal_ws).table("communities")
+    assert register["name"].tolist() == ["Forum <b>Nord</b>"]
+    verdicts = session.run("communities").suitability
+    assert [(s.name, s.verdict) for s in verdicts] == [("Forum <b>Nord</b>", "clarify")]
