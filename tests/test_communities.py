@@ -606,3 +606,29 @@ def test_register_form_starts_an_empty_register(minimal_ws, tmp_path):
     assert register["name"].tolist() == ["Forum <b>Nord</b>"]
     verdicts = session.run("communities").suitability
     assert [(s.name, s.verdict) for s in verdicts] == [("Forum <b>Nord</b>", "clarify")]
+
+
+def test_every_code_the_step_builds_is_in_both_catalogs():
+    """Codes put together at run time (rule, verdict, kind names) exist in de and en."""
+    from social_strategy.i18n import catalog
+    from social_strategy.steps.communities import chapter, plan_checks, register
+    from social_strategy.workspace.inputs.communities import COMPANIES, KINDS, POST_KINDS
+
+    codes = [f"communities.finding.{r}" for r in chapter.RULE_ORDER]
+    codes += [f"communities.rule.{r}" for r in plan_checks.RULE_BREAKS]
+    codes += [f"communities.risk.{r}" for r in plan_checks.POINTS]
+    codes += [f"communities.verdict.{v}" for v in register.VERDICTS]
+    codes += [f"communities.ckind.{k}" for k in KINDS]
+    codes += [f"communities.kind.{k}" for k in POST_KINDS]
+    codes += [f"communities.reason.companies_{c}" for c in COMPANIES]
+    codes += [f"communities.card.may_{c}" for c in COMPANIES]
+    codes += [f"communities.form.companies_{c}" for c in COMPANIES]
+    codes += [
+        f"communities.card.promotion_{m}" for m in ("none", "dedicated", "allowed", "unknown")
+    ]
+    codes += [f"communities.reason.rule_risk_{r}" for r in ("high", "medium", "low", "unknown")]
+    codes += [f"communities.level.{lv}" for lv in ("none", "low", "medium", "high")]
+    assert set(chapter.LEVELS) == set(chapter.RULE_ORDER)
+    for lang in ("de", "en"):
+        missing = [c for c in codes if not catalog(lang).has(c)]
+        assert not missing, (lang, missing)

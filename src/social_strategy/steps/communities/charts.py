@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import matplotlib as mpl
 import numpy as np
 import pandas as pd
+from matplotlib.patches import Patch
 
 from ...charts import ACCENT, BRAND, INK, LIGHT, MUTED, STYLE, new_figure
 
@@ -17,7 +18,8 @@ if TYPE_CHECKING:
 
 #: kinds bottom to top: what helps the reader first, promotion and contests on top
 COLOURS = {"value": BRAND, "service": MUTED, "promotion": ACCENT, "contest": LIGHT}
-HATCH = {"contest": "xx"}
+#: hatches keep promotion and contests apart in black-and-white print
+HATCH = {"promotion": "///", "contest": "xx"}
 
 
 def mix_by_week(weekly: pd.DataFrame, cat: Catalog, limit_pct: float) -> Figure:
@@ -35,7 +37,8 @@ def mix_by_week(weekly: pd.DataFrame, cat: Catalog, limit_pct: float) -> Figure:
                 values,
                 bottom=bottom,
                 color=colour,
-                edgecolor=INK if kind == "contest" else colour,
+                edgecolor=INK if kind == "contest" else "white",
+                linewidth=[0.6 if v > 0 else 0 for v in values],
                 hatch=HATCH.get(kind),
                 width=0.7,
                 label=cat.t(f"communities.kind.{kind}"),
@@ -60,5 +63,14 @@ def mix_by_week(weekly: pd.DataFrame, cat: Catalog, limit_pct: float) -> Figure:
         ax.set_xlabel(cat.t("communities.chart.week_axis"))
         ax.set_ylabel(cat.t("communities.chart.posts_axis"))
         ax.set_ylim(0, max(bottom.max() if len(bottom) else 1, 1) * 1.25)
-        ax.legend(frameon=False, ncols=4, loc="upper left", fontsize=7)
+        handles = [
+            Patch(
+                facecolor=colour,
+                edgecolor=INK if kind == "contest" else "white",
+                hatch=HATCH.get(kind),
+                label=cat.t(f"communities.kind.{kind}"),
+            )
+            for kind, colour in COLOURS.items()
+        ]
+        ax.legend(handles=handles, frameon=False, ncols=4, loc="upper left", fontsize=7)
     return fig
