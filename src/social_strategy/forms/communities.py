@@ -42,7 +42,7 @@ def communities_form(session: Session, on_change=None) -> w.VBox:
     kinds = [(session.cat.t(f"communities.ckind.{k}"), k) for k in KINDS]
     companies = [(_t(session, f"companies_{c}"), c) for c in COMPANIES]
 
-    def text(key: str, value: object, width: str, label_key: str, placeholder: str = "") -> w.Text:
+    def text(value: object, width: str, label_key: str, placeholder: str = "") -> w.Text:
         shown = "" if value is None or (isinstance(value, float) and pd.isna(value)) else value
         return w.Text(
             value=_cell_text(shown),
@@ -54,15 +54,15 @@ def communities_form(session: Session, on_change=None) -> w.VBox:
 
     def make_row(record: dict) -> dict[str, w.Widget]:
         row = {
-            "name": text("name", record.get("name"), "16em", "name"),
+            "name": text(record.get("name"), "16em", "name"),
             "kind": w.Dropdown(
                 options=kinds,
                 value=record.get("kind") or "group",
                 description=_t(session, "kind"),
                 layout=w.Layout(width="15em"),
             ),
-            "platform": text("platform", record.get("platform"), "13em", "platform"),
-            "link": text("link", record.get("link"), "18em", "link", "https://"),
+            "platform": text(record.get("platform"), "13em", "platform"),
+            "link": text(record.get("link"), "18em", "link", "https://"),
             "companies": w.Dropdown(
                 options=companies,
                 value=record.get("companies") or "unknown",
@@ -71,13 +71,11 @@ def communities_form(session: Session, on_change=None) -> w.VBox:
                 layout=w.Layout(width="17em"),
             ),
             "self_promotion": text(
-                "self_promotion", record.get("self_promotion"), "16em", "self_promotion", "1 in 10"
+                record.get("self_promotion"), "16em", "self_promotion", "1 in 10"
             ),
-            "max_posts_per_week": text(
-                "max_posts_per_week", record.get("max_posts_per_week"), "11em", "max_posts"
-            ),
-            "moderators": text("moderators", record.get("moderators"), "16em", "moderators"),
-            "segments": text("segments", record.get("segments"), "12em", "segments", "S1; S2"),
+            "max_posts_per_week": text(record.get("max_posts_per_week"), "11em", "max_posts"),
+            "moderators": text(record.get("moderators"), "16em", "moderators"),
+            "segments": text(record.get("segments"), "12em", "segments", "S1; S2"),
         }
         for key, widget in row.items():
             widget.add_class(f"smw-community-{key}")
@@ -88,7 +86,7 @@ def communities_form(session: Session, on_change=None) -> w.VBox:
     box, add_button = row_list(
         session, rows, lambda: make_row({}), "add_channel", "smw-add-community"
     )
-    add_button.description = _t(session, "add")
+    add_button.description = _t(session, "add")  # the label lives in this step's catalog
     box.layout = w.Layout(flex_flow="column")
 
     def on_save() -> str:
