@@ -21,8 +21,8 @@ The verdict rules, in order (every threshold is a documented setting):
 Reach counts as known when the estimates cover at least half of the audience
 (:attr:`.reach.ChannelReach.known`).
 
-The audit (:func:`audit`) takes every row with an existing presence (a handle, followers or
-a last post) and decides:
+The audit (:func:`audit`) takes every row with an existing presence (a handle, followers,
+a last post, or ``managed`` = no) and decides:
 
 - *claim*: the presence exists but the firm does not manage it (``managed`` = no);
 - *close*: the channel serves none of the goals, or the verdict is against / not considered;
@@ -249,7 +249,10 @@ def _reasons(
 
 
 def has_presence(row: pd.Series) -> bool:
-    """The firm has (or had) an account here: a handle, followers or a last post."""
+    """The firm has (or had) an account here: a handle, followers or a last post; or a
+    presence exists that the firm does not manage (``managed`` = no)."""
+    if _get(row, "managed") is False:
+        return True
     return any(_get(row, k) is not None for k in ("handle", "followers", "last_post"))
 
 

@@ -419,7 +419,10 @@ def _channels(a: Audience, channels: pd.DataFrame) -> None:
         ]
         if gaps:
             r.findings.append(finding("audience.finding.gaps", "warning", gaps=gaps))
-        unknown = list(dict.fromkeys(c.platform for c in shown if not c.known))
+        ignored = {v.platform for v in a.verdicts if v.verdict == "not_considered"}
+        unknown = list(
+            dict.fromkeys(c.platform for c in shown if not c.known and c.platform not in ignored)
+        )
         if unknown:
             r.open_questions.append(msg("audience.question.reach_unknown", platforms=unknown))
             r.actions.append(
