@@ -402,6 +402,7 @@ def _channels(a: Audience, channels: pd.DataFrame) -> None:
             )
         )
         segments = {e.segment_id for e in a.estimates}
+        ignored = {v.platform for v in a.verdicts if v.verdict == "not_considered"}
         gaps = [
             msg(
                 "audience.cell.gap",
@@ -413,13 +414,13 @@ def _channels(a: Audience, channels: pd.DataFrame) -> None:
             for c in shown
             for e in a.estimates
             if e.platform == c.platform
+            and c.platform not in ignored
             and e.segment_id in c.missing_segments
             and e.segment_id in segments
             and not e.no_country
         ]
         if gaps:
             r.findings.append(finding("audience.finding.gaps", "warning", gaps=gaps))
-        ignored = {v.platform for v in a.verdicts if v.verdict == "not_considered"}
         unknown = list(
             dict.fromkeys(c.platform for c in shown if not c.known and c.platform not in ignored)
         )
@@ -677,9 +678,9 @@ def _sources(a: Audience, reference: pd.DataFrame) -> None:
     used = {i for e in ests for i in e.ref_ids}
     rows = reference[reference["ref_id"].isin(used)]
     seen: set[tuple] = set()
-    for _, row in rows.sort_values(["source", "study", "metric"]).iterrows():
+    for _, row in rows.sort_values(["source", "study", "metric", "source_url"]).iterrows():
         src = source_of(row)
-        key = (src.source, src.study, src.year, src.metric)
+        key = (src.source, src.study, src.year, src.metric, src.url)
         if key not in seen:
             seen.add(key)
             a.section.sources.append(src)
