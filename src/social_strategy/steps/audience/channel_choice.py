@@ -4,17 +4,18 @@ and an audit of every presence the firm already has.
 The verdict rules, in order (every threshold is a documented setting):
 
 1. Not considered in ``channels.csv``: listed, not judged.
-2. *Advised against* when the target group is demonstrably not there (the whole interval of
-   the known reach lies below ``low_reach_pct`` and no active account of the firm shows
-   otherwise), when the channel serves no goal and carries the added value poorly (fit low
-   or not assessed), or when the fit is low and the effort high.
-3. *Recommended* when it serves at least one goal, the fit is not low, and either the whole
-   interval of the known reach lies at or above ``low_reach_pct``, or no figure covers the
-   audience but the firm's own active account (at least ``min_followers`` followers, still
-   posting) is evidence that the audience is there.
+2. *Advised against* when the target group is demonstrably not there (the known reach, or
+   with own survey figures their whole Wilson 95 % interval, lies below ``low_reach_pct``,
+   and no active account of the firm shows otherwise), when the channel serves no goal and
+   carries the added value poorly (fit low or not assessed), or when the fit is low and the
+   effort high.
+3. *Recommended* when it serves at least one goal, the fit is not low, and either the known
+   reach (with survey figures: its whole interval) lies at or above ``low_reach_pct``, or no
+   figure covers the audience but the firm's own active account (at least
+   ``min_followers`` followers, still posting) is evidence that the audience is there.
 4. Otherwise *to test*: the evidence is incomplete (reach unknown, fit not assessed), mixed,
-   or the threshold lies inside the interval of the reach (an own survey's Wilson interval
-   or the range across studies): the figure can neither confirm nor rule out the channel.
+   or the threshold lies inside the Wilson interval of own survey figures: the figure can
+   neither confirm nor rule out the channel.
 5. At most ``max_channels`` recommended, the rest *later*: a few channels done well beat many
    neglected ones. Order: reach, then goals served, then fit, then existing presence.
 
@@ -157,8 +158,7 @@ def judge(
                     segments=[(names or {}).get(s, s) for s in r.segments],
                 ),
             )
-        low = v.low if v.low is not None else value
-        high = v.high if v.high is not None else value
+        low, high = _interval(v, r)
         reach_low = value is not None and high < low_reach_pct
         reach_ok = value is not None and low >= low_reach_pct
         audience_not_there = reach_low and not v.evidence
@@ -180,6 +180,18 @@ def judge(
     return sorted(verdicts, key=lambda v: (order[v.verdict], v.sort_key()))
 
 
+def _interval(v: Verdict, r: ChannelReach | None) -> tuple[float | None, float | None]:
+    """The interval a verdict is judged on: with own survey figures, their Wilson 95 %
+    interval (averaged over the segments like the value); published figures alone are
+    judged on the newest study's value (their range across studies shows change over the
+    years, not sampling error)."""
+    if v.reach is None:
+        return None, None
+    if r is not None and r.surveyed and v.low is not None and v.high is not None:
+        return v.low, v.high
+    return v.reach, v.reach
+
+
 def metric_msg(metric: str) -> dict:
     """A reach metric as a message value (translated in the report)."""
     return msg(f"audience.metric.{metric_key(metric)}").model_dump()
@@ -195,13 +207,11 @@ def _reasons(
     reasons: list[Message] = []
     metric = metric_msg(v.metric) if v.metric else None
     if v.reach is not None:
-        low = v.low if v.low is not None else v.reach
-        high = v.high if v.high is not None else v.reach
+        low, high = _interval(v, r)
         if low < low_reach_pct <= high:
-            code = "reach_interval_survey" if r is not None and r.surveyed else "reach_interval"
             reasons.append(
                 msg(
-                    f"audience.reason.{code}",
+                    "audience.reason.reach_interval_survey",
                     reach=v.reach,
                     low=low,
                     high=high,
