@@ -313,3 +313,30 @@ def test_reference_rows_carry_source_year_metric_and_url():
     ard = frame[(frame["source"] == "ARD/ZDF") & (frame["metric"] == "weekly use")]
     assert not ard[(ard["platform"] == "Instagram") & (ard["age_group"] == "14-29")].empty
     assert not ard[(ard["platform"] == "Facebook") & (ard["age_group"] == "50-69")].empty
+
+
+def test_own_survey_of_any_social_media_counts_in_the_go_no_go(tmp_path):
+    ws = _workspace(
+        tmp_path / "surveyed",
+        ["A,Customers 70+,1000,,70+,DE,B2C,,,,,"],
+        [],
+    )
+    (ws / "segment_platform_use.csv").write_text(
+        "segment_id,platform,use_pct,metric,source,year,respondents\n"
+        "A,Any Social Network,40,weekly use,Own survey,2026,120\n",
+        encoding="utf-8",
+    )
+    p = _run(ws).presence
+    assert p.reach.value == pytest.approx(40.0) and p.reach.surveyed
+    assert (p.reach.low, p.reach.high) == pytest.approx(reach.wilson(40, 120))
+    assert p.verdict == "partly"
+    # 40 % of 120: about 32 % to 49 %, below the 50 % "on social media" line: no warning
+    assert "audience.finding.presence_interval" not in [f.code for f in _run(ws).section.findings]
+    (ws / "segment_platform_use.csv").write_text(
+        "segment_id,platform,use_pct,metric,source,year,respondents\n"
+        "A,any social media,22,weekly use,Own survey,2026,30\n",
+        encoding="utf-8",
+    )
+    findings = _run(ws).section.findings
+    uncertain = next(f for f in findings if f.code == "audience.finding.presence_interval")
+    assert uncertain.values["threshold"] == 20.0  # 22 % of 30 runs from about 11 % to 40 %

@@ -194,6 +194,19 @@ def _go_no_go(a: Audience, segments: pd.DataFrame, settings) -> None:
         "threshold": settings.low_reach_pct,
         "majority": settings.majority_pct,
     }
+    low, high = p.reach.low, p.reach.high
+    if p.reach.surveyed and low is not None and high is not None:
+        crossed = [t for t in (settings.low_reach_pct, settings.majority_pct) if low < t <= high]
+        if crossed:
+            r.findings.append(
+                finding(
+                    "audience.finding.presence_interval",
+                    "warning",
+                    low=low,
+                    high=high,
+                    threshold=crossed[0],
+                )
+            )
     if p.verdict == "on":
         r.summary.append(finding("audience.summary.go_on", "positive", **values))
         return
