@@ -86,8 +86,8 @@ def _validate(args: argparse.Namespace) -> int:
 def _render(args: argparse.Namespace) -> int:
     import datetime as dt
 
-    from .errors import Problem
-    from .pipeline import NotebookFailed, render
+    from .errors import NotebookFailed, Problem
+    from .pipeline import render
 
     formats = tuple(f.strip().lower() for f in args.format.split(",") if f.strip())
     date = None

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
-from .errors import InputError
+from .errors import InputError, WorkspaceProblems
 from .i18n import Catalog, catalog
 from .paths import default_workspace, reports_dir
 from .results import ReportMeta, SectionResult, save_section, write_meta
@@ -22,13 +22,6 @@ from .workspace import Workspace, load_workspace
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
-
-
-class WorkspaceProblems(InputError):
-    """InputError shown in Jupyter as its list of problems, without a traceback."""
-
-    def _render_traceback_(self) -> list[str]:
-        return str(self).splitlines()
 
 
 def report_meta(ws: Workspace, report_date: dt.date) -> ReportMeta:

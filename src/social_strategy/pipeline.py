@@ -15,10 +15,9 @@ import shutil
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import InputError, Problem
+from .errors import InputError, NotebookFailed, Problem
 from .i18n import available_languages
 from .notebook import report_meta
 from .paths import NOTEBOOKS, reports_dir
@@ -28,26 +27,6 @@ from .workspace import load_workspace
 
 LATEST = "latest"
 INCOMPLETE = ".incomplete-"
-
-
-@dataclass
-class NotebookFailed(Exception):
-    """A notebook raised while executing: which one, which cell, what error."""
-
-    notebook: str
-    cell: int | None
-    cell_source: str
-    error: str
-    kept: Path
-
-    def __str__(self) -> str:
-        where = f"cell [{self.cell}]" if self.cell is not None else "an unknown cell"
-        first = self.cell_source.strip().splitlines()[0] if self.cell_source.strip() else ""
-        return (
-            f"notebook {self.notebook} failed in {where}"
-            f"{f' ({first})' if first else ''}: {self.error}\n"
-            f"The executed copy is kept for debugging: {self.kept}"
-        )
 
 
 def notebooks() -> list[Path]:

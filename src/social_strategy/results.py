@@ -150,8 +150,9 @@ def save_section(
             results_dir / FIGURES / ref.file, format="svg", metadata={"Date": None}
         )
     path = results_dir / f"{result.section}.json"
-    data = _clean(result.model_dump(mode="json"))
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    # numpy scalars and NaN are cleaned first; dates are written as ISO text
+    data = _clean(result.model_dump())
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
     return path
 
 
