@@ -340,3 +340,24 @@ def test_own_survey_of_any_social_media_counts_in_the_go_no_go(tmp_path):
     findings = _run(ws).section.findings
     uncertain = next(f for f in findings if f.code == "audience.finding.presence_interval")
     assert uncertain.values["threshold"] == 20.0  # 22 % of 30 runs from about 11 % to 40 %
+
+
+def test_an_active_account_outweighs_low_published_reach():
+    low = reach.ChannelReach("Facebook", 10.0, 10.0, 10.0, 100.0, [], metric="weekly use")
+    row = {
+        "platform": "Facebook",
+        "considered": True,
+        "posts_per_week": 2.0,
+        "goals": ["G1"],
+        "segments": [],
+        "fit": "high",
+        "effort": "low",
+    }
+    channels = pd.DataFrame([{**row, "followers": 900}, {**row, "platform": "fb", "followers": 40}])
+    verdicts = channel_choice.judge(
+        channels, {"Facebook": low}, ["G1"], 20.0, 3, report_date=REPORT_DATE
+    )
+    # 900 followers, still posting: the audience is there, whatever the survey says: to test
+    assert verdicts[0].verdict == "test" and verdicts[0].evidence
+    # 40 followers are below min_followers (100): the published figure decides
+    assert verdicts[1].verdict == "against" and not verdicts[1].evidence
