@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ...reference import canonical_platform
 from ...workspace.inputs.resources import ACTIVITIES
 
 #: which benchmark row stands in for an activity the firm has not estimated
@@ -97,7 +98,7 @@ def _text(value: object) -> str | None:
 
 
 def _key(name: object) -> str:
-    return str(name).strip().lower()
+    return canonical_platform(str(name)).lower()
 
 
 def plan_hours(

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ...reference import canonical_platform
 from .hours import TRAINEE_SHARE_PCT, UNTRAINED_ANSWER_PCT, WHOLE, Plan
 
 
@@ -36,7 +37,8 @@ class Person:
     def serves(self, channel: str) -> bool:
         if channel == WHOLE or not self.channels:
             return True
-        return channel.lower() in {c.lower() for c in self.channels}
+        wanted = canonical_platform(channel).lower()
+        return wanted in {canonical_platform(c).lower() for c in self.channels}
 
 
 @dataclass

@@ -205,7 +205,6 @@ INPUTS = StepInputs(
                 "trainee": ("intern", "praktikant", "azubi", "werkstudent"),
                 "role": ("rolle", "funktion"),
             },
-            references=(Reference("channels", "channels", "channel"),),
         ),
         TableSpec(
             "activities",
@@ -218,7 +217,7 @@ INPUTS = StepInputs(
                 "channel": ("platform", "kanal"),
                 "person": ("wer", "owner"),
             },
-            references=(Reference("channel", "channels", "channel"), TEAM),
+            references=(TEAM,),
         ),
         TableSpec(
             "budget",
