@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import matplotlib as mpl
 import numpy as np
 import pandas as pd
+from matplotlib.ticker import FuncFormatter
 
 from ...charts import ACCENT, BRAND, INK, LIGHT, MUTED, STYLE, new_figure
 from ...workspace.inputs.resources import ACTIVITIES
@@ -23,6 +24,11 @@ _SHADES = ("#1f4e5f", "#3f7384", "#6e98a6", "#a3bec7", "#b8651b", "#d89a5f", "#8
 _HATCH = ("", "//", "", "\\\\", "", "..", "xx")
 
 
+def _numbers(cat: Catalog) -> FuncFormatter:
+    """Axis numbers in the catalog's language (1.234,5 in German)."""
+    return FuncFormatter(lambda v, _: cat.format_value(v, "num1"))
+
+
 def hours_by_channel(plan: Plan, available: float | None, cat: Catalog) -> Figure:
     """Stacked bars: required hours per week by channel and activity (upper end), the
     total required against the hours the team has; the low end of the range as a tick."""
@@ -30,7 +36,7 @@ def hours_by_channel(plan: Plan, available: float | None, cat: Catalog) -> Figur
         groups = [c for c in [*plan.channels, WHOLE] if c in plan.by("channel")]
         labels = [cat.t("resources.chart.whole") if g == WHOLE else g for g in groups]
         rows = [*labels, cat.t("resources.chart.total")]
-        fig, ax = new_figure(6.6, 0.5 * (len(rows) + 1) + 1.4)
+        fig, ax = new_figure(6.6, 0.5 * (len(rows) + 1) + 1.8)
         y = np.arange(len(rows) + 1)[::-1]
         for gi, g in enumerate([*groups, None]):
             left = 0.0
@@ -64,11 +70,10 @@ def hours_by_channel(plan: Plan, available: float | None, cat: Catalog) -> Figur
             ax.text(available + 0.3, y[-1], cat.format_value(available, "num1"), va="center")
             ax.axvline(available, color=ACCENT, ls="--", lw=1)
         ax.set_yticks(y, [*rows, cat.t("resources.chart.available")])
+        ax.xaxis.set_major_formatter(_numbers(cat))
         ax.set_xlabel(cat.t("resources.chart.hours_axis"))
         ax.tick_params(axis="y", length=0)
-        ax.legend(
-            loc="upper center", bbox_to_anchor=(0.5, -0.25), ncol=4, frameon=False, fontsize=8
-        )
+        fig.legend(loc="outside lower center", ncol=3, frameon=False, fontsize=8)
     return fig
 
 
@@ -98,6 +103,7 @@ def workload(work: Workload, cat: Catalog) -> Figure:
             )
         ax.set_yticks(y, names)
         ax.set_xlim(0, max([*loads, *hours, 1.0]) * 1.45)
+        ax.xaxis.set_major_formatter(_numbers(cat))
         ax.set_xlabel(cat.t("resources.chart.load_axis"))
         ax.tick_params(axis="y", length=0)
     return fig
@@ -125,8 +131,6 @@ def budget(table: pd.DataFrame, months: list[str], cat: Catalog) -> Figure:
             bottom += values
         ax.set_xticks(x, months, rotation=45, ha="right")
         ax.set_ylabel(cat.t("resources.chart.euro_axis"))
-        ax.yaxis.set_major_formatter(
-            mpl.ticker.FuncFormatter(lambda v, _: cat.format_value(v, "num"))
-        )
+        ax.yaxis.set_major_formatter(_numbers(cat))
         ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=8)
     return fig
