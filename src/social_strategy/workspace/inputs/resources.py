@@ -174,8 +174,8 @@ class ResourcesSettings(Section):
     #: cost of one hour of outside help in euros; empty: that scenario is not priced
     external_rate: float | None = Field(default=None, ge=0)
     #: the audience is active in the evenings / on weekends (empty: judged from the posts)
-    active_evenings: bool | None = None
-    active_weekends: bool | None = None
+    active_evenings: Flag | None = None
+    active_weekends: Flag | None = None
     #: posts from this hour on count as evening posts
     evening_from: int = Field(default=18, ge=12, le=23)
     #: the "lower frequency" scenario keeps this share of the planned posts
