@@ -488,7 +488,7 @@ def test_team_form_saves_edits_and_refreshes_the_verdict(example_ws, tmp_path):
     names = [t.value for t in _find(form, "smw-team-person")]
     assert names == ["Jana Petersen", "Mehmet Yilmaz", "Agentur Hafenblick"]
     _find(form, "smw-team-hours_per_week")[0].value = "12,5"
-    _find(form, "smw-add-person")[0].click()
+    _find(form, "smw-add-team")[0].click()
     _find(form, "smw-team-person")[-1].value = "Lars Brandt"
     _find(form, "smw-team-hours_per_week")[-1].value = "6"
     _find(form, "smw-team-trained")[-1].value = "yes"
@@ -518,3 +518,27 @@ def test_team_form_refuses_bad_hours_and_writes_nothing(example_ws, tmp_path):
     assert "smw-problems" in text and "hours_per_week" in text and "viele" in text
     assert (example_ws / "team.csv").read_bytes() == before
     assert not (example_ws / "team.csv.bak").exists()
+
+
+def test_budget_form_adds_a_line_and_the_budget_follows(example_ws, tmp_path):
+    from social_strategy.forms import budget_form
+
+    session = start(str(example_ws), str(tmp_path / "results"), "en", REPORT_DATE, True)
+    before = session.run("resources").budget.to_numpy().sum()
+    form = budget_form(session)
+    items = [t.value for t in _find(form, "smw-budget-item")]
+    assert items[0] == "Planungs- und Monitoring-Werkzeug"
+    _find(form, "smw-add-budget")[0].click()
+    _find(form, "smw-budget-item")[-1].value = "Messestand"
+    _find(form, "smw-budget-category")[-1].value = "content"
+    _find(form, "smw-budget-amount")[-1].value = "1.200,50"
+    _find(form, "smw-budget-frequency")[-1].value = "one_off"
+    _find(form, "smw-budget-start_month")[-1].value = 6
+    _find(form, "smw-save")[0].click()
+    assert "smw-saved" in _status(form)
+    budget = load_workspace(example_ws).table("budget").set_index("item")
+    assert budget.loc["Messestand", "amount"] == 1200.5
+    assert budget.loc["Anzeigen Bürokaffee auf LinkedIn", "end_month"] == 8  # kept
+    after = session.run("resources").budget
+    assert after.to_numpy().sum() == pytest.approx(before + 1200.5)
+    assert after.loc["content", 6] == pytest.approx(1200.5)

@@ -232,7 +232,9 @@ def _hours(r: Resources, channel_basis: str, posts_basis: str | None) -> None:
         title=title,
         caption=msg("resources.figure.hours_caption"),
         alt=msg(
-            "resources.figure.hours_alt",
+            "resources.figure.hours_alt"
+            if available is not None
+            else "resources.figure.hours_alt_none",
             low=plan.low,
             high=plan.high,
             available=available,
