@@ -210,6 +210,12 @@ def test_evening_and_weekend_coverage_flags():
     assert said.evenings_from == "settings"
     f = flags(assign(plan, rota), said, 60)
     assert not f.evenings_uncovered and not f.weekends_uncovered and f.response == []
+    assert not f.evenings_untrained and not f.weekends_untrained
+    # covered, but only by someone untrained
+    trainee = [person("A", 6), person("Azubi", 3, trained="in_training", weekends=True)]
+    f = flags(assign(plan, trainee), _cov(trainee, weekends=True), 60)
+    assert f.weekends_untrained and not f.weekends_uncovered and f.response == []
+    assert not f.evenings_untrained  # evenings not known to be active
     # no posts and no setting: not known (an open question, no flag)
     unknown = _cov(day_only)
     assert unknown.evenings_active is None

@@ -350,6 +350,8 @@ def _flags(r: Resources) -> None:
             finding("resources.flag.untrained_answering", "warning", share=f.untrained_answering)
         )
         sec.actions.append(action("resources.action.train", "owner.management", 30))
+    elif f.evenings_untrained or f.weekends_untrained:
+        sec.actions.append(action("resources.action.train", "owner.management", 30))
     for when in ("evenings", "weekends"):
         if getattr(f, f"{when}_uncovered"):
             basis = getattr(cov, f"{when}_from")
@@ -362,6 +364,15 @@ def _flags(r: Resources) -> None:
             )
         elif getattr(cov, f"{when}_active") is None and not getattr(cov, f"{when}_covered"):
             sec.open_questions.append(msg(f"resources.question.{when}"))
+        if getattr(f, f"{when}_untrained"):
+            basis = getattr(cov, f"{when}_from")
+            sec.findings.append(
+                finding(
+                    f"resources.flag.{when}_untrained",
+                    "warning",
+                    basis=msg(f"resources.basis.{basis}").model_dump(),
+                )
+            )
     if f.evenings_uncovered or f.weekends_uncovered:
         sec.actions.append(action("resources.action.rota", "owner.customer_service", 30))
     if f.response:

@@ -106,6 +106,9 @@ class Coverage:
     weekends_from: str | None
     evenings_covered: bool
     weekends_covered: bool
+    #: covered by at least one trained person
+    evenings_trained: bool = False
+    weekends_trained: bool = False
 
 
 def coverage(
@@ -143,6 +146,8 @@ def coverage(
         weekends_from=we_from,
         evenings_covered=any(p.evenings for p in answering),
         weekends_covered=any(p.weekends for p in answering),
+        evenings_trained=any(p.evenings and p.trained == "yes" for p in answering),
+        weekends_trained=any(p.weekends and p.trained == "yes" for p in answering),
     )
 
 
@@ -156,6 +161,9 @@ class Flags:
     trainee_share: float | None = None
     evenings_uncovered: bool = False
     weekends_uncovered: bool = False
+    #: covered while the audience is active, but by untrained people only
+    evenings_untrained: bool = False
+    weekends_untrained: bool = False
     #: reasons the response target is out of reach ("hours", "evenings", "weekends", "nobody")
     response: list[str] = field(default_factory=list)
     overloaded: list[str] = field(default_factory=list)
@@ -185,6 +193,12 @@ def flags(work: Workload, cov: Coverage, max_share_pct: float) -> Flags:
         f.trainee_share = trainee
     f.evenings_uncovered = bool(cov.evenings_active) and not cov.evenings_covered
     f.weekends_uncovered = bool(cov.weekends_active) and not cov.weekends_covered
+    f.evenings_untrained = (
+        bool(cov.evenings_active) and cov.evenings_covered and not cov.evenings_trained
+    )
+    f.weekends_untrained = (
+        bool(cov.weekends_active) and cov.weekends_covered and not cov.weekends_trained
+    )
     f.overloaded = [p.name for p in work.people if p.total > p.hours + 1e-9]
     if answering_all > 0 and answering == 0:
         f.response.append("nobody")
