@@ -548,3 +548,35 @@ def test_budget_form_adds_a_line_and_the_budget_follows(example_ws, tmp_path):
     after = session.run("resources").budget
     assert after.to_numpy().sum() == pytest.approx(before + 1200.5)
     assert after.loc["content", 6] == pytest.approx(1200.5)
+
+
+def test_german_headers_and_words_load(minimal_ws):
+    write(
+        minimal_ws,
+        "team.csv",
+        "Name;Rolle;Stunden pro Woche;Geschult;Kanäle;Abends;Wochenende;Extern;Azubi\n"
+        "Jana;Marketing;7,5;ja;Instagram;nein;ja;nein;nein\n"
+        "Tim;Azubi;4;in Schulung;;ja;nein;nein;ja\n",
+    )
+    write(
+        minimal_ws,
+        "budget.csv",
+        "Posten;Kategorie;Betrag;Häufigkeit;Startmonat\nKurs;Schulung;1.200,00;einmalig;2\n",
+    )
+    ws = load_workspace(minimal_ws)
+    team = ws.table("team").set_index("person")
+    assert team.loc["Jana", "hours_per_week"] == 7.5 and team.loc["Jana", "weekends"]
+    assert team.loc["Tim", "trained"] == "in_training" and team.loc["Tim", "trainee"]
+    line = ws.table("budget").iloc[0]
+    assert (line["category"], line["amount"], line["frequency"]) == ("training", 1200, "one_off")
+
+
+def test_client_text_in_charts_is_drawn_as_text(minimal_ws):
+    write(minimal_ws, "team.csv", 'person,hours_per_week\n"$\\alpha$ <b>x</b>",3\nB,2\n')
+    r = run_on(minimal_ws)
+    fig = r.drawers["workload"](catalog("en"))
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert "$\\alpha$ <b>x</b>" in labels
+    import io
+
+    fig.savefig(io.BytesIO(), format="svg")  # no mathtext parse error
