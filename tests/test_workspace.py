@@ -37,6 +37,9 @@ def test_example_loads_with_all_tables():
         "communities",
         "competitors",
         "content_plan",
+        "team",
+        "activities",
+        "budget",
     }
     segments = ws.table("segments")
     # semicolons, decimal comma and a BOM in the example's segments.csv
