@@ -368,7 +368,7 @@ def _messages(value):
 def test_example_chapter_is_complete_in_both_languages(example_ws, tmp_path):
     session = start(str(example_ws), str(tmp_path / "results"), "de", REPORT_DATE, False)
     r = session.run("resources")
-    assert step("resources").needs == ("audience",)
+    assert step("resources").needs == ("audience", "communities")  # posts from the plan
     assert r.verdict == "not_enough"
     assert r.plan.channels == ["LinkedIn", "Instagram", "Facebook"]
     assert r.available == 14.5
