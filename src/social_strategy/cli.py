@@ -54,6 +54,13 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="execute every step, even those whose inputs did not change since the last render",
     )
+    reb = sub.add_parser(
+        "rebuild", help="rebuild a render's report files from its results (no notebooks run)"
+    )
+    reb.add_argument("folder", type=Path, help="a render folder, e.g. reports/<client>/latest")
+    reb.add_argument("--lang", help="report language(s) the render was made in")
+    reb.add_argument("--format", default="html,pdf,md", help="html, pdf, md (default: all)")
+
     batch = sub.add_parser(
         "render-batch", help="render many clients in parallel (local processes or Dask)"
     )
@@ -85,6 +92,8 @@ def main(argv: list[str] | None = None) -> int:
             return _validate(args)
         if args.command == "render-batch":
             return _render_batch(args)
+        if args.command == "rebuild":
+            return _rebuild(args)
         return _render(args)
     except InputError as exc:
         print(exc, file=sys.stderr)
@@ -174,6 +183,19 @@ def _render_batch(args: argparse.Namespace) -> int:
     )
     print(summary(outcomes))
     return EXIT_OK if all(o.status == "ok" for o in outcomes) else EXIT_FAILED
+
+
+def _rebuild(args: argparse.Namespace) -> int:
+    import time
+
+    from .pipeline import rebuild
+
+    started = time.perf_counter()
+    written = rebuild(args.folder, lang=args.lang, formats=_formats(args.format))
+    print(f"Rebuilt in {time.perf_counter() - started:.1f} s:")
+    for path in written:
+        print(f"  {path}")
+    return EXIT_OK
 
 
 def _render(args: argparse.Namespace) -> int:
