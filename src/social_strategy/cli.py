@@ -42,6 +42,12 @@ def _parser() -> argparse.ArgumentParser:
         help="comma-separated: html, pdf, md (default: all three)",
     )
     ren.add_argument("--date", help="date the report is dated (YYYY-MM-DD; default: today)")
+    ren.add_argument(
+        "--appendix",
+        action="store_true",
+        help="end the report with what each notebook displayed (default: no appendix; the "
+        "executed notebooks are always kept in the report folder)",
+    )
     return parser
 
 
@@ -100,7 +106,12 @@ def _render(args: argparse.Namespace) -> int:
             ) from None
     try:
         folder = render(
-            args.workspace, out=args.out, lang=args.lang, formats=formats, report_date=date
+            args.workspace,
+            out=args.out,
+            lang=args.lang,
+            formats=formats,
+            report_date=date,
+            appendix=args.appendix,
         )
     except NotebookFailed as exc:
         print(f"Render failed: {exc}", file=sys.stderr)

@@ -71,8 +71,13 @@ def render(
     formats: tuple[str, ...] = ("html", "pdf", "md"),
     report_date: dt.date | None = None,
     progress: Callable[[str], None] | None = None,
+    appendix: bool = False,
 ) -> Path:
-    """Validate, execute every notebook, build the report; return the published folder."""
+    """Validate, execute every notebook, build the report; return the published folder.
+
+    The executed notebooks are kept in the folder's ``notebooks/`` as the record; the
+    report itself gets an appendix of what they displayed only with ``appendix=True``.
+    """
     from .report import FORMATS, build_report
 
     say = progress or (lambda text: print(text, file=sys.stderr, flush=True))
@@ -139,7 +144,13 @@ def render(
             say(f"[{i}/{total}] {book.stem} done in {time.perf_counter() - t0:.1f} s")
         say(f"[{total}/{total}] report ({', '.join(formats)}) ...")
         t0 = time.perf_counter()
-        build_report(results, work, lang, list(formats), notebooks_dir=work / "notebooks")
+        build_report(
+            results,
+            work,
+            lang,
+            list(formats),
+            notebooks_dir=work / "notebooks" if appendix else None,
+        )
         say(f"[{total}/{total}] report done in {time.perf_counter() - t0:.1f} s")
     except BaseException as exc:
         if not isinstance(exc, NotebookFailed):

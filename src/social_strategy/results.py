@@ -128,6 +128,23 @@ def _clean(value: Any) -> Any:
     return value
 
 
+#: width (inches) of the copy of each figure drawn for phones: its text stays >= 10 px there
+NARROW_WIDTH = 3.8
+
+
+def _save_narrow(fig: MplFigure, path: Path) -> None:
+    """The same figure re-laid out for a phone's width (the report shows it below 40rem)."""
+    import copy
+
+    from .charts import for_phone
+
+    if fig.get_size_inches()[0] <= NARROW_WIDTH:
+        return
+    phone = copy.deepcopy(fig)  # the notebook's figure stays as drawn
+    for_phone(phone, NARROW_WIDTH)
+    phone.savefig(path, format="svg", metadata={"Date": None})
+
+
 def save_section(
     results_dir: Path | str,
     result: SectionResult,
@@ -146,9 +163,9 @@ def save_section(
         raise ValueError(f"figures declared {sorted(declared)} but given {sorted(figures)}")
     for ref in result.figures:
         ref.file = f"{result.section}_{ref.name}.svg"
-        figures[ref.name].savefig(
-            results_dir / FIGURES / ref.file, format="svg", metadata={"Date": None}
-        )
+        fig = figures[ref.name]
+        fig.savefig(results_dir / FIGURES / ref.file, format="svg", metadata={"Date": None})
+        _save_narrow(fig, results_dir / FIGURES / f"{result.section}_{ref.name}.narrow.svg")
     path = results_dir / f"{result.section}.json"
     data = _clean(result.model_dump(mode="json"))
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -82,6 +82,7 @@ def _chapter(
                 "caption": cat.text(f.caption.model_dump()),
                 "alt": cat.text(f.alt.model_dump()),
                 "src": _figure_src(results_dir / FIGURES / f.file, embed),
+                "src_narrow": _narrow_src(results_dir / FIGURES / f.file, embed),
                 "file": f"results/{FIGURES}/{f.file}",
             }
             for f in section.figures
@@ -125,6 +126,12 @@ def _cell(value: Any, column: Column, cat: Catalog) -> str:
     if fmt == "text":
         return str(value)
     return cat.format_value(value, fmt)
+
+
+def _narrow_src(path: Path, embed: bool) -> str:
+    """The figure drawn for a phone's width, when the step saved one (``<name>.narrow.svg``)."""
+    narrow = path.with_suffix(".narrow.svg")
+    return _figure_src(narrow, embed) if narrow.is_file() else ""
 
 
 def _figure_src(path: Path, embed: bool) -> str:
