@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -49,7 +50,7 @@ def build_context(
         "open_questions": [
             {"chapter": ch["title"], "text": q} for ch in chapters for q in ch["open_questions"]
         ],
-        "sources": [_source_row(s, i + 1) for i, s in enumerate(sources)],
+        "sources": [_source_row(s, i + 1, catalog) for i, s in enumerate(sources)],
         "defaults": [
             {"chapter": ch["title"], "text": d} for ch in chapters for d in ch["defaults"]
         ],
@@ -186,5 +187,17 @@ def _sources(sections: list[SectionResult]) -> list[Source]:
     return sorted(seen.values(), key=lambda s: (s.source, s.study, s.year))
 
 
-def _source_row(s: Source, number: int) -> dict[str, Any]:
-    return {"number": number, **s.model_dump()}
+def _source_row(s: Source, number: int, cat: Catalog) -> dict[str, Any]:
+    """A source as a client reads it: metric and provenance in words, not data codes."""
+    row = {"number": number, **s.model_dump()}
+    row["metric"] = _words(cat, "report.source_metrics", s.metric)
+    row["confidence"] = _words(cat, "report.source_provenance", s.confidence)
+    return row
+
+
+def _words(cat: Catalog, prefix: str, code: str | None) -> str | None:
+    """A code from the data ("weekly use", "primary-page+press") in the report's language."""
+    if not code:
+        return code
+    key = f"{prefix}.{re.sub(r'[^a-z0-9]+', '_', code.lower()).strip('_')}"
+    return cat.t(key) if cat.has(key) else code
