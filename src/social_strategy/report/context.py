@@ -94,6 +94,7 @@ def _chapter(
                 "caption": cat.text(t.caption.model_dump()) if t.caption else "",
                 "columns": [c.text or cat.t(c.label) for c in t.columns],
                 "numeric": [c.format.startswith(("num", "pct")) for c in t.columns],
+                "dates": [c.format == "date" for c in t.columns],
                 "rows": [[_cell(row.get(c.key), c, cat) for c in t.columns] for row in t.rows],
             }
             for t in section.tables
