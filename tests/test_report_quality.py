@@ -115,6 +115,19 @@ def test_every_sentence_renders_for_one_and_many(lang, many):
     assert not problems, "\n".join(f"{k}: {t}" for k, t in problems)
 
 
+def test_english_percent_has_no_space_german_has_one():
+    en = [v for v in _load("en").values() if isinstance(v, str)]
+    assert not [v for v in en if re.search(r"\d \s?%", v)]
+    assert catalog("en").percent(54) == "54%" and catalog("de").percent(54) == "54\u00a0%"
+
+
+def test_cli_appendix_is_opt_in():
+    from social_strategy.cli import _parser
+
+    assert _parser().parse_args(["render", "ws"]).appendix is False
+    assert _parser().parse_args(["render", "ws", "--appendix"]).appendix is True
+
+
 def test_sources_are_in_words(tmp_path):
     from social_strategy.report.context import _source_row
     from social_strategy.results import Source
@@ -238,6 +251,8 @@ def test_hostile_values_make_right_sentences(hostile_reports, lang):
     # typed text arrives intact and escaped: emoji, Arabic, Hebrew, CJK, markup as text
     assert f"Café {EMOJI} <b>Blüte</b> {ARABIC} {HEBREW} {CJK}" in text
     assert "<b>Blüte</b>" not in html
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert len(ids) == len(set(ids))  # no duplicated id
     assert "Sterne-A" in text and "sterne-a" not in text  # ids as typed
     assert not re.search(r"\bNone\b(?! yet\.|\.)", text)  # "None yet." is the catalog's
     assert not re.search(r"\{[a-z_]+(:[a-z0-9]+)?\}", text)
