@@ -47,6 +47,11 @@ def test_goal_target_is_not_rounded():
     assert "(Ziel 90\u00a0%," in catalog("de").t("firm.decision.goal_pct", target=90, **pct)
 
 
+def test_posts_per_week_keep_their_decimals():
+    de = catalog("de").t("audience.reason.presence", followers=890, posts=0.25)
+    assert "Beiträge pro Woche: 0,25" in de
+
+
 def test_plural_forms_follow_the_count():
     de, en = catalog("de"), catalog("en")
     assert de.t("firm.action.measure_baseline", ids=["G3"]) == "Ausgangswert des Ziels G3 messen"
