@@ -47,6 +47,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     ren.add_argument("--date", help="date the report is dated (YYYY-MM-DD; default: today)")
     ren.add_argument(
+        "--appendix",
+        action="store_true",
+        help="end the report with what each notebook displayed (default: no appendix; the "
+        "executed notebooks are always kept in the report folder)",
+    )
+    ren.add_argument(
         "--jobs", type=int, help="kernels that run the notebooks (default: the cores, at most 6)"
     )
     ren.add_argument(
@@ -213,6 +219,7 @@ def _render(args: argparse.Namespace) -> int:
             report_date=date,
             jobs=args.jobs,
             reuse=not args.no_reuse,
+            appendix=args.appendix,
         )
     except NotebookFailed as exc:
         print(f"Render failed: {exc}", file=sys.stderr)

@@ -81,8 +81,12 @@ def render(
     progress: Callable[[str], None] | None = None,
     jobs: int | None = None,
     reuse: bool = True,
+    appendix: bool = False,
 ) -> Path:
     """Validate, execute the notebooks, build the report(s); return the published folder.
+
+    The executed notebooks are kept in the folder's ``notebooks/`` as the record; the
+    report itself gets an appendix of what they displayed only with ``appendix=True``.
 
     ``lang`` may name several languages (``"de,en"``): one execution serves all of them.
     ``jobs`` kernels run the notebooks (default: the cores, at most one per step).
@@ -129,7 +133,19 @@ def render(
     started = time.perf_counter()
     try:
         (work / "notebooks").mkdir(parents=True)
-        _run(ws, work, client_dir, stamp, langs, list(formats), report_date, say, jobs, reuse)
+        _run(
+            ws,
+            work,
+            client_dir,
+            stamp,
+            langs,
+            list(formats),
+            report_date,
+            say,
+            jobs,
+            reuse,
+            appendix,
+        )
     except BaseException as exc:
         if not isinstance(exc, NotebookFailed):
             shutil.rmtree(work, ignore_errors=True)
@@ -151,6 +167,7 @@ def _run(
     say: Callable[[str], None],
     jobs: int | None,
     reuse: bool,
+    appendix: bool,
 ) -> None:
     from .reuse import Fingerprints, copy_step, previous_render
 
@@ -181,7 +198,7 @@ def _run(
         prints.write(results, previous)
         say(f"[{total}/{total}] report ({', '.join(formats)}; {', '.join(langs)}) ...")
         t0 = time.perf_counter()
-        build_reports(results, work, langs, formats)
+        build_reports(results, work, langs, formats, appendix=appendix)
         say(f"[{total}/{total}] report done in {time.perf_counter() - t0:.1f} s")
     finally:
         if pool is not None:
@@ -194,6 +211,8 @@ def build_reports(
     langs: list[str],
     formats: list[str],
     render_langs: list[str] | None = None,
+    *,
+    appendix: bool = False,
 ) -> None:
     """The report files in ``langs`` from a results folder (no kernels); files are named
     after all the languages of the render (``render_langs``, default ``langs``)."""
@@ -201,7 +220,13 @@ def build_reports(
 
     names = report_names(render_langs or langs, formats)
     for lang in langs:
-        written = build_report(results, out_dir, lang, formats, notebooks_dir=out_dir / "notebooks")
+        written = build_report(
+            results,
+            out_dir,
+            lang,
+            formats,
+            notebooks_dir=out_dir / "notebooks" if appendix else None,
+        )
         for fmt, path in written.items():
             if path.name != names[(lang, fmt)]:
                 path.rename(out_dir / names[(lang, fmt)])
