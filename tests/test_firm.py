@@ -34,6 +34,7 @@ def test_no_goals_and_no_added_value_open_the_chapter_as_critical():
     assert {q.code for q in section.open_questions} == {
         "firm.question.goals",
         "firm.question.added_value",
+        "firm.question.monitoring",  # no names to watch yet
     }
     assert {a.code for a in section.actions} == {
         "firm.action.set_goals",

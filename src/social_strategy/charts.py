@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 BRAND = "#1f4e5f"
 ACCENT = "#b8651b"
-MUTED = "#8a969c"
+MUTED = "#5b666d"  # 5.9:1 on white: readable as text
 LIGHT = "#e9eef0"
 INK = "#1d2327"
 
@@ -53,6 +53,31 @@ def new_figure(width: float, height: float) -> tuple[Figure, Axes]:
     piles up in pyplot's global list during a render."""
     fig = MplFigure(figsize=(width, height), layout="constrained")
     return fig, fig.subplots()
+
+
+def for_phone(fig: Figure, width: float) -> None:
+    """Re-lay ``fig`` out ``width`` inches wide for a phone, text size unchanged: labels
+    that would leave the figure wrap, and crowded tick labels are thinned out."""
+    import math
+
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig.set_size_inches(width, fig.get_size_inches()[1] * 1.15)
+    for ax in fig.axes:
+        for text in ax.texts:
+            text.set_wrap(True)
+        canvas = FigureCanvasAgg(fig)
+        canvas.draw()  # tick label sizes are known only after a draw
+        renderer = canvas.get_renderer()
+        for axis in (ax.xaxis,):
+            labels = [t for t in axis.get_ticklabels() if t.get_visible() and t.get_text()]
+            if len(labels) < 2:
+                continue
+            needed = sum(t.get_window_extent(renderer).width for t in labels) * 1.4
+            room = ax.get_window_extent(renderer).width
+            step = math.ceil(needed / room) if room > 0 else 1
+            for i, label in enumerate(labels):
+                label.set_visible(i % step == 0)
 
 
 def reach_by_channel(rows: list[ChannelReach], cat: Catalog, threshold: float) -> Figure:
@@ -131,7 +156,9 @@ def posting_heatmap(times: PostingTimes, cat: Catalog, min_per_cell: int) -> Fig
         ax.imshow(
             np.where(thin, 1.0, np.nan), cmap=ListedColormap([LIGHT]), aspect="auto", vmin=0, vmax=1
         )
-        image = ax.imshow(judged, cmap="Blues", aspect="auto")
+        # the palest blues are dropped so every judged cell stands out from the white page
+        blues = ListedColormap(mpl.colormaps["Blues"](np.linspace(0.3, 1.0, 256)))
+        image = ax.imshow(judged, cmap=blues, aspect="auto")
         for r, c in zip(*np.nonzero(thin), strict=True):
             ax.text(c, r, "·", ha="center", va="center", color=MUTED)
         for slot in times.best:

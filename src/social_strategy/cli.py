@@ -47,6 +47,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     ren.add_argument("--date", help="date the report is dated (YYYY-MM-DD; default: today)")
     ren.add_argument(
+        "--appendix",
+        action="store_true",
+        help="end the report with what each notebook displayed (default: no appendix; the "
+        "executed notebooks are always kept in the report folder)",
+    )
+    ren.add_argument(
         "--jobs", type=int, help="kernels that run the notebooks (default: the cores, at most 6)"
     )
     ren.add_argument(
@@ -54,6 +60,13 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="execute every step, even those whose inputs did not change since the last render",
     )
+    reb = sub.add_parser(
+        "rebuild", help="rebuild a render's report files from its results (no notebooks run)"
+    )
+    reb.add_argument("folder", type=Path, help="a render folder, e.g. reports/<client>/latest")
+    reb.add_argument("--lang", help="report language(s) the render was made in")
+    reb.add_argument("--format", default="html,pdf,md", help="html, pdf, md (default: all)")
+
     batch = sub.add_parser(
         "render-batch", help="render many clients in parallel (local processes or Dask)"
     )
@@ -94,6 +107,8 @@ def main(argv: list[str] | None = None) -> int:
             return _export_calendar(args)
         if args.command == "render-batch":
             return _render_batch(args)
+        if args.command == "rebuild":
+            return _rebuild(args)
         return _render(args)
     except InputError as exc:
         print(exc, file=sys.stderr)
@@ -207,6 +222,19 @@ def _render_batch(args: argparse.Namespace) -> int:
     return EXIT_OK if all(o.status == "ok" for o in outcomes) else EXIT_FAILED
 
 
+def _rebuild(args: argparse.Namespace) -> int:
+    import time
+
+    from .pipeline import rebuild
+
+    started = time.perf_counter()
+    written = rebuild(args.folder, lang=args.lang, formats=_formats(args.format))
+    print(f"Rebuilt in {time.perf_counter() - started:.1f} s:")
+    for path in written:
+        print(f"  {path}")
+    return EXIT_OK
+
+
 def _render(args: argparse.Namespace) -> int:
     from .errors import NotebookFailed
     from .pipeline import render
@@ -222,6 +250,7 @@ def _render(args: argparse.Namespace) -> int:
             report_date=date,
             jobs=args.jobs,
             reuse=not args.no_reuse,
+            appendix=args.appendix,
         )
     except NotebookFailed as exc:
         print(f"Render failed: {exc}", file=sys.stderr)

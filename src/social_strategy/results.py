@@ -132,6 +132,23 @@ def _clean(value: Any) -> Any:
     return value
 
 
+#: width (inches) of the copy of each figure drawn for phones: its text stays >= 10 px there
+NARROW_WIDTH = 3.8
+
+
+def _save_narrow(fig: MplFigure, path: Path) -> None:
+    """The same figure re-laid out for a phone's width (the report shows it below 40rem)."""
+    import copy
+
+    from .charts import for_phone
+
+    if fig.get_size_inches()[0] <= NARROW_WIDTH:
+        return
+    phone = copy.deepcopy(fig)  # the notebook's figure stays as drawn
+    for_phone(phone, NARROW_WIDTH)
+    phone.savefig(path, format="svg", metadata={"Date": None})
+
+
 def save_section(
     results_dir: Path | str,
     result: SectionResult,
@@ -157,9 +174,9 @@ def save_section(
         written = []
         for lang, given in sets.items():
             file = f"{result.section}_{ref.name}{f'.{lang}' if lang else ''}.svg"
-            given[ref.name].savefig(
-                results_dir / FIGURES / file, format="svg", metadata={"Date": None}
-            )
+            fig = given[ref.name]
+            fig.savefig(results_dir / FIGURES / file, format="svg", metadata={"Date": None})
+            _save_narrow(fig, (results_dir / FIGURES / file).with_suffix(".narrow.svg"))
             written.append((lang, file))
         ref.file = written[0][1]  # the first language's, for readers that know one file
         ref.files = {lang: file for lang, file in written if lang}
