@@ -27,7 +27,7 @@ def mix_by_week(weekly: pd.DataFrame, cat: Catalog, limit_pct: float) -> Figure:
     written above its bar, weeks above the 80/20 limit in bold."""
     with mpl.rc_context(STYLE):
         weeks = list(weekly.index)
-        fig, ax = new_figure(max(4.0, 0.45 * len(weeks) + 1.6), 3.2)
+        fig, ax = new_figure(max(4.0, 0.45 * len(weeks) + 1.6), 3.6)
         x = np.arange(len(weeks))
         bottom = np.zeros(len(weeks))
         for kind, colour in COLOURS.items():
@@ -72,5 +72,6 @@ def mix_by_week(weekly: pd.DataFrame, cat: Catalog, limit_pct: float) -> Figure:
             )
             for kind, colour in COLOURS.items()
         ]
-        ax.legend(handles=handles, frameon=False, ncols=4, loc="upper left", fontsize=7)
+        # below the chart, two columns: it stays readable when redrawn for a phone
+        fig.legend(handles=handles, frameon=False, ncols=2, loc="outside lower center", fontsize=7)
     return fig
