@@ -331,3 +331,36 @@ def test_example_chapter_makes_no_posting_time_claim():
     table = next(t for t in result.section.tables if t.id == "best_slots")
     assert all(row["verdict"] == "not_shown" for row in table.rows)
     assert "audience.action.test_slots" in [a.code for a in result.section.actions]
+
+
+def test_a_real_effect_reaches_the_chapter_and_the_chart(minimal_ws):
+    """Tuesdays at 10:00 get three times the interactions: the chapter says so, with units."""
+    rng = np.random.default_rng(3)
+    days = pd.date_range("2024-01-01", periods=364, freq="D")
+    rows = []
+    for day in days:
+        for hour in rng.choice([8, 10, 12, 15, 18], size=2, replace=False):
+            boost = 3.0 if (day.weekday() == 1 and hour == 10) else 1.0
+            reach = int(rng.integers(400, 900))
+            likes = round(reach * 0.02 * boost * rng.lognormal(0, 0.5))
+            local = (day + pd.Timedelta(hours=int(hour))).tz_localize("Europe/Berlin")
+            rows.append(f"{local.tz_convert('UTC'):%Y-%m-%dT%H:%M:%S}Z,{reach},{likes}")
+    text = "timestamp,reach,like_count\n" + "\n".join(rows) + "\n"
+    (minimal_ws / "posts.csv").write_text(text, encoding="utf-8")
+    result = _run(load_workspace(minimal_ws))
+    t = result.times
+    assert t.converted == len(rows) and t.zone == "Europe/Berlin"
+    # written in UTC (9:00 in winter, 8:00 in summer), read back as 10:00 in Berlin
+    assert [(s.weekday, s.hour) for s in t.better] == [(1, 10)]
+    cat = catalog("en")
+    best = next(f for f in result.section.summary if f.code == "audience.summary.best_time")
+    sentence = cat.text(best.model_dump())
+    assert "Tuesday around 10:00" in sentence and "interactions per 100 people reached" in sentence
+    figure = next(f for f in result.section.figures if f.name == "posting_times")
+    assert cat.text(figure.title.model_dump()).startswith("Posts on Tuesday around 10:00")
+    assert "audience.action.schedule" in [a.code for a in result.section.actions]
+    table = next(t for t in result.section.tables if t.id == "best_slots")
+    assert table.rows[0]["verdict"] == "better" and table.rows[0]["p"] <= 5
+    fig = posting_heatmap(t, catalog("de"), 5)
+    outlined = [p for p in fig.axes[0].patches if not p.get_fill()]
+    assert len(outlined) == 1

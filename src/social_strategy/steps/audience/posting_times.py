@@ -438,17 +438,14 @@ def _period_ranks(values: np.ndarray, period: np.ndarray) -> np.ndarray:
     return ranks
 
 
-def _shuffle_within(ranks: np.ndarray, period: np.ndarray, b: int, rng) -> np.ndarray:
-    """``b`` copies of ``ranks``, each shuffled within every period (periods contiguous)."""
-    n = len(ranks)
-    out = np.empty((b, n))
+def _shuffle_within(codes: np.ndarray, period: np.ndarray, b: int, rng) -> np.ndarray:
+    """``b`` copies of ``codes``, each shuffled within every period (periods contiguous)."""
     sizes = np.bincount(period)
-    k = int(sizes[0])
-    equal = (len(sizes) - 1) * k  # all periods but the last have k posts
-    if equal:
-        block = np.broadcast_to(ranks[:equal].reshape(-1, k), (b, equal // k, k))
-        out[:, :equal] = rng.permuted(block, axis=2).reshape(b, equal)
-    out[:, equal:] = rng.permuted(np.broadcast_to(ranks[equal:], (b, n - equal)), axis=1)
+    ends = np.cumsum(sizes)
+    out = np.tile(codes, (b, 1))
+    for row in out:
+        for start, end in zip(ends - sizes, ends, strict=True):
+            rng.shuffle(row[start:end])
     return out
 
 
@@ -494,17 +491,19 @@ def max_t_test(
     sums = np.bincount(groups, weights=ranks, minlength=n_groups)
     score[usable] = sums[usable] / sd[usable]
     # a post in a group that is not judged goes to one extra bin, ignored
-    code = np.where(usable[groups], groups, n_groups)
+    code = np.where(usable[groups], groups, n_groups).astype(np.int16)
     inv_sd = np.where(usable, 1.0 / np.where(sd > 0, sd, 1.0), 0.0)
     maxima = np.empty(permutations)
     chunk = max(1, min(permutations, CHUNK_CELLS // max(n, 1)))
+    weights = np.tile(ranks, chunk)
     done = 0
     while done < permutations:
         b = min(chunk, permutations - done)
-        shuffled = _shuffle_within(ranks, period, b, rng)
-        ids = code[None, :] + (n_groups + 1) * np.arange(b)[:, None]
+        # the slot labels are shuffled within periods (same as shuffling the ranks)
+        ids = _shuffle_within(code, period, b, rng).astype(np.intp)
+        ids += (n_groups + 1) * np.arange(b)[:, None]
         perm_sums = np.bincount(
-            ids.ravel(), weights=shuffled.ravel(), minlength=b * (n_groups + 1)
+            ids.ravel(), weights=weights[: b * n], minlength=b * (n_groups + 1)
         ).reshape(b, n_groups + 1)[:, :n_groups]
         maxima[done : done + b] = (perm_sums * inv_sd)[:, usable].max(axis=1)
         done += b
