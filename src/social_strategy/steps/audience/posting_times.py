@@ -430,11 +430,13 @@ def level_ratio(values: np.ndarray, reach: np.ndarray | None, period: np.ndarray
 
 # -- the test ------------------------------------------------------------------------------
 def _period_ranks(values: np.ndarray, period: np.ndarray) -> np.ndarray:
-    """Ranks within each period, centred on the period's mid rank (posts in time order)."""
+    """Ranks within each period, centred on the period's mid rank (periods contiguous)."""
     ranks = np.empty(len(values))
-    for p in np.unique(period):
-        where = np.flatnonzero(period == p)
-        ranks[where] = rankdata(values[where]) - (len(where) + 1) / 2
+    sizes = np.bincount(period)
+    ends = np.cumsum(sizes)
+    for start, end in zip(ends - sizes, ends, strict=True):
+        if end > start:
+            ranks[start:end] = rankdata(values[start:end]) - (end - start + 1) / 2
     return ranks
 
 
