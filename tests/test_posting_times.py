@@ -288,7 +288,7 @@ def test_growth_is_not_mistaken_for_a_good_time_slot():
     for i in range(runs):
         values = _engagement(prep.frame["at"], np.random.default_rng(1000 + i))
         claims += bool(_judge(prep, values, i).better)
-        _, p = posting_times.max_t_test(
+        _, p, _ = posting_times.max_t_test(
             values, groups, judged, permutations=99, rng=np.random.default_rng(i)
         )
         naive += bool(np.nanmin(p) <= 0.05)
@@ -310,11 +310,11 @@ def test_memory_stays_linear_in_posts(monkeypatch):
     groups = rng.integers(0, 20, 300)
     judged = np.ones(20, bool)
     period = posting_times.periods(300, 50)
-    _, whole = posting_times.max_t_test(
+    _, whole, _ = posting_times.max_t_test(
         values, groups, judged, period=period, permutations=200, rng=np.random.default_rng(1)
     )
     monkeypatch.setattr(posting_times, "CHUNK_CELLS", 300 * 7)
-    _, chunked = posting_times.max_t_test(
+    _, chunked, _ = posting_times.max_t_test(
         values, groups, judged, period=period, permutations=200, rng=np.random.default_rng(1)
     )
     assert np.nanmax(np.abs(whole - chunked)) <= 0.1  # same test, other random draws

@@ -128,6 +128,8 @@ class Slot:
     score: float | None = None
     #: p adjusted over all judged slots (permutation test of the maximum)
     p: float | None = None
+    #: the same for being worse than the account's level (test of the minimum)
+    p_worse: float | None = None
 
     @property
     def judged(self) -> bool:
@@ -136,6 +138,11 @@ class Slot:
     @property
     def better(self) -> bool:
         return self.p is not None and self.p <= ALPHA and (self.score or 0) > 0
+
+    @property
+    def worse(self) -> bool:
+        """Shown to be worse than the account's level, with the error over all slots held."""
+        return self.p_worse is not None and self.p_worse <= ALPHA and (self.score or 0) < 0
 
 
 @dataclass
@@ -459,8 +466,9 @@ def max_t_test(
     period: np.ndarray | None = None,
     permutations: int,
     rng: np.random.Generator,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Standardised rank-sum score per group and its p adjusted over the judged groups.
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Standardised rank-sum score per group, and its p adjusted over the judged groups for
+    being better and for being worse than the rest.
 
     ``values`` in time order, ``groups`` a group index per post (0..G-1), ``judged`` a bool
     per group, ``period`` the period of each post (contiguous; see :func:`periods`). Posts
@@ -488,8 +496,9 @@ def max_t_test(
     usable = judged & (sd > 1e-12)
     score = np.full(n_groups, np.nan)
     p = np.full(n_groups, np.nan)
+    p_worse = np.full(n_groups, np.nan)
     if not usable.any():
-        return score, p
+        return score, p, p_worse
     sums = np.bincount(groups, weights=ranks, minlength=n_groups)
     score[usable] = sums[usable] / sd[usable]
     # a post in a group that is not judged goes to one extra bin, ignored
@@ -499,6 +508,7 @@ def max_t_test(
     )
     inv_sd = np.where(usable, 1.0 / np.where(sd > 0, sd, 1.0), 0.0)
     maxima = np.empty(permutations)
+    minima = np.empty(permutations)
     chunk = max(1, min(permutations, CHUNK_CELLS // max(n, 1)))
     weights = np.tile(ranks, chunk)
     done = 0
@@ -510,14 +520,17 @@ def max_t_test(
         perm_sums = np.bincount(
             ids.ravel(), weights=weights[: b * n], minlength=b * (n_groups + 1)
         ).reshape(b, n_groups + 1)[:, :n_groups]
-        maxima[done : done + b] = (perm_sums * inv_sd)[:, usable].max(axis=1)
+        scores = (perm_sums * inv_sd)[:, usable]
+        maxima[done : done + b] = scores.max(axis=1)
+        minima[done : done + b] = -scores.min(axis=1)
         done += b
-    maxima.sort()
     observed = score[usable]
     # allocations whose maximum reaches the observed score (a small tolerance for ties)
-    at_least = permutations - np.searchsorted(maxima, observed - 1e-9, side="left")
-    p[usable] = (1 + at_least) / (permutations + 1)
-    return score, p
+    for extremes, sign, out in ((maxima, 1.0, p), (minima, -1.0, p_worse)):
+        extremes.sort()
+        at_least = permutations - np.searchsorted(extremes, sign * observed - 1e-9, side="left")
+        out[usable] = (1 + at_least) / (permutations + 1)
+    return score, p, p_worse
 
 
 def analyse(
@@ -583,7 +596,9 @@ def judge(
     counts = np.bincount(groups, minlength=7 * 24)
     judged = counts >= min_per_cell
     rng = np.random.default_rng(seed)
-    score, p = max_t_test(values, groups, judged, period=period, permutations=permutations, rng=rng)
+    score, p, p_worse = max_t_test(
+        values, groups, judged, period=period, permutations=permutations, rng=rng
+    )
     result.permutations = permutations
     order = np.argsort(groups, kind="stable")
     bounds = np.flatnonzero(np.diff(groups[order])) + 1
@@ -600,6 +615,7 @@ def judge(
                 ratio=float(np.exp(np.median(adjusted[members]))),
                 score=float(score[g]) if judged_here else None,
                 p=float(p[g]) if judged_here else None,
+                p_worse=float(p_worse[g]) if judged_here else None,
             )
         )
     ranked = sorted(result.judged, key=lambda s: -(s.score or 0))
