@@ -122,7 +122,12 @@ class Channel(Row):
 
 
 class Post(Row):
-    """One published post from a platform export. Either ``time`` or ``weekday`` + ``hour``."""
+    """One published post from a platform export. Either ``time`` or ``weekday`` + ``hour``.
+
+    ``time`` is kept as the export wrote it (with or without a UTC offset); the posting-time
+    analysis reads it. When the export has no total of interactions, the sum of its likes,
+    comments, shares and saves is used.
+    """
 
     time: str | None = None
     month: Integer | None = Field(default=None, ge=1, le=12)
@@ -132,12 +137,37 @@ class Post(Row):
     type: str | None = None
     reach: Number | None = Field(default=None, ge=0)
     interactions: Number | None = Field(default=None, ge=0)
+    likes: Number | None = Field(default=None, ge=0)
+    comments: Number | None = Field(default=None, ge=0)
+    shares: Number | None = Field(default=None, ge=0)
+    saves: Number | None = Field(default=None, ge=0)
 
     @model_validator(mode="after")
     def _when(self) -> Post:
         if self.time is None and (self.weekday is None or self.hour is None):
             raise row_error("time, weekday, hour", "give the post's time, or its weekday and hour")
+        if self.interactions is None:
+            parts = [
+                v for v in (self.likes, self.comments, self.shares, self.saves) if v is not None
+            ]
+            if parts:
+                self.interactions = float(sum(parts))
         return self
+
+
+def _valid_zone(value: str) -> str:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    text = value.strip()
+    if not text:
+        return ""
+    try:
+        ZoneInfo(text)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError(
+            "unknown time zone; expected a name such as Europe/Berlin, Europe/Vienna or UTC"
+        ) from exc
+    return text
 
 
 class AudienceSettings(Section):
@@ -166,6 +196,11 @@ class AudienceSettings(Section):
     posts_file: str = ""
     #: how numeric weekdays in the posts export count: 1 = Monday (ISO 8601) or 1 = Sunday
     weekday_1: Literal["monday", "sunday"] = "monday"
+    #: time zone posting times are shown in (IANA name, e.g. Europe/Berlin); timestamps with a
+    #: UTC offset are converted to it. Empty: the zone of the firm's country
+    time_zone: str = ""
+
+    _zone = field_validator("time_zone")(lambda v: _valid_zone(v))
 
 
 def _weighable(segments: pd.DataFrame, file: str) -> list[Problem]:
@@ -227,36 +262,85 @@ INPUTS = StepInputs(
             "An export of past posts, as the platform gives it (step 1, posting times).",
             file_setting="audience.posts_file",
             aliases={
+                # Twitter/X (created_at, time), Instagram and Facebook Graph API (timestamp,
+                # created_time), Meta Business Suite (publish_time), LinkedIn (created_date),
+                # YouTube (video_publish_time), TikTok (post_time), German spreadsheets
                 "time": (
-                    "date",
+                    "created_at",
                     "created_time",
-                    "created",
+                    "timestamp",
+                    "publish_time",
+                    "published_at",
                     "published",
+                    "publish_date",
+                    "created_date",
+                    "video_publish_time",
+                    "post_time",
+                    "post_date",
                     "posted",
+                    "posted_at",
+                    "created",
+                    "date",
                     "datum",
                     "zeit",
-                    "timestamp",
-                    "post_time",
+                    "zeitpunkt",
+                    "veröffentlicht",
+                    "veröffentlichungszeit",
+                    "veroeffentlicht",
                 ),
                 "month": ("post_month", "monat"),
                 "weekday": ("post_weekday", "day", "wochentag"),
                 "hour": ("post_hour", "stunde"),
-                "channel": ("platform", "network", "kanal"),
-                "type": ("post_type", "typ", "format"),
+                "channel": ("platform", "network", "kanal", "netzwerk"),
+                "type": ("post_type", "typ", "format", "media_type", "beitragstyp"),
                 "reach": (
                     "t_reach",
                     "lifetime_post_total_reach",
                     "total_reach",
+                    "post_reach",
                     "reichweite",
                     "impressions_unique",
+                    # X and LinkedIn report no reach: impressions are the denominator there
+                    "impressions",
+                    "impressionen",
                 ),
                 "interactions": (
                     "t_interactions",
                     "total_interactions",
+                    "total_engagements",
                     "engagements",
                     "engagement",
+                    "reactions,_comments_and_shares",
                     "interaktionen",
                 ),
+                "likes": (
+                    "like",
+                    "like_count",
+                    "favorite_count",
+                    "favorites",
+                    "reactions",
+                    "gefällt_mir",
+                    "gefaellt_mir",
+                    "reaktionen",
+                ),
+                "comments": (
+                    "comment",
+                    "comment_count",
+                    "comments_count",
+                    "reply_count",
+                    "replies",
+                    "kommentare",
+                ),
+                "shares": (
+                    "share",
+                    "share_count",
+                    "retweet_count",
+                    "retweets",
+                    "reposts",
+                    "repost_count",
+                    "geteilt",
+                ),
+                "saves": ("saved", "save_count", "gespeichert"),
             },
         ),
     ),
