@@ -132,8 +132,16 @@ class Post(Row):
     @model_validator(mode="after")
     def _when(self) -> Post:
         if self.time is None and (self.weekday is None or self.hour is None):
-            raise row_error("time, weekday, hour", "give the post's time, or its weekday and hour")
+            raise row_error("time, weekday, hour", _WHEN)
         return self
+
+    @classmethod
+    def frame_rules(cls, frame: pd.DataFrame) -> list[tuple[pd.Series, str, str]]:
+        when = frame["time"].isna() & (frame["weekday"].isna() | frame["hour"].isna())
+        return [(when, "time, weekday, hour", _WHEN)]
+
+
+_WHEN = "give the post's time, or its weekday and hour"
 
 
 class AudienceSettings(Section):
