@@ -152,7 +152,7 @@ def too_large(path: Path, shown_as: str) -> Problem | None:
     return Problem(
         shown_as,
         f"the file is too large to read ({size / 1024 / 1024:,.0f} MB)",
-        expected=f"at most {limit:,.0f} MB (raise {env_name('max_file_mb')} to allow more)",
+        expected=f"at most {limit:,.0f} MB; {env_name('max_file_mb')} raises the limit",
     )
 
 
@@ -163,7 +163,7 @@ def too_many_rows(shown_as: str, n: int) -> Problem | None:
     return Problem(
         shown_as,
         "the table has too many rows",
-        expected=f"at most {limit:,} rows (raise {env_name('max_rows')} to allow more)",
+        expected=f"at most {limit:,} rows; {env_name('max_rows')} raises the limit",
     )
 
 
@@ -174,8 +174,8 @@ def long_cell(shown_as: str, row: int, column: str, n: int) -> Problem:
         f"the cell is too long ({n:,} characters)",
         row=row,
         column=column,
-        expected=f"at most {limit:,} characters, as in Excel "
-        f"(raise {env_name('max_cell_chars')} to allow more)",
+        expected=f"at most {limit:,} characters, as in Excel"
+        f"; {env_name('max_cell_chars')} raises the limit",
     )
 
 

@@ -9,6 +9,7 @@ from pydantic import Field, field_validator, model_validator
 
 from ...errors import Problem
 from ..fields import Flag, Integer, Number, TextList
+from ..platforms import canonical_platform
 from ..schema import GOALS, ROW_COLUMN, Reference, Row, Section, StepInputs, TableSpec, row_error
 
 PARTICIPATION = ("creators", "critics", "collectors", "joiners", "spectators", "inactives")
@@ -179,6 +180,37 @@ def _weighable(segments: pd.DataFrame, file: str) -> list[Problem]:
     ]
 
 
+def _one_per_network(*others: str):
+    """A check that no network appears twice under two names (Twitter and X, Facebook and
+    Meta) among rows that agree in ``others``; exact repeats are the duplicate-id check's."""
+
+    def check(frame: pd.DataFrame, file: str) -> list[Problem]:
+        problems: list[Problem] = []
+        first: dict[tuple, tuple[str, int]] = {}
+        for rec in frame[["platform", *others, ROW_COLUMN]].to_dict("records"):
+            name = str(rec["platform"])
+            key = (canonical_platform(name), *(str(rec[c]).lower() for c in others))
+            if key not in first:
+                first[key] = (name, rec[ROW_COLUMN])
+                continue
+            seen, row = first[key]
+            if seen.strip().lower() == name.strip().lower():
+                continue
+            problems.append(
+                Problem(
+                    file,
+                    f"is the same network ({key[0]}) as '{seen}' in row {row}",
+                    row=rec[ROW_COLUMN],
+                    column="platform",
+                    value=name,
+                    expected="each network once, under one name",
+                )
+            )
+        return problems
+
+    return check
+
+
 SEGMENT = Reference("segment_id", "segments", "segment")
 
 INPUTS = StepInputs(
@@ -200,6 +232,7 @@ INPUTS = StepInputs(
             "The firm's own survey figures of platform use per segment (override the reference).",
             id_columns=("segment_id", "platform", "metric"),
             references=(SEGMENT,),
+            checks=(_one_per_network("segment_id", "metric"),),
         ),
         TableSpec(
             "channels",
@@ -207,6 +240,7 @@ INPUTS = StepInputs(
             "Channels under consideration and the firm's current presence (step 1).",
             id_columns=("platform",),
             aliases={"platform": ("channel", "kanal", "network")},
+            checks=(_one_per_network(),),
             references=(
                 Reference("goals", GOALS, "goal"),
                 Reference("segments", "segments", "segment"),
