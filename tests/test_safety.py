@@ -3,6 +3,9 @@ tables validated column by column with the same results as row by row."""
 
 from __future__ import annotations
 
+import errno
+import os
+
 import pandas as pd
 import pytest
 
@@ -72,3 +75,114 @@ def test_columnar_reader_falls_back_for_ragged_rows(tmp_path, monkeypatch):
 
 assert TESTS.is_dir()
 pytest.importorskip("numpy")
+
+
+# -- the render's own files: disk full, read-only or vanished output, one sentence each ------
+
+
+@pytest.fixture
+def no_notebooks(monkeypatch):
+    """Renders without executing notebooks (the failures below happen around them)."""
+    from social_strategy import pipeline
+
+    monkeypatch.setattr(pipeline, "STEPS", ())
+
+
+def _published(out):
+    client = out / "roestwerk-elbufer-gmbh"
+    return client, sorted(p.name for p in client.iterdir())
+
+
+def _render_twice_second_failing(run_cli, ws, out, fail):
+    assert run_cli("render", ws, "--out", out, "--format", "html,md").code == 0
+    client, before = _published(out)
+    latest = os.readlink(client / "latest")
+    digest = (client / "latest" / "report.html").read_bytes()
+    with fail():
+        result = run_cli("render", ws, "--out", out, "--format", "html,md")
+    assert result.code == 2, result.err
+    assert "Traceback" not in result.err
+    assert os.readlink(client / "latest") == latest
+    assert (client / "latest" / "report.html").read_bytes() == digest
+    assert _published(out)[1] == before  # no .incomplete-*, no half report
+    return result.err
+
+
+def _raising(monkeypatch, target, name, code, when=lambda *args: True):
+    import contextlib
+
+    real = getattr(target, name)
+
+    @contextlib.contextmanager
+    def fail():
+        def boom(*args, **kwargs):
+            if not when(*args):
+                return real(*args, **kwargs)
+            raise OSError(code, os.strerror(code))
+
+        with monkeypatch.context() as m:
+            m.setattr(target, name, boom)
+            yield
+
+    return fail
+
+
+def test_disk_full_while_writing_the_report(
+    example_ws, tmp_path, monkeypatch, run_cli, no_notebooks
+):
+    import pathlib
+
+    err = _render_twice_second_failing(
+        run_cli,
+        example_ws,
+        tmp_path / "out",
+        _raising(monkeypatch, pathlib.Path, "write_text", errno.ENOSPC),
+    )
+    assert "--out: the report cannot be written to" in err
+    assert "no space left on device" in err and "free space on the disk" in err
+
+
+def test_read_only_out_that_already_holds_reports(
+    example_ws, tmp_path, monkeypatch, run_cli, no_notebooks
+):
+    import pathlib
+
+    err = _render_twice_second_failing(
+        run_cli,
+        example_ws,
+        tmp_path / "out",
+        _raising(
+            monkeypatch,
+            pathlib.Path,
+            "mkdir",
+            errno.EROFS,
+            when=lambda path, *_: ".incomplete-" in str(path),
+        ),
+    )
+    assert "read-only file system" in err and "a writable folder" in err
+
+
+def test_output_folder_vanishes_mid_render(
+    example_ws, tmp_path, monkeypatch, run_cli, no_notebooks
+):
+    import social_strategy.report as report
+
+    err = _render_twice_second_failing(
+        run_cli,
+        example_ws,
+        tmp_path / "out",
+        _raising(monkeypatch, report, "build_report", errno.ENOENT),
+    )
+    assert "no such file or directory" in err and "stays in place" in err
+
+
+@pytest.mark.slow
+def test_disk_full_while_papermill_writes_the_notebook(example_ws, tmp_path, monkeypatch, run_cli):
+    import papermill.execute
+
+    out = tmp_path / "out"
+    with _raising(monkeypatch, papermill.execute, "write_ipynb", errno.ENOSPC)():
+        result = run_cli("render", example_ws, "--out", out, "--format", "md")
+    assert result.code == 2, result.err
+    assert "no space left on device" in result.err and "Traceback" not in result.err
+    assert list((out / "roestwerk-elbufer-gmbh").iterdir()) == []

@@ -9,8 +9,11 @@ therefore never touches the previous report. A failing notebook's folder is kept
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import errno
 import os
+import re
 import shutil
 import sys
 import time
@@ -108,17 +111,18 @@ def render(
                 )
             ]
         ) from None
-    _remove_stale(client_dir)
-    stamp = _stamp(client_dir)
-    work = client_dir / f"{INCOMPLETE}{stamp}-{os.getpid()}"
-    (work / "notebooks").mkdir(parents=True)
-    results = work / "results"
-    write_meta(results, report_meta(ws, report_date))
-
     books = notebooks()
     total = len(books) + 1
     started = time.perf_counter()
+    work: Path | None = None
+    final: Path | None = None
     try:
+        _remove_stale(client_dir)
+        stamp = _stamp(client_dir)
+        work = client_dir / f"{INCOMPLETE}{stamp}-{os.getpid()}"
+        (work / "notebooks").mkdir(parents=True)
+        results = work / "results"
+        write_meta(results, report_meta(ws, report_date))
         for i, book in enumerate(books, start=1):
             say(f"[{i}/{total}] {book.stem} ...")
             t0 = time.perf_counter()
@@ -141,14 +145,48 @@ def render(
         t0 = time.perf_counter()
         build_report(results, work, lang, list(formats), notebooks_dir=work / "notebooks")
         say(f"[{total}/{total}] report done in {time.perf_counter() - t0:.1f} s")
-    except BaseException as exc:
-        if not isinstance(exc, NotebookFailed):
-            shutil.rmtree(work, ignore_errors=True)
+        final = _publish(work, client_dir, stamp)
+        _point_latest(client_dir, final.name)
+    except NotebookFailed:
         raise
-    final = _publish(work, client_dir, stamp)
-    _point_latest(client_dir, final.name)
+    except BaseException as exc:
+        for leftover in (work, final):
+            if leftover is not None:
+                shutil.rmtree(leftover, ignore_errors=True)
+        with contextlib.suppress(OSError):
+            (client_dir / f".{LATEST}-{os.getpid()}").unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise output_problem(exc, client_dir) from None
+        raise
     say(f"rendered in {time.perf_counter() - started:.1f} s")
     return final
+
+
+#: errors of the output folder itself, whatever file the render was writing at the time
+_FULL_OR_READ_ONLY = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG}
+
+
+def output_problem(exc: OSError, client_dir: Path) -> InputError:
+    """An OSError while writing the report as one sentence about the output folder."""
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    hint = {
+        errno.ENOSPC: "free space on the disk",
+        errno.EDQUOT: "free space on the disk",
+        errno.EROFS: "a writable folder",
+        errno.EACCES: "a folder you may write to",
+        errno.EPERM: "a folder you may write to",
+        errno.ENOENT: "a folder that stays in place while the report is written",
+    }.get(exc.errno or 0, "a writable folder with free space")
+    return InputError(
+        [
+            Problem(
+                "--out",
+                f"the report cannot be written to {client_dir} ({reason.lower()}); "
+                "the previous report is unchanged",
+                expected=hint,
+            )
+        ]
+    )
 
 
 def _execute(
@@ -173,6 +211,10 @@ def _execute(
             config=config,
         )
     except PapermillExecutionError as exc:
+        code = _errno(exc.evalue or "")
+        if code in _FULL_OR_READ_ONLY or (code and str(work) in (exc.evalue or "")):
+            # the notebook could not write its results: the folder's fault, not the step's
+            raise OSError(code, os.strerror(code)) from None
         kept = client_dir / f"failed-{stamp}"
         shutil.rmtree(kept, ignore_errors=True)
         work.rename(kept)
@@ -183,6 +225,12 @@ def _execute(
             f"{exc.ename}: {exc.evalue}",
             kept / "notebooks" / source.name,
         ) from None
+
+
+def _errno(text: str) -> int | None:
+    """``'[Errno 28] No space left on device: ...'`` -> 28."""
+    match = re.match(r"\[Errno (\d+)\]", text.strip())
+    return int(match.group(1)) if match else None
 
 
 def _stamp(client_dir: Path) -> str:

@@ -30,7 +30,7 @@ class Workspace:
     @property
     def slug(self) -> str:
         """The report folder's name: the firm's name in Latin letters, or the workspace
-        folder's name when the firm's name has none (emoji, symbols)."""
+        folder's name when the firm's name gives none (only symbols)."""
         return slugify(self.strategy.firm.name, fallback=self.path.name)
 
     def has(self, table: str) -> bool:

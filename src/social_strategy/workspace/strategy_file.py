@@ -60,7 +60,12 @@ def _read(root: Path, problems: list[Problem]) -> tuple[dict[str, Any], Any] | N
     if not inside(root, path, problems):
         return None
     limit = limits()
-    size = path.stat().st_size
+    try:
+        size = path.stat().st_size
+        data = path.read_bytes() if size <= limit.max_yaml_kb * 1024 else b""
+    except OSError as exc:
+        problems.append(Problem(STRATEGY_FILE, f"the file cannot be read ({exc.strerror})"))
+        return None
     if size > limit.max_yaml_kb * 1024:
         problems.append(
             Problem(
@@ -71,7 +76,7 @@ def _read(root: Path, problems: list[Problem]) -> tuple[dict[str, Any], Any] | N
             )
         )
         return None
-    text = path.read_bytes().decode("utf-8-sig", errors="replace")
+    text = data.decode("utf-8-sig", errors="replace")
     too_deep = Problem(
         STRATEGY_FILE,
         "the file is nested too deeply to read",
