@@ -24,7 +24,7 @@ from ..errors import Problem
 from .fields import parse_number
 from .limits import limits
 from .messages import friendly, value_of
-from .readers import RawTable, long_cell
+from .readers import RawTable, long_cell, restore_formula
 from .schema import ROW_COLUMN, Row, TableSpec
 
 
@@ -272,4 +272,4 @@ def _by_value(
 def _text(cell: Any) -> str:
     if isinstance(cell, float) and cell.is_integer():
         return str(int(cell))
-    return str(cell).strip()
+    return restore_formula(str(cell).strip())

@@ -227,9 +227,19 @@ def _rows(
     for i, rec in enumerate(records[header_index + 1 :], start=header_index + 2):
         if not any(c.strip() for c in rec):
             continue
-        cells = {col: (rec[j].strip() if j < len(rec) else "") for j, col in enumerate(columns)}
+        cells = {
+            col: restore_formula(rec[j].strip()) if j < len(rec) else ""
+            for j, col in enumerate(columns)
+        }
         rows.append((i, cells))
     return rows
+
+
+def restore_formula(text: str) -> str:
+    """Undo :func:`~.writer.neutralise_formula`: ``'@handle`` -> ``@handle``."""
+    if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@"):
+        return text[1:]
+    return text
 
 
 def _columnar(data: bytes, text: str, sep: str, shown_as: str) -> RawTable | Problem:
