@@ -186,3 +186,134 @@ def test_disk_full_while_papermill_writes_the_notebook(example_ws, tmp_path, mon
     assert result.code == 2, result.err
     assert "no space left on device" in result.err and "Traceback" not in result.err
     assert list((out / "roestwerk-elbufer-gmbh").iterdir()) == []
+
+
+# -- no executable content from input in any output ---------------------------------------
+
+HOSTILE = '"><img src=x onerror=alert(1)> [click](javascript:alert(1)) <script>alert(2)</script>'
+
+
+def test_markdown_escape_leaves_only_text():
+    import mistune
+
+    from social_strategy.report.context import md_escape
+
+    for text in (HOSTILE, "![x](javascript:alert(1))", "<a href='javascript:x'>a</a>", "- 1. #"):
+        html = mistune.html(md_escape(text))
+        assert "<img" not in html and "<a" not in html and "<script" not in html, html
+        assert "<ul" not in html and "<ol" not in html and "<h1" not in html, html
+    assert md_escape("$\\x$ **b** _i_ `c`") == "\\$\\\\x\\$ \\*\\*b\\*\\* \\_i\\_ \\`c\\`"
+    assert md_escape("Müller & Söhne\nGmbH") == "Müller &amp; Söhne GmbH"
+    assert md_escape("1. Platz") == "1\\. Platz"
+
+
+def test_appendix_html_is_cleaned_by_nh3(tmp_path):
+    import nbformat
+
+    from social_strategy.report.appendix import clean_html, notebooks_html
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell(f"Goal: {HOSTILE} ![p](file:///etc/passwd)")]
+    code = nbformat.v4.new_code_cell("x")
+    code.outputs = [
+        nbformat.v4.new_output(
+            "display_data",
+            data={
+                "text/html": '<a href="JaVaScRiPt:alert(3)">a</a><svg onload=alert(4)></svg>'
+                '<p style="background:url(http://tracker.example/x)" onclick="alert(5)">p</p>'
+                '<a href="https://example.org">ok</a><a href="#top">top</a>'
+                '<img src="data:image/png;base64,iVBORw0KGgo=" alt="chart">'
+            },
+        )
+    ]
+    nb.cells.append(code)
+    nbformat.write(nb, tmp_path / "00_x.ipynb")
+    html = notebooks_html(tmp_path)[0]["html"]
+    for bad in (
+        "onerror",
+        "onload",
+        "onclick",
+        "javascript:",
+        "<script",
+        "<svg",
+        "style=",
+        "file:",
+    ):
+        assert bad not in html.lower(), (bad, html)
+    assert 'href="https://example.org"' in html and 'href="#top"' in html
+    assert 'src="data:image/png;base64,' in html
+    assert clean_html('<a href="data:text/html,x">d</a>') == '<a rel="noopener noreferrer">d</a>'
+
+
+def test_report_html_has_a_csp_without_script():
+    from social_strategy.paths import REPORT_TEMPLATES
+
+    head = (REPORT_TEMPLATES / "report.html.j2").read_text(encoding="utf-8").split("</head>")[0]
+    csp = head.split('http-equiv="Content-Security-Policy" content="')[1].split('"')[0]
+    assert "default-src 'none'" in csp and "script-src 'none'" in csp
+    assert "unsafe-eval" not in csp and "script-src 'unsafe" not in csp
+
+
+def test_only_web_and_mail_links_reach_a_report():
+    from social_strategy.report.context import safe_url
+
+    assert safe_url("https://example.org/a") and safe_url("mailto:a@b.de")
+    for url in (
+        "javascript:alert(1)",
+        " JAVASCRIPT:x",
+        "data:text/html,x",
+        "file:///etc",
+        "",
+        None,
+    ):
+        assert not safe_url(url)
+    assert not safe_url("http://[::1")  # malformed: refused, no exception
+
+
+def test_csv_cells_that_look_like_formulas_are_neutralised(tmp_path):
+    from social_strategy.workspace import neutralise_formula, write_table
+
+    for cell in ('=HYPERLINK("http://x")', "+1", "-2+3", "@SUM(A1)", "\t=1"):
+        assert neutralise_formula(cell) == "'" + cell
+    for cell in ("Kaffee", 5, -5.0, None, "a=b"):
+        assert neutralise_formula(cell) == cell
+    frame = pd.DataFrame({"platform": ["Instagram"], "handle": ["@roestwerk"], "notes": ["=1+1"]})
+    path = tmp_path / "channels.csv"
+    write_table(path, frame, backup=False)
+    text = path.read_text(encoding="utf-8-sig")
+    assert "'@roestwerk" in text and "'=1+1" in text
+    raw = read_csv(path, "channels.csv")  # the readers take the apostrophe off again
+    assert raw.rows[0][1]["handle"] == "@roestwerk" and raw.rows[0][1]["notes"] == "=1+1"
+
+
+def _session(ws):
+    import datetime as dt
+
+    from social_strategy.notebook import Session
+    from social_strategy.workspace import load_workspace
+
+    return Session(load_workspace(ws), ws.parent / "results", "en", dt.date(2026, 11, 23), False)
+
+
+def test_channel_named_like_mathtext_is_drawn_as_text(example_ws):
+    with (example_ws / "channels.csv").open("a", encoding="utf-8") as fh:
+        fh.write("$\\x$,yes,,,,G1,,medium,low,\n")
+    session = _session(example_ws)
+    result = session.run("audience")
+    assert any(v.platform == "$\\x$" for v in result.verdicts)
+    session.save(result)  # draws every figure; mathtext would raise "Unknown symbol: \x"
+    assert list((example_ws.parent / "results" / "figures").glob("*.svg"))
+
+
+def test_two_segments_with_the_same_name(example_ws):
+    from social_strategy.steps.audience.tables import reach_frame
+
+    path = example_ws / "segments.csv"
+    text = path.read_bytes().decode("utf-8-sig").replace("Café-Gäste im Stadtteil", "Stammgäste")
+    text = text.replace("Geschenkkäufer im Onlineshop", "Stammgäste")
+    path.write_text(text, encoding="utf-8")
+    session = _session(example_ws)
+    frame = reach_frame(session.run("audience"))
+    assert "Stammgäste (S2)" in frame.columns and "Stammgäste (S3)" in frame.columns
+    assert frame.columns.is_unique
+    session.save(session.run("audience"))
