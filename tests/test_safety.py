@@ -205,6 +205,7 @@ def test_markdown_escape_leaves_only_text():
     assert md_escape("$\\x$ **b** _i_ `c`") == "\\$\\\\x\\$ \\*\\*b\\*\\* \\_i\\_ \\`c\\`"
     assert md_escape("Müller & Söhne\nGmbH") == "Müller &amp; Söhne GmbH"
     assert md_escape("1. Platz") == "1\\. Platz"
+    assert md_escape("25-49") == "25-49" and md_escape("-5 %") == "\\-5 %"
 
 
 def test_appendix_html_is_cleaned_by_nh3(tmp_path):
@@ -317,3 +318,86 @@ def test_two_segments_with_the_same_name(example_ws):
     assert "Stammgäste (S2)" in frame.columns and "Stammgäste (S3)" in frame.columns
     assert frame.columns.is_unique
     session.save(session.run("audience"))
+
+
+class _Tags:
+    """Every tag and attribute of an HTML document (what a browser would act on). Links
+    may point within the page, to the report's own files, to the web or to mail."""
+
+    def __init__(self, html: str) -> None:
+        from html.parser import HTMLParser
+
+        self.found: list[tuple[str, dict[str, str]]] = []
+        parser = HTMLParser()
+        parser.handle_starttag = lambda tag, attrs: self.found.append(
+            (tag, {k: v or "" for k, v in attrs})
+        )
+        parser.feed(html)
+
+    def unsafe(self) -> list[tuple[str, dict[str, str]]]:
+        from social_strategy.report.context import safe_url
+
+        bad = []
+        for tag, attrs in self.found:
+            if tag in ("script", "iframe", "object", "embed"):
+                bad.append((tag, attrs))
+            for name, value in attrs.items():
+                link = name in ("href", "src") and not (
+                    value.startswith(("#", "data:image/", "results/", "notebooks/"))
+                    or safe_url(value)
+                )
+                if name.startswith("on") or link:
+                    bad.append((tag, attrs))
+        return bad
+
+
+def _pdf_links(path) -> list[str]:
+    from pypdf import PdfReader
+
+    uris = []
+    for page in PdfReader(path).pages:
+        for annot in page.get("/Annots") or []:
+            action = annot.get_object().get("/A") or {}
+            if "/URI" in action:
+                uris.append(str(action["/URI"]))
+    return uris
+
+
+def _plant(ws, payload: str) -> None:
+    """The payload in a goal, a segment's name, a channel's notes and the consultant."""
+    quoted = "'" + payload.replace("'", "''") + "'"
+    path = ws / "strategy.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace(
+        'goal: "Erste Adresse für Espresso-Fragen zu Hause in Norddeutschland werden"',
+        f"goal: {quoted}",
+    )
+    text = text.replace('consultant: "Beispielberatung (fiktiv)"', f"consultant: {quoted}")
+    path.write_text(text, encoding="utf-8")
+    cell = '"' + payload.replace('"', '""') + '"'
+    path = ws / "segments.csv"
+    text = path.read_bytes().decode("utf-8-sig").replace("Hobby-Baristas zu Hause", cell)
+    path.write_text(text, encoding="utf-8")
+    path = ws / "channels.csv"
+    text = path.read_text(encoding="utf-8").replace('"Latte Art, Rösttage, Café-Alltag"', cell)
+    path.write_text(text, encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_hostile_text_reaches_no_report_as_code(example_ws, tmp_path, run_cli):
+    import mistune
+
+    _plant(example_ws, HOSTILE + " $\\x$ {firm} %s")
+    result = run_cli("render", example_ws, "--out", tmp_path / "out", "--date", "2026-11-23")
+    assert result.code == 0, result.err
+    report = tmp_path / "out" / "roestwerk-elbufer-gmbh" / "latest"
+    html = (report / "report.html").read_text(encoding="utf-8")
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html  # shown, as text
+    assert _Tags(html).unsafe() == []
+    assert "Content-Security-Policy" in html
+    md = (report / "report.md").read_text(encoding="utf-8")
+    assert "<img" not in md and "<script" not in md
+    assert "](javascript:" not in md.replace("\\]", "")  # \] is a bracket shown as text
+    assert _Tags(mistune.html(md)).unsafe() == []
+    links = _pdf_links(report / "report.pdf")
+    assert all(u.startswith(("http://", "https://", "mailto:")) for u in links), links

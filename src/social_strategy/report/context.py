@@ -229,7 +229,7 @@ def _user(text: str, cat: Catalog) -> str:
 _MD_ENTITIES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"))
 # '|' is left to the templates' md_cell filter, which escapes it inside tables
 _MD_PUNCT = re.compile(r"([\\`*_\[\]#!~$])")
-_MD_LINE_START = re.compile(r"^(\s*\d*)([-+=.)])")
+_MD_LINE_START = re.compile(r"^(\s*)([-+=])|^(\s*\d+)([.)])")
 
 
 def md_escape(text: str) -> str:
@@ -239,7 +239,7 @@ def md_escape(text: str) -> str:
     for char, entity in _MD_ENTITIES:
         text = text.replace(char, entity)
     text = _MD_PUNCT.sub(r"\\\1", text)
-    return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    return _MD_LINE_START.sub(lambda m: (m[1] or m[3] or "") + "\\" + (m[2] or m[4]), text)
 
 
 class _Done(str):
