@@ -151,9 +151,13 @@ def too_large(path: Path, shown_as: str) -> Problem | None:
         return None
     return Problem(
         shown_as,
-        f"the file is too large to read ({size / 1024 / 1024:,.0f} MB)",
-        expected=f"at most {limit:,.0f} MB; {env_name('max_file_mb')} raises the limit",
+        f"the file is too large to read ({_mb(size / 1024 / 1024)} MB)",
+        expected=f"at most {_mb(limit)} MB; {env_name('max_file_mb')} raises the limit",
     )
+
+
+def _mb(value: float) -> str:
+    return f"{value:,.0f}" if value >= 10 else f"{value:.2g}"
 
 
 def too_many_rows(shown_as: str, n: int) -> Problem | None:
