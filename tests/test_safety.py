@@ -401,3 +401,110 @@ def test_hostile_text_reaches_no_report_as_code(example_ws, tmp_path, run_cli):
     assert _Tags(mistune.html(md)).unsafe() == []
     links = _pdf_links(report / "report.pdf")
     assert all(u.startswith(("http://", "https://", "mailto:")) for u in links), links
+
+
+# -- what validate accepts, render renders -------------------------------------------------
+
+ODD = [
+    "$\\x$",
+    "{firm}",
+    "{0} {x:num} }{",
+    "100 %",
+    "%s %(x)s %%",
+    "back\\slash\\",
+    "<b>bold</b> & &amp;",
+    '=HYPERLINK("http://example.org")',
+    "@SUM(A1)",
+    "-2+3",
+    "שלום עולם",
+    "مرحبا بالعالم",
+    "\u202eevil\u202c",
+    "😀☕🇩🇪",
+    "x" * 10_000,
+    "Twitter",
+    "  padded  ",
+    "a\tb",
+    "'quoted' \"twice\"",
+    "line\\nbreak",
+]
+
+
+def _oddify(ws, rng) -> None:
+    """Odd values in every text field of the example (ids and codes left as they are, so
+    references still hold); two segments always share a name."""
+    import csv
+    import io
+
+    import yaml
+
+    def odd() -> str:
+        return ODD[rng.integers(len(ODD))]
+
+    path = ws / "strategy.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for key in ("name", "legal_name", "industry", "region", "consultant", "website"):
+        data["firm"][key] = odd()
+    for goal in data["goals"]:
+        goal["goal"], goal["metric"], goal["unit"] = odd(), odd(), odd()
+    data["added_value"] = [odd() for _ in range(3)]
+    data["monitoring"] = {k: [odd(), odd()] for k in ("brands", "products", "keywords")}
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+    text_columns = {
+        "segments.csv": ("name", "interests", "wants", "elsewhere"),
+        "channels.csv": ("handle", "notes"),
+        "segment_platform_use.csv": ("source",),
+    }
+    for name, columns in text_columns.items():
+        path = ws / name
+        text = path.read_bytes().decode("utf-8-sig")
+        sep = ";" if text.splitlines()[0].count(";") else ","
+        rows = list(csv.DictReader(io.StringIO(text), delimiter=sep))
+        for row in rows:
+            for column in columns:
+                row[column] = odd()
+        if name == "segments.csv":
+            rows[1]["name"] = rows[2]["name"]
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]), delimiter=sep)
+        writer.writeheader()
+        writer.writerows(rows)
+        path.write_text(out.getvalue(), encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_odd_values_in_every_text_field_render_or_exit_2(example_ws, tmp_path, run_cli):
+    """Generated odd values ($, {, %, \\, duplicates, RTL, emoji, 10,000 characters): every
+    variant validates with 0 or 2, and the first two that validate render with exit 0
+    (two renders keep the test to about a minute)."""
+    import shutil
+
+    import numpy as np
+
+    rendered = 0
+    for seed in range(8):
+        ws = tmp_path / f"odd-{seed}"
+        shutil.copytree(example_ws, ws)
+        _oddify(ws, np.random.default_rng(seed))
+        result = run_cli("validate", ws)
+        assert result.code in (0, 2), result.err
+        assert "Traceback" not in result.err
+        if result.code == 0 and rendered < 2:
+            out = tmp_path / f"out-{seed}"
+            result = run_cli("render", ws, "--out", out, "--format", "md", "--date", "2026-11-23")
+            assert result.code in (0, 2), result.err
+            assert "Traceback" not in result.err
+            rendered += result.code == 0
+    assert rendered == 2
+
+
+def test_report_folders_of_non_latin_firms_never_collide(tmp_path):
+    from social_strategy.workspace import slugify
+
+    hebrew, arabic, greek = slugify("מאפיית כהן"), slugify("مخبز الأمل"), slugify("Καφές Αθήνα")
+    assert len({hebrew, arabic, greek, "client"}) == 4
+    assert all(s and s.isascii() for s in (hebrew, arabic, greek))
+    assert slugify("Röstwerk Elbufer GmbH") == "roestwerk-elbufer-gmbh"
+    # nothing to transliterate: the workspace folder's name
+    assert slugify("—·—", fallback="Bäckerei Krume") == "baeckerei-krume"
+    assert slugify("x" * 10_000).startswith("xxx") and len(slugify("x" * 10_000)) == 60
