@@ -56,11 +56,7 @@ def test_large_tables_are_validated_by_column_with_the_same_result(tmp_path, mon
 
     assert [str(p) for p in by_column] == [str(p) for p in by_row]
     assert len(by_row) >= 4
-    pd.testing.assert_frame_equal(
-        columns_frame.reset_index(drop=True),
-        rows_frame.reset_index(drop=True),
-        check_dtype=False,
-    )
+    pd.testing.assert_frame_equal(columns_frame, rows_frame)
 
 
 def test_columnar_reader_falls_back_for_ragged_rows(tmp_path, monkeypatch):

@@ -161,7 +161,11 @@ def validate_columns(
             errors.add(row, columns, {"type": "row", "msg": message, "input": None})
         failed |= hit
     problems.extend(errors.problems())
-    result = result[~failed]
+    result = result[~failed].copy()
+    for name, kind in numeric.items():  # the dtypes a frame of validated records would get
+        column = pd.to_numeric(result[name]).astype(float)
+        whole = kind == "integer" and not column.isna().any()
+        result[name] = column.astype(np.int64) if whole else column
     result[ROW_COLUMN] = result.index.to_numpy()
     return result.reset_index(drop=True)
 
@@ -221,7 +225,7 @@ def _by_value(
     rows: np.ndarray,
     errors: _Errors,
     context: dict[str, Any],
-) -> tuple[list[Any], np.ndarray]:
+) -> tuple[np.ndarray, np.ndarray]:
     """Any other column: each distinct cell validated once by the one-field model."""
     codes, uniques = pd.factorize(column, use_na_sentinel=True)
     plain = _plain_text(model, name)
@@ -266,7 +270,7 @@ def _by_value(
             )
         else:
             errors.add(rows[i], name, failures[k])
-    return values.tolist(), bad
+    return values, bad
 
 
 def _text(cell: Any) -> str:

@@ -192,13 +192,13 @@ def read_csv(path: Path, shown_as: str) -> RawTable | Problem:
         data = path.read_bytes()
     except OSError as exc:
         return Problem(shown_as, f"the file cannot be read ({exc.strerror})")
+    if data.count(b"\n") > COLUMNAR_LINES:
+        return _columnar(data, shown_as)
     text = decode(data)
     if not text.strip():
         return Problem(shown_as, "the file is empty", row=1, expected="a header row and data rows")
     sep = _sniff_separator(text)
     try:
-        if text.count("\n") > COLUMNAR_LINES:
-            return _columnar(data, text, sep, shown_as)
         records = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep, quotechar='"'))
     except csv.Error as exc:
         return Problem(shown_as, f"the file cannot be read as a table ({exc})")
@@ -246,14 +246,20 @@ def restore_formula(text: str) -> str:
     return text
 
 
-def _columnar(data: bytes, text: str, sep: str, shown_as: str) -> RawTable | Problem:
+def _columnar(data: bytes, shown_as: str) -> RawTable | Problem:
     """The header and a sample of a large file; the rest stays bytes (see :class:`Columnar`)."""
+    body = data.removeprefix(b"\xef\xbb\xbf")
+    encoding = "utf-8" if body.isascii() or _is_utf8(body) else "cp1252"
+    text = body[:1_000_000].decode(encoding, errors="ignore")
+    sep = _sniff_separator(text)
     head: list[list[str]] = []
-    lines = io.StringIO(text[:1_000_000], newline="")
-    for rec in csv.reader(lines, delimiter=sep, quotechar='"'):
-        head.append(rec)
-        if len(head) > 250:
-            break
+    try:
+        for rec in csv.reader(io.StringIO(text, newline=""), delimiter=sep, quotechar='"'):
+            head.append(rec)
+            if len(head) > 250:
+                break
+    except csv.Error as exc:
+        return Problem(shown_as, f"the file cannot be read as a table ({exc})")
     header_index = next((i for i, rec in enumerate(head) if any(c.strip() for c in rec)), None)
     if header_index is None:
         return Problem(shown_as, "the file is empty", row=1, expected="a header row and data rows")
@@ -267,8 +273,8 @@ def _columnar(data: bytes, text: str, sep: str, shown_as: str) -> RawTable | Pro
         decimal_comma=decimal_comma,
         header_row=header_index + 1,
         columnar=Columnar(
-            data.removeprefix(b"\xef\xbb\xbf"),
-            "utf-8" if text.isascii() or _is_utf8(data) else "cp1252",
+            body,
+            encoding,
             sep,
             header_index,
             decimal_comma,
