@@ -56,12 +56,14 @@ def new_figure(width: float, height: float) -> tuple[Figure, Axes]:
 
 
 def reach_by_channel(rows: list[ChannelReach], cat: Catalog, threshold: float) -> Figure:
-    """Horizontal bars: weighted reach per channel, range across studies as a whisker,
-    the go/no-go threshold as a dashed line; channels without data are named as such."""
+    """Horizontal bars: weighted reach per channel (longest on top, so the headline that
+    names the longest bar names the top one), the range across studies or the survey's
+    interval as a whisker, the go/no-go threshold as a dashed line; each channel's metric
+    under its name; channels without data named as such. Value labels sit right of the
+    whisker, never on it."""
     with mpl.rc_context(STYLE):
-        # well-covered channels first (by reach), then partly covered ones, then no data
-        rows = sorted(rows, key=lambda r: (r.value is None, not r.known, -(r.value or 0)))
-        fig, ax = new_figure(6.4, 0.42 * len(rows) + 1.1)
+        rows = sorted(rows, key=lambda r: (r.value is None, -(r.value or 0)))
+        fig, ax = new_figure(6.6, 0.55 * len(rows) + 1.1)
         y = np.arange(len(rows))[::-1]
         for yi, r in zip(y, rows, strict=True):
             if r.value is None:
@@ -75,7 +77,7 @@ def reach_by_channel(rows: list[ChannelReach], cat: Catalog, threshold: float) -
                     fontstyle="italic",
                 )
                 continue
-            partial = r.coverage < 99.5
+            partial = not r.known
             ax.barh(
                 yi,
                 r.value,
@@ -84,20 +86,32 @@ def reach_by_channel(rows: list[ChannelReach], cat: Catalog, threshold: float) -
                 hatch="///" if partial else None,
                 height=0.6,
             )
+            end = r.value
             if r.high is not None and r.low is not None and r.high - r.low > 0.05:
                 ax.plot([r.low, r.high], [yi, yi], color=ACCENT, lw=2, solid_capstyle="butt")
+                end = max(end, r.high)
             label = cat.percent(r.value)
             if partial:
                 label += " " + cat.t("charts.coverage", coverage=r.coverage)
-            ax.text(r.value + 1.5, yi, label, va="center", ha="left", color=INK)
+            ax.text(end + 2, yi, label, va="center", ha="left", color=INK)
         ax.axvline(threshold, color=ACCENT, ls="--", lw=1)
-        ax.set_yticks(y, [r.platform for r in rows])
+        ax.set_yticks(y, [_channel_label(r, cat) for r in rows])
         ax.set_ylim(-0.7, len(rows) - 0.3)
-        ax.set_xlim(0, 115)
+        ax.set_xlim(0, 130)
         ax.set_xticks([0, 20, 40, 60, 80, 100], [cat.percent(v) for v in (0, 20, 40, 60, 80, 100)])
         ax.set_xlabel(cat.t("charts.reach_axis"))
         ax.tick_params(axis="y", length=0)
     return fig
+
+
+def _channel_label(r: ChannelReach, cat: Catalog) -> str:
+    """``Instagram`` over its metric (``weekly use``): the metric is named on every figure."""
+    if not r.metric:
+        return r.platform
+    key = "".join(c if c.isalnum() else "_" for c in r.metric.lower()).strip("_")
+    key = key.replace("__", "_")
+    code = f"audience.metric.{key}"
+    return f"{r.platform}\n{cat.t(code) if cat.has(code) else r.metric}"
 
 
 def posting_heatmap(times: PostingTimes, cat: Catalog, min_per_cell: int) -> Figure:

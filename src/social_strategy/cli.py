@@ -35,13 +35,25 @@ def _parser() -> argparse.ArgumentParser:
     ren = sub.add_parser("render", help="execute the notebooks and render the strategy report")
     ren.add_argument("workspace", type=Path)
     ren.add_argument("--out", type=Path, help="reports folder (default: reports/ of the workbook)")
-    ren.add_argument("--lang", help="report language, overriding the workspace's (de or en)")
+    ren.add_argument(
+        "--lang",
+        help="report language(s), overriding the workspace's: de, en, or de,en for both "
+        "from one execution",
+    )
     ren.add_argument(
         "--format",
         default="html,pdf,md",
         help="comma-separated: html, pdf, md (default: all three)",
     )
     ren.add_argument("--date", help="date the report is dated (YYYY-MM-DD; default: today)")
+    ren.add_argument(
+        "--jobs", type=int, help="kernels that run the notebooks (default: the cores, at most 6)"
+    )
+    ren.add_argument(
+        "--no-reuse",
+        action="store_true",
+        help="execute every step, even those whose inputs did not change since the last render",
+    )
     return parser
 
 
@@ -90,8 +102,8 @@ def _validate(args: argparse.Namespace) -> int:
 def _render(args: argparse.Namespace) -> int:
     import datetime as dt
 
-    from .errors import Problem
-    from .pipeline import NotebookFailed, render
+    from .errors import NotebookFailed, Problem
+    from .pipeline import render
 
     formats = tuple(f.strip().lower() for f in args.format.split(",") if f.strip())
     date = None
@@ -104,7 +116,13 @@ def _render(args: argparse.Namespace) -> int:
             ) from None
     try:
         folder = render(
-            args.workspace, out=args.out, lang=args.lang, formats=formats, report_date=date
+            args.workspace,
+            out=args.out,
+            lang=args.lang,
+            formats=formats,
+            report_date=date,
+            jobs=args.jobs,
+            reuse=not args.no_reuse,
         )
     except NotebookFailed as exc:
         lines = f"Render failed: {exc}".split("\n")
@@ -112,9 +130,8 @@ def _render(args: argparse.Namespace) -> int:
         print("The previous report is unchanged.", file=sys.stderr)
         return EXIT_FAILED
     print(f"Report ready: {folder}")
-    for name in ("report.pdf", "report.html", "report.md"):
-        if (folder / name).exists():
-            print(f"  {folder / name}")
+    for path in sorted(folder.glob("report*.*"), key=lambda p: (p.suffix != ".pdf", p.name)):
+        print(f"  {path}")
     print(f"Latest report of this client: {folder.parent / 'latest'}")
     return EXIT_OK
 

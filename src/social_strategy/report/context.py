@@ -58,6 +58,11 @@ def build_context(
         "firm": firm,
         "report_date": catalog.date(report_date),
         "report_date_iso": report_date.isoformat(),
+        # steps taken unchanged from an earlier render (their inputs had not changed)
+        "reused": [
+            catalog.t(f"{name}.title") for name in meta.reused if catalog.has(f"{name}.title")
+        ],
+        "reused_from": meta.reused_from,
         "summary": [item for ch in chapters for item in ch["summary"]],
         "chapters": chapters,
         "plan": _plan(sections, catalog, report_date),
@@ -96,8 +101,8 @@ def _chapter(
                 "title": cat.text(f.title.model_dump()),
                 "caption": cat.text(f.caption.model_dump()),
                 "alt": cat.text(f.alt.model_dump()),
-                "src": _figure_src(results_dir / FIGURES / f.file, embed),
-                "file": f"results/{FIGURES}/{f.file}",
+                "src": _figure_src(results_dir / FIGURES / f.files.get(cat.lang, f.file), embed),
+                "file": f"results/{FIGURES}/{f.files.get(cat.lang, f.file)}",
             }
             for f in section.figures
         ],

@@ -42,6 +42,8 @@ _ALIASES = {
     "bluesky": "Bluesky",
     "mastodon": "Mastodon",
     "bereal": "BeReal",
+    "any social media": "any social media",
+    "any social network": "any social media",
 }
 
 

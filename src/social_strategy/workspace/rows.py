@@ -10,7 +10,7 @@ from pydantic import ValidationError
 from ..errors import Problem
 from .columns import validate_columns
 from .messages import friendly, value_of
-from .readers import RawTable
+from .readers import RawTable, restore_formula
 from .schema import ROW_COLUMN, TableSpec
 
 #: a table's problems listed at most; the rest are counted
@@ -109,6 +109,23 @@ def _validate(
         records.append(record)
     _check_duplicates(spec, raw.file, records, problems)
     return pd.DataFrame.from_records(records, columns=[*spec.columns(), ROW_COLUMN])
+
+
+def raw_ids(spec: TableSpec, raw: RawTable) -> set[str]:
+    """The ids every row gives (lower case), also of rows that fail validation: a reference
+    to a row with a bad cell is not a second problem."""
+    if not spec.id_columns:
+        return set()
+    rename = {c: n for c, n in _column_mapping(spec, raw.columns).items()}
+    column = next((c for c, n in rename.items() if n == spec.id_columns[0]), None)
+    if column is None:
+        return set()
+    if raw.columnar is not None:  # a large table: only its id column is read
+        frame = raw.columnar.read({raw.columns.index(column): "id"}, set())
+        if frame is not None:
+            return {restore_formula(str(v).strip()).lower() for v in frame["id"].dropna()} - {""}
+        raw.rows = raw.columnar.rows()
+    return {str(cells.get(column, "")).strip().lower() for _, cells in raw.rows} - {""}
 
 
 def _column_mapping(spec: TableSpec, columns: list[str]) -> dict[str, str]:

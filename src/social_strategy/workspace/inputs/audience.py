@@ -8,7 +8,7 @@ import pandas as pd
 from pydantic import Field, field_validator, model_validator
 
 from ...errors import Problem
-from ..fields import Flag, Integer, Number, TextList
+from ..fields import Date, Flag, Integer, Number, TextList
 from ..platforms import canonical_platform
 from ..schema import GOALS, ROW_COLUMN, Reference, Row, Section, StepInputs, TableSpec, row_error
 
@@ -90,7 +90,7 @@ class SegmentPlatformUse(Row):
     segment_id: Annotated[str, Field(min_length=1)]
     platform: Annotated[str, Field(min_length=1)]
     use_pct: Number = Field(ge=0, le=100)
-    metric: Literal["weekly use", "daily use", "ever use"] = "weekly use"
+    metric: Literal["daily use", "weekly use", "monthly use", "ever use"] = "weekly use"
     source: Annotated[str, Field(min_length=1)]
     year: Integer | None = Field(default=None, ge=1990, le=2100)
     respondents: Integer | None = Field(default=None, ge=1)
@@ -113,6 +113,10 @@ class Channel(Row):
     #: how well the channel carries the firm's added value (workshop judgement)
     fit: Literal["low", "medium", "high"] | None = None
     effort: Literal["low", "medium", "high"] | None = None
+    #: date of the account's most recent post (account audit)
+    last_post: Date | None = None
+    #: the firm can log in and post (yes); no: the presence exists but is not in its hands
+    managed: Flag | None = None
     notes: str | None = None
 
     _lowers = field_validator("fit", "effort", mode="before")(_lower)
@@ -154,10 +158,19 @@ class AudienceSettings(Section):
     min_posts_total: int = Field(default=30, ge=1)
     #: a weighted reach below this share of the target group opens the chapter with a warning
     low_reach_pct: float = Field(default=20.0, ge=0, le=100)
+    #: from this share of the target group on social media at all, the group counts as "on
+    #: social media"; between low_reach_pct and this: "partly"
+    majority_pct: float = Field(default=50.0, ge=0, le=100)
+    #: an existing account with at least this many followers that still posts counts as
+    #: evidence that the audience is there
+    min_followers: int = Field(default=100, ge=0)
+    #: an account whose last post is older than this many days counts as gone quiet
+    stale_days: int = Field(default=90, ge=1)
     #: at most this many channels are recommended; the rest wait ("later")
     max_channels: int = Field(default=3, ge=1)
-    #: which reference metric to weigh by; the metrics are never mixed
-    reach_metric: Literal["weekly use", "daily use", "ever use"] = "weekly use"
+    #: the preferred reference metric; a channel without figures in it takes the next-best
+    #: (weekly, monthly, last 3 months, ever use); the metrics are never mixed
+    reach_metric: Literal["daily use", "weekly use", "monthly use", "ever use"] = "weekly use"
     #: posts export file inside the workspace (CSV or xlsx); empty: ``posts.csv`` if present
     posts_file: str = ""
     #: how numeric weekdays in the posts export count: 1 = Monday (ISO 8601) or 1 = Sunday
@@ -239,7 +252,11 @@ INPUTS = StepInputs(
             Channel,
             "Channels under consideration and the firm's current presence (step 1).",
             id_columns=("platform",),
-            aliases={"platform": ("channel", "kanal", "network")},
+            aliases={
+                "platform": ("channel", "kanal", "network"),
+                "last_post": ("last_posted", "letzter_post", "letzter_beitrag"),
+                "managed": ("access", "zugang", "verwaltet"),
+            },
             checks=(_one_per_network(),),
             references=(
                 Reference("goals", GOALS, "goal"),
