@@ -222,7 +222,7 @@ def _segments_header_only(ws: Path) -> None:
 
 def _twitter_and_x(ws: Path) -> None:
     with (ws / "channels.csv").open("a", encoding="utf-8") as fh:
-        fh.write("Twitter,yes,,,,G1,,medium,low,\nX,yes,,,,G1,,low,high,\n")
+        fh.write("Twitter,yes,,,,G1,,medium,low,\n")  # the example lists X in row 8
 
 
 def _meta_and_facebook(ws: Path) -> None:
@@ -267,12 +267,18 @@ SAFETY_CASES = [
     (
         "twitter and x",
         _twitter_and_x,
-        ["channels.csv", "row 9", "column 'platform'", "same network (X) as 'Twitter' in row 8"],
+        [
+            "channels.csv",
+            "row 9",
+            "column 'platform'",
+            "same network (X) as 'X' in row 8",
+            "'Twitter'",
+        ],
     ),
     (
         "meta and facebook",
         _meta_and_facebook,
-        ["channels.csv", "row 8", "same network (Facebook) as 'Facebook' in row 3", "'Meta'"],
+        ["channels.csv", "row 9", "same network (Facebook) as 'Facebook' in row 3", "'Meta'"],
     ),
 ]
 
