@@ -504,3 +504,69 @@ def test_report_folders_of_non_latin_firms_never_collide(tmp_path):
     # nothing to transliterate: the workspace folder's name
     assert slugify("—·—", fallback="Bäckerei Krume") == "baeckerei-krume"
     assert slugify("x" * 10_000).startswith("xxx") and len(slugify("x" * 10_000)) == 60
+
+
+def test_problems_of_one_table_are_capped(tmp_path):
+    from social_strategy.workspace.rows import MAX_LISTED
+
+    lines = POSTS.read_text(encoding="utf-8").splitlines()
+    bad = []
+    for line in lines[1:301]:  # month 13, 300 times
+        cells = line.split(";")
+        cells[3] = "13"
+        bad.append(";".join(cells))
+    path = tmp_path / "posts.csv"
+    path.write_text("\n".join([lines[0], *bad]) + "\n", encoding="utf-8")
+    problems: list = []
+    validate_table(TABLES["posts"], read_csv(path, "posts.csv"), problems)
+    assert len(problems) == MAX_LISTED + 1
+    assert str(problems[-1]) == (
+        "posts.csv: and 200 more problems in this table, not listed "
+        "(expected the same kind of fix as above)"
+    )
+
+
+def test_export_in_a_linked_folder_outside_is_refused(example_ws, tmp_path, run_cli):
+    import shutil
+
+    outside = tmp_path / "elsewhere"
+    shutil.move(example_ws / "exports", outside)
+    (example_ws / "exports").symlink_to(outside, target_is_directory=True)
+    result = run_cli("validate", example_ws)
+    assert result.code == 2
+    assert "settings.audience.posts_file" in result.err
+    assert "inside the workspace" in result.err
+
+
+@pytest.mark.browser
+def test_hostile_report_runs_no_script_in_chromium(example_ws, tmp_path):
+    """The issue's finding, replayed: the report with hostile text in the appendix and the
+    chapters is opened in Chromium, and no dialog opens."""
+    import nbformat
+    from playwright.sync_api import sync_playwright
+
+    from social_strategy.report import build_report
+    from social_strategy.steps import STEPS
+
+    _plant(example_ws, HOSTILE)
+    session = _session(example_ws)
+    for step in STEPS:
+        session.save(session.run(step))
+    books = tmp_path / "notebooks"
+    books.mkdir()
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell(f"Goal: {HOSTILE}")]
+    nbformat.write(nb, books / "00_x.ipynb")
+    report = build_report(tmp_path / "results", tmp_path, "de", ["html"], notebooks_dir=books)
+    dialogs: list[str] = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        page = browser.new_page()
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(report["html"].as_uri())
+        page.wait_for_timeout(500)
+        for link in page.locator("a").all():
+            href = link.get_attribute("href") or ""
+            assert not href.lower().startswith("javascript:"), href
+        browser.close()
+    assert dialogs == []
