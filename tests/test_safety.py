@@ -467,6 +467,11 @@ def _oddify(ws, rng) -> None:
         writer.writerows(rows)
         path.write_text(out.getvalue(), encoding="utf-8")
 
+    path = ws / "exports" / "facebook_posts.csv"  # the post type is text too
+    frame = pd.read_csv(path, sep=";", dtype=str, keep_default_na=False)
+    frame["Type"] = [odd() for _ in range(len(frame))]
+    frame.to_csv(path, sep=";", index=False)
+
 
 @pytest.mark.slow
 def test_odd_values_in_every_text_field_render_or_exit_2(example_ws, tmp_path, run_cli):
@@ -570,3 +575,28 @@ def test_hostile_report_runs_no_script_in_chromium(example_ws, tmp_path):
             assert not href.lower().startswith("javascript:"), href
         browser.close()
     assert dialogs == []
+
+
+@pytest.mark.parametrize(
+    ("variable", "fragments"),
+    [
+        (
+            "SOCIAL_STRATEGY_MAX_CELL_CHARS",
+            ["book.xlsx, sheet posts", "row 2", "'type'", "too long (50 characters)"],
+        ),
+        ("SOCIAL_STRATEGY_MAX_ROWS", ["book.xlsx, sheet posts", "too many rows", "at most 10"]),
+    ],
+)
+def test_limits_hold_for_workbooks_too(variable, fragments, minimal_ws, run_cli, monkeypatch):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.title = "posts"
+    wb.active.append(["weekday", "hour", "type", "reach"])
+    for i in range(12):
+        wb.active.append([1, 10, "Photo" if i else "x" * 50, 100])
+    wb.save(minimal_ws / "book.xlsx")
+    monkeypatch.setenv(variable, "10")
+    result = run_cli("validate", minimal_ws)
+    assert result.code == 2, result.err
+    assert any(all(f in line for f in fragments) for line in result.err.splitlines()), result.err

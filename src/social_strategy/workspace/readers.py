@@ -178,7 +178,7 @@ def long_cell(shown_as: str, row: int, column: str, n: int) -> Problem:
         f"the cell is too long ({n:,} characters)",
         row=row,
         column=column,
-        expected=f"at most {limit:,} characters, as in Excel"
+        expected=f"at most {limit:,} characters{', as in Excel' if limit == 32_767 else ''}"
         f"; {env_name('max_cell_chars')} raises the limit",
     )
 
