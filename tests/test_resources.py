@@ -395,9 +395,9 @@ def test_example_chapter_is_complete_in_both_languages(example_ws, tmp_path):
     path = session.save(r)
     assert path.name == "resources.json"
     assert sorted(p.name for p in (tmp_path / "results" / "figures").glob("resources_*")) == [
-        "resources_budget.svg",
-        "resources_hours.svg",
-        "resources_workload.svg",
+        f"resources_budget.{session.lang}.svg",
+        f"resources_hours.{session.lang}.svg",
+        f"resources_workload.{session.lang}.svg",
     ]
 
 

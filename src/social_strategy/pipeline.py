@@ -227,16 +227,89 @@ def _run(
             pool.shutdown()
 
 
-def build_reports(results: Path, out_dir: Path, langs: list[str], formats: list[str]) -> None:
-    """Every report file of a render from its results folder (no kernels)."""
+def build_reports(
+    results: Path,
+    out_dir: Path,
+    langs: list[str],
+    formats: list[str],
+    render_langs: list[str] | None = None,
+) -> None:
+    """The report files in ``langs`` from a results folder (no kernels); files are named
+    after all the languages of the render (``render_langs``, default ``langs``)."""
     from .report import build_report
 
-    names = report_names(langs, formats)
+    names = report_names(render_langs or langs, formats)
     for lang in langs:
         written = build_report(results, out_dir, lang, formats, notebooks_dir=out_dir / "notebooks")
         for fmt, path in written.items():
             if path.name != names[(lang, fmt)]:
                 path.rename(out_dir / names[(lang, fmt)])
+
+
+def rebuild(
+    folder: Path | str,
+    *,
+    lang: str | Sequence[str] | None = None,
+    formats: tuple[str, ...] = ("html", "pdf", "md"),
+) -> list[Path]:
+    """Rebuild the report files of a render folder from its results alone (no kernels).
+
+    Each file is written beside its old version and renamed over it, so a reader never sees
+    half a report."""
+    from .results import read_meta
+
+    folder = Path(folder).expanduser().resolve()
+    results = folder / "results"
+    try:
+        meta = read_meta(results)
+    except (FileNotFoundError, ValueError):
+        raise InputError(
+            [
+                Problem(
+                    str(folder),
+                    "is not a render folder (it has no results/report.json)",
+                    expected="a folder under reports/<client>/, or its 'latest' link",
+                )
+            ]
+        ) from None
+    langs = parse_languages(lang) or meta.languages or [meta.language]
+    missing = [g for g in langs if meta.languages and g not in meta.languages]
+    if missing:
+        raise InputError(
+            [
+                Problem(
+                    "--lang",
+                    "the render has no figures in this language",
+                    value=",".join(missing),
+                    expected=f"one of {', '.join(meta.languages)} (render again with --lang)",
+                )
+            ]
+        )
+    staging = folder / f".rebuild-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    try:
+        (staging / "notebooks").symlink_to(folder / "notebooks", target_is_directory=True)
+        try:
+            build_reports(results, staging, langs, list(formats), meta.languages or langs)
+        except (KeyError, ValueError) as exc:  # a message code or field this version lacks
+            raise InputError(
+                [
+                    Problem(
+                        str(results),
+                        "the results were made by another version of the workbook "
+                        f"({meta.version}; {type(exc).__name__}: {exc})",
+                        expected="a render made by this version: render the client again",
+                    )
+                ]
+            ) from None
+        written = []
+        for path in sorted(staging.glob("report*.*")):
+            os.replace(path, folder / path.name)
+            written.append(folder / path.name)
+        return written
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def _execute(pool, steps, ws, work, client_dir, stamp, langs, report_date, say, number) -> None:
