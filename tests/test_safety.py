@@ -600,3 +600,18 @@ def test_limits_hold_for_workbooks_too(variable, fragments, minimal_ws, run_cli,
     result = run_cli("validate", minimal_ws)
     assert result.code == 2, result.err
     assert any(all(f in line for f in fragments) for line in result.err.splitlines()), result.err
+
+
+@pytest.mark.parametrize("name", ["segments", "segment_platform_use", "channels", "posts"])
+def test_every_example_table_validates_the_same_by_column(name, monkeypatch):
+    path = EXAMPLE_WORKSPACE / ("exports/facebook_posts.csv" if name == "posts" else f"{name}.csv")
+    results = []
+    for lines in (10**9, 0):
+        monkeypatch.setattr(readers, "COLUMNAR_LINES", lines)
+        problems: list = []
+        results.append(
+            (validate_table(TABLES[name], read_csv(path, path.name), problems), problems)
+        )
+    (by_row, row_problems), (by_column, column_problems) = results
+    pd.testing.assert_frame_equal(by_column, by_row)
+    assert [str(p) for p in column_problems] == [str(p) for p in row_problems]

@@ -161,7 +161,7 @@ def validate_columns(
             errors.add(row, columns, {"type": "row", "msg": message, "input": None})
         failed |= hit
     problems.extend(errors.problems())
-    result = result[~failed].copy()
+    result = result[~failed].infer_objects()  # bool and text columns as records give them
     for name, kind in numeric.items():  # the dtypes a frame of validated records would get
         column = pd.to_numeric(result[name]).astype(float)
         whole = kind == "integer" and not column.isna().any()
@@ -255,7 +255,8 @@ def _by_value(
         except ValidationError as exc:
             failures[-1] = exc.errors()[0]
     lookup = np.empty(len(results) + 1, dtype=object)
-    lookup[:-1] = results
+    for k, value in enumerate(results):  # one by one: lists stay lists, never a 2-D array
+        lookup[k] = value
     lookup[-1] = blank_value
     values = lookup[codes]  # code -1 (blank) picks the last entry
     bad_code = np.zeros(len(results) + 1, dtype=bool)
