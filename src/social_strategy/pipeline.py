@@ -109,6 +109,9 @@ def render(
         )
     langs = parse_languages(lang)
     ws = load_workspace(workspace)
+    # validated: the notebooks read the tables themselves, so the frames (a large posts
+    # export is hundreds of MB) are not kept in this process during the render
+    ws.tables.clear()
     langs = langs or [ws.strategy.firm.language]
     report_date = report_date or ws.strategy.report_date or dt.date.today()
 
