@@ -24,7 +24,7 @@ from ..errors import Problem
 from .fields import parse_number
 from .limits import limits
 from .messages import friendly, value_of
-from .readers import RawTable, long_cell, restore_formula
+from .readers import RawTable, long_cell, restore_formula, too_many_rows
 from .schema import ROW_COLUMN, Row, TableSpec
 
 
@@ -98,8 +98,7 @@ class _Errors:
 
     def __init__(self, file: str) -> None:
         self.file = file
-        self.bad = {}  # row -> list of problems
-        self.order: dict[str, int] = {}
+        self.bad: dict[int, list[Problem]] = {}  # row -> its problems
 
     def add(self, row: int, column: str, err: dict[str, Any]) -> None:
         message, expected = friendly(err)
@@ -132,8 +131,6 @@ def validate_columns(
     frame = raw.columnar.read(wanted, set(numeric))
     if frame is None:
         return None
-    from .readers import too_many_rows
-
     big = too_many_rows(raw.file, len(frame))
     if big:
         problems.append(big)
@@ -172,6 +169,8 @@ def validate_columns(
 
 def _default(model: type[Row], name: str, n: int) -> list[Any]:
     value = _one_field(model, name).model_validate({}).model_dump()[name]
+    if isinstance(value, list):  # each row its own list, as row by row
+        return [list(value) for _ in range(n)]
     return [value] * n
 
 
