@@ -11,7 +11,13 @@ from .readers import RawTable, read_csv
 from .rows import validate_table
 from .schema import ROW_COLUMN, TableSpec
 from .strategy_file import STRATEGY_FILE, validate_strategy
-from .writer import atomic_write_text, merge_list, update_strategy, write_table
+from .writer import (
+    atomic_write_text,
+    merge_list,
+    neutralise_formula,
+    update_strategy,
+    write_table,
+)
 
 __all__ = [
     "ROW_COLUMN",
@@ -24,6 +30,7 @@ __all__ = [
     "atomic_write_text",
     "load_workspace",
     "merge_list",
+    "neutralise_formula",
     "new_workspace",
     "read_csv",
     "slugify",

@@ -92,7 +92,32 @@ def _dump(rt: Any, doc: Any) -> str:
     return buffer.getvalue()
 
 
+#: a cell starting with one of these is a formula to Excel and LibreOffice
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(value: Any) -> Any:
+    """A text cell that a spreadsheet would run as a formula (``=HYPERLINK(...)``,
+    ``@SUM(...)``, ``-2+3``) gets a leading apostrophe, so it is shown as text; the
+    workspace readers drop that apostrophe again. Numbers and other values pass unchanged.
+    Every CSV the tool writes goes through here (OWASP's advice on CSV injection)."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` with every text cell (and header) neutralised."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(neutralise_formula)
+    out.columns = [neutralise_formula(c) for c in out.columns]
+    return out
+
+
 def write_table(path: Path, frame: pd.DataFrame, *, backup: bool = True) -> None:
-    """Write a table as UTF-8 CSV with a BOM, which Excel opens with umlauts intact."""
-    data = frame.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
-    atomic_write_bytes(path, data, backup=backup)
+    """Write a table as UTF-8 CSV with a BOM, which Excel opens with umlauts intact; text
+    cells that a spreadsheet would take for formulas are neutralised."""
+    text = neutralise_frame(frame).to_csv(index=False, lineterminator="\n")
+    atomic_write_bytes(path, text.encode("utf-8-sig"), backup=backup)

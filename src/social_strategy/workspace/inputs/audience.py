@@ -9,6 +9,7 @@ from pydantic import Field, field_validator, model_validator
 
 from ...errors import Problem
 from ..fields import Date, Flag, Integer, Number, TextList
+from ..platforms import canonical_platform
 from ..schema import GOALS, ROW_COLUMN, Reference, Row, Section, StepInputs, TableSpec, row_error
 
 PARTICIPATION = ("creators", "critics", "collectors", "joiners", "spectators", "inactives")
@@ -145,7 +146,7 @@ class Post(Row):
     @model_validator(mode="after")
     def _when(self) -> Post:
         if self.time is None and (self.weekday is None or self.hour is None):
-            raise row_error("time, weekday, hour", "give the post's time, or its weekday and hour")
+            raise row_error("time, weekday, hour", _WHEN)
         if self.interactions is None:
             parts = [
                 v for v in (self.likes, self.comments, self.shares, self.saves) if v is not None
@@ -153,6 +154,26 @@ class Post(Row):
             if parts:
                 self.interactions = float(sum(parts))
         return self
+
+    @classmethod
+    def frame_rules(cls, frame: pd.DataFrame) -> list[tuple[pd.Series, str, str]]:
+        when = frame["time"].isna() & (frame["weekday"].isna() | frame["hour"].isna())
+        return [(when, "time, weekday, hour", _WHEN)]
+
+    @classmethod
+    def frame_derive(cls, frame: pd.DataFrame) -> pd.DataFrame:
+        """Interactions as the sum of likes, comments, shares and saves where an export has
+        no total (as ``_when`` does row by row)."""
+        parts = frame[["likes", "comments", "shares", "saves"]].apply(pd.to_numeric)
+        missing = frame["interactions"].isna() & parts.notna().any(axis=1)
+        if missing.any():
+            frame = frame.copy()
+            frame["interactions"] = pd.to_numeric(frame["interactions"]).astype(float)
+            frame.loc[missing, "interactions"] = parts[missing].sum(axis=1, min_count=1)
+        return frame
+
+
+_WHEN = "give the post's time, or its weekday and hour"
 
 
 def _valid_zone(value: str) -> str:
@@ -219,6 +240,37 @@ def _weighable(segments: pd.DataFrame, file: str) -> list[Problem]:
     ]
 
 
+def _one_per_network(*others: str):
+    """A check that no network appears twice under two names (Twitter and X, Facebook and
+    Meta) among rows that agree in ``others``; exact repeats are the duplicate-id check's."""
+
+    def check(frame: pd.DataFrame, file: str) -> list[Problem]:
+        problems: list[Problem] = []
+        first: dict[tuple, tuple[str, int]] = {}
+        for rec in frame[["platform", *others, ROW_COLUMN]].to_dict("records"):
+            name = str(rec["platform"])
+            key = (canonical_platform(name), *(str(rec[c]).lower() for c in others))
+            if key not in first:
+                first[key] = (name, rec[ROW_COLUMN])
+                continue
+            seen, row = first[key]
+            if seen.strip().lower() == name.strip().lower():
+                continue
+            problems.append(
+                Problem(
+                    file,
+                    f"is the same network ({key[0]}) as '{seen}' in row {row}",
+                    row=rec[ROW_COLUMN],
+                    column="platform",
+                    value=name,
+                    expected="each network once, under one name",
+                )
+            )
+        return problems
+
+    return check
+
+
 SEGMENT = Reference("segment_id", "segments", "segment")
 
 INPUTS = StepInputs(
@@ -240,6 +292,7 @@ INPUTS = StepInputs(
             "The firm's own survey figures of platform use per segment (override the reference).",
             id_columns=("segment_id", "platform", "metric"),
             references=(SEGMENT,),
+            checks=(_one_per_network("segment_id", "metric"),),
         ),
         TableSpec(
             "channels",
@@ -251,6 +304,7 @@ INPUTS = StepInputs(
                 "last_post": ("last_posted", "letzter_post", "letzter_beitrag"),
                 "managed": ("access", "zugang", "verwaltet"),
             },
+            checks=(_one_per_network(),),
             references=(
                 Reference("goals", GOALS, "goal"),
                 Reference("segments", "segments", "segment"),
