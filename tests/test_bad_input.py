@@ -189,3 +189,138 @@ def test_chart_sheet_named_like_a_table_is_ignored(minimal_ws, run_cli):
     chart.add_chart(BarChart())
     wb.save(minimal_ws / "book.xlsx")
     assert run_cli("validate", minimal_ws).code == 0
+
+
+def _deep_yaml(ws: Path) -> None:
+    with (ws / "strategy.yaml").open("a", encoding="utf-8") as fh:
+        fh.write("deep: " + "[" * 20_000 + "]" * 20_000 + "\n")
+
+
+def _huge_yaml(ws: Path) -> None:
+    with (ws / "strategy.yaml").open("a", encoding="utf-8") as fh:
+        fh.write("# " + "x" * 600_000 + "\n")
+
+
+def _long_cell(ws: Path) -> None:
+    _replace(ws / "channels.csv", '"Latte Art, Rösttage, Café-Alltag"', "x" * 140_000)
+
+
+def _link_outside(ws: Path) -> None:
+    (ws / "segments.csv").unlink()
+    (ws / "segments.csv").symlink_to("/etc/passwd")
+
+
+def _control_characters(ws: Path) -> None:
+    text = (ws / "segments.csv").read_bytes().decode("utf-8-sig")
+    (ws / "segments.csv").write_text(text.replace("age_band", "\x07\x1b[31mage", 1), "utf-8")
+
+
+def _segments_header_only(ws: Path) -> None:
+    head = (ws / "segments.csv").read_bytes().decode("utf-8-sig").splitlines()[0]
+    _write(ws / "segments.csv", head + "\n")
+
+
+def _twitter_and_x(ws: Path) -> None:
+    with (ws / "channels.csv").open("a", encoding="utf-8") as fh:
+        fh.write("Twitter,yes,,,,G1,,medium,low,\n")  # the example lists X in row 8
+
+
+def _meta_and_facebook(ws: Path) -> None:
+    with (ws / "channels.csv").open("a", encoding="utf-8") as fh:
+        fh.write("Meta,yes,,,,G3,,,,\n")
+
+
+SAFETY_CASES = [
+    # the corpus of issue 14: hostile, oversized and confusing input; each one sentence
+    (
+        "yaml nested 20000 deep",
+        _deep_yaml,
+        ["strategy.yaml", "nested too deeply", "SOCIAL_STRATEGY_MAX_YAML_DEPTH"],
+    ),
+    ("yaml too large", _huge_yaml, ["strategy.yaml", "too large", "at most 512 KB"]),
+    (
+        "cell over the csv field limit",
+        _long_cell,
+        ["channels.csv", "row 2", "column 'notes'", "too long (140,000 characters)", "32,767"],
+    ),
+    (
+        "link to /etc/passwd",
+        _link_outside,
+        ["segments.csv", "link to a place outside the workspace folder", "not read"],
+    ),
+    ("control characters in a header", _control_characters, ["segments.csv", "\\x07\\x1b[31mage"]),
+    (
+        "segments.csv missing",
+        lambda ws: (ws / "segments.csv").unlink(),
+        ["segments.csv", "is missing; ", "channels.csv refers to S1, S2, S3, S4"],
+    ),
+    (
+        "segments.csv empty",
+        lambda ws: _write(ws / "segments.csv", ""),
+        ["segments.csv", "row 1", "the file is empty"],
+    ),
+    (
+        "segments.csv header only",
+        _segments_header_only,
+        ["segments.csv", "has no rows; segment_platform_use.csv refers to S4; channels.csv"],
+    ),
+    (
+        "twitter and x",
+        _twitter_and_x,
+        [
+            "channels.csv",
+            "row 9",
+            "column 'platform'",
+            "same network (X) as 'X' in row 8",
+            "'Twitter'",
+        ],
+    ),
+    (
+        "meta and facebook",
+        _meta_and_facebook,
+        ["channels.csv", "row 9", "same network (Facebook) as 'Facebook' in row 3", "'Meta'"],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("case", "change", "fragments"), SAFETY_CASES, ids=[c[0] for c in SAFETY_CASES]
+)
+def test_hostile_input(case, change, fragments, example_ws, run_cli):
+    change(example_ws)
+    result = run_cli("validate", example_ws)
+    assert result.code == 2, result.err
+    assert "Traceback" not in result.err
+    assert "root:" not in result.err  # nothing of /etc/passwd is echoed
+    assert not any(c in result.err for c in "\x07\x1b")
+    lines = [line for line in result.err.splitlines() if line.startswith("  - ")]
+    assert any(all(f in line for f in fragments) for line in lines), result.err
+
+
+def test_a_missing_referred_to_table_is_named_first(example_ws, run_cli):
+    (example_ws / "segments.csv").unlink()
+    result = run_cli("validate", example_ws)
+    first = result.err.splitlines()[1]
+    assert first.startswith("  - segments.csv: the table is missing; ")
+    assert len(result.err.splitlines()) == 2  # one message, not one per reference
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "fragments"),
+    [
+        (
+            "SOCIAL_STRATEGY_MAX_FILE_MB",
+            "0.01",
+            ["facebook_posts.csv", "too large to read (0.035 MB)", "at most 0.01 MB"],
+        ),
+        ("SOCIAL_STRATEGY_MAX_ROWS", "100", ["facebook_posts.csv", "too many rows", "at most 100"]),
+    ],
+)
+def test_limits_are_configurable_and_reported(
+    variable, value, fragments, example_ws, run_cli, monkeypatch
+):
+    monkeypatch.setenv(variable, value)
+    result = run_cli("validate", example_ws)
+    assert result.code == 2, result.err
+    assert any(all(f in line for f in fragments) for line in result.err.splitlines())
+    assert variable in result.err

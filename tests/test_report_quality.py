@@ -144,7 +144,7 @@ def test_sources_are_in_words(tmp_path):
         metric="weekly use",
         confidence="primary-page+press",
     )
-    row = _source_row(source, 1, catalog("de"))
+    row = _source_row(source, 1, catalog("de"), lambda text: text)
     assert row["metric"] == "wöchentliche Nutzung"
     assert "+" not in row["confidence"] and "primary" not in row["confidence"]
 

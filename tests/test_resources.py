@@ -179,15 +179,28 @@ def _cov(team, times=None, evenings=None, weekends=None):
 
 
 def _times(evening_high: float, weekend_high: float) -> PostingTimes:
-    """Posting times with one judged evening slot and one judged Saturday (overall mean 2)."""
+    """Posting times with one judged evening slot and one judged Saturday slot; a "high"
+    below 2 marks the slot as shown to be worse than usual (adjusted p 0.01)."""
+
+    def slot(weekday: int, hour: int, high: float) -> Slot:
+        worse = high < 2.0
+        return Slot(
+            weekday,
+            hour,
+            n=10,
+            median=high,
+            ratio=0.5 if worse else 1.1,
+            score=-3.0 if worse else 0.5,
+            p=1.0 if worse else 0.4,
+            p_worse=0.01 if worse else 0.6,
+        )
+
     return PostingTimes(
         n_posts=100,
         n_rows=100,
         metric="rate",
         enough=True,
-        overall_mean=2.0,
-        slots=[Slot(1, 20, 10, evening_high, 0.5, evening_high), Slot(1, 10, 10, 2.5, 2.0, 3.0)],
-        weekdays=[Slot(5, -1, 10, weekend_high, 0.5, weekend_high), Slot(1, -1, 20, 2, 1.5, 2.5)],
+        slots=[slot(1, 20, evening_high), slot(1, 10, 3.0), slot(5, 11, weekend_high)],
     )
 
 

@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING
 import matplotlib as mpl
 import numpy as np
 from matplotlib.axes import Axes
-from matplotlib.colors import ListedColormap
+from matplotlib.colors import LogNorm
 from matplotlib.figure import Figure as MplFigure
-from matplotlib.patches import Rectangle
+from matplotlib.patches import Patch, Rectangle
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -140,32 +140,65 @@ def _channel_label(r: ChannelReach, cat: Catalog) -> str:
 
 
 def posting_heatmap(times: PostingTimes, cat: Catalog, min_per_cell: int) -> Figure:
-    """Weekday x hour grid of mean engagement; slots with too few posts are hatched grey,
-    the best judged slots outlined."""
+    """Weekday x all 24 hours: each judged slot coloured by its median ratio to the account's
+    level (diverging around 1 = usual, value written in the cell); slots with too few posts
+    light grey with a dot; slots without posts white and hatched; slots shown to be better
+    (error controlled over all slots) outlined."""
     with mpl.rc_context(STYLE):
-        means = times.matrix("mean")
-        counts = times.matrix("n")
-        hours = [h for h in range(24) if not np.all(np.isnan(counts[:, h]))]
-        lo, hi = (min(hours), max(hours)) if hours else (0, 23)
-        cols = list(range(lo, hi + 1))
-        grid = means[:, cols]
-        judged = np.where(np.nan_to_num(counts[:, cols]) >= min_per_cell, grid, np.nan)
-        fig, ax = new_figure(6.6, 3.0)
+        ratio = times.matrix("ratio")
+        counts = np.nan_to_num(times.matrix("n"))
+        judged = np.isfinite(times.matrix("p"))
+        thin = (counts > 0) & ~judged
+        empty = counts == 0
+        fig, ax = new_figure(7.0, 3.3)
         ax.set_facecolor("white")
-        thin = ~np.isnan(grid) & np.isnan(judged)
-        ax.imshow(
-            np.where(thin, 1.0, np.nan), cmap=ListedColormap([LIGHT]), aspect="auto", vmin=0, vmax=1
-        )
-        # the palest blues are dropped so every judged cell stands out from the white page
-        blues = ListedColormap(mpl.colormaps["Blues"](np.linspace(0.3, 1.0, 256)))
-        image = ax.imshow(judged, cmap=blues, aspect="auto")
+        shown = np.where(judged, ratio, np.nan)
+        finite = shown[np.isfinite(shown)]
+        # at least 0.5x to 2x, at most 1/8x to 8x (beyond: the end colour)
+        widest = float(np.max(np.abs(np.log(finite)))) if finite.size else 0.0
+        span = min(max(np.log(2.0), widest), np.log(8.0))
+        norm = LogNorm(vmin=float(np.exp(-span)), vmax=float(np.exp(span)))
+        image = ax.imshow(shown, cmap="PuOr", norm=norm, aspect="auto")
         for r, c in zip(*np.nonzero(thin), strict=True):
+            ax.add_patch(Rectangle((c - 0.5, r - 0.5), 1, 1, facecolor=LIGHT, edgecolor="white"))
             ax.text(c, r, "·", ha="center", va="center", color=MUTED)
-        for slot in times.best:
-            c = slot.hour - lo
+        for r, c in zip(*np.nonzero(empty), strict=True):
             ax.add_patch(
-                Rectangle((c - 0.5, slot.weekday - 0.5), 1, 1, fill=False, edgecolor=ACCENT, lw=2)
+                Rectangle(
+                    (c - 0.5, r - 0.5),
+                    1,
+                    1,
+                    facecolor="white",
+                    edgecolor=LIGHT,
+                    hatch="////",
+                    lw=0,
+                )
             )
+        for r, c in zip(*np.nonzero(judged), strict=True):
+            value = ratio[r, c]
+            dark = abs(np.log(value)) > 0.6 * span
+            ax.text(
+                c,
+                r,
+                cat.number(round(float(value), 1), 1),
+                ha="center",
+                va="center",
+                fontsize=6,
+                color="white" if dark else INK,
+            )
+        for slot in times.better:
+            ax.add_patch(
+                Rectangle(
+                    (slot.hour - 0.5, slot.weekday - 0.5),
+                    1,
+                    1,
+                    fill=False,
+                    edgecolor=ACCENT,
+                    lw=2.2,
+                )
+            )
+        ax.set_xlim(-0.5, 23.5)
+        ax.set_ylim(6.5, -0.5)
         ax.set_yticks(
             range(7),
             [
@@ -173,14 +206,43 @@ def posting_heatmap(times: PostingTimes, cat: Catalog, min_per_cell: int) -> Fig
                 for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
             ],
         )
-        ax.set_xticks(range(len(cols)), [str(h) for h in cols])
+        ax.set_xticks(range(24), [str(h) for h in range(24)])
         ax.set_xlabel(cat.t("charts.hour_axis"))
-        ax.tick_params(length=0)
+        ax.tick_params(length=0, labelsize=7)
         for side in ("left", "bottom"):
             ax.spines[side].set_visible(False)
-        bar = fig.colorbar(image, ax=ax, shrink=0.9, pad=0.02)
-        bar.set_label(cat.t(f"charts.engagement_{times.metric}"))
+        ticks = [
+            t
+            for t in (0.125, 0.25, 0.5, 0.67, 1.0, 1.5, 2.0, 4.0, 8.0)
+            if norm.vmin <= t <= norm.vmax
+        ]
+        bar = fig.colorbar(image, ax=ax, shrink=0.9, pad=0.02, ticks=ticks)
+        bar.ax.minorticks_off()
+        bar.set_ticks(
+            ticks, labels=[cat.number(t, 2 if t in (0.67, 0.125) else 1) + " ×" for t in ticks]
+        )
+        bar.set_label(cat.t("audience.chart.ratio_axis"))
         bar.outline.set_visible(False)
+        ax.legend(
+            handles=[
+                Patch(
+                    facecolor=LIGHT,
+                    edgecolor=MUTED,
+                    label=cat.t("audience.chart.few", min=min_per_cell),
+                ),
+                Patch(
+                    facecolor="white",
+                    edgecolor=MUTED,
+                    hatch="////",
+                    label=cat.t("audience.chart.none"),
+                ),
+            ],
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.18),
+            ncol=2,
+            frameon=False,
+            fontsize=7,
+        )
     return fig
 
 

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .errors import InputError
+from .errors import InputError, escape_controls
 
 EXIT_OK, EXIT_FAILED, EXIT_INPUT = 0, 1, 2
 
@@ -112,6 +112,10 @@ def main(argv: list[str] | None = None) -> int:
         return _render(args)
     except InputError as exc:
         print(exc, file=sys.stderr)
+        return EXIT_INPUT
+    except OSError as exc:  # a file or folder the command needed, outside any render
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(escape_controls(f"cannot go on: {exc.strerror or exc}{where}"), file=sys.stderr)
         return EXIT_INPUT
     except KeyboardInterrupt:
         print("interrupted; the previous report is unchanged", file=sys.stderr)
@@ -253,7 +257,8 @@ def _render(args: argparse.Namespace) -> int:
             appendix=args.appendix,
         )
     except NotebookFailed as exc:
-        print(f"Render failed: {exc}", file=sys.stderr)
+        lines = f"Render failed: {exc}".split("\n")
+        print("\n".join(escape_controls(line) for line in lines), file=sys.stderr)
         print("The previous report is unchanged.", file=sys.stderr)
         return EXIT_FAILED
     print(f"Report ready: {folder}")

@@ -8,6 +8,7 @@ command-line tool prints them and exits with status 2.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,7 +40,17 @@ class Problem:
             text += f"; expected {self.expected})" if self.expected else ")"
         elif self.expected:
             text += f" (expected {self.expected})"
-        return text
+        return escape_controls(text)
+
+
+#: characters that steer a terminal or reorder text: C0/C1 controls, bidi overrides
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def escape_controls(text: str) -> str:
+    """Control characters shown as escapes (``\\x07``, ``\\x1b``, ``\\u202e``), so
+    text from a client's file can neither ring, recolour nor reorder the terminal."""
+    return _CONTROLS.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 def _show(value: object) -> str:

@@ -13,8 +13,11 @@ the last complete render is not executed again (:mod:`.reuse`).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import errno
 import os
+import re
 import shutil
 import sys
 import time
@@ -110,6 +113,9 @@ def render(
         )
     langs = parse_languages(lang)
     ws = load_workspace(workspace)
+    # validated: the notebooks read the tables themselves, so the frames (a large posts
+    # export is hundreds of MB) are not kept in this process during the render
+    ws.tables.clear()
     langs = langs or [ws.strategy.firm.language]
     report_date = report_date or ws.strategy.report_date or dt.date.today()
 
@@ -127,11 +133,13 @@ def render(
                 )
             ]
         ) from None
-    _remove_stale(client_dir)
-    stamp = _stamp(client_dir)
-    work = client_dir / f"{INCOMPLETE}{stamp}-{os.getpid()}"
     started = time.perf_counter()
+    work: Path | None = None
+    final: Path | None = None
     try:
+        _remove_stale(client_dir)
+        stamp = _stamp(client_dir)
+        work = client_dir / f"{INCOMPLETE}{stamp}-{os.getpid()}"
         (work / "notebooks").mkdir(parents=True)
         _run(
             ws,
@@ -146,14 +154,48 @@ def render(
             reuse,
             appendix,
         )
-    except BaseException as exc:
-        if not isinstance(exc, NotebookFailed):
-            shutil.rmtree(work, ignore_errors=True)
+        final = _publish(work, client_dir, stamp)
+        _point_latest(client_dir, final.name)
+    except NotebookFailed:
         raise
-    final = _publish(work, client_dir, stamp)
-    _point_latest(client_dir, final.name)
+    except BaseException as exc:
+        for leftover in (work, final):
+            if leftover is not None:
+                shutil.rmtree(leftover, ignore_errors=True)
+        with contextlib.suppress(OSError):
+            (client_dir / f".{LATEST}-{os.getpid()}").unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise output_problem(exc, client_dir) from None
+        raise
     say(f"rendered in {time.perf_counter() - started:.1f} s")
     return final
+
+
+#: errors of the output folder itself, whatever file the render was writing at the time
+_FULL_OR_READ_ONLY = {errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EFBIG}
+
+
+def output_problem(exc: OSError, client_dir: Path) -> InputError:
+    """An OSError while writing the report as one sentence about the output folder."""
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    hint = {
+        errno.ENOSPC: "free space on the disk",
+        errno.EDQUOT: "free space on the disk",
+        errno.EROFS: "a writable folder",
+        errno.EACCES: "a folder you may write to",
+        errno.EPERM: "a folder you may write to",
+        errno.ENOENT: "a folder that stays in place while the report is written",
+    }.get(exc.errno or 0, "a writable folder with free space")
+    return InputError(
+        [
+            Problem(
+                "--out",
+                f"the report cannot be written to {client_dir} ({reason.lower()}); "
+                "the previous report is unchanged",
+                expected=hint,
+            )
+        ]
+    )
 
 
 def _run(
@@ -341,6 +383,10 @@ def _failure(job, exc: BaseException, work: Path, client_dir: Path, stamp: str) 
 
     if not isinstance(exc, PapermillExecutionError):
         return exc
+    code = _errno(exc.evalue or "")
+    if code in _FULL_OR_READ_ONLY or (code and str(work) in (exc.evalue or "")):
+        # the notebook could not write its results: the folder's fault, not the step's
+        return OSError(code, os.strerror(code))
     kept = client_dir / f"failed-{stamp}"
     shutil.rmtree(kept, ignore_errors=True)
     work.rename(kept)
@@ -351,6 +397,12 @@ def _failure(job, exc: BaseException, work: Path, client_dir: Path, stamp: str) 
         f"{exc.ename}: {exc.evalue}",
         kept / "notebooks" / job.source.name,
     )
+
+
+def _errno(text: str) -> int | None:
+    """``'[Errno 28] No space left on device: ...'`` -> 28."""
+    match = re.match(r"\[Errno (\d+)\]", text.strip())
+    return int(match.group(1)) if match else None
 
 
 def _stamp(client_dir: Path) -> str:

@@ -6,7 +6,6 @@ a missing figure stays missing.
 
 from __future__ import annotations
 
-import re
 from functools import cache
 
 import pandas as pd
@@ -14,40 +13,12 @@ import pandas as pd
 from .paths import REFERENCE
 from .results import Source
 from .workspace.inputs.audience import MAX_AGE
+from .workspace.platforms import canonical_platform
+
+__all__ = ["canonical_platform"]  # re-exported: steps import it from here
 
 #: open-ended age bands (``65+``) and segment bands are capped here
 AGE_CAP = MAX_AGE
-
-_ALIASES = {
-    "twitter": "X",
-    "x": "X",
-    "x (twitter)": "X",
-    "fb": "Facebook",
-    "facebook": "Facebook",
-    "ig": "Instagram",
-    "instagram": "Instagram",
-    "linkedin": "LinkedIn",
-    "xing": "Xing",
-    "youtube": "YouTube",
-    "yt": "YouTube",
-    "tiktok": "TikTok",
-    "whatsapp": "WhatsApp",
-    "pinterest": "Pinterest",
-    "snapchat": "Snapchat",
-    "reddit": "Reddit",
-    "threads": "Threads",
-    "bluesky": "Bluesky",
-    "mastodon": "Mastodon",
-    "bereal": "BeReal",
-    "any social media": "any social media",
-    "any social network": "any social media",
-}
-
-
-def canonical_platform(name: str) -> str:
-    """``'instagram '`` -> ``'Instagram'``, ``'Twitter'`` -> ``'X'``; unknown names as given."""
-    key = re.sub(r"\s+", " ", str(name).strip().lower())
-    return _ALIASES.get(key, str(name).strip())
 
 
 def age_range(band: str) -> tuple[int, int] | None:

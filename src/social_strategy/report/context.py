@@ -9,8 +9,10 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, urlsplit
 
 from ..i18n import Catalog
 from ..results import FIGURES, Column, Message, SectionResult, Source, load_sections, read_meta
@@ -19,17 +21,29 @@ PLAN_WINDOWS = ((30, "d0_30"), (60, "d31_60"), (90, "d61_90"))
 
 
 def build_context(
-    results_dir: Path, catalog: Catalog, *, embed_figures: bool = True
+    results_dir: Path,
+    catalog: Catalog,
+    *,
+    embed_figures: bool = True,
+    escape: Callable[[str], str] | None = None,
 ) -> dict[str, Any]:
-    """Everything the HTML and Markdown templates need, already translated."""
+    """Everything the HTML and Markdown templates need, already translated.
+
+    ``escape`` is applied to every text that comes from the client (names, goals, table
+    cells, the values in sentences), never to the catalog's own words: the Markdown report
+    passes :func:`md_escape`; HTML leaves escaping to Jinja's autoescape.
+    """
+    if escape is not None:
+        catalog = _EscapingCatalog(catalog, escape)
+    own = escape or (lambda text: text)
     sections = load_sections(results_dir)
     meta = read_meta(results_dir)
     firm = {
-        "name": meta.firm,
-        "legal_name": meta.legal_name,
-        "industry": meta.industry,
-        "region": meta.region,
-        "consultant": meta.consultant,
+        "name": _opt(meta.firm, own),
+        "legal_name": _opt(meta.legal_name, own),
+        "industry": _opt(meta.industry, own),
+        "region": _opt(meta.region, own),
+        "consultant": _opt(meta.consultant, own),
         "fictional": meta.fictional,
     }
     report_date = meta.report_date
@@ -55,7 +69,7 @@ def build_context(
         "open_questions": [
             {"chapter": ch["title"], "text": q} for ch in chapters for q in ch["open_questions"]
         ],
-        "sources": [_source_row(s, i + 1, catalog) for i, s in enumerate(sources)],
+        "sources": [_source_row(s, i + 1, catalog, own) for i, s in enumerate(sources)],
         "defaults": [
             {"chapter": ch["title"], "text": d} for ch in chapters for d in ch["defaults"]
         ],
@@ -99,7 +113,7 @@ def _chapter(
             {
                 "title": cat.text(t.title.model_dump()),
                 "caption": cat.text(t.caption.model_dump()) if t.caption else "",
-                "columns": [c.text or cat.t(c.label) for c in t.columns],
+                "columns": [_user(c.text, cat) if c.text else cat.t(c.label) for c in t.columns],
                 "numeric": [c.format.startswith(("num", "pct")) for c in t.columns],
                 "dates": [c.format == "date" for c in t.columns],
                 "rows": [[_cell(row.get(c.key), c, cat) for c in t.columns] for row in t.rows],
@@ -131,9 +145,9 @@ def _cell(value: Any, column: Column, cat: Catalog) -> str:
     fmt = column.format
     if fmt.startswith("code:"):
         key = f"{fmt[5:]}.{value}"
-        return cat.t(key) if cat.has(key) else str(value)
+        return cat.t(key) if cat.has(key) else _user(str(value), cat)
     if fmt == "text":
-        return str(value)
+        return _user(str(value), cat)
     return cat.format_value(value, fmt)
 
 
@@ -180,7 +194,7 @@ def _plan(
 def _owner(owner: str | None, cat: Catalog) -> str:
     if not owner:
         return cat.t("owner.unassigned")
-    return cat.t(owner) if cat.has(owner) else owner
+    return cat.t(owner) if cat.has(owner) else _user(owner, cat)
 
 
 def _source_key(s: Source) -> tuple[str, ...]:
@@ -195,17 +209,98 @@ def _sources(sections: list[SectionResult]) -> list[Source]:
     return sorted(seen.values(), key=lambda s: (s.source, s.study, s.year))
 
 
-def _source_row(s: Source, number: int, cat: Catalog) -> dict[str, Any]:
-    """A source as a client reads it: metric and provenance in words, not data codes."""
-    row = {"number": number, **s.model_dump()}
-    row["metric"] = _words(cat, "report.source_metrics", s.metric)
-    row["confidence"] = _words(cat, "report.source_provenance", s.confidence)
-    return row
+def _source_row(s: Source, number: int, cat: Catalog, own: Callable[[str], str]) -> dict[str, Any]:
+    """A source as a client reads it: metric and provenance in words, not data codes; the
+    text escaped for the format, and a link only when it is http(s) or mailto."""
+    row = {k: (own(v) if isinstance(v, str) else v) for k, v in s.model_dump().items()}
+    row["url"] = quote(s.url.strip(), safe=_URL_SAFE) if safe_url(s.url) else None
+    row["metric"] = _words(cat, "report.source_metrics", s.metric, own)
+    row["confidence"] = _words(cat, "report.source_provenance", s.confidence, own)
+    return {"number": number, **row}
 
 
-def _words(cat: Catalog, prefix: str, code: str | None) -> str | None:
-    """A code from the data ("weekly use", "primary-page+press") in the report's language."""
+def _words(cat: Catalog, prefix: str, code: str | None, own: Callable[[str], str]) -> str | None:
+    """A code from the data ("weekly use", "primary-page+press") in the report's language;
+    a code the catalog does not know is shown as it is (escaped)."""
     if not code:
         return code
     key = f"{prefix}.{re.sub(r'[^a-z0-9]+', '_', code.lower()).strip('_')}"
-    return cat.t(key) if cat.has(key) else code
+    return cat.t(key) if cat.has(key) else own(code)
+
+
+def safe_url(url: str | None) -> bool:
+    """Only http(s) and mailto links reach a report."""
+    try:
+        return bool(url) and urlsplit(url.strip()).scheme.lower() in SAFE_SCHEMES
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        return False
+
+
+#: what may stay in a URL unquoted (no spaces, quotes, angle brackets or backslashes)
+_URL_SAFE = "/:?#[]@!$&'()*+,;=%-._~"
+
+
+SAFE_SCHEMES = ("http", "https", "mailto")
+
+
+def _opt(value: str | None, own: Callable[[str], str]) -> str | None:
+    return own(value) if value else value
+
+
+def _user(text: str, cat: Catalog) -> str:
+    """Text from the client, escaped when the catalog escapes."""
+    return cat.escape(text) if isinstance(cat, _EscapingCatalog) else text
+
+
+# -- Markdown ----------------------------------------------------------------------------
+
+_MD_ENTITIES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"))
+# '|' is left to the templates' md_cell filter, which escapes it inside tables
+_MD_PUNCT = re.compile(r"([\\`*_\[\]#!~$])")
+_MD_LINE_START = re.compile(r"^(\s*)([-+=])|^(\s*\d+)([.)])")
+
+
+def md_escape(text: str) -> str:
+    """Client text as literal Markdown: no HTML (``<`` as ``&lt;``, which every renderer
+    shows as text), no emphasis, links, images, headings, lists or math, one line."""
+    text = re.sub(r"\s*[\r\n]+\s*", " ", str(text))
+    for char, entity in _MD_ENTITIES:
+        text = text.replace(char, entity)
+    text = _MD_PUNCT.sub(r"\\\1", text)
+    return _MD_LINE_START.sub(lambda m: (m[1] or m[3] or "") + "\\" + (m[2] or m[4]), text)
+
+
+class _Done(str):
+    """A sentence the catalog already built (its values escaped): not escaped again."""
+
+
+class _EscapingCatalog(Catalog):
+    """The same messages, with every value from outside the catalog escaped."""
+
+    def __init__(self, base: Catalog, escape: Callable[[str], str]) -> None:
+        self.lang = base.lang
+        self.messages = base.messages
+        self._formatter = type(base._formatter)(self)
+        self.escape = escape
+
+    def _resolve(self, value: Any) -> Any:
+        if isinstance(value, dict) and "code" in value:
+            return _Done(self.text(value))
+        if isinstance(value, list):
+            return [self._resolve(v) for v in value]
+        return value
+
+    def join(self, items: list[Any]) -> str:
+        return super().join([self._one(i) for i in items])
+
+    def format_value(self, value: Any, spec: str) -> str:
+        if isinstance(value, _Done):
+            return str(value)
+        if isinstance(value, str) and spec != "date":
+            return self.escape(format(value, spec))
+        return super().format_value(value, spec)
+
+    def _one(self, item: Any) -> str:
+        if isinstance(item, _Done) or not isinstance(item, str):
+            return str(item)
+        return self.escape(item)

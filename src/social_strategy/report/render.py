@@ -10,7 +10,7 @@ import jinja2
 from ..i18n import Catalog
 from ..paths import REPORT_TEMPLATES
 from .appendix import notebooks_html
-from .context import build_context
+from .context import build_context, md_escape
 
 FORMATS = ("html", "pdf", "md")
 
@@ -50,10 +50,10 @@ def render_report(
     notebooks_dir: Path | None = None,
 ) -> dict[str, Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
-    context = build_context(results_dir, cat, embed_figures="html" in formats or "pdf" in formats)
     written: dict[str, Path] = {}
     appendix = notebooks_html(notebooks_dir, cat) if notebooks_dir else []
     if "html" in formats or "pdf" in formats:
+        context = build_context(results_dir, cat)
         html = _html(cat, context, appendix, css=_css("report.css"))
         if "html" in formats:
             written["html"] = out_dir / "report.html"
@@ -64,8 +64,9 @@ def render_report(
             written["pdf"] = out_dir / "report.pdf"
             _pdf(pdf_html, written["pdf"])
     if "md" in formats:
+        md_context = build_context(results_dir, cat, embed_figures=False, escape=md_escape)
         template = _environment(cat, markdown=True).get_template("report.md.j2")
-        text = template.render(**context, appendix=appendix)  # figures link to results/
+        text = template.render(**md_context, appendix=appendix)  # figures link to results/
         written["md"] = out_dir / "report.md"
         written["md"].write_text(text, encoding="utf-8")
     return written

@@ -16,6 +16,7 @@ from .writer import (
     atomic_write_text,
     csv_format,
     merge_list,
+    neutralise_formula,
     update_strategy,
     write_table,
 )
@@ -33,6 +34,7 @@ __all__ = [
     "csv_format",
     "load_workspace",
     "merge_list",
+    "neutralise_formula",
     "new_workspace",
     "read_csv",
     "slugify",

@@ -31,7 +31,9 @@ class Workspace:
 
     @property
     def slug(self) -> str:
-        return slugify(self.strategy.firm.name)
+        """The report folder's name: the firm's name in Latin letters, or the workspace
+        folder's name when the firm's name gives none (only symbols)."""
+        return slugify(self.strategy.firm.name, fallback=self.path.name)
 
     def has(self, table: str) -> bool:
         self.accessed.add(table)
@@ -52,10 +54,19 @@ class Workspace:
         return self.path / shown.split(", sheet ", 1)[0]
 
 
-def slugify(text: str) -> str:
-    """``'Röstwerk Elbufer GmbH'`` -> ``'roestwerk-elbufer-gmbh'``: safe as a folder name."""
-    text = text.lower()
-    for src, dst in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
-        text = text.replace(src, dst)
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:60] or "client"
+def slugify(text: str, fallback: str = "") -> str:
+    """``'Röstwerk Elbufer GmbH'`` -> ``'roestwerk-elbufer-gmbh'``: safe as a folder name.
+
+    Other scripts are transliterated (``'מאפיית כהן'`` -> ``'m-fyyt-khhn'``, ``'مخبز الأمل'``
+    -> ``'mkhbz-l-ml'``), so firms with Hebrew, Arabic or Greek names get folders of their
+    own; a name that gives no letters or digits takes ``fallback`` (the workspace folder's name)."""
+    from anyascii import anyascii
+
+    def slug(value: str) -> str:
+        value = value.lower()
+        for src, dst in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
+            value = value.replace(src, dst)
+        value = anyascii(unicodedata.normalize("NFKC", value)).lower()
+        return re.sub(r"[^a-z0-9]+", "-", value).strip("-")[:60].strip("-")
+
+    return slug(text) or slug(fallback) or "client"

@@ -14,12 +14,22 @@ import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import Problem
+from .limits import env_name, limits
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 _SEPARATORS = ";,\t|"
 _COMMA_DECIMAL = re.compile(r"^-?\d+,\d+$")
 _POINT_DECIMAL = re.compile(r"^-?\d+\.\d+$")
+#: files with more lines than this are read column by column (see :class:`Columnar`)
+COLUMNAR_LINES = 5_000
+# the csv module's own cell limit (128 KiB) would end in a traceback; cells are measured
+# against Limits.max_cell_chars instead, which names the row and column
+csv.field_size_limit(2**31 - 1)
 
 
 @dataclass
@@ -32,6 +42,57 @@ class RawTable:
     decimal_comma: bool = False
     #: spreadsheet row of the header (1 unless blank rows come first)
     header_row: int = 1
+    #: large CSV files: read column by column when validated, ``rows`` stays empty
+    columnar: Columnar | None = None
+
+
+@dataclass
+class Columnar:
+    """A large CSV file kept as text until validation asks for the columns it needs, so a
+    posts export of 700,000 rows is parsed by pandas' C reader into typed columns instead of
+    one Python dict per row."""
+
+    data: bytes
+    encoding: str
+    sep: str
+    header_index: int
+    decimal_comma: bool
+
+    def read(self, wanted: dict[int, str], numeric: set[str]) -> pd.DataFrame | None:
+        """Columns at the positions ``wanted`` (named by their values), numeric ones parsed
+        by pandas where every cell is a plain number; blank cells NaN. The index is the
+        spreadsheet row. None when the file's rows are too ragged for pandas' reader."""
+        import pandas as pd
+
+        try:
+            frame = pd.read_csv(
+                io.BytesIO(self.data),
+                encoding=self.encoding,
+                encoding_errors="replace",
+                sep=self.sep,
+                header=None,
+                skiprows=self.header_index + 1,
+                skip_blank_lines=False,
+                usecols=list(wanted),
+                dtype={pos: str for pos, name in wanted.items() if name not in numeric},
+                keep_default_na=False,
+                na_values=[""],
+                decimal="," if self.decimal_comma else ".",
+                quotechar='"',
+                engine="c",
+            )
+        except (pd.errors.ParserError, ValueError, csv.Error):
+            return None
+        frame = frame.rename(columns=wanted)
+        frame.index = frame.index + self.header_index + 2
+        return frame.dropna(how="all")
+
+    def rows(self) -> list[tuple[int, dict[str, str]]]:
+        """Every data row as text cells (the slow path, for what :meth:`read` cannot do)."""
+        text = decode(self.data)
+        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=self.sep))
+        columns = [normalise_header(c) for c in records[self.header_index]]
+        return _rows(records, self.header_index, columns)
 
 
 def normalise_header(name: object) -> str:
@@ -54,8 +115,29 @@ def decode(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
+_LONE_CR = re.compile(r"\r(?!\n)")
+
+
+def _stray_returns(text: str) -> str:
+    """A lone carriage return in a file whose lines end in ``\n`` (Unix or Windows) is a
+    line break typed inside a cell (exports of post texts carry them), not the end of a row:
+    it becomes a space. Files that end their lines with ``\r`` alone (old Mac) are kept."""
+    lone = len(_LONE_CR.findall(text))
+    if lone and lone < text.count("\n"):
+        return _LONE_CR.sub(" ", text)
+    return text
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def _sniff_separator(text: str) -> str:
-    header = next((line for line in text.splitlines() if line.strip()), "")
+    header = next((line for line in text[:200_000].splitlines() if line.strip()), "")
     counts = {sep: _count_outside_quotes(header, sep) for sep in _SEPARATORS}
     best = max(counts, key=lambda s: counts[s])
     return best if counts[best] > 0 else ","
@@ -71,34 +153,145 @@ def _count_outside_quotes(line: str, sep: str) -> int:
     return n
 
 
+def too_large(path: Path, shown_as: str) -> Problem | None:
+    """A problem when ``path`` is over the file-size limit (checked before reading)."""
+    limit = limits().max_file_mb
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return None
+    if size <= limit * 1024 * 1024:
+        return None
+    return Problem(
+        shown_as,
+        f"the file is too large to read ({_mb(size / 1024 / 1024)} MB)",
+        expected=f"at most {_mb(limit)} MB; {env_name('max_file_mb')} raises the limit",
+    )
+
+
+def _mb(value: float) -> str:
+    return f"{value:,.0f}" if value >= 10 else f"{value:.2g}"
+
+
+def too_many_rows(shown_as: str, n: int) -> Problem | None:
+    limit = limits().max_rows
+    if n <= limit:
+        return None
+    return Problem(
+        shown_as,
+        "the table has too many rows",
+        expected=f"at most {limit:,} rows; {env_name('max_rows')} raises the limit",
+    )
+
+
+def long_cell(shown_as: str, row: int, column: str, n: int) -> Problem:
+    limit = limits().max_cell_chars
+    return Problem(
+        shown_as,
+        f"the cell is too long ({n:,} characters)",
+        row=row,
+        column=column,
+        expected=f"at most {limit:,} characters{', as in Excel' if limit == 32_767 else ''}"
+        f"; {env_name('max_cell_chars')} raises the limit",
+    )
+
+
 def read_csv(path: Path, shown_as: str) -> RawTable | Problem:
     """Read one CSV file; a :class:`Problem` when it cannot be read as a table at all."""
+    big = too_large(path, shown_as)
+    if big:
+        return big
     try:
         data = path.read_bytes()
     except OSError as exc:
         return Problem(shown_as, f"the file cannot be read ({exc.strerror})")
-    text = decode(data)
+    if data.count(b"\n") > COLUMNAR_LINES:
+        return _columnar(data, shown_as)
+    text = _stray_returns(decode(data))
     if not text.strip():
         return Problem(shown_as, "the file is empty", row=1, expected="a header row and data rows")
     sep = _sniff_separator(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, quotechar='"')
-    records = list(reader)
+    try:
+        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep, quotechar='"'))
+    except csv.Error as exc:
+        return Problem(shown_as, f"the file cannot be read as a table ({exc})")
     header_index = next((i for i, rec in enumerate(records) if any(c.strip() for c in rec)), None)
     if header_index is None:  # only separators: an empty sheet saved by Excel
         return Problem(shown_as, "the file is empty", row=1, expected="a header row and data rows")
     columns = [normalise_header(c) for c in records[header_index]]
-    rows: list[tuple[int, dict[str, str]]] = []
-    for i, rec in enumerate(records[header_index + 1 :], start=header_index + 2):
-        if not any(c.strip() for c in rec):
-            continue
-        cells = {col: (rec[j].strip() if j < len(rec) else "") for j, col in enumerate(columns)}
-        rows.append((i, cells))
+    rows = _rows(records, header_index, columns)
+    problem = too_many_rows(shown_as, len(rows))
+    if problem:
+        return problem
+    max_chars = limits().max_cell_chars
+    for row, cells in rows:
+        for column, value in cells.items():
+            if len(value) > max_chars:
+                return long_cell(shown_as, row, column, len(value))
     return RawTable(
         shown_as,
         columns,
         rows,
         decimal_comma=_decimal_comma(sep, rows),
         header_row=header_index + 1,
+    )
+
+
+def _rows(
+    records: list[list[str]], header_index: int, columns: list[str]
+) -> list[tuple[int, dict[str, str]]]:
+    rows: list[tuple[int, dict[str, str]]] = []
+    for i, rec in enumerate(records[header_index + 1 :], start=header_index + 2):
+        if not any(c.strip() for c in rec):
+            continue
+        cells = {
+            col: restore_formula(rec[j].strip()) if j < len(rec) else ""
+            for j, col in enumerate(columns)
+        }
+        rows.append((i, cells))
+    return rows
+
+
+def restore_formula(text: str) -> str:
+    """Undo :func:`~.writer.neutralise_formula`: ``'@handle`` -> ``@handle``."""
+    if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@"):
+        return text[1:]
+    return text
+
+
+def _columnar(data: bytes, shown_as: str) -> RawTable | Problem:
+    """The header and a sample of a large file; the rest stays bytes (see :class:`Columnar`)."""
+    body = data.removeprefix(b"\xef\xbb\xbf")
+    encoding = "utf-8" if body.isascii() or _is_utf8(body) else "cp1252"
+    text = body[:1_000_000].decode(encoding, errors="ignore")
+    sep = _sniff_separator(text)
+    head: list[list[str]] = []
+    try:
+        for rec in csv.reader(io.StringIO(text, newline=""), delimiter=sep, quotechar='"'):
+            head.append(rec)
+            if len(head) > 250:
+                break
+    except csv.Error as exc:
+        return Problem(shown_as, f"the file cannot be read as a table ({exc})")
+    header_index = next((i for i, rec in enumerate(head) if any(c.strip() for c in rec)), None)
+    if header_index is None:
+        return Problem(shown_as, "the file is empty", row=1, expected="a header row and data rows")
+    columns = [normalise_header(c) for c in head[header_index]]
+    sample = _rows(head, header_index, columns)
+    decimal_comma = _decimal_comma(sep, sample)
+    return RawTable(
+        shown_as,
+        columns,
+        [],
+        decimal_comma=decimal_comma,
+        header_row=header_index + 1,
+        columnar=Columnar(
+            body,
+            encoding,
+            sep,
+            header_index,
+            decimal_comma,
+        ),
     )
 
 
@@ -141,6 +334,10 @@ def read_xlsx_sheet(path: Path, sheet: str, shown_as: str) -> RawTable | Problem
 def _read_sheet(path: Path, sheet: str, shown_as: str) -> RawTable | Problem:
     import openpyxl
 
+    big = too_large(path, shown_as)
+    if big:
+        return big
+    max_rows, max_chars = limits().max_rows, limits().max_cell_chars
     wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     header_row = 1
     try:
@@ -155,6 +352,12 @@ def _read_sheet(path: Path, sheet: str, shown_as: str) -> RawTable | Problem:
                 columns = [normalise_header(c) for c in cells]
                 header_row = excel_row
                 continue
+            if len(rows) >= max_rows:
+                return too_many_rows(shown_as, max_rows + 1)
+            for j, text in enumerate(cells):
+                if len(text) > max_chars:
+                    column = columns[j] if j < len(columns) else f"column {j + 1}"
+                    return long_cell(shown_as, excel_row, column, len(text))
             rows.append(
                 (
                     excel_row,

@@ -7,6 +7,8 @@ once, first, instead of one problem per reference.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from ..errors import Problem
@@ -37,7 +39,7 @@ def cross_check(
             known[name] = None
         elif spec.id_columns:
             known[name] = ids.get(name, set())
-    missing_named: list[Problem] = []
+    missing_refs: dict[str, dict[str, list[str]]] = {}  # target -> referrer -> ids
     for name, spec in TABLES.items():
         frame = frames.get(name)
         if frame is None or frame.empty:
@@ -54,7 +56,8 @@ def cross_check(
             if not refs:
                 continue
             if not targets and ref.target != GOALS:
-                missing_named.append(_missing_target(ref.target, frames, sources, name, refs))
+                listed = missing_refs.setdefault(ref.target, {}).setdefault(sources[name], [])
+                listed.extend(ref_id for _, ref_id in refs)
                 continue
             for row, ref_id in refs:
                 if ref_id.lower() not in targets:
@@ -70,6 +73,10 @@ def cross_check(
                     )
         for check in spec.checks:
             problems.extend(check(frame, sources[name]))
+    missing_named = [
+        _missing_target(target, frames, sources, referrers)
+        for target, referrers in missing_refs.items()
+    ]
     return missing_named + problems
 
 
@@ -91,15 +98,25 @@ def _missing_target(
     target: str,
     frames: dict[str, pd.DataFrame],
     sources: dict[str, str],
-    referrer: str,
-    refs: list[tuple[int, str]],
+    referrers: dict[str, list[str]],
 ) -> Problem:
-    shown = list(dict.fromkeys(ref_id for _, ref_id in refs))
+    """One problem for a referred-to table that is missing or has no rows, naming every
+    table that refers to it and the ids it refers to."""
     state = "has no rows" if target in frames else "is missing"
     file = sources.get(target, f"{target}.csv")
+    parts = []
+    for referrer, ids in referrers.items():
+        shown = sorted(dict.fromkeys(ids), key=_natural)
+        parts.append(
+            f"{referrer} refers to {', '.join(shown[:8])}" + (" ..." if len(shown) > 8 else "")
+        )
     return Problem(
         file,
-        f"the table {state}; {sources[referrer]} refers to {', '.join(shown[:8])}"
-        + (" ..." if len(shown) > 8 else ""),
+        f"the table {state}; {'; '.join(parts)}",
         expected=f"a {target} table with these ids (see docs/workspace.md)",
     )
+
+
+def _natural(text: str) -> tuple:
+    """``S2`` before ``S10``."""
+    return tuple(int(p) if p.isdigit() else p.lower() for p in re.split(r"(\d+)", text))

@@ -8,9 +8,13 @@ import pandas as pd
 from pydantic import ValidationError
 
 from ..errors import Problem
+from .columns import numeric_dtypes, validate_columns
 from .messages import friendly, value_of
-from .readers import RawTable
+from .readers import RawTable, restore_formula
 from .schema import ROW_COLUMN, TableSpec
+
+#: a table's problems listed at most; the rest are counted
+MAX_LISTED = 100
 
 
 def validate_table(spec: TableSpec, raw: RawTable, problems: list[Problem]) -> pd.DataFrame | None:
@@ -48,6 +52,38 @@ def validate_table(spec: TableSpec, raw: RawTable, problems: list[Problem]) -> p
         )
     if missing or twice:
         return None
+    found: list[Problem] = []
+    frame = _validate(spec, raw, rename, found)
+    problems.extend(_capped(raw.file, found))
+    return frame
+
+
+def _capped(file: str, found: list[Problem]) -> list[Problem]:
+    """At most MAX_LISTED problems of one table, and how many more there are."""
+    if len(found) <= MAX_LISTED:
+        return found
+    more = len(found) - MAX_LISTED
+    return [
+        *found[:MAX_LISTED],
+        Problem(
+            file,
+            f"and {more:,} more problems in this table, not listed",
+            expected="the same kind of fix as above",
+        ),
+    ]
+
+
+def _validate(
+    spec: TableSpec, raw: RawTable, rename: dict[str, str], problems: list[Problem]
+) -> pd.DataFrame:
+    if raw.columnar is not None:
+        frame = validate_columns(spec, raw, rename, problems)
+        if frame is not None:
+            if spec.id_columns:
+                records = frame[[*spec.id_columns, ROW_COLUMN]].to_dict("records")
+                _check_duplicates(spec, raw.file, records, problems)
+            return frame
+        raw.rows = raw.columnar.rows()
     records: list[dict[str, Any]] = []
     context = {"decimal_comma": raw.decimal_comma}
     for row_number, cells in raw.rows:
@@ -72,7 +108,8 @@ def validate_table(spec: TableSpec, raw: RawTable, problems: list[Problem]) -> p
         record[ROW_COLUMN] = row_number
         records.append(record)
     _check_duplicates(spec, raw.file, records, problems)
-    return pd.DataFrame.from_records(records, columns=[*spec.columns(), ROW_COLUMN])
+    frame = pd.DataFrame.from_records(records, columns=[*spec.columns(), ROW_COLUMN])
+    return numeric_dtypes(spec.model, frame)
 
 
 def raw_ids(spec: TableSpec, raw: RawTable) -> set[str]:
@@ -84,6 +121,11 @@ def raw_ids(spec: TableSpec, raw: RawTable) -> set[str]:
     column = next((c for c, n in rename.items() if n == spec.id_columns[0]), None)
     if column is None:
         return set()
+    if raw.columnar is not None:  # a large table: only its id column is read
+        frame = raw.columnar.read({raw.columns.index(column): "id"}, set())
+        if frame is not None:
+            return {restore_formula(str(v).strip()).lower() for v in frame["id"].dropna()} - {""}
+        raw.rows = raw.columnar.rows()
     return {str(cells.get(column, "")).strip().lower() for _, cells in raw.rows} - {""}
 
 

@@ -51,6 +51,19 @@ class Row(BaseModel):
             return {k: blank_to_none(v) for k, v in data.items()}
         return data
 
+    @classmethod
+    def frame_rules(cls, frame: pd.DataFrame) -> list[tuple[pd.Series, str, str]] | None:
+        """The model's checks over several cells (its ``mode="after"`` validators) applied
+        to a whole table at once: (rows that fail, the columns, the message). A model with
+        such validators overrides this so large tables are validated column by column."""
+        return None
+
+    @classmethod
+    def frame_derive(cls, frame: pd.DataFrame) -> pd.DataFrame:
+        """Values the model's validators fill in from other cells, for a whole table at once
+        (the column-by-column path); the same as the validators do row by row."""
+        return frame
+
 
 def row_error(columns: str, message: str) -> PydanticCustomError:
     """An error about several cells of a row; ``columns`` names them for the user."""

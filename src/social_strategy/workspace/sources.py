@@ -23,7 +23,7 @@ def table_sources(
     """Yield (spec, shown name, reader) for every table present as CSV or xlsx sheet."""
     sheets: dict[str, list[tuple[Path, str]]] = {}
     for book in sorted(root.glob("*.xlsx")):
-        if book.name.startswith("~$"):
+        if book.name.startswith("~$") or not inside(root, book, problems):
             continue
         names = xlsx_sheets(book)
         if isinstance(names, Problem):
@@ -41,7 +41,11 @@ def table_sources(
             found = []
             csv_path = root / f"{name}.csv"
             if csv_path.is_file():
-                found.append((csv_path.name, lambda p=csv_path: read_csv(p, p.name)))
+                refused: list[Problem] = []
+                if inside(root, csv_path, refused):
+                    found.append((csv_path.name, lambda p=csv_path: read_csv(p, p.name)))
+                else:  # unreadable: references to it are not judged
+                    found.append((csv_path.name, lambda r=refused[0]: r))
             for book, sheet in sheets.get(name, []):
                 shown = f"{book.name}, sheet {sheet}"
                 found.append((shown, _xlsx_reader(book, sheet, shown)))
@@ -56,6 +60,25 @@ def table_sources(
             continue
         if found:
             yield spec, found[0][0], found[0][1]
+
+
+def inside(root: Path, path: Path, problems: list[Problem]) -> bool:
+    """Whether ``path`` really lies in the workspace; a link to a place outside it is a
+    problem that names the file, and the file is not read."""
+    try:
+        real = path.resolve(strict=True)
+        ok = real.is_relative_to(root.resolve(strict=True))
+    except (OSError, RuntimeError):  # a dangling link or a loop
+        ok = False
+    if not ok:
+        problems.append(
+            Problem(
+                path.name,
+                "the file is a link to a place outside the workspace folder and is not read",
+                expected="a real file inside the workspace folder; copy the file in instead",
+            )
+        )
+    return ok
 
 
 def _setting(strategy: Strategy | None, dotted: str | None) -> str:

@@ -9,6 +9,7 @@ import yaml
 from pydantic import ValidationError
 
 from ..errors import Problem
+from .limits import env_name, limits
 from .messages import friendly, value_of
 from .profile import Strategy, yaml_line
 
@@ -54,11 +55,47 @@ def _read(root: Path, problems: list[Problem]) -> tuple[dict[str, Any], Any] | N
             )
         )
         return None
-    text = path.read_bytes().decode("utf-8-sig", errors="replace")
+    from .sources import inside
+
+    if not inside(root, path, problems):
+        return None
+    limit = limits()
+    try:
+        size = path.stat().st_size
+        data = path.read_bytes() if size <= limit.max_yaml_kb * 1024 else b""
+    except OSError as exc:
+        problems.append(Problem(STRATEGY_FILE, f"the file cannot be read ({exc.strerror})"))
+        return None
+    if size > limit.max_yaml_kb * 1024:
+        problems.append(
+            Problem(
+                STRATEGY_FILE,
+                f"the file is too large to read ({size / 1024:,.0f} KB)",
+                expected=f"at most {limit.max_yaml_kb:,.0f} KB"
+                f"; {env_name('max_yaml_kb')} raises the limit",
+            )
+        )
+        return None
+    text = data.decode("utf-8-sig", errors="replace")
+    too_deep = Problem(
+        STRATEGY_FILE,
+        "the file is nested too deeply to read",
+        expected=f"at most {limit.max_yaml_depth} levels of indentation or brackets"
+        f"; {env_name('max_yaml_depth')} raises the limit",
+    )
+    if _depth_at_least(text, limit.max_yaml_depth + 1):
+        problems.append(too_deep)
+        return None
     try:
         node = yaml.compose(text, Loader=YamlLoader)
         data = yaml.load(text, Loader=YamlLoader)  # a SafeLoader subclass
-    except yaml.MarkedYAMLError as exc:
+    except (RecursionError, MemoryError):
+        problems.append(too_deep)
+        return None
+    except yaml.YAMLError as exc:
+        if not isinstance(exc, yaml.MarkedYAMLError):
+            problems.append(Problem(STRATEGY_FILE, f"the file cannot be read as YAML ({exc})"))
+            return None
         mark = exc.problem_mark or exc.context_mark
         text = f"YAML syntax error: {exc.problem or exc.context}"
         if exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
@@ -88,6 +125,32 @@ def _read(root: Path, problems: list[Problem]) -> tuple[dict[str, Any], Any] | N
         )
         return None
     return data, node
+
+
+def _depth_at_least(text: str, limit: int) -> bool:
+    """Whether the YAML reaches ``limit`` levels, counted from its tokens before anything is
+    built (so a file nested 20,000 deep never reaches the recursive parser)."""
+    depth = 0
+    try:
+        for token in yaml.scan(text, Loader=YamlLoader):
+            if isinstance(token, _OPEN):
+                depth += 1
+                if depth >= limit:
+                    return True
+            elif isinstance(token, _CLOSE):
+                depth -= 1
+    except yaml.YAMLError:
+        return False  # the parser names the syntax error with its line
+    return False
+
+
+_OPEN = (
+    yaml.BlockMappingStartToken,
+    yaml.BlockSequenceStartToken,
+    yaml.FlowMappingStartToken,
+    yaml.FlowSequenceStartToken,
+)
+_CLOSE = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
 
 
 def validate_strategy(

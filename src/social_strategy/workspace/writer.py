@@ -94,10 +94,35 @@ def _dump(rt: Any, doc: Any) -> str:
     return buffer.getvalue()
 
 
+#: a cell starting with one of these is a formula to Excel and LibreOffice
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(value: Any) -> Any:
+    """A text cell that a spreadsheet would run as a formula (``=HYPERLINK(...)``,
+    ``@SUM(...)``, ``-2+3``) gets a leading apostrophe, so it is shown as text; the
+    workspace readers drop that apostrophe again. Numbers and other values pass unchanged.
+    Every CSV the tool writes goes through here (OWASP's advice on CSV injection)."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` with every text cell (and header) neutralised."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(neutralise_formula)
+    out.columns = [neutralise_formula(c) for c in out.columns]
+    return out
+
+
 def write_table(
     path: Path, frame: pd.DataFrame, *, backup: bool = True, keep_format: bool = False
 ) -> None:
-    """Write a table as UTF-8 CSV with a BOM, which Excel opens with umlauts intact.
+    """Write a table as UTF-8 CSV with a BOM, which Excel opens with umlauts intact; text
+    cells that a spreadsheet would take for formulas are neutralised.
 
     With ``keep_format`` an existing file keeps its format (see :func:`csv_format`):
     encoding (UTF-8 with or without BOM, cp1252), separator, quoting (every cell quoted or
@@ -106,7 +131,7 @@ def write_table(
     """
     path = Path(path)
     fmt = csv_format(path) if keep_format and path.is_file() else CsvFormat()
-    text = frame.to_csv(
+    text = neutralise_frame(frame).to_csv(
         index=False, sep=fmt.separator, quoting=fmt.quoting, lineterminator=fmt.line_end
     )
     try:

@@ -141,6 +141,7 @@ def run(ws: Workspace, ctx: Context) -> Audience:
             min_per_cell=settings.min_posts_per_cell,
             min_total=settings.min_posts_total,
             weekday_1=settings.weekday_1,
+            zone=settings.time_zone or posting_times.zone_for_country(country),
         )
 
     audience = Audience(
@@ -578,6 +579,7 @@ def _times(a: Audience, ws: Workspace) -> None:
         r.defaults.append(msg("audience.default.no_posts"))
         return
     source = ws.sources.get("posts", "posts")
+    _times_input(a, ws, source)
     if not t.enough:
         r.summary.append(
             finding(
@@ -591,70 +593,66 @@ def _times(a: Audience, ws: Workspace) -> None:
         r.defaults.append(msg("audience.default.no_posts"))
         return
     metric = msg(f"audience.engagement.{t.metric}").model_dump()
+    unit = msg(f"audience.unit.{t.metric}").model_dump()
+    judged = t.judged
+    better = t.better
+    weeks = _window_weeks(t)
+    r.findings.append(
+        finding(
+            "audience.finding.times_method",
+            metric=metric,
+            window=t.window,
+            weeks=msg(f"audience.cell.{weeks[0]}", weeks=weeks[1]).model_dump(),
+            order=msg(f"audience.cell.order_{t.order}").model_dump(),
+            min=settings.min_posts_per_cell,
+            slots=len(judged),
+            perms=t.permutations,
+            alpha=posting_times.ALPHA * 100,
+        )
+    )
+    top = better[0] if better else (t.best[0] if t.best else None)
+    if better:
+        title = msg("audience.figure.times_title", day=_day(top.weekday), hour=top.hour)
+    elif judged:
+        title = msg("audience.figure.times_title_flat")
+    else:
+        title = msg("audience.figure.times_title_none")
     a.add_figure(
         "posting_times",
-        title=(
-            msg("audience.figure.times_title", day=_day(t.best[0].weekday), hour=t.best[0].hour)
-            if t.best
-            else msg("audience.figure.times_title_none")
-        ),
+        title=title,
         caption=msg(
             "audience.figure.times_caption",
             n=t.n_posts,
             file=source,
             min=settings.min_posts_per_cell,
             metric=metric,
+            zone=t.zone
+            if t.converted or t.naive
+            else msg("audience.cell.zone_export").model_dump(),
         ),
-        alt=msg("audience.figure.times_alt", n=t.n_posts),
+        alt=msg("audience.figure.times_alt", n=t.n_posts, slots=len(judged), better=len(better)),
         draw=lambda cat: charts.posting_heatmap(t, cat, settings.min_posts_per_cell),
     )
-    if t.best:
-        best = t.best[0]
-        above = best.low is not None and t.overall_mean is not None and best.low > t.overall_mean
-        code = "audience.summary.best_time" if above else "audience.summary.best_time_uncertain"
+    if not judged:
         r.summary.append(
-            finding(
-                code,
-                day=_day(best.weekday),
-                hour=best.hour,
-                mean=best.mean,
-                low=best.low,
-                high=best.high,
-                overall=t.overall_mean,
-                metric=metric,
-            )
+            finding("audience.summary.no_judged_slot", "warning", min=settings.min_posts_per_cell)
         )
-        r.tables.append(
-            Table(
-                id="best_slots",
-                title=msg("audience.table.slots_title", n=len(t.best)),
-                caption=msg(
-                    "audience.table.slots_caption",
-                    overall=t.overall_mean,
-                    low=t.overall_low,
-                    high=t.overall_high,
-                    metric=metric,
-                ),
-                columns=[
-                    Column(key="day", label="audience.col.day"),
-                    Column(key="hour", label="audience.col.hour"),
-                    Column(key="n", label="audience.col.posts", format="num"),
-                    Column(key="mean", label="audience.col.mean", format="num2"),
-                    Column(key="interval", label="audience.col.interval"),
-                ],
-                rows=[
-                    {
-                        "day": _day(s.weekday),
-                        "hour": f"{s.hour}:00",
-                        "n": s.n,
-                        "mean": s.mean,
-                        "interval": msg(
-                            "audience.cell.interval", low=s.low, high=s.high
-                        ).model_dump(),
-                    }
-                    for s in t.best
-                ],
-            )
+        r.actions.append(action("audience.action.test_slots", "owner.social_team", 60))
+        return
+    values = {
+        "day": _day(top.weekday),
+        "hour": top.hour,
+        "ratio": top.ratio,
+        "n": top.n,
+        "median": top.median,
+        "overall": t.overall_median,
+        "unit": unit,
+        "slots": len(judged),
+        "p": round((top.p or 0) * 100, 1),
+    }
+    if better:
+        r.summary.append(
+            finding("audience.summary.best_time", "positive", **values, others=len(better) - 1)
         )
         r.actions.append(
             action(
@@ -663,16 +661,99 @@ def _times(a: Audience, ws: Workspace) -> None:
                 14,
                 slots=[
                     msg("audience.cell.slot", day=_day(s.weekday), hour=s.hour).model_dump()
-                    for s in t.best
+                    for s in better[:3]
                 ],
             )
         )
     else:
-        r.summary.append(
-            finding("audience.summary.no_judged_slot", "warning", min=settings.min_posts_per_cell)
+        r.summary.append(finding("audience.summary.no_better_time", **values))
+        r.actions.append(action("audience.action.test_slots", "owner.social_team", 60))
+    shown = better + [s for s in t.best if s not in better]
+    r.tables.append(
+        Table(
+            id="best_slots",
+            title=msg(
+                "audience.table.slots_title" if better else "audience.table.slots_title_flat",
+                n=len(shown),
+                slots=len(judged),
+            ),
+            caption=msg(
+                "audience.table.slots_caption",
+                overall=t.overall_median,
+                unit=unit,
+                window=t.window,
+                slots=len(judged),
+                perms=t.permutations,
+            ),
+            columns=[
+                Column(key="day", label="audience.col.day"),
+                Column(key="hour", label="audience.col.hour"),
+                Column(key="n", label="audience.col.posts", format="num"),
+                Column(key="median", label=f"audience.col.median_{t.metric}", format="num2"),
+                Column(key="ratio", label="audience.col.ratio"),
+                Column(key="p", label="audience.col.p", format="pct1"),
+                Column(
+                    key="verdict", label="audience.col.slot_verdict", format="code:audience.slot"
+                ),
+            ],
+            rows=[
+                {
+                    "day": _day(s.weekday),
+                    "hour": f"{s.hour}:00",
+                    "n": s.n,
+                    "median": s.median,
+                    "ratio": msg("audience.cell.ratio", ratio=s.ratio).model_dump(),
+                    "p": round((s.p or 0) * 100, 1),
+                    "verdict": "better" if s.better else "not_shown",
+                }
+                for s in shown
+            ],
         )
+    )
     if t.channels and len(t.channels) > 1:
         r.findings.append(finding("audience.finding.pooled_channels", channels=t.channels))
+
+
+def _window_weeks(t: posting_times.PostingTimes) -> tuple[str, float]:
+    """How long a period is, in weeks, when the export says (as a message code, value)."""
+    if t.span_days:
+        weeks = t.span_days / 7 * t.window / max(t.n_posts, 1)
+        return "weeks", round(weeks)
+    return "weeks_unknown", 0
+
+
+def _times_input(a: Audience, ws: Workspace, source: str) -> None:
+    """How the export was read: time zone, unreadable rows, weekday numbering."""
+    r, t = a.section, a.times
+    settings = ws.strategy.settings.audience
+    parts = [
+        msg(f"audience.cell.clock_{kind}", n=n).model_dump()
+        for kind, n in (("converted", t.converted), ("naive", t.naive), ("columns", t.from_columns))
+        if n
+    ]
+    if t.converted or t.naive:
+        r.findings.append(finding("audience.finding.times_zone", zone=t.zone, parts=parts))
+        if "time_zone" not in settings.model_fields_set or not settings.time_zone:
+            r.defaults.append(
+                msg("audience.default.time_zone", zone=t.zone, country=ws.strategy.firm.country)
+            )
+    if t.skipped:
+        reasons = []
+        for reason, rows in t.skipped.items():
+            shown = ", ".join(str(row) for row in rows[:5]) + (", …" if len(rows) > 5 else "")
+            reasons.append(
+                msg(f"audience.cell.skip_{reason}", n=len(rows), rows=shown).model_dump()
+            )
+        r.findings.append(
+            finding(
+                "audience.finding.posts_skipped",
+                "warning",
+                n=t.n_skipped,
+                rows=t.n_rows,
+                file=source,
+                reasons=reasons,
+            )
+        )
     if t.numeric_weekdays and "weekday_1" not in settings.model_fields_set:
         r.defaults.append(msg("audience.default.weekday_1"))
     elif t.numeric_weekdays:

@@ -10,7 +10,8 @@
   Hootsuite cannot reach get a file too, as a checklist for posting by hand.
 
 Every CSV cell that a spreadsheet would run as a formula (starting with ``=``, ``+``,
-``-``, ``@``, a tab or a carriage return) is written with a leading apostrophe.
+``-``, ``@``, a tab or a carriage return) is written with a leading apostrophe
+(:func:`~social_strategy.workspace.neutralise_formula`, the one every CSV writer uses).
 """
 
 from __future__ import annotations
@@ -24,21 +25,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from ...workspace import ROW_COLUMN, Workspace, atomic_write_text, slugify
+from ...workspace import ROW_COLUMN, Workspace, atomic_write_text, neutralise_formula, slugify
 from ...workspace.inputs.communities import CommunitiesSettings
 
 ICS_FILE = "content_plan.ics"
 HOOTSUITE_DIR = "hootsuite"
 HOOTSUITE_DATE = "%m/%d/%Y %H:%M"
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 #: how long a post's event lasts in the calendar
 EVENT_MINUTES = 15
-
-
-def _neutralise(text: str) -> str:
-    """A cell a spreadsheet would evaluate as a formula, made plain text by a leading
-    apostrophe (the OWASP advice for CSV injection); other text is returned unchanged."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 @dataclass
@@ -108,8 +102,8 @@ def hootsuite_rows(plan: pd.DataFrame, default_time: str) -> list[list[str]]:
         rows.append(
             [
                 _when(row, default_time).strftime(HOOTSUITE_DATE),
-                _neutralise(message),
-                _neutralise(link),
+                neutralise_formula(message),
+                neutralise_formula(link),
             ]
         )
     return rows

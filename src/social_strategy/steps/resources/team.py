@@ -121,23 +121,24 @@ def coverage(
     """Evening and weekend activity: the firm's setting first, else its own posts.
 
     From a posting-time analysis with enough posts, the audience counts as active in the
-    evenings (on weekends) when at least one judged evening slot (weekend day) has a 95 %
-    interval reaching the overall mean: it responds then about as much as at other times.
-    Without posts at those times the question stays open.
+    evenings (at weekends) when at least one judged evening slot (Saturday or Sunday slot)
+    is not shown to be worse than the account's usual level (step 1's permutation test of
+    the minimum over all judged slots): it responds then about as much as at other times.
+    Without judged slots at those times the question stays open.
     """
     ev, we = active_evenings, active_weekends
     ev_from = "settings" if ev is not None else None
     we_from = "settings" if we is not None else None
     if times is not None and getattr(times, "enough", False):
-        mean = times.overall_mean
+        judged = [s for s in times.slots if s.judged]
         if ev is None:
-            evening = [s for s in times.slots if s.judged and s.hour >= evening_from]
+            evening = [s for s in judged if s.hour >= evening_from]
             if evening:
-                ev, ev_from = any(s.high >= mean for s in evening), "posts"
+                ev, ev_from = any(not s.worse for s in evening), "posts"
         if we is None:
-            weekend = [s for s in times.weekdays if s.judged and s.weekday >= 5]
+            weekend = [s for s in judged if s.weekday >= 5]
             if weekend:
-                we, we_from = any(s.high >= mean for s in weekend), "posts"
+                we, we_from = any(not s.worse for s in weekend), "posts"
     answering = [p for p in team if p.hours > 0]
     return Coverage(
         evenings_active=ev,

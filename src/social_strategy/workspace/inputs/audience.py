@@ -9,6 +9,7 @@ from pydantic import Field, field_validator, model_validator
 
 from ...errors import Problem
 from ..fields import Date, Flag, Integer, Number, TextList
+from ..platforms import canonical_platform
 from ..schema import GOALS, ROW_COLUMN, Reference, Row, Section, StepInputs, TableSpec, row_error
 
 PARTICIPATION = ("creators", "critics", "collectors", "joiners", "spectators", "inactives")
@@ -122,7 +123,12 @@ class Channel(Row):
 
 
 class Post(Row):
-    """One published post from a platform export. Either ``time`` or ``weekday`` + ``hour``."""
+    """One published post from a platform export. Either ``time`` or ``weekday`` + ``hour``.
+
+    ``time`` is kept as the export wrote it (with or without a UTC offset); the posting-time
+    analysis reads it. When the export has no total of interactions, the sum of its likes,
+    comments, shares and saves is used.
+    """
 
     time: str | None = None
     month: Integer | None = Field(default=None, ge=1, le=12)
@@ -132,12 +138,57 @@ class Post(Row):
     type: str | None = None
     reach: Number | None = Field(default=None, ge=0)
     interactions: Number | None = Field(default=None, ge=0)
+    likes: Number | None = Field(default=None, ge=0)
+    comments: Number | None = Field(default=None, ge=0)
+    shares: Number | None = Field(default=None, ge=0)
+    saves: Number | None = Field(default=None, ge=0)
 
     @model_validator(mode="after")
     def _when(self) -> Post:
         if self.time is None and (self.weekday is None or self.hour is None):
-            raise row_error("time, weekday, hour", "give the post's time, or its weekday and hour")
+            raise row_error("time, weekday, hour", _WHEN)
+        if self.interactions is None:
+            parts = [
+                v for v in (self.likes, self.comments, self.shares, self.saves) if v is not None
+            ]
+            if parts:
+                self.interactions = float(sum(parts))
         return self
+
+    @classmethod
+    def frame_rules(cls, frame: pd.DataFrame) -> list[tuple[pd.Series, str, str]]:
+        when = frame["time"].isna() & (frame["weekday"].isna() | frame["hour"].isna())
+        return [(when, "time, weekday, hour", _WHEN)]
+
+    @classmethod
+    def frame_derive(cls, frame: pd.DataFrame) -> pd.DataFrame:
+        """Interactions as the sum of likes, comments, shares and saves where an export has
+        no total (as ``_when`` does row by row)."""
+        parts = frame[["likes", "comments", "shares", "saves"]].apply(pd.to_numeric)
+        missing = frame["interactions"].isna() & parts.notna().any(axis=1)
+        if missing.any():
+            frame = frame.copy()
+            frame["interactions"] = pd.to_numeric(frame["interactions"]).astype(float)
+            frame.loc[missing, "interactions"] = parts[missing].sum(axis=1, min_count=1)
+        return frame
+
+
+_WHEN = "give the post's time, or its weekday and hour"
+
+
+def _valid_zone(value: str) -> str:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    text = value.strip()
+    if not text:
+        return ""
+    try:
+        ZoneInfo(text)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError(
+            "unknown time zone; expected a name such as Europe/Berlin, Europe/Vienna or UTC"
+        ) from exc
+    return text
 
 
 class AudienceSettings(Section):
@@ -166,6 +217,11 @@ class AudienceSettings(Section):
     posts_file: str = ""
     #: how numeric weekdays in the posts export count: 1 = Monday (ISO 8601) or 1 = Sunday
     weekday_1: Literal["monday", "sunday"] = "monday"
+    #: time zone posting times are shown in (IANA name, e.g. Europe/Berlin); timestamps with a
+    #: UTC offset are converted to it. Empty: the zone of the firm's country
+    time_zone: str = ""
+
+    _zone = field_validator("time_zone")(lambda v: _valid_zone(v))
 
 
 def _weighable(segments: pd.DataFrame, file: str) -> list[Problem]:
@@ -182,6 +238,37 @@ def _weighable(segments: pd.DataFrame, file: str) -> list[Problem]:
             expected="the same column filled in every row",
         )
     ]
+
+
+def _one_per_network(*others: str):
+    """A check that no network appears twice under two names (Twitter and X, Facebook and
+    Meta) among rows that agree in ``others``; exact repeats are the duplicate-id check's."""
+
+    def check(frame: pd.DataFrame, file: str) -> list[Problem]:
+        problems: list[Problem] = []
+        first: dict[tuple, tuple[str, int]] = {}
+        for rec in frame[["platform", *others, ROW_COLUMN]].to_dict("records"):
+            name = str(rec["platform"])
+            key = (canonical_platform(name), *(str(rec[c]).lower() for c in others))
+            if key not in first:
+                first[key] = (name, rec[ROW_COLUMN])
+                continue
+            seen, row = first[key]
+            if seen.strip().lower() == name.strip().lower():
+                continue
+            problems.append(
+                Problem(
+                    file,
+                    f"is the same network ({key[0]}) as '{seen}' in row {row}",
+                    row=rec[ROW_COLUMN],
+                    column="platform",
+                    value=name,
+                    expected="each network once, under one name",
+                )
+            )
+        return problems
+
+    return check
 
 
 SEGMENT = Reference("segment_id", "segments", "segment")
@@ -205,6 +292,7 @@ INPUTS = StepInputs(
             "The firm's own survey figures of platform use per segment (override the reference).",
             id_columns=("segment_id", "platform", "metric"),
             references=(SEGMENT,),
+            checks=(_one_per_network("segment_id", "metric"),),
         ),
         TableSpec(
             "channels",
@@ -216,6 +304,7 @@ INPUTS = StepInputs(
                 "last_post": ("last_posted", "letzter_post", "letzter_beitrag"),
                 "managed": ("access", "zugang", "verwaltet"),
             },
+            checks=(_one_per_network(),),
             references=(
                 Reference("goals", GOALS, "goal"),
                 Reference("segments", "segments", "segment"),
@@ -227,36 +316,85 @@ INPUTS = StepInputs(
             "An export of past posts, as the platform gives it (step 1, posting times).",
             file_setting="audience.posts_file",
             aliases={
+                # Twitter/X (created_at, time), Instagram and Facebook Graph API (timestamp,
+                # created_time), Meta Business Suite (publish_time), LinkedIn (created_date),
+                # YouTube (video_publish_time), TikTok (post_time), German spreadsheets
                 "time": (
-                    "date",
+                    "created_at",
                     "created_time",
-                    "created",
+                    "timestamp",
+                    "publish_time",
+                    "published_at",
                     "published",
+                    "publish_date",
+                    "created_date",
+                    "video_publish_time",
+                    "post_time",
+                    "post_date",
                     "posted",
+                    "posted_at",
+                    "created",
+                    "date",
                     "datum",
                     "zeit",
-                    "timestamp",
-                    "post_time",
+                    "zeitpunkt",
+                    "veröffentlicht",
+                    "veröffentlichungszeit",
+                    "veroeffentlicht",
                 ),
                 "month": ("post_month", "monat"),
                 "weekday": ("post_weekday", "day", "wochentag"),
                 "hour": ("post_hour", "stunde"),
-                "channel": ("platform", "network", "kanal"),
-                "type": ("post_type", "typ", "format"),
+                "channel": ("platform", "network", "kanal", "netzwerk"),
+                "type": ("post_type", "typ", "format", "media_type", "beitragstyp"),
                 "reach": (
                     "t_reach",
                     "lifetime_post_total_reach",
                     "total_reach",
+                    "post_reach",
                     "reichweite",
                     "impressions_unique",
+                    # X and LinkedIn report no reach: impressions are the denominator there
+                    "impressions",
+                    "impressionen",
                 ),
                 "interactions": (
                     "t_interactions",
                     "total_interactions",
+                    "total_engagements",
                     "engagements",
                     "engagement",
+                    "reactions,_comments_and_shares",
                     "interaktionen",
                 ),
+                "likes": (
+                    "like",
+                    "like_count",
+                    "favorite_count",
+                    "favorites",
+                    "reactions",
+                    "gefällt_mir",
+                    "gefaellt_mir",
+                    "reaktionen",
+                ),
+                "comments": (
+                    "comment",
+                    "comment_count",
+                    "comments_count",
+                    "reply_count",
+                    "replies",
+                    "kommentare",
+                ),
+                "shares": (
+                    "share",
+                    "share_count",
+                    "retweet_count",
+                    "retweets",
+                    "reposts",
+                    "repost_count",
+                    "geteilt",
+                ),
+                "saves": ("saved", "save_count", "gespeichert"),
             },
         ),
     ),
