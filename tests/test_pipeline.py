@@ -12,6 +12,7 @@ import pytest
 from conftest import REPORT_DATE
 from social_strategy.pipeline import render
 from social_strategy.results import read_meta
+from social_strategy.steps import STEPS
 
 pytestmark = pytest.mark.slow
 DATE = dt.date.fromisoformat(REPORT_DATE)
@@ -38,25 +39,27 @@ def test_second_render_reuses_unchanged_steps_and_reruns_what_changed(example_ws
     first = _render(example_ws, tmp_path, [])
     lines: list[str] = []
     second = _render(example_ws, tmp_path, lines)
-    assert read_meta(second / "results").reused == ["firm", "audience"]
+    assert read_meta(second / "results").reused == [s.name for s in STEPS]
     assert not any(" done in " in line and "report" not in line for line in lines)
     for name in ("firm.json", "audience.json"):
         assert (first / "results" / name).read_bytes() == (second / "results" / name).read_bytes()
     assert (second / "notebooks" / "01_audience.ipynb").is_file()
-    assert "2026" in (second / "report.md").read_text(encoding="utf-8")
+    text = (second / "report.md").read_text(encoding="utf-8")
+    assert "aus diesem Lauf übernommen" in text and first.name[:10].split("-")[0] in text
 
     # a table only step 1 reads changes: step 0 is reused, step 1 runs again
     channels = example_ws / "channels.csv"
     channels.write_text(channels.read_text(encoding="utf-8").replace(",2150,", ",2400,"), "utf-8")
     lines.clear()
     third = _render(example_ws, tmp_path, lines)
-    assert read_meta(third / "results").reused == ["firm"]
+    reused = read_meta(third / "results").reused
+    assert "firm" in reused and "audience" not in reused
     assert any("01_audience done in" in line for line in lines)
 
     # the profile changes: everything runs again; --no-reuse runs everything too
     assert read_meta(_render(example_ws, tmp_path, [], reuse=False) / "results").reused == []
     fingerprints = json.loads((third / "results" / "inputs" / "_fingerprints.json").read_text())
-    assert set(fingerprints) == {"firm", "audience"}
+    assert set(fingerprints) == {s.name for s in STEPS}
 
 
 def test_notebooks_on_one_kernel_do_not_see_each_others_variables(
