@@ -12,7 +12,6 @@ from IPython.display import display
 from ..errors import InputError, Problem
 from ..notebook import Session
 from ..workspace import ROW_COLUMN, TABLES, RawTable, validate_table, write_table
-from ..workspace.inputs.influencers import normalise_handle
 from .common import refresh_step, row_list, save_button, status_box
 
 FILE = "influencers.csv"
@@ -105,8 +104,8 @@ def influencers_form(session: Session, on_change=None) -> w.VBox:
                 # written without the @: a CSV cell starting with @ is read as a formula
                 handle=normalise_handle(handle),
                 platform=row["platform"].value.strip(),
-                followers=row["followers"].value.strip(),
-                avg_interactions=row["avg_interactions"].value.strip(),
+                followers=_number(row["followers"].value, cat.lang),
+                avg_interactions=_number(row["avg_interactions"].value, cat.lang),
                 topics=row["topics"].value,
                 type=row["type"].value or None,
                 status=row["status"].value,
@@ -144,6 +143,24 @@ def influencers_form(session: Session, on_change=None) -> w.VBox:
             preview,
         ]
     )
+
+
+def normalise_handle(text: str) -> str:
+    """As the loader reads it: no leading @, no case."""
+    return " ".join(text.strip().lstrip("@").split()).casefold()
+
+
+def _number(text: str, lang: str) -> str:
+    """A number as typed in the form's language (``32.000`` or ``4,5`` in German), written
+    in the file's plain form; anything else is left for validation to name."""
+    text = text.strip().replace(" ", "").replace("\u00a0", "")
+    thousands, decimal = (".", ",") if lang == "de" else (",", ".")
+    plain = text.replace(thousands, "").replace(decimal, ".")
+    try:
+        float(plain)
+    except ValueError:
+        return text
+    return plain
 
 
 def _cell_text(value: object) -> str:

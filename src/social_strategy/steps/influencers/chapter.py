@@ -396,7 +396,7 @@ def _num(value: Any) -> Any:
 
 def _engagement(r: Influencers, candidates: pd.DataFrame) -> None:
     section, frame = r.section, r.ranked
-    bases = sorted({b for b in frame["basis"] if b})
+    bases = sorted({b for b in frame["basis"] if isinstance(b, str)})
     if bases:
         section.findings.append(
             finding(
