@@ -113,10 +113,14 @@ def analyse(ws, k: int, simulations: int, label: str) -> None:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024**2
     print(f"\n{label}")
     print(f"  graph: {g.n:,} accounts, {g.m:,} links from {g.interactions:,} interactions")
-    print(f"  candidates: {len(result.ranked):,}; betweenness sample: {result.position.betweenness_sample}")
+    sample = result.position.betweenness_sample
+    print(f"  candidates: {len(result.ranked):,}; betweenness sample: {sample}")
     print(f"  CELF k={k}: {sel.evaluations} spread evaluations ({len(result.ranked) * k} greedy)")
     est = result.chosen_spread
-    print(f"  chosen set: expected spread {est.mean:.1f} [{est.low:.1f}, {est.high:.1f}], {est.runs} runs")
+    print(
+        f"  chosen set: expected spread {est.mean:.1f} [{est.low:.1f}, {est.high:.1f}],"
+        f" {est.runs:,} samples"
+    )
     for c in result.comparisons:
         print(
             f"  top by {c.name}: {c.spread.mean:.1f} [{c.spread.low:.1f}, {c.spread.high:.1f}];"
@@ -136,12 +140,12 @@ def real_graph(k: int, simulations: int) -> None:
     else:
         print("\nGermEval 2018 not found in shared/testdata: real-graph run skipped")
         return
-    texts = [line.split("\t")[0].replace("|LBR|", " ") for line in path.read_text("utf-8").splitlines()]
+    texts = [
+        line.split("\t")[0].replace("|LBR|", " ") for line in path.read_text("utf-8").splitlines()
+    ]
     g = gm.co_mentions(texts)
     n = g.n
     ws = workspace(g.src, g.dst, n, min(1000, n // 2), 3)
-    handles = np.array([f"acct{i:06d}" for i in range(n)], dtype=object)
-    del handles
     analyse(ws, k, simulations, f"GermEval 2018 co-mention graph ({path.parent.name})")
 
 
@@ -158,9 +162,15 @@ def main() -> None:
     t0 = time.perf_counter()
     src, dst = scale_free(args.nodes, args.edges, args.seed)
     ws = workspace(src, dst, args.nodes, args.candidates, args.seed)
-    print(f"generated {args.nodes:,} accounts / {args.edges:,} interactions in {time.perf_counter() - t0:.1f} s")
+    took = time.perf_counter() - t0
+    print(f"generated {args.nodes:,} accounts / {args.edges:,} interactions in {took:.1f} s")
     del src, dst
-    analyse(ws, args.k, args.simulations, "Directed scale-free graph (Chung-Lu, exponents 2.1 in / 2.5 out)")
+    analyse(
+        ws,
+        args.k,
+        args.simulations,
+        "Directed scale-free graph (Chung-Lu, exponents 2.1 in / 2.5 out)",
+    )
     if args.real:
         real_graph(args.k, args.simulations)
 

@@ -21,6 +21,7 @@ def _run(ws):
     """Step 1 on ``ws`` as a notebook runs it (results are not saved)."""
     return Session(ws, Path("unused"), "en", dt.date(2026, 11, 23), False).run("audience")
 
+
 FACEBOOK = EXAMPLE_WORKSPACE / "exports" / "facebook_posts.csv"
 
 

@@ -202,7 +202,13 @@ def _choose(r: Influencers) -> None:
         g = r.graph
         c = spread.cascade(g, s.probability)
         idx = [g.index[h] for h in pool["handle"]]
-        r.selection = spread.celf(c, idx, k, s.simulations, s.seed)
+        large = g.n > s.forward_max
+        if large:
+            r.selection = spread.celf_reverse(
+                spread.reverse_sets(c, s.reverse_sets, s.seed), idx, k
+            )
+        else:
+            r.selection = spread.celf(c, idx, k, s.simulations, s.seed)
         r.chosen = [g.nodes[i] for i in r.selection.seeds]
         by_followers = pool.sort_values(
             ["followers", "handle"], ascending=[False, True], na_position="last"
@@ -212,9 +218,18 @@ def _choose(r: Influencers) -> None:
             "followers": [g.index[h] for h in by_followers["handle"][:k]],
             "pagerank": [g.index[h] for h in by_pagerank["handle"][:k]],
         }
-        r.chosen_spread, r.comparisons = spread.evaluate(
-            c, r.selection.seeds, others, s.simulations, s.seed + 1
-        )
+        if large:
+            fresh = spread.reverse_sets(c, s.reverse_sets, s.seed + 1)
+            r.chosen_spread, r.comparisons = spread.evaluate_reverse(
+                fresh, r.selection.seeds, others
+            )
+            section.findings.append(
+                finding("influencers.finding.reverse_sampling", nodes=g.n, sets=s.reverse_sets)
+            )
+        else:
+            r.chosen_spread, r.comparisons = spread.evaluate(
+                c, r.selection.seeds, others, s.simulations, s.seed + 1
+            )
         _spread_chapter(r, others)
     section.decisions.append(msg("influencers.decision.set", people=people(r.chosen)))
     section.actions.append(

@@ -165,6 +165,10 @@ class InfluencersSettings(Section):
     #: Monte Carlo runs of the independent cascade model (selection and evaluation each)
     simulations: int = Field(default=500, ge=50, le=20_000)
     seed: int = 2026
+    #: above this many accounts the spread is estimated by reverse influence sampling
+    forward_max: int = Field(default=20_000, ge=100)
+    #: reverse reachable sets per estimate on such large graphs (selection and check each)
+    reverse_sets: int = Field(default=100_000, ge=1_000, le=5_000_000)
     #: probability that an interaction passes a post on; empty: weighted cascade (1 / in-degree)
     probability: float | None = Field(default=None, gt=0, le=1)
     #: who is shown under a pseudonym: private persons (default), everyone, or nobody
