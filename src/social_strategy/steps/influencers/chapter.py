@@ -44,8 +44,14 @@ class Influencers(StepResult):
     own: set[str] = field(default_factory=set)
     settings: Any = None
 
+    names: Pseudonyms | None = None
+
     def label(self, handle: str) -> str:
-        return self.labels.get(handle, handle)
+        """What the report shows for an account: its pseudonym where due (accounts of the
+        interaction data that are not candidates count as private persons)."""
+        if handle not in self.labels:
+            self.labels[handle] = self.names.label(handle, False)
+        return self.labels[handle]
 
 
 def run(ws: Workspace, ctx: Context) -> Influencers:
@@ -60,10 +66,6 @@ def run(ws: Workspace, ctx: Context) -> Influencers:
         graph = from_table(ws.table("interactions"), list(candidates["handle"]))
     own = _own_handles(ws)
     labels: dict[str, str] = {h: "@" + h for h in own}
-    if graph is not None:
-        for handle in graph.nodes:
-            if handle not in own:
-                labels[handle] = names.label(handle, False)
     for _, c in candidates.iterrows():
         labels[c["handle"]] = names.label(c["handle"], is_public(c["type"], c["public"]))
 
@@ -87,6 +89,7 @@ def run(ws: Workspace, ctx: Context) -> Influencers:
         position=position,
         labels=labels,
         own=own,
+        names=names,
         settings=settings,
     )
     if candidates.empty:
@@ -577,7 +580,9 @@ def _ambassadors(r: Influencers, ws: Workspace, names: Pseudonyms) -> None:
 def _privacy(r: Influencers, names: Pseudonyms) -> None:
     s = r.settings
     r.section.findings.append(finding("influencers.finding.gdpr", months=s.keep_months))
-    hidden = sum(1 for h, label in r.labels.items() if label != "@" + h)
+    people = set(r.labels) | (set(r.graph.nodes) if r.graph is not None else set())
+    people -= r.own
+    hidden = sum(1 for h in people if names.hides(h in r.labels and r.labels[h] == "@" + h))
     if hidden:
         r.section.findings.append(
             finding(

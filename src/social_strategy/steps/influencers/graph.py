@@ -111,30 +111,33 @@ def from_table(interactions: pd.DataFrame, extra_nodes: list[str] = ()) -> Graph
     ``extra_nodes`` (the candidates) are added so every candidate has a node, even one
     nobody has interacted with yet.
     """
-    sources: list[str] = []
-    targets: list[str] = []
-    weights: list[float] = []
-    for source, target, text, weight in zip(
-        interactions["source"],
-        interactions["target"],
-        interactions["text"],
-        interactions["weight"],
-        strict=True,
-    ):
-        named = [target] if isinstance(target, str) and target else mentions(text)
-        for t in named:
-            sources.append(source)
-            targets.append(t)
-            weights.append(float(weight) if weight is not None and not pd.isna(weight) else 1.0)
-    nodes = list(dict.fromkeys([*extra_nodes, *sources, *targets]))
-    index = {h: i for i, h in enumerate(nodes)}
-    graph = from_arrays(
-        nodes,
-        np.fromiter((index[s] for s in sources), dtype=np.int64, count=len(sources)),
-        np.fromiter((index[t] for t in targets), dtype=np.int64, count=len(targets)),
-        np.asarray(weights, dtype=np.float64),
+    source = interactions["source"].to_numpy(dtype=object)
+    target = interactions["target"].to_numpy(dtype=object)
+    weight = pd.to_numeric(interactions["weight"], errors="coerce").fillna(1.0).to_numpy()
+    edge = np.array([isinstance(t, str) and t != "" for t in target], dtype=bool)
+    sources = [source[edge]]
+    targets = [target[edge]]
+    weights = [weight[edge]]
+    texts = interactions["text"].to_numpy(dtype=object)
+    extra_s: list[str] = []
+    extra_t: list[str] = []
+    extra_w: list[float] = []
+    for s, text, w in zip(source[~edge], texts[~edge], weight[~edge], strict=True):
+        for t in mentions(text if isinstance(text, str) else ""):
+            extra_s.append(s)
+            extra_t.append(t)
+            extra_w.append(float(w))
+    sources.append(np.array(extra_s, dtype=object))
+    targets.append(np.array(extra_t, dtype=object))
+    weights.append(np.array(extra_w, dtype=np.float64))
+    src = np.concatenate(sources)
+    dst = np.concatenate(targets)
+    everything = np.concatenate([np.array(list(extra_nodes), dtype=object), src, dst])
+    codes, nodes = pd.factorize(everything)
+    k = len(extra_nodes)
+    return from_arrays(
+        list(nodes), codes[k : k + src.size], codes[k + src.size :], np.concatenate(weights)
     )
-    return graph
 
 
 def co_mentions(texts: list[str]) -> Graph:

@@ -94,33 +94,38 @@ def betweenness(g: Graph, sources: np.ndarray | None = None, batch: int = 32) ->
 
 
 def _brandes_batch(a: sparse.csr_matrix, at: sparse.csr_matrix, chunk: np.ndarray, n: int):
+    """Brandes for a batch of sources; frontiers are sparse, so each level costs only the
+    links out of (or into) that level, and a whole batch costs about links x batch size."""
     b = chunk.size
     cols = np.arange(b)
     dist = np.full((n, b), -1, dtype=np.int32)
     sigma = np.zeros((n, b))
     dist[chunk, cols] = 0
     sigma[chunk, cols] = 1.0
-    frontier = np.zeros((n, b), dtype=bool)
-    frontier[chunk, cols] = True
-    levels = [frontier]
+    frontier = sparse.csr_matrix((np.ones(b), (chunk, cols)), shape=(n, b))
+    levels: list[tuple[np.ndarray, np.ndarray]] = [(chunk, cols)]
     d = 0
-    while frontier.any():
-        reach = at @ np.where(frontier, sigma, 0.0)
-        new = (dist < 0) & (reach > 0)
-        if not new.any():
+    while frontier.nnz:
+        reach = (at @ frontier).tocoo()
+        new = dist[reach.row, reach.col] < 0
+        rows, cs, paths = reach.row[new], reach.col[new], reach.data[new]
+        if rows.size == 0:
             break
         d += 1
-        sigma[new] = reach[new]
-        dist[new] = d
-        frontier = new
-        levels.append(new)
+        dist[rows, cs] = d
+        sigma[rows, cs] = paths
+        levels.append((rows, cs))
+        frontier = sparse.csr_matrix((paths, (rows, cs)), shape=(n, b))
     delta = np.zeros((n, b))
     for level in range(len(levels) - 1, 0, -1):
-        here = levels[level]
-        coeff = np.where(here, (1.0 + delta) / np.where(sigma > 0, sigma, 1.0), 0.0)
-        back = a @ coeff
-        below = levels[level - 1]
-        delta[below] += sigma[below] * back[below]
+        rows, cs = levels[level]
+        coeff = sparse.csr_matrix(
+            ((1.0 + delta[rows, cs]) / sigma[rows, cs], (rows, cs)), shape=(n, b)
+        )
+        back = (a @ coeff).tocoo()
+        below = dist[back.row, back.col] == level - 1
+        r, c = back.row[below], back.col[below]
+        delta[r, c] += sigma[r, c] * back.data[below]
     delta[chunk, cols] = 0.0
     return delta.sum(axis=1)
 
