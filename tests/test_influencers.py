@@ -375,6 +375,7 @@ def test_candidate_form_adds_edits_and_marks_contacted(example_ws, tmp_path):
     find(form, "smw-influencer-handle")[-1].value = "@Neue.Roesterei"
     find(form, "smw-influencer-followers")[-1].value = "1200"
     find(form, "smw-influencer-topics")[-1].value = "Kaffee; Rösten"
+    find(form, "smw-influencer-platform")[-1].value = "=HYPERLINK(1)"
     find(form, "smw-influencer-type")[-1].value = "partner"
     find(form, "smw-save")[0].click()
     assert "smw-saved" in status_text(form)
@@ -383,6 +384,7 @@ def test_candidate_form_adds_edits_and_marks_contacted(example_ws, tmp_path):
     assert table.loc["latteart.lena", "followers"] == 32000
     assert table.loc["latteart.lena", "name"] == "Lena K., Barista-Meisterin"  # kept
     assert table.loc["neue.roesterei", "topics"] == ["Kaffee", "Rösten"]
+    assert table.loc["neue.roesterei", "platform"] == "'=HYPERLINK(1)"  # not a formula
     assert table.loc["ottensen.nachbarn", "engagement_rate_pct"] == 4.1
     assert (example_ws / "influencers.csv.bak").is_file()
     assert session.run("influencers").ranked["handle"].str.contains("neue.roesterei").any()

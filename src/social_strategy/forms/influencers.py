@@ -164,10 +164,16 @@ def _number(text: str, lang: str) -> str:
 
 
 def _cell_text(value: object) -> str:
+    """A cell as the CSV gets it; text that a spreadsheet would run as a formula (starting
+    with = + - @) is written with a leading apostrophe."""
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return ""
     if isinstance(value, list):
-        return "; ".join(str(v) for v in value)
-    if isinstance(value, float) and value.is_integer():
+        text = "; ".join(str(v) for v in value)
+    elif isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value)
+    elif isinstance(value, (int, float, bool)):
+        return str(value)
+    else:
+        text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text

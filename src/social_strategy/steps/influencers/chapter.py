@@ -505,6 +505,8 @@ def _ambassadors(r: Influencers, ws: Workspace, names: Pseudonyms) -> None:
         )
         return
     rows = []
+    audience = _audiences(r, [h for h in table["handle"] if isinstance(h, str)])
+    from_data = 0
     for a in table.to_dict("records"):
         a = {k: (None if isinstance(v, float) and np.isnan(v) else v) for k, v in a.items()}
         key = a["handle"] or f"{a['name']}|{a['platform'] or ''}".casefold()
@@ -515,6 +517,9 @@ def _ambassadors(r: Influencers, ws: Workspace, names: Pseudonyms) -> None:
         r.labels[key] = label
         followers = _num(a["followers"])
         overlap = _num(a["overlap_pct"])
+        if overlap is None and a["handle"] in audience:
+            overlap = audience[a["handle"]]
+            from_data += 1
         rows.append(
             {
                 "label": label,
@@ -541,6 +546,14 @@ def _ambassadors(r: Influencers, ws: Workspace, names: Pseudonyms) -> None:
             willing=willing,
         )
     )
+    if from_data:
+        section.findings.append(
+            finding(
+                "influencers.finding.overlap_from_data",
+                n=from_data,
+                brand=["@" + h for h in sorted(r.own)],
+            )
+        )
     measured = frame.dropna(subset=["followers", "overlap"])
     if len(measured):
         section.findings.append(
@@ -575,6 +588,32 @@ def _ambassadors(r: Influencers, ws: Workspace, names: Pseudonyms) -> None:
     section.actions.append(
         action("influencers.action.ambassadors", "owner.management", 45, n=len(frame))
     )
+
+
+def _audiences(r: Influencers, handles: list[str] | None = None) -> dict[str, float]:
+    """Per account in the interaction data: the share (%) of those who interact with it who
+    also interact with the brand's own accounts; empty without both."""
+    g = r.graph
+    if g is None or g.m == 0:
+        return {}
+    own = [g.index[h] for h in r.own if h in g.index]
+    if not own:
+        return {}
+    brand = set(g.src[np.isin(g.dst, own)].tolist())
+    if not brand:
+        return {}
+    out: dict[str, float] = {}
+    order = np.argsort(g.dst, kind="stable")
+    dst, src = g.dst[order], g.src[order]
+    bounds = np.searchsorted(dst, np.arange(g.n + 1))
+    for handle in handles if handles is not None else g.nodes:
+        if handle not in g.index:
+            continue
+        i = g.index[handle]
+        fans = src[bounds[i] : bounds[i + 1]]
+        if fans.size and handle not in r.own:
+            out[handle] = 100.0 * sum(1 for f in fans.tolist() if f in brand) / fans.size
+    return out
 
 
 def _privacy(r: Influencers, names: Pseudonyms) -> None:
