@@ -403,3 +403,24 @@ def test_candidate_form_refuses_bad_input(example_ws, tmp_path):
     text = status_text(form)
     assert "smw-problems" in text and "followers" in text and "viele" in text
     assert (example_ws / "influencers.csv").read_bytes() == before
+
+
+def test_ambassadors_come_from_the_team_table_when_not_listed(example_ws, tmp_path):
+    """Where the resources step's team table is present and no ambassadors are listed, the
+    firm's own staff (not external help) are the ambassador candidates."""
+    import pandas as pd
+
+    (example_ws / "ambassadors.csv").unlink()
+    session = start(str(example_ws), str(tmp_path / "r"), "en", REPORT_DATE, False)
+    session.ws.tables["team"] = pd.DataFrame(
+        {
+            "person": ["Jonas Petersen", "Agentur X"],
+            "role": ["Röster", "Ads"],
+            "external": [False, True],
+        }
+    )
+    r = session.run("influencers")
+    assert len(r.ambassadors) == 1 and r.ambassadors.loc[0, "role"] == "Röster"
+    codes = [f.code for f in r.section.findings]
+    assert "influencers.finding.ambassadors_from_team" in codes
+    assert "Jonas Petersen" not in r.section.model_dump_json()

@@ -498,6 +498,12 @@ def _network(r: Influencers) -> None:
 def _ambassadors(r: Influencers, ws: Workspace, names: Pseudonyms) -> None:
     section = r.section
     table = ws.table("ambassadors")
+    if table.empty and ws.has("team"):
+        table = _from_team(ws.table("team"))
+        if not table.empty:
+            section.findings.append(
+                finding("influencers.finding.ambassadors_from_team", n=len(table))
+            )
     if table.empty:
         section.open_questions.append(msg("influencers.question.ambassadors"))
         section.actions.append(
@@ -588,6 +594,26 @@ def _ambassadors(r: Influencers, ws: Workspace, names: Pseudonyms) -> None:
     section.actions.append(
         action("influencers.action.ambassadors", "owner.management", 45, n=len(frame))
     )
+
+
+def _from_team(team: pd.DataFrame) -> pd.DataFrame:
+    """Ambassador candidates from the resources step's team table (its own staff, not
+    external help), when the firm has not listed ambassadors itself."""
+    if "person" not in team:
+        return pd.DataFrame()
+    own = team[~team["external"].fillna(False).astype(bool)] if "external" in team else team
+    return pd.DataFrame(
+        {
+            "name": own["person"],
+            "role": own.get("role"),
+            "platform": None,
+            "handle": None,
+            "followers": None,
+            "willing": None,
+            "overlap_pct": None,
+            "notes": None,
+        }
+    ).reset_index(drop=True)
 
 
 def _audiences(r: Influencers, handles: list[str] | None = None) -> dict[str, float]:
