@@ -4,8 +4,11 @@
 - :mod:`.network`: in-degree, PageRank, betweenness, k-core, communities;
 - :mod:`.engagement`: engagement rate, tiers, topic relevance;
 - :mod:`.ranking`: the composite ranking with a sentence per person;
-- :mod:`.spread`: the set of k people with the largest expected spread (CELF);
+- :mod:`.spread`: independent cascade, CELF, reverse influence sampling, paired comparison;
+- :mod:`.selection`: the set of k people to approach against the top k by followers/PageRank;
+- :mod:`.ambassadors`: employees, their followers and overlap with the brand's audience;
 - :mod:`.privacy`: stable pseudonyms;
+- :mod:`.charts`: the top accounts and their links; the spreads compared;
 - :mod:`.chapter`: all of it combined into the chapter's result (``run``);
 - :mod:`.tables`: the results as tables for the notebook.
 """

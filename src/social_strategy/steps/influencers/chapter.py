@@ -19,7 +19,8 @@ from ...results import Column, SectionResult, Table, action, finding, msg
 from ...workspace import Workspace
 from ...workspace.inputs.influencers import normalise_handle
 from ..base import Context, StepResult
-from . import charts, engagement, network, ranking, spread
+from . import charts, engagement, network, ranking, selection, spread
+from .ambassadors import ambassadors, number
 from .graph import Graph, from_table
 from .privacy import Pseudonyms, is_public
 
@@ -99,11 +100,11 @@ def run(ws: Workspace, ctx: Context) -> Influencers:
             action("influencers.action.collect_candidates", "owner.social_team", 21)
         )
     else:
-        _choose(result)
+        selection.choose(result)
         _ranking_table(result)
         _engagement(result, candidates)
         _network(result)
-    _ambassadors(result, ws, names)
+    ambassadors(result, ws, names)
     _privacy(result, names)
     _defaults(result, ws)
     return result
@@ -182,158 +183,6 @@ def _ranked(ws, candidates, graph, position, settings, labels) -> pd.DataFrame:
     return frame.reset_index(drop=True)
 
 
-def _pool(r: Influencers) -> pd.DataFrame:
-    """Candidates who can still be approached (not declined)."""
-    return r.ranked[r.ranked["status"] != "declined"]
-
-
-def _choose(r: Influencers) -> None:
-    s, section = r.settings, r.section
-    pool = _pool(r)
-    k = min(s.k, len(pool))
-    people = lambda handles: [r.label(h) for h in handles]  # noqa: E731
-    if r.position is None:
-        r.chosen = list(pool["handle"][:k])
-        section.summary.append(
-            finding("influencers.summary.no_network", "warning", k=k, people=people(r.chosen))
-        )
-        section.open_questions.append(msg("influencers.question.interactions"))
-        section.actions.append(
-            action("influencers.action.collect_interactions", "owner.social_team", 30)
-        )
-    else:
-        g = r.graph
-        c = spread.cascade(g, s.probability)
-        idx = [g.index[h] for h in pool["handle"]]
-        large = g.n > s.forward_max
-        if large:
-            r.selection = spread.celf_reverse(
-                spread.reverse_sets(c, s.reverse_sets, s.seed), idx, k
-            )
-        else:
-            r.selection = spread.celf(c, idx, k, s.simulations, s.seed)
-        r.chosen = [g.nodes[i] for i in r.selection.seeds]
-        by_followers = pool.sort_values(
-            ["followers", "handle"], ascending=[False, True], na_position="last"
-        )
-        by_pagerank = pool.sort_values(["pagerank", "handle"], ascending=[False, True])
-        others = {
-            "followers": [g.index[h] for h in by_followers["handle"][:k]],
-            "pagerank": [g.index[h] for h in by_pagerank["handle"][:k]],
-        }
-        if large:
-            fresh = spread.reverse_sets(c, s.reverse_sets, s.seed + 1)
-            r.chosen_spread, r.comparisons = spread.evaluate_reverse(
-                fresh, r.selection.seeds, others
-            )
-            section.findings.append(
-                finding("influencers.finding.reverse_sampling", nodes=g.n, sets=s.reverse_sets)
-            )
-        else:
-            r.chosen_spread, r.comparisons = spread.evaluate(
-                c, r.selection.seeds, others, s.simulations, s.seed + 1
-            )
-        _spread_chapter(r, others)
-    section.decisions.append(msg("influencers.decision.set", people=people(r.chosen)))
-    section.actions.append(
-        action("influencers.action.contact", "owner.social_team", 30, people=people(r.chosen))
-    )
-    section.actions.append(action("influencers.action.review", "owner.social_team", 90))
-
-
-def _spread_chapter(r: Influencers, others: dict[str, list[int]]) -> None:
-    section, est, g = r.section, r.chosen_spread, r.graph
-    people = [r.label(h) for h in r.chosen]
-    by = {c.name: c for c in r.comparisons}
-    top = by["followers"]
-    same = sorted(top.seeds) == sorted(r.selection.seeds)
-    values = dict(
-        people=people,
-        k=len(people),
-        spread=est.mean,
-        low=est.low,
-        high=est.high,
-        runs=est.runs,
-        other=top.spread.mean,
-        other_low=top.spread.low,
-        other_high=top.spread.high,
-        diff_low=top.difference.low,
-        diff_high=top.difference.high,
-    )
-    code = "same" if same else ("better" if top.better else "not_better")
-    section.summary.append(
-        finding(f"influencers.summary.set_{code}", "positive" if top.better else "info", **values)
-    )
-    pr = by["pagerank"]
-    if sorted(pr.seeds) != sorted(r.selection.seeds):
-        section.findings.append(
-            finding(
-                "influencers.finding.vs_pagerank_" + ("better" if pr.better else "not_better"),
-                other=pr.spread.mean,
-                low=pr.difference.low,
-                high=pr.difference.high,
-            )
-        )
-    rows = [
-        {
-            "set": "chosen",
-            "people": people,
-            "spread": est.mean,
-            "interval": msg("influencers.cell.interval", low=est.low, high=est.high).model_dump(),
-            "verdict": None,
-        }
-    ]
-    for comp in r.comparisons:
-        rows.append(
-            {
-                "set": comp.name,
-                "people": [r.label(g.nodes[i]) for i in comp.seeds],
-                "spread": comp.spread.mean,
-                "interval": msg(
-                    "influencers.cell.interval", low=comp.spread.low, high=comp.spread.high
-                ).model_dump(),
-                "verdict": msg(
-                    "influencers.cell." + ("further" if comp.better else "not_further"),
-                    low=comp.difference.low,
-                    high=comp.difference.high,
-                ).model_dump(),
-            }
-        )
-    section.tables.append(
-        Table(
-            id="sets",
-            title=msg("influencers.table.sets_title", k=len(people)),
-            caption=msg("influencers.table.sets_caption", runs=est.runs, seed=r.settings.seed),
-            columns=[
-                Column(key="set", label="influencers.col.set", format="code:influencers.set"),
-                Column(key="people", label="influencers.col.people"),
-                Column(key="spread", label="influencers.col.spread", format="num1"),
-                Column(key="interval", label="influencers.col.interval"),
-                Column(key="verdict", label="influencers.col.verdict"),
-            ],
-            rows=rows,
-        )
-    )
-    r.add_figure(
-        "spread",
-        title=msg(f"influencers.figure.spread_title_{code}", k=len(people)),
-        caption=msg("influencers.figure.spread_caption", runs=est.runs),
-        alt=msg("influencers.figure.spread_alt", spread=est.mean, other=top.spread.mean),
-        draw=lambda cat: charts.spread_bars(r, cat),
-    )
-    # who shares an audience among the top by followers
-    communities = [
-        int(r.position.community[i]) for i in others["followers"] if r.position.community[i] >= 0
-    ]
-    if len(communities) >= 2:
-        most = max(set(communities), key=communities.count)
-        shared = communities.count(most)
-        if shared >= 2:
-            section.findings.append(
-                finding("influencers.finding.shared_audience", n=shared, k=len(others["followers"]))
-            )
-
-
 def _ranking_table(r: Influencers) -> None:
     s, frame = r.settings, r.ranked
     top = frame.head(s.top_n)
@@ -365,14 +214,14 @@ def _ranking_table(r: Influencers) -> None:
                 "label": row["label"],
                 "type": row["type"],
                 "tier": row["tier"],
-                "followers": _num(row["followers"]),
-                "rate": _num(row["rate"]),
+                "followers": number(row["followers"]),
+                "rate": number(row["rate"]),
                 "pr_rank": row.get("pr_rank"),
                 "core": row.get("core"),
                 "community": None
                 if row.get("community") is None or row.get("community") < 0
                 else int(row["community"]) + 1,
-                "score": _num(row["score"]),
+                "score": number(row["score"]),
                 "status": row["status"],
                 "why": row["why"],
             }
@@ -404,12 +253,6 @@ def _ranking_table(r: Influencers) -> None:
             declined=int(counts.get("declined", 0)),
         )
     )
-
-
-def _num(value: Any) -> Any:
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return None
-    return float(value)
 
 
 def _engagement(r: Influencers, candidates: pd.DataFrame) -> None:
@@ -493,153 +336,6 @@ def _network(r: Influencers) -> None:
         alt=msg("influencers.figure.network_alt", n=min(len(r.ranked), r.settings.top_n)),
         draw=lambda cat: charts.network_picture(r, cat),
     )
-
-
-def _ambassadors(r: Influencers, ws: Workspace, names: Pseudonyms) -> None:
-    section = r.section
-    table = ws.table("ambassadors")
-    if table.empty and ws.has("team"):
-        table = _from_team(ws.table("team"))
-        if not table.empty:
-            section.findings.append(
-                finding("influencers.finding.ambassadors_from_team", n=len(table))
-            )
-    if table.empty:
-        section.open_questions.append(msg("influencers.question.ambassadors"))
-        section.actions.append(
-            action("influencers.action.find_ambassadors", "owner.management", 45)
-        )
-        return
-    rows = []
-    audience = _audiences(r, [h for h in table["handle"] if isinstance(h, str)])
-    from_data = 0
-    for a in table.to_dict("records"):
-        a = {k: (None if isinstance(v, float) and np.isnan(v) else v) for k, v in a.items()}
-        key = a["handle"] or f"{a['name']}|{a['platform'] or ''}".casefold()
-        if names.hides(False):
-            label = names.code(key)
-        else:
-            label = "@" + a["handle"] if a["handle"] else a["name"]
-        r.labels[key] = label
-        followers = _num(a["followers"])
-        overlap = _num(a["overlap_pct"])
-        if overlap is None and a["handle"] in audience:
-            overlap = audience[a["handle"]]
-            from_data += 1
-        rows.append(
-            {
-                "label": label,
-                "role": a["role"],
-                "platform": a["platform"],
-                "followers": followers,
-                "willing": None if a["willing"] is None else ("yes" if a["willing"] else "no"),
-                "overlap": overlap,
-                "new": None
-                if followers is None or overlap is None
-                else followers * (1 - overlap / 100),
-            }
-        )
-    frame = pd.DataFrame(rows)
-    r.ambassadors = frame
-    total = float(frame["followers"].fillna(0).sum())
-    willing = int((frame["willing"] == "yes").sum())
-    section.findings.append(
-        finding(
-            "influencers.finding.ambassadors",
-            "positive" if willing else "info",
-            n=len(frame),
-            followers=total,
-            willing=willing,
-        )
-    )
-    if from_data:
-        section.findings.append(
-            finding(
-                "influencers.finding.overlap_from_data",
-                n=from_data,
-                brand=["@" + h for h in sorted(r.own)],
-            )
-        )
-    measured = frame.dropna(subset=["followers", "overlap"])
-    if len(measured):
-        section.findings.append(
-            finding(
-                "influencers.finding.ambassador_overlap",
-                n=len(measured),
-                followers=float(measured["followers"].sum()),
-                new=float(measured["new"].sum()),
-            )
-        )
-    else:
-        section.open_questions.append(msg("influencers.question.overlap"))
-    section.tables.append(
-        Table(
-            id="ambassadors",
-            title=msg("influencers.table.ambassadors_title", n=len(frame)),
-            caption=msg("influencers.table.ambassadors_caption"),
-            columns=[
-                Column(key="label", label="influencers.col.person"),
-                Column(key="role", label="influencers.col.role"),
-                Column(key="platform", label="influencers.col.platform"),
-                Column(key="followers", label="influencers.col.followers", format="num"),
-                Column(
-                    key="willing", label="influencers.col.willing", format="code:influencers.yesno"
-                ),
-                Column(key="overlap", label="influencers.col.overlap", format="pct"),
-                Column(key="new", label="influencers.col.new", format="num"),
-            ],
-            rows=rows,
-        )
-    )
-    section.actions.append(
-        action("influencers.action.ambassadors", "owner.management", 45, n=len(frame))
-    )
-
-
-def _from_team(team: pd.DataFrame) -> pd.DataFrame:
-    """Ambassador candidates from the resources step's team table (its own staff, not
-    external help), when the firm has not listed ambassadors itself."""
-    if "person" not in team:
-        return pd.DataFrame()
-    own = team[~team["external"].fillna(False).astype(bool)] if "external" in team else team
-    return pd.DataFrame(
-        {
-            "name": own["person"],
-            "role": own.get("role"),
-            "platform": None,
-            "handle": None,
-            "followers": None,
-            "willing": None,
-            "overlap_pct": None,
-            "notes": None,
-        }
-    ).reset_index(drop=True)
-
-
-def _audiences(r: Influencers, handles: list[str] | None = None) -> dict[str, float]:
-    """Per account in the interaction data: the share (%) of those who interact with it who
-    also interact with the brand's own accounts; empty without both."""
-    g = r.graph
-    if g is None or g.m == 0:
-        return {}
-    own = [g.index[h] for h in r.own if h in g.index]
-    if not own:
-        return {}
-    brand = set(g.src[np.isin(g.dst, own)].tolist())
-    if not brand:
-        return {}
-    out: dict[str, float] = {}
-    order = np.argsort(g.dst, kind="stable")
-    dst, src = g.dst[order], g.src[order]
-    bounds = np.searchsorted(dst, np.arange(g.n + 1))
-    for handle in handles if handles is not None else g.nodes:
-        if handle not in g.index:
-            continue
-        i = g.index[handle]
-        fans = src[bounds[i] : bounds[i + 1]]
-        if fans.size and handle not in r.own:
-            out[handle] = 100.0 * sum(1 for f in fans.tolist() if f in brand) / fans.size
-    return out
 
 
 def _privacy(r: Influencers, names: Pseudonyms) -> None:
