@@ -25,29 +25,34 @@ MARKERS = ("o", "s", "D", "^", "v", "P")
 
 
 def network_picture(r: Influencers, cat: Catalog) -> Figure:
-    """The top-ranked accounts (and the chosen set) with the interactions between them:
-    node size by followers, colour and shape by community, chosen people outlined."""
-    import networkx as nx
+    """The top-ranked accounts (and the chosen set): grey lines join accounts that share an
+    audience (accounts interacting with both; width by how many), arrows show who mentions
+    whom; node size by followers, colour and shape by community, chosen people outlined."""
+    from matplotlib.lines import Line2D
 
     g, p = r.graph, r.position
     top = list(r.ranked["handle"][: r.settings.top_n])
     handles = list(dict.fromkeys([*top, *r.chosen]))
     idx = [g.index[h] for h in handles]
+    fans = [set(g.src[g.dst == i].tolist()) for i in idx]
     sub = g.matrix[idx][:, idx].tocoo()
-    graph = nx.DiGraph()
-    graph.add_nodes_from(range(len(idx)))
-    graph.add_weighted_edges_from(
-        (int(a), int(b), float(w)) for a, b, w in zip(sub.row, sub.col, sub.data, strict=True)
-    )
-    pos = nx.spring_layout(
-        graph.to_undirected(), seed=r.settings.seed, k=1.2 / np.sqrt(len(idx) or 1)
-    )
+    shared: list[tuple[int, int, int]] = []
+    for a in range(len(idx)):
+        for b in range(a + 1, len(idx)):
+            common = len(fans[a] & fans[b])
+            if common:
+                shared.append((a, b, common))
+    pos = _community_layout([int(p.community[i]) for i in idx])
     followers = dict(zip(r.ranked["handle"], r.ranked["followers"], strict=True))
     with mpl.rc_context(STYLE):
-        fig, ax = new_figure(6.6, 4.6)
+        fig, ax = new_figure(6.6, 4.8)
         ax.set_axis_off()
-        for a, b, w in graph.edges(data="weight"):
+        most = max((c for _, _, c in shared), default=1)
+        for a, b, common in shared:
             (x0, y0), (x1, y1) = pos[a], pos[b]
+            ax.plot([x0, x1], [y0, y1], color=LIGHT, lw=0.8 + 5 * common / most, zorder=1)
+        for a, b, w in zip(sub.row, sub.col, sub.data, strict=True):
+            (x0, y0), (x1, y1) = pos[int(a)], pos[int(b)]
             ax.annotate(
                 "",
                 xy=(x1, y1),
@@ -55,17 +60,16 @@ def network_picture(r: Influencers, cat: Catalog) -> Figure:
                 arrowprops={
                     "arrowstyle": "-|>",
                     "color": MUTED,
-                    "lw": 0.6 + min(2.5, np.log1p(w)),
+                    "lw": 0.6 + min(2.0, np.log1p(w)),
                     "shrinkA": 9,
                     "shrinkB": 9,
-                    "alpha": 0.8,
                 },
+                zorder=2,
             )
         for node, handle in enumerate(handles):
             community = int(p.community[idx[node]])
-            colour = (
-                COMMUNITY_COLOURS[community] if 0 <= community < len(COMMUNITY_COLOURS) else MUTED
-            )
+            known = 0 <= community < len(COMMUNITY_COLOURS)
+            colour = COMMUNITY_COLOURS[community] if known else MUTED
             marker = MARKERS[community % len(MARKERS)] if community >= 0 else "o"
             f = followers.get(handle)
             size = 40 + 30 * np.log10((f or 0) + 1)
@@ -81,21 +85,56 @@ def network_picture(r: Influencers, cat: Catalog) -> Figure:
                 linewidths=2.2 if chosen else 0.8,
                 zorder=3,
             )
-            ax.text(
-                x, y - 0.09, r.label(handle), ha="center", va="top", fontsize=7, color=INK, zorder=4
+            ax.annotate(
+                r.label(handle),
+                (x, y),
+                xytext=(0, -11),
+                textcoords="offset points",
+                ha="center",
+                va="top",
+                fontsize=7,
+                color=INK,
+                zorder=4,
             )
         ax.margins(0.12)
-        ax.scatter(
-            [],
-            [],
-            s=60,
-            c=LIGHT,
-            edgecolors=INK,
-            linewidths=2.2,
-            label=cat.t("influencers.chart.chosen"),
+        ax.legend(
+            handles=[
+                Line2D(
+                    [],
+                    [],
+                    marker="o",
+                    ls="",
+                    mfc="white",
+                    mec=INK,
+                    mew=2,
+                    label=cat.t("influencers.chart.chosen"),
+                ),
+                Line2D([], [], color=LIGHT, lw=4, label=cat.t("influencers.chart.shared")),
+                Line2D(
+                    [], [], color=MUTED, lw=1, marker=">", label=cat.t("influencers.chart.mentions")
+                ),
+            ],
+            loc="lower left",
+            frameon=False,
+            fontsize=7,
         )
-        ax.legend(loc="lower left", frameon=False, fontsize=7)
     return fig
+
+
+def _community_layout(communities: list[int]) -> list[tuple[float, float]]:
+    """Each community's accounts on a small circle of their own, the communities around a
+    large circle: who shares an audience sits together, nothing overlaps, no randomness."""
+    groups = list(dict.fromkeys(communities))
+    pos: list[tuple[float, float]] = [(0.0, 0.0)] * len(communities)
+    for g_i, group in enumerate(groups):
+        angle = 2 * np.pi * g_i / len(groups) + np.pi / 2
+        cx, cy = (np.cos(angle), np.sin(angle)) if len(groups) > 1 else (0.0, 0.0)
+        members = [i for i, c in enumerate(communities) if c == group]
+        radius = 0.0 if len(members) == 1 else 0.16 + 0.05 * len(members)
+        for m_i, member in enumerate(members):
+            a = 2 * np.pi * m_i / len(members) + np.pi / 2
+            pos[member] = (cx + radius * np.cos(a), cy + 0.8 * radius * np.sin(a))
+    return pos
 
 
 def spread_bars(r: Influencers, cat: Catalog) -> Figure:
