@@ -13,7 +13,7 @@ help:
 	@echo "make lab      JupyterLab on notebooks/ with WORKSPACE=$(WORKSPACE) preselected"
 	@echo "make lint     ruff"
 	@echo "make strip    remove outputs from the notebooks before committing"
-	@echo "make bench    print render timings"
+	@echo "make bench    print render timings and the influencer analysis at 100k accounts"
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,6 +39,7 @@ strip: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/render_bench.py
+	$(BIN)/python bench/influence_bench.py --real
 
 # Headless Chromium drives the workshop forms and the report's accessibility checks in the
 # browser tests; the Noto fonts give the PDF real glyphs for emoji, Arabic, Hebrew and CJK;

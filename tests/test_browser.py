@@ -164,3 +164,26 @@ def test_channels_form_in_jupyterlab(lab, browser):
     tiktok = next(r for r in rows if r.startswith("TikTok,"))
     assert ",high,high," in tiktok
     page.close()
+
+
+def test_candidate_form_in_jupyterlab(lab, browser):
+    url, workspace = lab
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    _run_all(page, url, "03_influencers.ipynb")
+    status = page.locator(".smw-influencer-status select")
+    try:
+        status.first.wait_for(timeout=120_000)
+    except Exception:
+        page.screenshot(path=str(workspace.parent / "influencers_form_failed.png"), full_page=True)
+        raise
+    handles = [
+        page.locator(".smw-influencer-handle input").nth(i).input_value()
+        for i in range(status.count())
+    ]
+    status.nth(handles.index("@hh.isst")).select_option(label="kontaktiert")
+    page.locator("button.smw-save").click()
+    page.wait_for_selector(".smw-saved", timeout=60_000)
+    rows = (workspace / "influencers.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert ",contacted," in next(r for r in rows if r.startswith("hh.isst,"))
+    assert (workspace / "influencers.csv.bak").is_file()
+    page.close()

@@ -40,6 +40,9 @@ def test_example_loads_with_all_tables():
         "team",
         "activities",
         "budget",
+        "influencers",
+        "interactions",
+        "ambassadors",
     }
     segments = ws.table("segments")
     # semicolons, decimal comma and a BOM in the example's segments.csv

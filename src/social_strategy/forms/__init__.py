@@ -8,6 +8,14 @@ render: notebooks show them only when ``interactive`` is true.
 from .channels import channels_form
 from .communities import communities_form
 from .firm import firm_form
+from .influencers import influencers_form
 from .resources import budget_form, team_form
 
-__all__ = ["budget_form", "channels_form", "communities_form", "firm_form", "team_form"]
+__all__ = [
+    "budget_form",
+    "channels_form",
+    "communities_form",
+    "firm_form",
+    "influencers_form",
+    "team_form",
+]

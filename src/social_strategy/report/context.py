@@ -63,6 +63,7 @@ def build_context(
             catalog.t(f"{name}.title") for name in meta.reused if catalog.has(f"{name}.title")
         ],
         "reused_from": meta.reused_from,
+        "reused_text": _reused_text(meta.reused, meta.reused_from, catalog),
         "summary": [item for ch in chapters for item in ch["summary"]],
         "chapters": chapters,
         "plan": _plan(sections, catalog, report_date),
@@ -126,6 +127,19 @@ def _chapter(
         "defaults": [_text(m, cat) for m in section.defaults],
         "source_refs": sorted({source_index[_source_key(s)] for s in section.sources}),
     }
+
+
+def _reused_text(steps: list[str], stamp: str | None, cat: Catalog) -> str:
+    """Which chapters were taken unchanged from an earlier render, and from when."""
+    titles = [cat.t(f"{s}.title") for s in steps if cat.has(f"{s}.title")]
+    if not titles:
+        return ""
+    try:
+        when = dt.datetime.strptime((stamp or "")[:17], "%Y-%m-%d_%H%M%S")
+        made = f"{cat.date(when.date())} {when:%H:%M}"
+    except ValueError:
+        made = stamp or "?"
+    return cat.t("report.reused", chapters=titles, n=len(titles), made=made)
 
 
 def _text(message: Message, cat: Catalog) -> str:

@@ -15,6 +15,7 @@ STEPS: tuple[Step, ...] = (
     Step("firm", 0, "social_strategy.steps.firm"),
     Step("audience", 1, "social_strategy.steps.audience"),
     Step("communities", 2, "social_strategy.steps.communities", needs=("audience",)),
+    Step("influencers", 3, "social_strategy.steps.influencers"),
     Step("resources", 4, "social_strategy.steps.resources", needs=("audience", "communities")),
 )
 

@@ -1,0 +1,379 @@
+"""Step 3's chapter: candidates ranked, a complementary set chosen, ambassadors, privacy.
+
+Combines engagement and tiers (:mod:`.engagement`), the position in the interaction network
+(:mod:`.graph`, :mod:`.network`), the composite ranking (:mod:`.ranking`) and the set of k
+people with the largest expected spread (:mod:`.spread`) into the section result. Every
+person appears in the result under the label :mod:`.privacy` gives them, so no handle of a
+pseudonymised person reaches the results, the report or the figures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ...results import Column, SectionResult, Table, action, finding, msg
+from ...workspace import Workspace
+from ...workspace.inputs.influencers import normalise_handle
+from ..base import Context, StepResult
+from . import charts, engagement, network, ranking, selection, spread
+from .ambassadors import ambassadors, number
+from .graph import Graph, from_table
+from .privacy import Pseudonyms, is_public
+
+SECTION = "influencers"
+ORDER = 3
+
+
+@dataclass(kw_only=True)
+class Influencers(StepResult):
+    """Everything the notebook shows and the chapter reports (labels only, no handles)."""
+
+    ranked: pd.DataFrame
+    graph: Graph | None
+    position: network.Position | None
+    chosen: list[str] = field(default_factory=list)
+    chosen_spread: spread.Estimate | None = None
+    comparisons: list[spread.Comparison] = field(default_factory=list)
+    selection: spread.Selection | None = None
+    ambassadors: pd.DataFrame = field(default_factory=pd.DataFrame)
+    labels: dict[str, str] = field(default_factory=dict)
+    #: the firm's own accounts (from channels.csv): never candidates, always named
+    own: set[str] = field(default_factory=set)
+    settings: Any = None
+
+    names: Pseudonyms | None = None
+
+    def label(self, handle: str) -> str:
+        """What the report shows for an account: its pseudonym where due (accounts of the
+        interaction data that are not candidates count as private persons)."""
+        if handle not in self.labels:
+            self.labels[handle] = self.names.label(handle, False)
+        return self.labels[handle]
+
+
+def run(ws: Workspace, ctx: Context) -> Influencers:
+    """Rank the candidates, choose the set to approach, size up the ambassadors."""
+    settings = ctx.settings
+    candidates = ws.table("influencers")
+    section = SectionResult(section=SECTION, order=ORDER)
+    names = Pseudonyms(settings.pseudonym_key or ws.strategy.firm.name, settings.pseudonymise)
+
+    graph = None
+    if ws.has("interactions") and not candidates.empty:
+        graph = from_table(ws.table("interactions"), list(candidates["handle"]))
+    own = _own_handles(ws)
+    labels: dict[str, str] = {h: "@" + h for h in own}
+    for _, c in candidates.iterrows():
+        labels[c["handle"]] = names.label(c["handle"], is_public(c["type"], c["public"]))
+
+    position = None
+    if graph is not None and graph.m > 0:
+        idx = np.array([graph.index[h] for h in candidates["handle"]], dtype=np.int64)
+        position = network.analyse(
+            graph,
+            idx,
+            settings.seed,
+            settings.exact_betweenness_max,
+            settings.betweenness_samples,
+        )
+    ranked = _ranked(ws, candidates, graph, position, settings, labels)
+    if not ranked.empty:
+        ranked = ranked[~ranked["handle"].isin(own)].reset_index(drop=True)
+    result = Influencers(
+        section=section,
+        ranked=ranked,
+        graph=graph,
+        position=position,
+        labels=labels,
+        own=own,
+        names=names,
+        settings=settings,
+    )
+    if candidates.empty:
+        section.summary.append(finding("influencers.summary.no_candidates", "warning"))
+        section.open_questions.append(msg("influencers.question.candidates"))
+        section.actions.append(
+            action("influencers.action.collect_candidates", "owner.social_team", 21)
+        )
+    else:
+        selection.choose(result)
+        _ranking_table(result)
+        _engagement(result, candidates)
+        _network(result)
+    ambassadors(result, ws, names)
+    _privacy(result, names)
+    _defaults(result, ws)
+    return result
+
+
+# -- analysis --------------------------------------------------------------------------
+def _own_handles(ws: Workspace) -> set[str]:
+    """The firm's own accounts as channels.csv names them."""
+    channels = ws.table("channels")
+    return {
+        normalise_handle(h) for h in channels["handle"] if isinstance(h, str) and h.startswith("@")
+    }
+
+
+def _ranked(ws, candidates, graph, position, settings, labels) -> pd.DataFrame:
+    if candidates.empty:
+        return pd.DataFrame()
+    terms = engagement.firm_terms(ws.strategy, ws.table("segments"))
+    rows = []
+    pr_order = None
+    if position is not None:
+        pr_order = {
+            int(node): rank + 1
+            for rank, node in enumerate(np.argsort(-position.pagerank, kind="stable"))
+        }
+    for c in candidates.to_dict("records"):
+        rate, basis = engagement.engagement(c, settings.engagement_basis)
+        matched = engagement.matching_topics(c["topics"], terms) if terms else []
+        local = engagement.is_local(c["region"], ws.strategy.firm.region)
+        row = {
+            "handle": c["handle"],
+            "label": labels[c["handle"]],
+            "type": c["type"],
+            "platform": c["platform"],
+            "followers": c["followers"],
+            "tier": engagement.tier(c["followers"], settings.tiers),
+            "rate": rate,
+            "basis": basis,
+            "topics": list(c["topics"]),
+            "matched": matched,
+            "status": c["status"],
+            "public": is_public(c["type"], c["public"]),
+            "part_reach": np.log10(c["followers"] + 1)
+            if engagement._known(c["followers"])
+            else np.nan,
+            "part_engagement": rate if rate is not None else np.nan,
+            "part_relevance": len(matched) / len(c["topics"]) if c["topics"] and terms else np.nan,
+            "part_local": np.nan if local is None else float(local),
+        }
+        if position is not None:
+            i = graph.index[c["handle"]]
+            row.update(
+                pagerank=float(position.pagerank[i]),
+                pr_rank=pr_order[i],
+                in_strength=float(position.in_strength[i]),
+                betweenness=float(position.betweenness[i]),
+                core=int(position.core[i]),
+                community=int(position.community[i]),
+                part_network=float(position.pagerank[i]),
+            )
+        else:
+            row.update(
+                pagerank=np.nan,
+                pr_rank=None,
+                in_strength=np.nan,
+                betweenness=np.nan,
+                core=None,
+                community=None,
+                part_network=np.nan,
+            )
+        rows.append(row)
+    frame = pd.DataFrame(rows)
+    weights = settings.weights.model_dump()
+    frame = ranking.score(frame, weights)
+    frame["why"] = [ranking.why(row, weights) for _, row in frame.iterrows()]
+    return frame.reset_index(drop=True)
+
+
+def _ranking_table(r: Influencers) -> None:
+    s, frame = r.settings, r.ranked
+    top = frame.head(s.top_n)
+    networked = r.position is not None
+    columns = [
+        Column(key="rank", label="influencers.col.rank", format="num"),
+        Column(key="label", label="influencers.col.account"),
+        Column(key="type", label="influencers.col.type", format="code:influencers.type"),
+        Column(key="tier", label="influencers.col.tier", format="code:influencers.tier"),
+        Column(key="followers", label="influencers.col.followers", format="num"),
+        Column(key="rate", label="influencers.col.rate", format="pct1"),
+    ]
+    if networked:
+        columns += [
+            Column(key="pr_rank", label="influencers.col.pr_rank", format="num"),
+            Column(key="core", label="influencers.col.core", format="num"),
+            Column(key="community", label="influencers.col.community", format="num"),
+        ]
+    columns += [
+        Column(key="score", label="influencers.col.score", format="num"),
+        Column(key="status", label="influencers.col.status", format="code:influencers.status"),
+        Column(key="why", label="influencers.col.why"),
+    ]
+    rows = []
+    for _, row in top.iterrows():
+        rows.append(
+            {
+                "rank": int(row["rank"]),
+                "label": row["label"],
+                "type": row["type"],
+                "tier": row["tier"],
+                "followers": number(row["followers"]),
+                "rate": number(row["rate"]),
+                "pr_rank": row.get("pr_rank"),
+                "core": row.get("core"),
+                "community": None
+                if row.get("community") is None or row.get("community") < 0
+                else int(row["community"]) + 1,
+                "score": number(row["score"]),
+                "status": row["status"],
+                "why": row["why"],
+            }
+        )
+    w = s.weights
+    r.section.tables.append(
+        Table(
+            id="ranking",
+            title=msg("influencers.table.ranking_title", n=len(top), total=len(frame)),
+            caption=msg(
+                "influencers.table.ranking_caption",
+                reach=w.reach,
+                engagement=w.engagement,
+                network=w.network,
+                relevance=w.relevance,
+                local=w.local,
+            ),
+            columns=columns,
+            rows=rows,
+        )
+    )
+    counts = frame["status"].value_counts()
+    r.section.findings.append(
+        finding(
+            "influencers.finding.status",
+            n=len(frame),
+            contacted=int(counts.get("contacted", 0)),
+            agreed=int(counts.get("agreed", 0)),
+            declined=int(counts.get("declined", 0)),
+        )
+    )
+
+
+def _engagement(r: Influencers, candidates: pd.DataFrame) -> None:
+    section, frame = r.section, r.ranked
+    bases = sorted({b for b in frame["basis"] if isinstance(b, str)})
+    if bases:
+        section.findings.append(
+            finding(
+                "influencers.finding.engagement_definition",
+                bases=[msg(f"influencers.basis.{b}").model_dump() for b in bases],
+            )
+        )
+    missing = frame[frame["rate"].isna()]
+    if len(missing):
+        section.open_questions.append(
+            msg(
+                "influencers.question.engagement", people=list(missing["label"][:8]), n=len(missing)
+            )
+        )
+    if frame["part_relevance"].isna().all():
+        section.open_questions.append(msg("influencers.question.topics"))
+    else:
+        off = frame[frame["part_relevance"] == 0]
+        if len(off):
+            section.findings.append(
+                finding(
+                    "influencers.finding.off_topic",
+                    "warning",
+                    people=list(off["label"][:8]),
+                    n=len(off),
+                )
+            )
+
+
+def _network(r: Influencers) -> None:
+    g, p, section = r.graph, r.position, r.section
+    if g is None:
+        return
+    section.findings.append(
+        finding(
+            "influencers.finding.graph",
+            nodes=g.n,
+            edges=g.m,
+            interactions=g.interactions,
+        )
+    )
+    if g.self_loops or g.duplicates:
+        section.findings.append(
+            finding("influencers.finding.cleaned", loops=g.self_loops, duplicates=g.duplicates)
+        )
+    if p is None:
+        return
+    if p.betweenness_sample:
+        section.findings.append(
+            finding(
+                "influencers.finding.sampled_betweenness", samples=p.betweenness_sample, nodes=g.n
+            )
+        )
+    listed = set(r.ranked["handle"]) | r.own
+    outside = [i for i in np.argsort(-p.pagerank, kind="stable")[:10] if g.nodes[i] not in listed]
+    if outside:
+        section.findings.append(
+            finding(
+                "influencers.finding.outside",
+                "info",
+                people=[r.label(g.nodes[i]) for i in outside[:5]],
+            )
+        )
+        section.actions.append(
+            action(
+                "influencers.action.check_outside",
+                "owner.social_team",
+                21,
+                people=[r.label(g.nodes[i]) for i in outside[:5]],
+            )
+        )
+    r.add_figure(
+        "network",
+        title=msg("influencers.figure.network_title", n=min(len(r.ranked), r.settings.top_n)),
+        caption=msg("influencers.figure.network_caption", nodes=g.n, edges=g.m),
+        alt=msg("influencers.figure.network_alt", n=min(len(r.ranked), r.settings.top_n)),
+        draw=lambda cat: charts.network_picture(r, cat),
+    )
+
+
+def _privacy(r: Influencers, names: Pseudonyms) -> None:
+    s = r.settings
+    r.section.findings.append(finding("influencers.finding.gdpr", months=s.keep_months))
+    people = set(r.labels) | (set(r.graph.nodes) if r.graph is not None else set())
+    people -= r.own
+    hidden = sum(1 for h in people if names.hides(h in r.labels and r.labels[h] == "@" + h))
+    if hidden:
+        r.section.findings.append(
+            finding(
+                "influencers.finding.pseudonymised",
+                n=hidden,
+                mode=msg(f"influencers.mode.{s.pseudonymise}").model_dump(),
+            )
+        )
+    if len(r.ranked) or not r.ambassadors.empty:
+        r.section.actions.append(
+            action("influencers.action.gdpr", "owner.management", 30, months=s.keep_months)
+        )
+
+
+def _defaults(r: Influencers, ws: Workspace) -> None:
+    s = r.settings
+    chosen = s.model_fields_set
+    section = r.section
+    if r.ranked.empty:
+        return
+    if "tiers" not in chosen:
+        section.defaults.append(
+            msg(
+                "influencers.default.tiers",
+                **dict(zip(("micro", "mid", "macro", "mega"), s.tiers, strict=True)),
+            )
+        )
+    if "weights" not in chosen:
+        section.defaults.append(msg("influencers.default.weights"))
+    if "k" not in chosen:
+        section.defaults.append(msg("influencers.default.k", k=s.k))
+    if r.position is not None and s.probability is None:
+        section.defaults.append(msg("influencers.default.probability"))
