@@ -7,5 +7,6 @@ render: notebooks show them only when ``interactive`` is true.
 
 from .channels import channels_form
 from .firm import firm_form
+from .risks import risks_form
 
-__all__ = ["channels_form", "firm_form"]
+__all__ = ["channels_form", "firm_form", "risks_form"]
