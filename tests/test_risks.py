@@ -131,7 +131,7 @@ def test_flat_series_raise_at_most_five_percent_false_alarms():
             lambda: rng.negative_binomial(20, 20 / 40, len(DAYS))
         ),
     }
-    print("false-alarm rates over 200 flat 90-day series:", rates)
+    print("false-alarm rates over 300 flat 90-day series:", rates)
     assert all(rate <= 0.05 for rate in rates.values()), rates
 
 
