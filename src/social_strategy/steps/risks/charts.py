@@ -67,12 +67,14 @@ def spread_curve(table: pd.DataFrame, response_hours: float, cat: Catalog) -> Fi
         ax.plot(x, table["mean"], color=BRAND, lw=2, label=cat.t("risks.chart.mean"))
         ax.plot(x, table["p90"], color=ACCENT, lw=1.5, ls="--", label=cat.t("risks.chart.p90"))
         ax.axvline(response_hours, color=MUTED, lw=1, ls=":")
+        ax.set_ylim(bottom=0)
         ax.text(
             response_hours,
-            ax.get_ylim()[1] * 0.97,
+            ax.get_ylim()[1] * 0.45,
             " " + cat.t("risks.chart.your_response"),
             color=INK,
-            va="top",
+            va="center",
+            ha="left",
         )
         ax.set_xlabel(cat.t("risks.chart.response_hours"))
         ax.set_ylabel(cat.t("risks.chart.reach"))
@@ -105,7 +107,7 @@ def volume(days: pd.DataFrame, cat: Catalog) -> Figure:
                     label=cat.t(f"risks.tier_spike.{tier_name}"),
                     zorder=3,
                 )
-        step = max(1, len(days) // 8)
+        step = max(1, -(-len(days) // 6))
         ax.set_xticks(x[::step], [cat.date(d.date()) for d in days.index[::step]], rotation=0)
         ax.set_ylabel(cat.t("risks.chart.mentions"))
         ax.set_ylim(bottom=0)
