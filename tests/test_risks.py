@@ -382,3 +382,30 @@ def test_risk_form_starts_an_empty_register(minimal_ws, tmp_path):
     assert risks[["scenario", "likelihood", "impact"]].values.tolist() == [
         ["Complaint wave after a delivery failure", 3, 3]
     ]
+
+
+def test_large_exports_score_tone_on_a_sample_and_the_largest_reach(monkeypatch):
+    monkeypatch.setattr(monitoring, "SENTIMENT_MAX", 50)
+    monkeypatch.setattr(monitoring, "SENTIMENT_TOP", 5)
+    n = 400
+    mentions = pd.DataFrame(
+        {
+            "time": pd.date_range("2026-09-01", periods=n, freq="h"),
+            "source": "Instagram",
+            "author": [f"a{i}" for i in range(n)],
+            "text": ["Röstwerk Elbufer: terrible, never again"] * n,
+            "reach": np.arange(n, dtype=float),
+            "link": None,
+            "language": None,
+            "answered": None,
+        }
+    )
+    m = monitoring.prepare(mentions, {"brands": ["Röstwerk Elbufer"]})
+    assert 50 <= m["scored"].sum() <= 55
+    assert m.nlargest(5, "reach")["scored"].all()
+    assert (m.loc[m["scored"], "sentiment"] == "negative").all()
+    assert (m.loc[~m["scored"], "sentiment"] == "").all()
+    shares = monitoring.negative_by_language(m)
+    assert shares["n"].tolist() == [int(m["scored"].sum())] and shares["share"].tolist() == [100]
+    # the queue still puts the loudest negative mentions first
+    assert monitoring.queue(m, 3)["reach"].tolist() == [399, 398, 397]

@@ -4,7 +4,7 @@ monitoring plan, the mentions dashboard and the KPIs, combined into the section 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
@@ -35,7 +35,6 @@ class Risks(StepResult):
     mentions: pd.DataFrame | None = None
     days: pd.DataFrame | None = None
     settings: Any = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def top(self) -> pd.DataFrame:
@@ -492,6 +491,11 @@ def _mentions(r: Risks, ws: Workspace, settings: Any) -> None:
                     severe=rule.severe_ratio,
                 )
             )
+    unscored = int((~firm["scored"]).sum())
+    if unscored:
+        s.findings.append(
+            finding("risks.finding.sampled", n=int(firm["scored"].sum()), total=len(firm))
+        )
     neg = monitoring.negative_by_language(firm)
     s.tables.append(
         Table(
@@ -655,7 +659,9 @@ def _quarter_values(m: pd.DataFrame, kind: str) -> dict[str, float]:
             months = group["time"].dt.to_period("M").nunique()
             out[str(q)] = len(group) / max(months, 1)
         elif kind == "negative":
-            out[str(q)] = 100 * float(group["negative"].mean())
+            scored = group[group["scored"]]
+            if len(scored):
+                out[str(q)] = 100 * float(scored["negative"].mean())
         elif kind == "answered":
             questions = group[group["text"].str.contains("?", regex=False)]
             if len(questions):

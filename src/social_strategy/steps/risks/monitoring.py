@@ -54,11 +54,15 @@ def safe_text(text: object, limit: int = TEXT_CHARS) -> str:
 
 def matches(texts: pd.Series, terms: Iterable[str]) -> pd.Series:
     """True where a text names any of ``terms`` (case- and umlaut-insensitive)."""
+    return _contains(texts.map(fold), terms)
+
+
+def _contains(folded: pd.Series, terms: Iterable[str]) -> pd.Series:
     terms = [fold(t).strip() for t in terms if str(t).strip()]
     if not terms:
-        return pd.Series(False, index=texts.index)
+        return pd.Series(False, index=folded.index)
     pattern = "|".join(re.escape(t) for t in sorted(set(terms), key=len, reverse=True))
-    return texts.map(fold).str.contains(pattern, regex=True)
+    return folded.str.contains(pattern, regex=True)
 
 
 def match_kinds(texts: pd.Series, monitoring: dict[str, list[str]]) -> pd.DataFrame:
@@ -148,17 +152,42 @@ def is_yes(value: object) -> bool:
     return isinstance(value, str) and value.strip().lower() in _YES
 
 
+#: tone is scored for every mention up to this many; beyond, for a seeded random sample of
+#: this size plus the mentions with the largest reach (the queue needs their tone)
+SENTIMENT_MAX = 100_000
+SENTIMENT_TOP = 2_000
+
+
 def prepare(mentions: pd.DataFrame, monitoring: dict[str, list[str]]) -> pd.DataFrame:
-    """Mentions with language, sentiment and the kinds of monitored terms they name."""
+    """Mentions with language, sentiment and the kinds of monitored terms they name.
+
+    ``scored`` marks the mentions whose tone was scored (all of them up to
+    ``SENTIMENT_MAX``; in larger exports a random sample and the largest reach); shares of
+    negative mentions are taken over scored mentions only, with their intervals."""
     m = mentions.copy()
     m["text"] = m["text"].fillna("").astype(str)
     m["time"] = pd.to_datetime(m["time"])
-    kinds = match_kinds(m["text"], monitoring)
+    folded = m["text"].map(fold)
+    kinds = pd.DataFrame(
+        {kind: _contains(folded, monitoring.get(kind, [])) for kind in KINDS}, index=m.index
+    )
     m = pd.concat([m, kinds.add_prefix("is_")], axis=1)
     m["about_firm"] = kinds.any(axis=1) if any(monitoring.get(k) for k in KINDS) else True
-    given = m["language"].where(m["language"].isin(["de", "en"]))
-    m["lang"] = given.fillna(m["text"].map(sentiment.guess_language))
-    m["sentiment"] = sentiment.label(m["text"].tolist(), m["lang"].tolist())
+    scored = np.ones(len(m), dtype=bool)
+    if len(m) > SENTIMENT_MAX:
+        rng = np.random.default_rng(0)
+        scored[:] = False
+        scored[rng.choice(len(m), SENTIMENT_MAX, replace=False)] = True
+        top = np.argsort(-m["reach"].fillna(0).to_numpy(), kind="stable")[:SENTIMENT_TOP]
+        scored[top] = True
+    m["scored"] = scored
+    texts = m.loc[scored, "text"]
+    given = m.loc[scored, "language"].where(m.loc[scored, "language"].isin(["de", "en"]))
+    langs = given.fillna(texts.map(sentiment.guess_language))
+    m["lang"] = None
+    m.loc[scored, "lang"] = langs
+    m["sentiment"] = ""
+    m.loc[scored, "sentiment"] = sentiment.label(texts.tolist(), langs.tolist())
     m["negative"] = m["sentiment"] == "negative"
     m["is_answered"] = m["answered"].map(is_yes)
     return m
@@ -167,7 +196,7 @@ def prepare(mentions: pd.DataFrame, monitoring: dict[str, list[str]]) -> pd.Data
 def negative_by_language(m: pd.DataFrame) -> pd.DataFrame:
     """Share of negative mentions per language with its 95 % (Wilson) interval and n."""
     rows = []
-    for lang, group in m.groupby("lang"):
+    for lang, group in m[m["scored"]].groupby("lang"):
         n, k = len(group), int(group["negative"].sum())
         ci = stats.binomtest(k, n).proportion_ci(method="wilson")
         rows.append(
