@@ -409,3 +409,24 @@ def test_large_exports_score_tone_on_a_sample_and_the_largest_reach(monkeypatch)
     assert shares["n"].tolist() == [int(m["scored"].sum())] and shares["share"].tolist() == [100]
     # the queue still puts the loudest negative mentions first
     assert monitoring.queue(m, 3)["reach"].tolist() == [399, 398, 397]
+
+
+def test_a_short_sparse_export_is_reported_not_guessed(minimal_ws, tmp_path):
+    (minimal_ws / "mentions.csv").write_text(
+        "Date,Content,Followers\n"
+        "2026-11-01 10:00,Minimal GmbH ist super,10\n"
+        '2026-11-02 11:00,"Terrible service at Minimal GmbH, never again",\n'
+        "2026-11-03 12:00,something else,5\n",
+        encoding="utf-8",
+    )
+    session = start(str(minimal_ws), str(tmp_path), "en", REPORT_DATE, False)
+    result = session.run("risks")
+    codes = [f.code for f in result.section.findings]
+    # no monitoring terms: every mention counts; three days are too few for a baseline
+    assert "risks.finding.too_short" in codes
+    assert not any(c in codes for c in ("risks.finding.spike", "risks.finding.severe"))
+    queue = next(t for t in result.section.tables if t.id == "queue")
+    assert queue.rows[0]["text"] == "Terrible service at Minimal GmbH, never again"
+    assert queue.rows[0]["author"] is None and queue.rows[0]["reach"] is None
+    assert "volume" not in result.drawers
+    session.save(result)

@@ -577,8 +577,8 @@ def _mentions(r: Risks, ws: Workspace, settings: Any) -> None:
                 rows=[
                     {
                         "time": x["time"].strftime("%Y-%m-%d %H:%M"),
-                        "source": monitoring.safe_text(x["source"] or "", 40) or None,
-                        "author": monitoring.safe_text(x["author"] or "", 60) or None,
+                        "source": _opt_text(x["source"], 40),
+                        "author": _opt_text(x["author"], 60),
                         "reach": None if pd.isna(x["reach"]) else float(x["reach"]),
                         "sentiment": x["sentiment"],
                         "text": monitoring.safe_text(x["text"]),
@@ -592,6 +592,13 @@ def _mentions(r: Risks, ws: Workspace, settings: Any) -> None:
             s.actions.append(
                 action("risks.action.answer_queue", "owner.customer_service", 2, n=negatives)
             )
+
+
+def _opt_text(value: object, limit: int) -> str | None:
+    """A short optional cell (source, author): None when missing, else safe text."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return None
+    return monitoring.safe_text(value, limit) or None
 
 
 def _share_of_voice(r: Risks, ws: Workspace, m: pd.DataFrame) -> None:
