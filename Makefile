@@ -40,13 +40,19 @@ strip: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/render_bench.py
 
-# Headless Chromium drives the workshop forms in the browser tests.
+# Headless Chromium drives the workshop forms and the report's accessibility checks in the
+# browser tests; the Noto fonts give the PDF real glyphs for emoji, Arabic, Hebrew and CJK;
+# poppler-utils (pdftotext, pdftoppm) lets the tests read the PDF.
+SYSTEM_PACKAGES := chromium fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji poppler-utils
 system-deps:
-	@if ! command -v chromium >/dev/null 2>&1; then \
-	  echo "Installing Debian's chromium for the browser tests"; \
+	@missing=""; for p in $(SYSTEM_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	fi
 
 clean:

@@ -94,3 +94,15 @@ def test_channels_form_updates_verdicts(example_ws, tmp_path):
     assert channels.loc["Instagram", "followers"] == 2150  # untouched columns survive
     assert channels.loc["Facebook", "segments"] == ["S2", "S3"]
     assert (example_ws / "channels.csv.bak").is_file()
+
+
+def test_channels_form_opens_on_blank_fit_and_effort_cells(example_ws, tmp_path):
+    path = example_ws / "channels.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines.append("Pinterest,yes,,,,,,,,")  # nothing assessed yet
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    session = start(str(example_ws), str(tmp_path / "results"), "de", REPORT_DATE, True)
+    form = channels_form(session)
+    pinterest = [f for f in find(form, "smw-channel-platform") if f.value == "Pinterest"]
+    assert len(pinterest) == 1
+    assert find(form, "smw-channel-fit")[-1].value == ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 import string
 
@@ -37,17 +38,78 @@ def test_number_and_date_formats():
     assert de.join(["a", "b", "c"]) == "a, b und c"
 
 
+#: calls whose first argument is a catalog key
+_KEY_CALLS = {"msg", "finding", "action", "t"}
+#: keyword arguments that hold a catalog key
+_KEY_KEYWORDS = {"code", "label", "owner"}
+_KEY = re.compile(r"^[a-z_0-9]+(\.[a-z_0-9]+)+$")
+
+
+def _literal(node: ast.AST) -> str | None:
+    return node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+
+
+def codes_in(source: str) -> set[str]:
+    """Literal catalog keys in Python source, read from the syntax tree: the first argument of
+    ``msg``, ``finding``, ``action`` and ``cat.t``; an action's owner (second argument);
+    ``code=``, ``label=``, ``owner=``; and ``label(session, "x")`` of the forms (``form.x``)."""
+    codes: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+        found: list[str | None] = []
+        if name in _KEY_CALLS and node.args:
+            found.append(_literal(node.args[0]))
+        if name == "action" and len(node.args) > 1:
+            found.append(_literal(node.args[1]))
+        if name == "label" and len(node.args) == 2 and _literal(node.args[1]):
+            found.append(f"form.{_literal(node.args[1])}")
+        found.extend(_literal(k.value) for k in node.keywords if k.arg in _KEY_KEYWORDS)
+        codes |= {c for c in found if c and _KEY.match(c)}
+    return codes
+
+
+def test_code_reader_finds_keys_split_over_lines():
+    source = (
+        "r.summary.append(\n    finding(\n        'a.b.c',\n        'warning', n=1)\n)\n"
+        "action(\n 'x.action.y', 'owner.management', 14)\n"
+        "Column(key='id', label='firm.col.id')\n"
+        "cat.t('charts.no_data')\nlabel(session, 'save')\nmsg(f'dyn.{x}')\n"
+    )
+    assert codes_in(source) == {
+        "a.b.c",
+        "x.action.y",
+        "owner.management",
+        "firm.col.id",
+        "charts.no_data",
+        "form.save",
+    }
+
+
 def test_catalog_keys_used_in_code_exist():
-    """Every literal message code in the package is in the catalog."""
+    """Every literal catalog key in the package exists in every catalog."""
     from social_strategy.paths import PACKAGE_DIR
 
-    codes: set[str] = set()
+    used: dict[str, str] = {}
     for path in PACKAGE_DIR.rglob("*.py"):
-        text = path.read_text(encoding="utf-8")
-        codes |= set(re.findall(r'code="([a-z_]+\.[a-z_.0-9]+)"', text))
-        codes |= set(re.findall(r'msg\("([a-z_]+\.[a-z_.0-9]+)"', text))
-        codes |= set(re.findall(r'label="([a-z_]+\.[a-z_.0-9]+)"', text))
-    assert len(codes) > 10
-    messages = _load("en")
-    missing = sorted(c for c in codes if c not in messages)
-    assert not missing
+        for code in codes_in(path.read_text(encoding="utf-8")):
+            used.setdefault(code, path.relative_to(PACKAGE_DIR).as_posix())
+    assert len(used) > 100
+    for lang in available_languages():
+        messages = _load(lang)
+        missing = sorted(f"{c} ({where})" for c, where in used.items() if c not in messages)
+        assert not missing, (lang, missing)
+
+
+def test_each_language_has_the_same_files_and_a_key_lives_in_one_file():
+    from social_strategy.paths import I18N
+
+    files = {
+        lang: sorted(p.name for p in (I18N / lang).glob("*.yaml")) for lang in available_languages()
+    }
+    assert len({tuple(f) for f in files.values()}) == 1, files
+    for lang in files:
+        _load.cache_clear()
+        _load(lang)  # raises when a top-level key is defined in two files

@@ -29,7 +29,6 @@ def chapter_titles(report: Path, lang: str) -> list[str]:
         cat.t("report.plan_title"),
         cat.t("report.open_questions_title"),
         cat.t("report.sources_title"),
-        cat.t("report.appendix_title"),
     ]
 
 
@@ -53,6 +52,10 @@ def test_report_has_all_formats_and_chapters(lang, request):
     assert re.search(re.escape(catalog(lang).t("report.sources_title")) + r"[ .]*\d+", text)
     # the date of the report, in the language's own format
     assert catalog(lang).date(REPORT_DATE) in text
+    # no notebook dump by default: the report ends with the sources; the executed
+    # notebooks stay in the folder as the record
+    assert catalog(lang).t("report.appendix_title") not in text
+    assert list((report / "notebooks").glob("*.ipynb"))
 
 
 def test_languages_differ(example_report_de, example_report_en):

@@ -28,7 +28,17 @@ def test_example_loads_with_all_tables():
     ws = load_workspace(EXAMPLE_WORKSPACE)
     assert ws.name == "Röstwerk Elbufer GmbH"
     assert ws.slug == "roestwerk-elbufer-gmbh"
-    assert {"segments", "segment_platform_use", "channels", "posts"} <= set(ws.tables)
+    assert set(ws.tables) == {
+        "segments",
+        "segment_platform_use",
+        "channels",
+        "posts",
+        "team",
+        "activities",
+        "budget",
+        "risks",
+        "mentions",
+    }
     segments = ws.table("segments")
     # semicolons, decimal comma and a BOM in the example's segments.csv
     assert segments.loc[segments["id"] == "S2", "share_pct"].item() == 27.5
@@ -158,3 +168,43 @@ def test_written_table_reads_back(tmp_path, minimal_ws):
     )
     write_table(minimal_ws / "segments.csv", frame)
     assert load_workspace(minimal_ws).table("segments")["name"].item() == "Größte Kunden"
+
+
+def test_one_validate_lists_row_problems_references_and_profile_problems_together(example_ws):
+    """A workspace typed in from the docs: row errors, references from the rows that passed
+    and a bad goal date, all in one run (no second run reveals more)."""
+    seg = example_ws / "segments.csv"
+    seg.write_text(
+        seg.read_bytes().decode("utf-8-sig").replace(";;27,5;", ";;siebenundzwanzig;"),
+        encoding="utf-8",
+    )
+    ch = example_ws / "channels.csv"
+    ch.write_text(
+        ch.read_text(encoding="utf-8").replace(
+            "LinkedIn,yes,,,,G2,S4,", "LinkedIn,yes,,,,G9,S4;S7,"
+        ),
+        encoding="utf-8",
+    )
+    use = example_ws / "segment_platform_use.csv"
+    use.write_text(use.read_text(encoding="utf-8").replace("S4,Xing", "S8,Xing"), encoding="utf-8")
+    strategy = example_ws / "strategy.yaml"
+    strategy.write_text(
+        strategy.read_text(encoding="utf-8").replace("due: 2027-09-30", "due: Herbst 2027"),
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as info:
+        load_workspace(example_ws)
+    shown = [str(p) for p in info.value.problems]
+    expected = [
+        ("segments.csv, row 3, column 'share_pct'", "siebenundzwanzig"),
+        ("strategy.yaml", "goals.0.due"),
+        (
+            "channels.csv, row 4, column 'goals'",
+            "'G9'; expected a goal id from strategy.yaml (G1, G2",
+        ),
+        ("channels.csv, row 4, column 'segments'", "'S7'"),
+        ("segment_platform_use.csv, row 5, column 'segment_id'", "'S8'"),
+    ]
+    for where, what in expected:
+        assert any(where in s and what in s for s in shown), (where, shown)
+    assert len(shown) == len(expected), shown

@@ -35,13 +35,57 @@ def _parser() -> argparse.ArgumentParser:
     ren = sub.add_parser("render", help="execute the notebooks and render the strategy report")
     ren.add_argument("workspace", type=Path)
     ren.add_argument("--out", type=Path, help="reports folder (default: reports/ of the workbook)")
-    ren.add_argument("--lang", help="report language, overriding the workspace's (de or en)")
+    ren.add_argument(
+        "--lang",
+        help="report language(s), overriding the workspace's: de, en, or de,en for both "
+        "from one execution",
+    )
     ren.add_argument(
         "--format",
         default="html,pdf,md",
         help="comma-separated: html, pdf, md (default: all three)",
     )
     ren.add_argument("--date", help="date the report is dated (YYYY-MM-DD; default: today)")
+    ren.add_argument(
+        "--appendix",
+        action="store_true",
+        help="end the report with what each notebook displayed (default: no appendix; the "
+        "executed notebooks are always kept in the report folder)",
+    )
+    ren.add_argument(
+        "--jobs", type=int, help="kernels that run the notebooks (default: the cores, at most 6)"
+    )
+    ren.add_argument(
+        "--no-reuse",
+        action="store_true",
+        help="execute every step, even those whose inputs did not change since the last render",
+    )
+    reb = sub.add_parser(
+        "rebuild", help="rebuild a render's report files from its results (no notebooks run)"
+    )
+    reb.add_argument("folder", type=Path, help="a render folder, e.g. reports/<client>/latest")
+    reb.add_argument("--lang", help="report language(s) the render was made in")
+    reb.add_argument("--format", default="html,pdf,md", help="html, pdf, md (default: all)")
+
+    batch = sub.add_parser(
+        "render-batch", help="render many clients in parallel (local processes or Dask)"
+    )
+    batch.add_argument("workspace", type=Path, nargs="*", help="client workspace folders")
+    batch.add_argument(
+        "--list", type=Path, help="a file listing workspace folders, one per line (# comments)"
+    )
+    batch.add_argument("--out", type=Path, help="reports folder (default: reports/)")
+    batch.add_argument("--lang", help="report language(s): de, en or de,en")
+    batch.add_argument("--format", default="html,pdf,md", help="html, pdf, md (default: all)")
+    batch.add_argument("--date", help="date the reports are dated (YYYY-MM-DD)")
+    batch.add_argument(
+        "--jobs", type=int, help="clients rendered at once (default: the number of cores)"
+    )
+    batch.add_argument(
+        "--scheduler",
+        help="address of a Dask distributed scheduler (tcp://host:8786) to send the jobs to",
+    )
+    batch.add_argument("--no-reuse", action="store_true", help="execute every step again")
     return parser
 
 
@@ -52,6 +96,10 @@ def main(argv: list[str] | None = None) -> int:
             return _new(args)
         if args.command == "validate":
             return _validate(args)
+        if args.command == "render-batch":
+            return _render_batch(args)
+        if args.command == "rebuild":
+            return _rebuild(args)
         return _render(args)
     except InputError as exc:
         print(exc, file=sys.stderr)
@@ -83,33 +131,103 @@ def _validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _render(args: argparse.Namespace) -> int:
+def _date(text: str | None):
     import datetime as dt
 
     from .errors import Problem
-    from .pipeline import NotebookFailed, render
 
-    formats = tuple(f.strip().lower() for f in args.format.split(",") if f.strip())
-    date = None
-    if args.date:
-        try:
-            date = dt.date.fromisoformat(args.date)
-        except ValueError:
-            raise InputError(
-                [Problem("--date", "is not a date", value=args.date, expected="YYYY-MM-DD")]
-            ) from None
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise InputError(
+            [Problem("--date", "is not a date", value=text, expected="YYYY-MM-DD")]
+        ) from None
+
+
+def _formats(text: str) -> tuple[str, ...]:
+    return tuple(f.strip().lower() for f in text.split(",") if f.strip())
+
+
+def _render_batch(args: argparse.Namespace) -> int:
+    from .batch import read_list, render_batch, summary
+    from .errors import Problem
+    from .pipeline import parse_languages
+    from .report import FORMATS
+
+    workspaces = [str(w) for w in args.workspace]
+    if args.list:
+        workspaces += read_list(args.list)
+    if not workspaces:
+        raise InputError(
+            [Problem("render-batch", "no workspace given", expected="folders, or --list FILE")]
+        )
+    formats = _formats(args.format)
+    bad = [f for f in formats if f not in FORMATS]
+    if bad or not formats:
+        raise InputError(
+            [
+                Problem(
+                    "--format",
+                    "unknown report format",
+                    value=",".join(bad),
+                    expected=f"a comma-separated list of {', '.join(FORMATS)}",
+                )
+            ]
+        )
+    parse_languages(args.lang)  # checked before any job starts
+    outcomes = render_batch(
+        workspaces,
+        out=str(args.out) if args.out else None,
+        lang=args.lang,
+        formats=formats,
+        report_date=_date(args.date),
+        jobs=args.jobs,
+        scheduler=args.scheduler,
+        reuse=not args.no_reuse,
+    )
+    print(summary(outcomes))
+    return EXIT_OK if all(o.status == "ok" for o in outcomes) else EXIT_FAILED
+
+
+def _rebuild(args: argparse.Namespace) -> int:
+    import time
+
+    from .pipeline import rebuild
+
+    started = time.perf_counter()
+    written = rebuild(args.folder, lang=args.lang, formats=_formats(args.format))
+    print(f"Rebuilt in {time.perf_counter() - started:.1f} s:")
+    for path in written:
+        print(f"  {path}")
+    return EXIT_OK
+
+
+def _render(args: argparse.Namespace) -> int:
+    from .errors import NotebookFailed
+    from .pipeline import render
+
+    formats = _formats(args.format)
+    date = _date(args.date)
     try:
         folder = render(
-            args.workspace, out=args.out, lang=args.lang, formats=formats, report_date=date
+            args.workspace,
+            out=args.out,
+            lang=args.lang,
+            formats=formats,
+            report_date=date,
+            jobs=args.jobs,
+            reuse=not args.no_reuse,
+            appendix=args.appendix,
         )
     except NotebookFailed as exc:
         print(f"Render failed: {exc}", file=sys.stderr)
         print("The previous report is unchanged.", file=sys.stderr)
         return EXIT_FAILED
     print(f"Report ready: {folder}")
-    for name in ("report.pdf", "report.html", "report.md"):
-        if (folder / name).exists():
-            print(f"  {folder / name}")
+    for path in sorted(folder.glob("report*.*"), key=lambda p: (p.suffix != ".pdf", p.name)):
+        print(f"  {path}")
     print(f"Latest report of this client: {folder.parent / 'latest'}")
     return EXIT_OK
 

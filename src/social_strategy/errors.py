@@ -1,4 +1,4 @@
-"""The one error type for bad user input.
+"""The errors a user sees: bad input, and a notebook that failed.
 
 Every problem found in a client's workspace becomes a :class:`Problem` naming the file, the
 row as a spreadsheet user counts it (the header is row 1), the column, the bad value and
@@ -64,11 +64,28 @@ class InputError(Exception):
         return "\n".join([head, *(f"  - {p}" for p in self.problems)])
 
 
-def display_name(path: Path, base: Path | None = None) -> str:
-    """A file name as the user knows it: relative to the workspace when possible."""
-    if base is not None:
-        try:
-            return str(path.resolve().relative_to(base.resolve()))
-        except ValueError:
-            pass
-    return str(path)
+class WorkspaceProblems(InputError):
+    """InputError shown in Jupyter as its list of problems, without a traceback."""
+
+    def _render_traceback_(self) -> list[str]:
+        return str(self).splitlines()
+
+
+@dataclass
+class NotebookFailed(Exception):
+    """A notebook raised while executing: which one, which cell, what error."""
+
+    notebook: str
+    cell: int | None
+    cell_source: str
+    error: str
+    kept: Path
+
+    def __str__(self) -> str:
+        where = f"cell [{self.cell}]" if self.cell is not None else "an unknown cell"
+        first = self.cell_source.strip().splitlines()[0] if self.cell_source.strip() else ""
+        return (
+            f"notebook {self.notebook} failed in {where}"
+            f"{f' ({first})' if first else ''}: {self.error}\n"
+            f"The executed copy is kept for debugging: {self.kept}"
+        )

@@ -13,22 +13,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
-from .errors import InputError
+from .errors import InputError, WorkspaceProblems
 from .i18n import Catalog, catalog
 from .paths import default_workspace, reports_dir
-from .results import ReportMeta, SectionResult, save_section, write_meta
+from .results import (
+    META_FILE,
+    ReportMeta,
+    SectionResult,
+    read_meta,
+    save_section,
+    write_inputs,
+    write_meta,
+)
 from .steps import Context, Reference, Step, StepResult, step
 from .workspace import Workspace, load_workspace
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
-
-
-class WorkspaceProblems(InputError):
-    """InputError shown in Jupyter as its list of problems, without a traceback."""
-
-    def _render_traceback_(self) -> list[str]:
-        return str(self).splitlines()
 
 
 def report_meta(ws: Workspace, report_date: dt.date) -> ReportMeta:
@@ -56,7 +57,9 @@ class Session:
     interactive: bool
     reference: Reference = field(default_factory=Reference)
     _results: dict[str, StepResult] = field(default_factory=dict, repr=False)
-    _figures: dict[tuple[int, str], Figure] = field(default_factory=dict, repr=False)
+    _figures: dict[tuple[int, str, str], Figure] = field(default_factory=dict, repr=False)
+    #: the tables each step read (with the steps it needs): what its result depends on
+    _accessed: dict[str, set[str]] = field(default_factory=dict, repr=False)
 
     @property
     def cat(self) -> Catalog:
@@ -75,7 +78,10 @@ class Session:
         """Run a step on the session's workspace (once; ``reload`` forgets the results)."""
         s = step(name) if isinstance(name, str) else name
         if s.name not in self._results:
-            self._results[s.name] = s.run(self.ws, self.context(s))
+            ctx = self.context(s)
+            self.ws.accessed = set()
+            self._results[s.name] = s.run(self.ws, ctx)
+            self._accessed[s.name] = self.ws.accessed.union(*(self._accessed[n] for n in s.needs))
         return self._results[s.name]
 
     def reload(self) -> None:
@@ -86,21 +92,42 @@ class Session:
             raise WorkspaceProblems(exc.problems) from None
         self._results.clear()
         self._figures.clear()
+        self._accessed.clear()
 
-    def figure(self, result: StepResult, name: str) -> Figure | None:
-        """One of the result's figures, drawn in the session's language (None if not declared)."""
+    def figure(self, result: StepResult, name: str, lang: str = "") -> Figure | None:
+        """One of the result's figures, drawn in ``lang`` (default: the session's language);
+        None if the result does not declare it."""
         if name not in result.drawers:
             return None
-        key = (id(result), name)
+        lang = lang or self.lang
+        key = (id(result), name, lang)
         if key not in self._figures:
-            self._figures[key] = result.drawers[name](self.cat)
+            self._figures[key] = result.drawers[name](catalog(lang))
         return self._figures[key]
 
+    def languages(self) -> list[str]:
+        """The languages the reports of this results folder are made in: those the render
+        asked for (its report.json), else the session's."""
+        try:
+            langs = read_meta(self.results_dir).languages
+        except (FileNotFoundError, ValueError):
+            langs = []
+        return langs or [self.lang]
+
     def save(self, result: StepResult) -> Path:
-        """Write the section result, its figures and the report's metadata for the report."""
-        figures = {name: self.figure(result, name) for name in result.drawers}
-        write_meta(self.results_dir, report_meta(self.ws, self.report_date))
-        path = save_section(self.results_dir, result.section, figures)
+        """Write the section result and its figures (in every report language) for the
+        report; in a workshop also the report's metadata."""
+        langs = self.languages()
+        by_language = {
+            lang: {name: self.figure(result, name, lang) for name in result.drawers}
+            for lang in langs
+        }
+        if not (self.results_dir / META_FILE).is_file():
+            meta = report_meta(self.ws, self.report_date).model_copy(update={"languages": langs})
+            write_meta(self.results_dir, meta)
+        path = save_section(self.results_dir, result.section, by_language=by_language)
+        name = result.section.section
+        write_inputs(self.results_dir, name, sorted(self._accessed.get(name, ())))
         if self.interactive:
             print(f"Saved {path.name} in {self.results_dir}")
         return path

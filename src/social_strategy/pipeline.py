@@ -1,10 +1,14 @@
-"""Execute the notebooks with papermill and publish the report atomically.
+"""Execute the steps' notebooks with papermill and publish the report atomically.
 
 A render works in ``reports/<client>/.incomplete-<stamp>-<pid>/`` and is renamed to
 ``reports/<client>/<stamp>/`` only when every notebook ran and every report file was
 written; then the ``latest`` link is swapped to it in one rename. A failed or killed render
 therefore never touches the previous report. A failing notebook's folder is kept as
 ``failed-<stamp>`` with the executed copy for debugging.
+
+Speed (see README, "What a render does"): the notebooks run on a small pool of kernels that
+are started once per render (:mod:`.kernels`), and a step whose inputs did not change since
+the last complete render is not executed again (:mod:`.reuse`).
 """
 
 from __future__ import annotations
@@ -14,11 +18,10 @@ import os
 import shutil
 import sys
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .errors import InputError, Problem
+from .errors import InputError, NotebookFailed, Problem
 from .i18n import available_languages
 from .notebook import report_meta
 from .paths import NOTEBOOKS, reports_dir
@@ -28,26 +31,6 @@ from .workspace import load_workspace
 
 LATEST = "latest"
 INCOMPLETE = ".incomplete-"
-
-
-@dataclass
-class NotebookFailed(Exception):
-    """A notebook raised while executing: which one, which cell, what error."""
-
-    notebook: str
-    cell: int | None
-    cell_source: str
-    error: str
-    kept: Path
-
-    def __str__(self) -> str:
-        where = f"cell [{self.cell}]" if self.cell is not None else "an unknown cell"
-        first = self.cell_source.strip().splitlines()[0] if self.cell_source.strip() else ""
-        return (
-            f"notebook {self.notebook} failed in {where}"
-            f"{f' ({first})' if first else ''}: {self.error}\n"
-            f"The executed copy is kept for debugging: {self.kept}"
-        )
 
 
 def notebooks() -> list[Path]:
@@ -63,17 +46,54 @@ def check_language(lang: str, where: str = "--lang") -> None:
         )
 
 
+def parse_languages(lang: str | Sequence[str] | None) -> list[str]:
+    """``"de"``, ``"de,en"`` or a list: the report languages, checked, in order."""
+    if lang is None:
+        return []
+    items = lang.split(",") if isinstance(lang, str) else list(lang)
+    langs = list(dict.fromkeys(item.strip().lower() for item in items if item.strip()))
+    for item in langs:
+        check_language(item)
+    return langs
+
+
+def report_names(langs: list[str], formats: Sequence[str]) -> dict[tuple[str, str], str]:
+    """File name of each (language, format): ``report.pdf`` for one language,
+    ``report.de.pdf`` and ``report.en.pdf`` for several."""
+    return {
+        (lang, fmt): f"report.{fmt}" if len(langs) == 1 else f"report.{lang}.{fmt}"
+        for lang in langs
+        for fmt in formats
+    }
+
+
+def default_jobs() -> int:
+    return max(1, min(len(os.sched_getaffinity(0)), len(STEPS)))
+
+
 def render(
     workspace: Path | str,
     *,
     out: Path | str | None = None,
-    lang: str | None = None,
+    lang: str | Sequence[str] | None = None,
     formats: tuple[str, ...] = ("html", "pdf", "md"),
     report_date: dt.date | None = None,
     progress: Callable[[str], None] | None = None,
+    jobs: int | None = None,
+    reuse: bool = True,
+    appendix: bool = False,
 ) -> Path:
-    """Validate, execute every notebook, build the report; return the published folder."""
-    from .report import FORMATS, build_report
+    """Validate, execute the notebooks, build the report(s); return the published folder.
+
+    The executed notebooks are kept in the folder's ``notebooks/`` as the record; the
+    report itself gets an appendix of what they displayed only with ``appendix=True``.
+
+    ``lang`` may name several languages (``"de,en"``): one execution serves all of them.
+    ``jobs`` kernels run the notebooks (default: the cores, at most one per step).
+    With ``reuse``, steps whose inputs did not change since the last complete render of
+    this client are taken from it instead of being executed again.
+    """
+    from .report import FORMATS
 
     say = progress or (lambda text: print(text, file=sys.stderr, flush=True))
     bad = [f for f in formats if f not in FORMATS]
@@ -88,10 +108,9 @@ def render(
                 )
             ]
         )
-    if lang is not None:
-        check_language(lang)
+    langs = parse_languages(lang)
     ws = load_workspace(workspace)
-    lang = lang or ws.strategy.firm.language
+    langs = langs or [ws.strategy.firm.language]
     report_date = report_date or ws.strategy.report_date or dt.date.today()
 
     client_dir = (Path(out).expanduser().resolve() if out else reports_dir()) / ws.slug
@@ -111,36 +130,22 @@ def render(
     _remove_stale(client_dir)
     stamp = _stamp(client_dir)
     work = client_dir / f"{INCOMPLETE}{stamp}-{os.getpid()}"
-    (work / "notebooks").mkdir(parents=True)
-    results = work / "results"
-    write_meta(results, report_meta(ws, report_date))
-
-    books = notebooks()
-    total = len(books) + 1
     started = time.perf_counter()
     try:
-        for i, book in enumerate(books, start=1):
-            say(f"[{i}/{total}] {book.stem} ...")
-            t0 = time.perf_counter()
-            _execute(
-                book,
-                work / "notebooks" / book.name,
-                {
-                    "workspace": str(ws.path),
-                    "results_dir": str(results),
-                    "language": lang,
-                    "report_date": report_date.isoformat(),
-                    "interactive": False,
-                },
-                client_dir,
-                stamp,
-                work,
-            )
-            say(f"[{i}/{total}] {book.stem} done in {time.perf_counter() - t0:.1f} s")
-        say(f"[{total}/{total}] report ({', '.join(formats)}) ...")
-        t0 = time.perf_counter()
-        build_report(results, work, lang, list(formats), notebooks_dir=work / "notebooks")
-        say(f"[{total}/{total}] report done in {time.perf_counter() - t0:.1f} s")
+        (work / "notebooks").mkdir(parents=True)
+        _run(
+            ws,
+            work,
+            client_dir,
+            stamp,
+            langs,
+            list(formats),
+            report_date,
+            say,
+            jobs,
+            reuse,
+            appendix,
+        )
     except BaseException as exc:
         if not isinstance(exc, NotebookFailed):
             shutil.rmtree(work, ignore_errors=True)
@@ -151,38 +156,201 @@ def render(
     return final
 
 
-def _execute(
-    source: Path, target: Path, parameters: dict, client_dir: Path, stamp: str, work: Path
+def _run(
+    ws,
+    work: Path,
+    client_dir: Path,
+    stamp: str,
+    langs: list[str],
+    formats: list[str],
+    report_date: dt.date,
+    say: Callable[[str], None],
+    jobs: int | None,
+    reuse: bool,
+    appendix: bool,
 ) -> None:
-    import papermill as pm
-    from papermill.exceptions import PapermillExecutionError
-    from traitlets.config import Config
+    from .reuse import Fingerprints, copy_step, previous_render
 
-    # IPC sockets instead of TCP: the kernel is local anyway, and ipykernel warns on every
-    # start about unencrypted TCP, which would clutter the consultant's terminal.
-    config = Config({"KernelManager": {"transport": "ipc"}})
+    results = work / "results"
+    meta = report_meta(ws, report_date).model_copy(update={"languages": langs})
+    prints = Fingerprints(ws, report_date, langs)
+    previous = previous_render(client_dir) if reuse else None
+    reused = [s for s in STEPS if previous is not None and prints.unchanged(s, previous)]
+    to_run = [s for s in STEPS if s not in reused]
+    total = len(STEPS) + 1
+    number = {s.name: i for i, s in enumerate(STEPS, start=1)}
+    pool = None
+    if to_run:
+        from .kernels import KernelPool
+
+        pool = KernelPool(min(jobs or default_jobs(), len(to_run)))
+        pool.start()  # kernels start while papermill is imported below
     try:
-        pm.execute_notebook(
-            str(source),
-            str(target),
-            parameters=parameters,
-            kernel_name="python3",
-            progress_bar=False,
-            cwd=str(work),
-            log_output=False,
-            config=config,
+        meta.reused = [s.name for s in reused]
+        meta.reused_from = previous.name if reused and previous is not None else None
+        write_meta(results, meta)
+        for s in reused:
+            copy_step(previous, work, s)
+            name = s.notebook.removesuffix(".ipynb")
+            say(f"[{number[s.name]}/{total}] {name} unchanged: reused from {previous.name}")
+        if pool is not None:
+            _execute(pool, to_run, ws, work, client_dir, stamp, langs, report_date, say, number)
+        prints.write(results, previous)
+        say(f"[{total}/{total}] report ({', '.join(formats)}; {', '.join(langs)}) ...")
+        t0 = time.perf_counter()
+        build_reports(results, work, langs, formats, appendix=appendix)
+        say(f"[{total}/{total}] report done in {time.perf_counter() - t0:.1f} s")
+    finally:
+        if pool is not None:
+            pool.shutdown()
+
+
+def build_reports(
+    results: Path,
+    out_dir: Path,
+    langs: list[str],
+    formats: list[str],
+    render_langs: list[str] | None = None,
+    *,
+    appendix: bool = False,
+) -> None:
+    """The report files in ``langs`` from a results folder (no kernels); files are named
+    after all the languages of the render (``render_langs``, default ``langs``)."""
+    from .report import build_report
+
+    names = report_names(render_langs or langs, formats)
+    for lang in langs:
+        written = build_report(
+            results,
+            out_dir,
+            lang,
+            formats,
+            notebooks_dir=out_dir / "notebooks" if appendix else None,
         )
-    except PapermillExecutionError as exc:
-        kept = client_dir / f"failed-{stamp}"
-        shutil.rmtree(kept, ignore_errors=True)
-        work.rename(kept)
-        raise NotebookFailed(
-            source.name,
-            exc.exec_count,
-            exc.source or "",
-            f"{exc.ename}: {exc.evalue}",
-            kept / "notebooks" / source.name,
+        for fmt, path in written.items():
+            if path.name != names[(lang, fmt)]:
+                path.rename(out_dir / names[(lang, fmt)])
+
+
+def rebuild(
+    folder: Path | str,
+    *,
+    lang: str | Sequence[str] | None = None,
+    formats: tuple[str, ...] = ("html", "pdf", "md"),
+) -> list[Path]:
+    """Rebuild the report files of a render folder from its results alone (no kernels).
+
+    Each file is written beside its old version and renamed over it, so a reader never sees
+    half a report."""
+    from .results import read_meta
+
+    folder = Path(folder).expanduser().resolve()
+    results = folder / "results"
+    try:
+        meta = read_meta(results)
+    except (FileNotFoundError, ValueError):
+        raise InputError(
+            [
+                Problem(
+                    str(folder),
+                    "is not a render folder (it has no results/report.json)",
+                    expected="a folder under reports/<client>/, or its 'latest' link",
+                )
+            ]
         ) from None
+    langs = parse_languages(lang) or meta.languages or [meta.language]
+    missing = [g for g in langs if meta.languages and g not in meta.languages]
+    if missing:
+        raise InputError(
+            [
+                Problem(
+                    "--lang",
+                    "the render has no figures in this language",
+                    value=",".join(missing),
+                    expected=f"one of {', '.join(meta.languages)} (render again with --lang)",
+                )
+            ]
+        )
+    staging = folder / f".rebuild-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    try:
+        (staging / "notebooks").symlink_to(folder / "notebooks", target_is_directory=True)
+        try:
+            build_reports(results, staging, langs, list(formats), meta.languages or langs)
+        except (KeyError, ValueError) as exc:  # a message code or field this version lacks
+            raise InputError(
+                [
+                    Problem(
+                        str(results),
+                        "the results were made by another version of the workbook "
+                        f"({meta.version}; {type(exc).__name__}: {exc})",
+                        expected="a render made by this version: render the client again",
+                    )
+                ]
+            ) from None
+        written = []
+        for path in sorted(staging.glob("report*.*")):
+            os.replace(path, folder / path.name)
+            written.append(folder / path.name)
+        return written
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _execute(pool, steps, ws, work, client_dir, stamp, langs, report_date, say, number) -> None:
+    from .kernels import Job
+
+    # nbformat imports jsonschema's optional IRI checker (rfc3987-syntax), which costs about
+    # 1.3 s per process and is never needed for notebooks: leave it out.
+    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+    import papermill  # noqa: F401 - imported here, while the kernels start
+
+    total = len(STEPS) + 1
+    jobs = [
+        Job(
+            NOTEBOOKS / s.notebook,
+            work / "notebooks" / s.notebook,
+            {
+                "workspace": str(ws.path),
+                "results_dir": str(work / "results"),
+                "language": langs[0],
+                "report_date": report_date.isoformat(),
+                "interactive": False,
+            },
+        )
+        for s in steps
+    ]
+    names = {job.source.name: job.source.stem for job in jobs}
+    idx = {s.notebook: number[s.name] for s in steps}
+    pool.on_start = lambda job: say(
+        f"[{idx[job.source.name]}/{total}] {names[job.source.name]} ..."
+    )
+    pool.on_done = lambda job, sec: say(
+        f"[{idx[job.source.name]}/{total}] {names[job.source.name]} done in {sec:.1f} s"
+    )
+    pool.run(jobs)
+    if pool.errors:
+        job, exc = min(pool.errors, key=lambda e: idx.get(e[0].source.name, 0))
+        raise _failure(job, exc, work, client_dir, stamp)
+
+
+def _failure(job, exc: BaseException, work: Path, client_dir: Path, stamp: str) -> BaseException:
+    """A notebook's error as NotebookFailed (its folder kept); anything else as it is."""
+    from papermill.exceptions import PapermillExecutionError
+
+    if not isinstance(exc, PapermillExecutionError):
+        return exc
+    kept = client_dir / f"failed-{stamp}"
+    shutil.rmtree(kept, ignore_errors=True)
+    work.rename(kept)
+    return NotebookFailed(
+        job.source.name,
+        exc.exec_count,
+        exc.source or "",
+        f"{exc.ename}: {exc.evalue}",
+        kept / "notebooks" / job.source.name,
+    )
 
 
 def _stamp(client_dir: Path) -> str:

@@ -39,6 +39,8 @@ _ALIASES = {
     "bluesky": "Bluesky",
     "mastodon": "Mastodon",
     "bereal": "BeReal",
+    "any social media": "any social media",
+    "any social network": "any social media",
 }
 
 

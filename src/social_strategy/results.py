@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 FIGURES = "figures"
 #: the report's metadata in a results folder (not a section)
 META_FILE = "report.json"
+#: per section, the workspace tables its step read (for incremental renders)
+INPUTS = "inputs"
 
 
 class Message(BaseModel):
@@ -78,6 +80,8 @@ class FigureRef(BaseModel):
 
     name: str
     file: str = ""
+    #: the figure drawn in each language the render asked for, by language code
+    files: dict[str, str] = {}
     title: Message  # an action title: the finding in one sentence
     caption: Message  # data and source
     alt: Message
@@ -128,30 +132,58 @@ def _clean(value: Any) -> Any:
     return value
 
 
+#: width (inches) of the copy of each figure drawn for phones: its text stays >= 10 px there
+NARROW_WIDTH = 3.8
+
+
+def _save_narrow(fig: MplFigure, path: Path) -> None:
+    """The same figure re-laid out for a phone's width (the report shows it below 40rem)."""
+    import copy
+
+    from .charts import for_phone
+
+    if fig.get_size_inches()[0] <= NARROW_WIDTH:
+        return
+    phone = copy.deepcopy(fig)  # the notebook's figure stays as drawn
+    for_phone(phone, NARROW_WIDTH)
+    phone.savefig(path, format="svg", metadata={"Date": None})
+
+
 def save_section(
     results_dir: Path | str,
     result: SectionResult,
     figures: dict[str, MplFigure] | None = None,
+    *,
+    by_language: dict[str, dict[str, MplFigure]] | None = None,
 ) -> Path:
     """Write ``result`` and its figures (SVG) into ``results_dir``; return the JSON path.
 
-    Every figure the result declares must be given, so a chapter never points at a
-    missing chart.
+    ``figures`` are drawn in one language (``<section>_<name>.svg``); ``by_language`` holds
+    the same figures drawn in several (``<section>_<name>.<lang>.svg``), so one execution
+    serves reports in each. Every figure the result declares must be given, so a chapter
+    never points at a missing chart.
     """
     results_dir = Path(results_dir)
     (results_dir / FIGURES).mkdir(parents=True, exist_ok=True)
-    figures = figures or {}
+    sets = by_language if by_language is not None else {"": figures or {}}
     declared = {f.name for f in result.figures}
-    if declared != set(figures):
-        raise ValueError(f"figures declared {sorted(declared)} but given {sorted(figures)}")
+    for given in sets.values():
+        if declared != set(given):
+            raise ValueError(f"figures declared {sorted(declared)} but given {sorted(given)}")
     for ref in result.figures:
-        ref.file = f"{result.section}_{ref.name}.svg"
-        figures[ref.name].savefig(
-            results_dir / FIGURES / ref.file, format="svg", metadata={"Date": None}
-        )
+        written = []
+        for lang, given in sets.items():
+            file = f"{result.section}_{ref.name}{f'.{lang}' if lang else ''}.svg"
+            fig = given[ref.name]
+            fig.savefig(results_dir / FIGURES / file, format="svg", metadata={"Date": None})
+            _save_narrow(fig, (results_dir / FIGURES / file).with_suffix(".narrow.svg"))
+            written.append((lang, file))
+        ref.file = written[0][1]  # the first language's, for readers that know one file
+        ref.files = {lang: file for lang, file in written if lang}
     path = results_dir / f"{result.section}.json"
-    data = _clean(result.model_dump(mode="json"))
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    # numpy scalars and NaN are cleaned first; dates are written as ISO text
+    data = _clean(result.model_dump())
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
     return path
 
 
@@ -178,6 +210,12 @@ class ReportMeta(BaseModel):
     #: the workspace's language (the report may be rendered in another)
     language: str
     version: str
+    #: the languages the render's reports are made in (figures are drawn in each)
+    languages: list[str] = []
+    #: steps whose results were reused from an earlier render with the same inputs
+    reused: list[str] = []
+    #: when the reused results were made (the earlier render's folder name)
+    reused_from: str | None = None
 
 
 def write_meta(results_dir: Path | str, meta: ReportMeta) -> Path:
@@ -193,3 +231,19 @@ def read_meta(results_dir: Path | str) -> ReportMeta:
     if not path.is_file():
         raise FileNotFoundError(f"{path} is missing: the results folder was not made by a render")
     return ReportMeta.model_validate_json(path.read_text(encoding="utf-8"))
+
+
+def write_inputs(results_dir: Path | str, section: str, tables: list[str]) -> None:
+    """Record which workspace tables a section's step read."""
+    folder = Path(results_dir) / INPUTS
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{section}.json").write_text(json.dumps({"tables": tables}), encoding="utf-8")
+
+
+def read_inputs(results_dir: Path | str, section: str) -> list[str] | None:
+    """The tables a section's step read, or None when not recorded."""
+    path = Path(results_dir) / INPUTS / f"{section}.json"
+    try:
+        return list(json.loads(path.read_text(encoding="utf-8"))["tables"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None

@@ -7,6 +7,7 @@ render: notebooks show them only when ``interactive`` is true.
 
 from .channels import channels_form
 from .firm import firm_form
+from .resources import budget_form, team_form
 from .risks import risks_form
 
-__all__ = ["channels_form", "firm_form", "risks_form"]
+__all__ = ["budget_form", "channels_form", "firm_form", "risks_form", "team_form"]

@@ -43,18 +43,20 @@ def channels_form(session: Session, on_change=None) -> w.VBox:
             ),
             "fit": w.Dropdown(
                 options=_levels(session),
-                value=record.get("fit") or "",
+                value=_level(record.get("fit")),
                 description=label(session, "fit"),
                 layout=w.Layout(width="14em"),
             ),
             "effort": w.Dropdown(
                 options=_levels(session),
-                value=record.get("effort") or "",
+                value=_level(record.get("effort")),
                 description=label(session, "effort"),
                 layout=w.Layout(width="14em"),
             ),
             "goals": w.Text(
-                value="; ".join(record.get("goals") or []),
+                value="; ".join(record.get("goals") or [])
+                if isinstance(record.get("goals"), list)
+                else "",
                 description=label(session, "goals"),
                 placeholder="G1; G2",
                 layout=w.Layout(width="14em"),
@@ -131,6 +133,11 @@ def channels_form(session: Session, on_change=None) -> w.VBox:
             preview,
         ]
     )
+
+
+def _level(value: object) -> str:
+    """A level cell as the dropdown knows it: a blank (None or NaN) cell is unset."""
+    return value if isinstance(value, str) and value in LEVELS else ""
 
 
 def _cell_text(value: object) -> str:

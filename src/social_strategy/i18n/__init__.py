@@ -7,9 +7,13 @@ YAML file per part of the method (``core.yaml`` for the report frame, ``firm.yam
 Messages are ``str.format`` templates whose fields can carry a format spec that follows the
 language's conventions:
 
-``{share:pct}`` 42 % / 42%   ``{share:pct1}`` 42,5 % / 42.5%   ``{n:num}`` 1.234 / 1,234
-``{x:num1}`` 1,5 / 1.5 (whole numbers without decimals)
+``{share:pct}`` 42 % / 42%   ``{share:pct1}`` 42,5 % / 42.5%
+``{n:num}`` 1.234 / 1,234; 4,8 / 4.8; 0,25 / 0.25: the decimals a number needs (up to two,
+more below 0.1 so that a small number never shows as 0); whole numbers without decimals
+``{x:num1}`` 1,5 / 1.5, ``{x:num2}`` 1,53 / 1.53: fixed decimals (whole numbers without)
 ``{day:date}`` 31.03.2027 / 31 Mar 2027   ``{items:list}`` a, b und c / a, b and c
+``{ids:plural:dem Ziel|den Zielen}`` the first form for one (a list of one item or the number
+1), the second otherwise; write the list itself next to it with ``{ids:list}``
 
 Values may themselves be messages (``{"code": key, "values": {...}}``); they are translated
 first. Adding a language means adding a ``<code>/`` folder with the same files and keys (a
@@ -113,6 +117,18 @@ class Catalog:
             text = text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
         return text
 
+    def needed(self, value: float) -> str:
+        """A number with the decimals it needs: 300, 4.8, 0.25, 0.004; never rounded to 0."""
+        value = float(value)
+        if value.is_integer():
+            return self.number(value, 0)
+        decimals = 2
+        while decimals < 6 and round(value, decimals) == 0:
+            decimals += 1
+        text = self.number(value, decimals)
+        point = "," if self.lang == "de" else "."
+        return text.rstrip("0").rstrip(point) if point in text else text
+
     def percent(self, value: float, decimals: int = 0) -> str:
         number = self.number(value, decimals)
         return f"{number}\u00a0%" if self.lang == "de" else f"{number}%"
@@ -136,8 +152,14 @@ class Catalog:
             return self.messages.get("common.missing", "n/a")
         if spec in ("pct", "pct1"):
             return self.percent(float(value), 1 if spec == "pct1" else 0)
-        if spec in ("num", "num1", "num2"):
-            decimals = {"num": 0, "num1": 1, "num2": 2}[spec]
+        if spec.startswith("plural:"):
+            one, _, other = spec[7:].partition("|")
+            count = len(value) if isinstance(value, (list, tuple)) else float(value)
+            return one if count == 1 else other
+        if spec == "num":
+            return self.needed(float(value))
+        if spec in ("num1", "num2"):
+            decimals = {"num1": 1, "num2": 2}[spec]
             if float(value).is_integer():
                 decimals = 0
             return self.number(float(value), decimals)

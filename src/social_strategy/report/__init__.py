@@ -21,7 +21,11 @@ def build_report(
     formats: list[str],
     notebooks_dir: Path | None = None,
 ) -> dict[str, Path]:
-    """Write ``report.<fmt>`` for each format into ``out_dir``; return the paths."""
+    """Write ``report.<fmt>`` for each format into ``out_dir``; return the paths.
+
+    With ``notebooks_dir`` the report ends with an appendix of what the executed notebooks
+    displayed (opt-in: ``render --appendix``); without it the report ends with the sources.
+    """
     return render_report(
         Path(results_dir), Path(out_dir), catalog(lang), formats, notebooks_dir=notebooks_dir
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
@@ -43,13 +44,18 @@ def build_context(
         "firm": firm,
         "report_date": catalog.date(report_date),
         "report_date_iso": report_date.isoformat(),
+        # steps taken unchanged from an earlier render (their inputs had not changed)
+        "reused": [
+            catalog.t(f"{name}.title") for name in meta.reused if catalog.has(f"{name}.title")
+        ],
+        "reused_from": meta.reused_from,
         "summary": [item for ch in chapters for item in ch["summary"]],
         "chapters": chapters,
         "plan": _plan(sections, catalog, report_date),
         "open_questions": [
             {"chapter": ch["title"], "text": q} for ch in chapters for q in ch["open_questions"]
         ],
-        "sources": [_source_row(s, i + 1) for i, s in enumerate(sources)],
+        "sources": [_source_row(s, i + 1, catalog) for i, s in enumerate(sources)],
         "defaults": [
             {"chapter": ch["title"], "text": d} for ch in chapters for d in ch["defaults"]
         ],
@@ -81,8 +87,11 @@ def _chapter(
                 "title": cat.text(f.title.model_dump()),
                 "caption": cat.text(f.caption.model_dump()),
                 "alt": cat.text(f.alt.model_dump()),
-                "src": _figure_src(results_dir / FIGURES / f.file, embed),
-                "file": f"results/{FIGURES}/{f.file}",
+                "src": _figure_src(results_dir / FIGURES / f.files.get(cat.lang, f.file), embed),
+                "src_narrow": _narrow_src(
+                    results_dir / FIGURES / f.files.get(cat.lang, f.file), embed
+                ),
+                "file": f"results/{FIGURES}/{f.files.get(cat.lang, f.file)}",
             }
             for f in section.figures
         ],
@@ -92,6 +101,7 @@ def _chapter(
                 "caption": cat.text(t.caption.model_dump()) if t.caption else "",
                 "columns": [c.text or cat.t(c.label) for c in t.columns],
                 "numeric": [c.format.startswith(("num", "pct")) for c in t.columns],
+                "dates": [c.format == "date" for c in t.columns],
                 "rows": [[_cell(row.get(c.key), c, cat) for c in t.columns] for row in t.rows],
             }
             for t in section.tables
@@ -125,6 +135,12 @@ def _cell(value: Any, column: Column, cat: Catalog) -> str:
     if fmt == "text":
         return str(value)
     return cat.format_value(value, fmt)
+
+
+def _narrow_src(path: Path, embed: bool) -> str:
+    """The figure drawn for a phone's width, when the step saved one (``<name>.narrow.svg``)."""
+    narrow = path.with_suffix(".narrow.svg")
+    return _figure_src(narrow, embed) if narrow.is_file() else ""
 
 
 def _figure_src(path: Path, embed: bool) -> str:
@@ -179,5 +195,17 @@ def _sources(sections: list[SectionResult]) -> list[Source]:
     return sorted(seen.values(), key=lambda s: (s.source, s.study, s.year))
 
 
-def _source_row(s: Source, number: int) -> dict[str, Any]:
-    return {"number": number, **s.model_dump()}
+def _source_row(s: Source, number: int, cat: Catalog) -> dict[str, Any]:
+    """A source as a client reads it: metric and provenance in words, not data codes."""
+    row = {"number": number, **s.model_dump()}
+    row["metric"] = _words(cat, "report.source_metrics", s.metric)
+    row["confidence"] = _words(cat, "report.source_provenance", s.confidence)
+    return row
+
+
+def _words(cat: Catalog, prefix: str, code: str | None) -> str | None:
+    """A code from the data ("weekly use", "primary-page+press") in the report's language."""
+    if not code:
+        return code
+    key = f"{prefix}.{re.sub(r'[^a-z0-9]+', '_', code.lower()).strip('_')}"
+    return cat.t(key) if cat.has(key) else code

@@ -30,8 +30,17 @@ def _environment(cat: Catalog, *, markdown: bool = False) -> jinja2.Environment:
         else None,
     )
     env.globals["t"] = cat.t
+    env.tests["long_word"] = _has_long_word
     env.filters["md_cell"] = lambda v: str(v).replace("|", "\\|").replace("\n", " ")
     return env
+
+
+#: a word longer than this (a URL, a hashtag, a typed string without spaces) may break anywhere
+LONG_WORD = 24
+
+
+def _has_long_word(text: object) -> bool:
+    return any(len(word) > LONG_WORD for word in str(text).split())
 
 
 def _css(*names: str) -> str:
@@ -48,7 +57,7 @@ def render_report(
     out_dir.mkdir(parents=True, exist_ok=True)
     context = build_context(results_dir, cat, embed_figures="html" in formats or "pdf" in formats)
     written: dict[str, Path] = {}
-    appendix = notebooks_html(notebooks_dir) if notebooks_dir else []
+    appendix = notebooks_html(notebooks_dir, cat) if notebooks_dir else []
     if "html" in formats or "pdf" in formats:
         html = _html(cat, context, appendix, css=_css("report.css"))
         if "html" in formats:
@@ -104,4 +113,7 @@ def _pdf(html: str, path: Path) -> None:
     # screen version on purpose, so those messages are noise here.
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
-    HTML(string=html, base_url=str(REPORT_TEMPLATES)).write_pdf(path)
+    document = HTML(string=html, base_url=str(REPORT_TEMPLATES))
+    # Tagged PDF (PDF/UA-1): headings, lists, tables and figures with their alternative text
+    # are marked up for screen readers.
+    document.write_pdf(path, pdf_variant="pdf/ua-1")

@@ -14,6 +14,7 @@ from .base import Context, Reference, Step, StepResult
 STEPS: tuple[Step, ...] = (
     Step("firm", 0, "social_strategy.steps.firm"),
     Step("audience", 1, "social_strategy.steps.audience"),
+    Step("resources", 4, "social_strategy.steps.resources", needs=("audience",)),
     Step("risks", 5, "social_strategy.steps.risks"),
 )
 

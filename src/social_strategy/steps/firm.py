@@ -8,6 +8,8 @@ technology last) and SMART goals.
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..results import Column, SectionResult, Table, action, finding, msg
 from ..workspace import Workspace
 from .base import Context, StepResult
@@ -16,6 +18,8 @@ SECTION = "firm"
 ORDER = 0
 #: goals due sooner than this are flagged: social media results take months
 MIN_GOAL_HORIZON_DAYS = 90
+#: the kinds of names and terms in ``monitoring:``, in the order the report lists them
+MONITORING_KINDS = ("brands", "products", "people", "hashtags", "keywords")
 
 
 def run(ws: Workspace, ctx: Context) -> StepResult:
@@ -29,7 +33,7 @@ def run(ws: Workspace, ctx: Context) -> StepResult:
         dues = sorted(g.due for g in goals)
         result.summary.append(
             finding(
-                "firm.summary.goals",
+                "firm.summary.goals" if dues[0] != dues[-1] else "firm.summary.goals_one_date",
                 "info",
                 n=len(goals),
                 first=dues[0].isoformat(),
@@ -81,13 +85,15 @@ def run(ws: Workspace, ctx: Context) -> StepResult:
             action("firm.action.measure_baseline", "owner.social_team", 30, ids=no_baseline)
         )
     for goal in goals:
+        unit = (goal.unit or "").strip()
+        code = "goal_pct" if unit == "%" else "goal" if unit else "goal_no_unit"
         result.decisions.append(
             msg(
-                "firm.decision.goal",
+                f"firm.decision.{code}",
                 id=goal.id,
                 goal=goal.goal,
                 target=goal.target,
-                unit=goal.unit or "",
+                unit=unit,
                 metric=goal.metric,
                 due=goal.due.isoformat(),
             )
@@ -102,13 +108,41 @@ def run(ws: Workspace, ctx: Context) -> StepResult:
                     Column(key="id", label="firm.col.id"),
                     Column(key="goal", label="firm.col.goal"),
                     Column(key="metric", label="firm.col.metric"),
-                    Column(key="baseline", label="firm.col.baseline", format="num1"),
-                    Column(key="target", label="firm.col.target", format="num1"),
+                    Column(key="baseline", label="firm.col.baseline", format="num"),
+                    Column(key="target", label="firm.col.target", format="num"),
                     Column(key="unit", label="firm.col.unit"),
                     Column(key="due", label="firm.col.due", format="date"),
                 ],
                 rows=[g.model_dump(mode="json") for g in goals],
             )
         )
+    _monitoring(strategy.monitoring, result)
     result.actions.append(action("firm.action.team_kickoff", "owner.management", 7))
     return StepResult(result)
+
+
+def _monitoring(monitoring: Any, result: SectionResult) -> None:
+    """The monitoring plan: which names and terms are watched (the risk step uses them)."""
+    rows = [
+        {"kind": kind, "terms": terms}
+        for kind in MONITORING_KINDS
+        if (terms := [t for t in getattr(monitoring, kind) if str(t).strip()])
+    ]
+    if not rows:
+        result.findings.append(finding("firm.finding.no_monitoring", "warning"))
+        result.open_questions.append(msg("firm.question.monitoring"))
+        return
+    n = sum(len(r["terms"]) for r in rows)
+    result.findings.append(finding("firm.finding.monitoring", "info", n=n))
+    result.tables.append(
+        Table(
+            id="monitoring",
+            title=msg("firm.table.monitoring_title"),
+            columns=[
+                Column(key="kind", label="firm.col.monitoring_kind", format="code:firm.monitoring"),
+                Column(key="terms", label="firm.col.monitoring_terms"),
+            ],
+            rows=rows,
+        )
+    )
+    result.actions.append(action("firm.action.monitoring", "owner.social_team", 14))

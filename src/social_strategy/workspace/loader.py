@@ -15,7 +15,7 @@ import pandas as pd
 from ..errors import InputError, Problem
 from .model import Workspace
 from .references import cross_check
-from .rows import validate_table
+from .rows import raw_ids, validate_table
 from .sources import table_sources
 from .strategy_file import load_strategy
 
@@ -38,19 +38,21 @@ def load_workspace(path: Path | str) -> Workspace:
     frames: dict[str, pd.DataFrame] = {}
     sources: dict[str, str] = {}
     unreadable: set[str] = set()
+    ids: dict[str, set[str]] = {}
     for spec, source, reader in table_sources(root, strategy, problems):
         raw = reader()
         if isinstance(raw, Problem):
             problems.append(raw)
             unreadable.add(spec.name)
             continue
+        ids[spec.name] = raw_ids(spec, raw)
         frame = validate_table(spec, raw, problems)
         if frame is None:
             unreadable.add(spec.name)
             continue
         frames[spec.name] = frame
         sources[spec.name] = source
-    problems.extend(cross_check(frames, sources, goal_ids, unreadable))
+    problems.extend(cross_check(frames, sources, goal_ids, ids, unreadable))
     if problems or strategy is None:
         raise InputError(problems)
     return Workspace(root.resolve(), strategy, frames, sources)

@@ -22,6 +22,8 @@ class Workspace:
     strategy: Strategy
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
+    #: tables a step asked for (``has`` or ``table``): what its result depends on
+    accessed: set[str] = field(default_factory=set, repr=False, compare=False)
 
     @property
     def name(self) -> str:
@@ -32,13 +34,22 @@ class Workspace:
         return slugify(self.strategy.firm.name)
 
     def has(self, table: str) -> bool:
+        self.accessed.add(table)
         return table in self.tables and not self.tables[table].empty
 
     def table(self, name: str) -> pd.DataFrame:
         """The validated table, or an empty frame with the schema's columns."""
+        self.accessed.add(name)
         if name in self.tables:
             return self.tables[name]
         return pd.DataFrame(columns=[*TABLES[name].columns(), ROW_COLUMN])
+
+    def source_file(self, name: str) -> Path | None:
+        """The file a table was read from (a CSV, an export, or the xlsx workbook)."""
+        shown = self.sources.get(name)
+        if shown is None:
+            return None
+        return self.path / shown.split(", sheet ", 1)[0]
 
 
 def slugify(text: str) -> str:

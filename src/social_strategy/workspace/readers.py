@@ -54,6 +54,19 @@ def decode(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
+_LONE_CR = re.compile(r"\r(?!\n)")
+
+
+def _stray_returns(text: str) -> str:
+    """A lone carriage return in a file whose lines end in ``\n`` (Unix or Windows) is a
+    line break typed inside a cell (exports of post texts carry them), not the end of a row:
+    it becomes a space. Files that end their lines with ``\r`` alone (old Mac) are kept."""
+    lone = len(_LONE_CR.findall(text))
+    if lone and lone < text.count("\n"):
+        return _LONE_CR.sub(" ", text)
+    return text
+
+
 def _sniff_separator(text: str) -> str:
     header = next((line for line in text.splitlines() if line.strip()), "")
     counts = {sep: _count_outside_quotes(header, sep) for sep in _SEPARATORS}
@@ -77,7 +90,7 @@ def read_csv(path: Path, shown_as: str) -> RawTable | Problem:
         data = path.read_bytes()
     except OSError as exc:
         return Problem(shown_as, f"the file cannot be read ({exc.strerror})")
-    text = decode(data)
+    text = _stray_returns(decode(data))
     if not text.strip():
         return Problem(shown_as, "the file is empty", row=1, expected="a header row and data rows")
     sep = _sniff_separator(text)

@@ -18,22 +18,25 @@ def cross_check(
     frames: dict[str, pd.DataFrame],
     sources: dict[str, str],
     goal_ids: set[str] | None,
+    ids: dict[str, set[str]],
     unreadable: set[str],
 ) -> list[Problem]:
     """Problems with references between ``frames`` and to the goals of strategy.yaml.
 
     ``goal_ids`` is None when strategy.yaml could not be read (goal references are then not
-    judged); ``unreadable`` names tables whose file is there but could not be read at all.
+    judged); ``ids`` holds every id each table's rows give, valid or not;
+    ``unreadable`` names tables whose file is there but could not be read at all.
     """
     problems: list[Problem] = []
-    known: dict[str, set[str] | None] = {GOALS: goal_ids}
+    shown_goals = sorted(goal_ids or [])
+    known: dict[str, set[str] | None] = {
+        GOALS: None if goal_ids is None else {g.lower() for g in goal_ids}
+    }
     for name, spec in TABLES.items():
         if name in unreadable:
             known[name] = None
         elif spec.id_columns:
-            frame = frames.get(name)
-            ids = frame[spec.id_columns[0]] if frame is not None else []
-            known[name] = {str(i).lower() for i in ids}
+            known[name] = ids.get(name, set())
     missing_named: list[Problem] = []
     for name, spec in TABLES.items():
         frame = frames.get(name)
@@ -62,7 +65,7 @@ def cross_check(
                             row=row,
                             column=ref.column,
                             value=ref_id,
-                            expected=_expected(ref.target, targets),
+                            expected=_expected(ref.target, shown_goals),
                         )
                     )
         for check in spec.checks:
@@ -78,9 +81,9 @@ def _ids(value: object) -> list[str]:
     return [str(value)]
 
 
-def _expected(target: str, ids: set[str]) -> str:
+def _expected(target: str, goals: list[str]) -> str:
     if target == GOALS:
-        return f"a goal id from strategy.yaml ({', '.join(sorted(ids)) or 'none yet'})"
+        return f"a goal id from strategy.yaml ({', '.join(goals) or 'none yet'})"
     return f"an id from {target}"
 
 

@@ -75,6 +75,18 @@ def validate_table(spec: TableSpec, raw: RawTable, problems: list[Problem]) -> p
     return pd.DataFrame.from_records(records, columns=[*spec.columns(), ROW_COLUMN])
 
 
+def raw_ids(spec: TableSpec, raw: RawTable) -> set[str]:
+    """The ids every row gives (lower case), also of rows that fail validation: a reference
+    to a row with a bad cell is not a second problem."""
+    if not spec.id_columns:
+        return set()
+    rename = {c: n for c, n in _column_mapping(spec, raw.columns).items()}
+    column = next((c for c, n in rename.items() if n == spec.id_columns[0]), None)
+    if column is None:
+        return set()
+    return {str(cells.get(column, "")).strip().lower() for _, cells in raw.rows} - {""}
+
+
 def _column_mapping(spec: TableSpec, columns: list[str]) -> dict[str, str]:
     fields = set(spec.columns())
     mapping = {c: c for c in columns if c in fields}

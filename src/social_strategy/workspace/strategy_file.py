@@ -26,14 +26,14 @@ YamlLoader.add_constructor(
 
 
 def load_strategy(root: Path, problems: list[Problem]) -> tuple[Strategy | None, set[str] | None]:
-    """The validated profile (None if it has problems) and the goal ids it names (lower case;
+    """The validated profile (None if it has problems) and the goal ids it names (as typed;
     None when the file cannot be read), so references to goals are checked in the same run."""
     read = _read(root, problems)
     if read is None:
         return None, None
     data, node = read
     goal_ids = {
-        str(g["id"]).strip().lower()
+        str(g["id"]).strip()
         for g in data.get("goals") or []
         if isinstance(g, dict) and g.get("id") is not None
     }

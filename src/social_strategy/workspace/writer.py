@@ -40,12 +40,6 @@ def atomic_write_text(path: Path, text: str, *, backup: bool = True) -> None:
     atomic_write_bytes(path, text.encode("utf-8"), backup=backup)
 
 
-def write_yaml(path: Path, data: dict, *, backup: bool = True) -> None:
-    """Dump ``data`` as readable YAML (keys in the given order, umlauts as they are)."""
-    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, default_flow_style=False)
-    atomic_write_text(path, text, backup=backup)
-
-
 def update_strategy(path: Path, change: Callable[[Any], None]) -> None:
     """Apply ``change`` to strategy.yaml, keeping its comments, layout and quotes.
 

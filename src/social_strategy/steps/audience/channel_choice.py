@@ -1,23 +1,43 @@
-"""Which channels to use: a verdict with reasons for every channel under consideration.
+"""Which channels to use: a verdict with reasons for every channel under consideration,
+and an audit of every presence the firm already has.
 
-The rules, in order (every threshold is a documented setting):
+The verdict rules, in order (every threshold is a documented setting):
 
 1. Not considered in ``channels.csv``: listed, not judged.
-2. *Advised against* when the target group is demonstrably not there (known reach below
-   ``low_reach_pct``), when the channel serves no goal and carries the added value poorly
-   (fit low or not assessed), or when the fit is low and the effort high.
-3. *Recommended* when the reach is known and at least ``low_reach_pct``, it serves at least
-   one goal and the fit is not low.
-4. Otherwise *to test*: the evidence is incomplete (reach unknown, fit not assessed) or mixed.
+2. *Advised against* when the target group is demonstrably not there (the known reach, or
+   with own survey figures their whole Wilson 95 % interval, lies below ``low_reach_pct``,
+   and no active account of the firm shows otherwise), when the channel serves no goal and
+   carries the added value poorly (fit low or not assessed), or when the fit is low and the
+   effort high.
+3. *Recommended* when it serves at least one goal, the fit is not low, and either the known
+   reach (with survey figures: its whole interval) lies at or above ``low_reach_pct``, or no
+   figure covers the audience but the firm's own active account (at least
+   ``min_followers`` followers, still posting) is evidence that the audience is there.
+4. Otherwise *to test*: the evidence is incomplete (reach unknown, fit not assessed), mixed,
+   or the threshold lies inside the Wilson interval of own survey figures: the figure can
+   neither confirm nor rule out the channel.
 5. At most ``max_channels`` recommended, the rest *later*: a few channels done well beat many
    neglected ones. Order: reach, then goals served, then fit, then existing presence.
 
 Reach counts as known when the estimates cover at least half of the audience
 (:attr:`.reach.ChannelReach.known`).
+
+The audit (:func:`audit`) takes every row with an existing presence (a handle, followers,
+a last post, or ``managed`` = no) and decides:
+
+- *claim*: the presence exists but the firm does not manage it (``managed`` = no);
+- *close*: the channel serves none of the goals, or the verdict is against / not considered;
+- *keep*: it serves a goal and the last post is at most ``stale_days`` old (or, without a
+  last post date, it still posts every week);
+- *revive*: it serves a goal but has gone quiet.
+
+A public account whose last post is older than ``stale_days`` (or that no longer posts) is
+named as a risk: visitors take an abandoned account as a sign about the firm.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -40,13 +60,49 @@ class Verdict:
     effort: str | None
     followers: int | None
     reasons: list[Message] = field(default_factory=list)
+    low: float | None = None
+    high: float | None = None
+    metric: str = ""
+    notes: str | None = None
+    #: the firm's own active account is evidence that an audience is there
+    evidence: bool = False
 
     def sort_key(self) -> tuple:
         return (-(self.reach or -1), -len(self.goals), -_FIT[self.fit], -(self.followers or 0))
 
 
+@dataclass
+class AuditRow:
+    platform: str
+    handle: str | None
+    decision: str  # keep | revive | close | claim
+    last_post: dt.date | None
+    posts_per_week: float | None
+    followers: int | None
+    goals: list[str]
+    reasons: list[Message] = field(default_factory=list)
+    #: a public account that looks abandoned
+    neglected: bool = False
+
+
 def _none(value):
     return None if value is None or (isinstance(value, float) and pd.isna(value)) else value
+
+
+def _get(row: pd.Series, key: str):
+    return _none(row[key]) if key in row.index else None
+
+
+def active(row: pd.Series, report_date: dt.date, stale_days: int) -> bool | None:
+    """The account still posts: last post at most ``stale_days`` old, or (without a date)
+    posts every week. None when neither is known."""
+    last = _get(row, "last_post")
+    if last is not None:
+        return (report_date - last).days <= stale_days
+    posts = _get(row, "posts_per_week")
+    if posts is not None:
+        return float(posts) > 0
+    return None
 
 
 def judge(
@@ -56,10 +112,15 @@ def judge(
     low_reach_pct: float,
     max_channels: int,
     names: dict[str, str] | None = None,
+    *,
+    min_followers: int = 100,
+    report_date: dt.date | None = None,
+    stale_days: int = 90,
 ) -> list[Verdict]:
     """A verdict for every channel row, recommended first."""
     verdicts: list[Verdict] = []
     known_goals = {g.lower(): g for g in goal_ids}
+    today = report_date or dt.date.today()
     for _, ch in channels.iterrows():
         platform = canonical_platform(ch["platform"])
         r = reach.get(platform)
@@ -68,6 +129,7 @@ def judge(
         goals = [known_goals[g.lower()] for g in ch["goals"] if g.lower() in known_goals]
         fit, effort = _none(ch["fit"]), _none(ch["effort"])
         followers = _none(ch["followers"])
+        notes = _get(ch, "notes")
         v = Verdict(
             platform,
             "test",
@@ -77,8 +139,17 @@ def judge(
             fit,
             effort,
             int(followers) if followers is not None else None,
+            low=r.low if known else None,
+            high=r.high if known else None,
+            metric=r.metric if r else "",
+            notes=str(notes) if notes is not None else None,
         )
-        v.reasons = _reasons(v, r, _none(ch["posts_per_week"]), low_reach_pct)
+        v.evidence = bool(
+            v.followers is not None
+            and v.followers >= min_followers
+            and active(ch, today, stale_days) is True
+        )
+        v.reasons = _reasons(v, r, _none(ch["posts_per_week"]), low_reach_pct, min_followers)
         if ch["segments"] and r is not None:
             v.reasons.insert(
                 0,
@@ -87,14 +158,17 @@ def judge(
                     segments=[(names or {}).get(s, s) for s in r.segments],
                 ),
             )
-        audience_not_there = value is not None and value < low_reach_pct
+        low, high = _interval(v, r)
+        reach_low = value is not None and high < low_reach_pct
+        reach_ok = value is not None and low >= low_reach_pct
+        audience_not_there = reach_low and not v.evidence
         no_purpose = not goals and fit in ("low", None)
         poor_value = fit == "low" and effort == "high"
         if not ch["considered"]:
             v.verdict = "not_considered"
         elif audience_not_there or no_purpose or poor_value:
             v.verdict = "against"
-        elif value is not None and goals and fit != "low":
+        elif (reach_ok or (value is None and v.evidence)) and goals and fit != "low":
             v.verdict = "recommended"
         verdicts.append(v)
 
@@ -106,22 +180,60 @@ def judge(
     return sorted(verdicts, key=lambda v: (order[v.verdict], v.sort_key()))
 
 
+def _interval(v: Verdict, r: ChannelReach | None) -> tuple[float | None, float | None]:
+    """The interval a verdict is judged on: with own survey figures, their Wilson 95 %
+    interval (averaged over the segments like the value); published figures alone are
+    judged on the newest study's value (their range across studies shows change over the
+    years, not sampling error)."""
+    if v.reach is None:
+        return None, None
+    if r is not None and r.surveyed and v.low is not None and v.high is not None:
+        return v.low, v.high
+    return v.reach, v.reach
+
+
+def metric_msg(metric: str) -> dict:
+    """A reach metric as a message value (translated in the report)."""
+    return msg(f"audience.metric.{metric_key(metric)}").model_dump()
+
+
+def metric_key(metric: str) -> str:
+    return "".join(c if c.isalnum() else "_" for c in metric.lower()).strip("_").replace("__", "_")
+
+
 def _reasons(
-    v: Verdict, r: ChannelReach | None, posts_per_week, low_reach_pct: float
+    v: Verdict, r: ChannelReach | None, posts_per_week, low_reach_pct: float, min_followers: int
 ) -> list[Message]:
     reasons: list[Message] = []
+    metric = metric_msg(v.metric) if v.metric else None
     if v.reach is not None:
-        code = "reach_low" if v.reach < low_reach_pct else "reach"
-        reasons.append(
-            msg(
-                f"audience.reason.{code}",
-                reach=v.reach,
-                coverage=v.coverage,
-                threshold=low_reach_pct,
+        low, high = _interval(v, r)
+        if low < low_reach_pct <= high:
+            reasons.append(
+                msg(
+                    "audience.reason.reach_interval_survey",
+                    reach=v.reach,
+                    low=low,
+                    high=high,
+                    threshold=low_reach_pct,
+                    metric=metric,
+                )
             )
-        )
+        else:
+            code = "reach_low" if high < low_reach_pct else "reach"
+            reasons.append(
+                msg(
+                    f"audience.reason.{code}",
+                    reach=v.reach,
+                    coverage=v.coverage,
+                    threshold=low_reach_pct,
+                    metric=metric,
+                )
+            )
     elif r is not None and r.value is not None:
-        reasons.append(msg("audience.reason.reach_partial", reach=r.value, coverage=r.coverage))
+        reasons.append(
+            msg("audience.reason.reach_partial", reach=r.value, coverage=r.coverage, metric=metric)
+        )
     else:
         reasons.append(msg("audience.reason.reach_unknown"))
     if v.goals:
@@ -139,6 +251,74 @@ def _reasons(
                 posts=posts_per_week if posts_per_week is not None else 0,
             )
         )
+        if v.evidence:
+            reasons.append(msg("audience.reason.evidence", min=min_followers))
     else:
         reasons.append(msg("audience.reason.no_presence"))
     return reasons
+
+
+def has_presence(row: pd.Series) -> bool:
+    """The firm has (or had) an account here: a handle, followers or a last post; or a
+    presence exists that the firm does not manage (``managed`` = no)."""
+    if _get(row, "managed") is False:
+        return True
+    return any(_get(row, k) is not None for k in ("handle", "followers", "last_post"))
+
+
+def audit(
+    channels: pd.DataFrame,
+    verdicts: list[Verdict],
+    report_date: dt.date,
+    stale_days: int,
+) -> list[AuditRow]:
+    """Keep / revive / close / claim for every existing presence (see the module docstring)."""
+    by_platform = {v.platform: v for v in verdicts}
+    rows: list[AuditRow] = []
+    for _, ch in channels.iterrows():
+        if not has_presence(ch):
+            continue
+        platform = canonical_platform(ch["platform"])
+        v = by_platform.get(platform)
+        goals = v.goals if v else []
+        last = _get(ch, "last_post")
+        posts = _get(ch, "posts_per_week")
+        followers = _get(ch, "followers")
+        is_active = active(ch, report_date, stale_days)
+        row = AuditRow(
+            platform,
+            _get(ch, "handle"),
+            "keep",
+            last,
+            float(posts) if posts is not None else None,
+            int(followers) if followers is not None else None,
+            goals,
+        )
+        if last is not None:
+            days = (report_date - last).days
+            row.reasons.append(msg("audience.audit.last_post", date=last.isoformat(), days=days))
+        elif posts is not None:
+            row.reasons.append(msg("audience.audit.posts", posts=float(posts)))
+        else:
+            row.reasons.append(msg("audience.audit.activity_unknown"))
+        row.neglected = is_active is False
+        serves = bool(goals) and v is not None and v.verdict in ("recommended", "test", "later")
+        if _get(ch, "managed") is False:
+            row.decision = "claim"
+            row.reasons.append(msg("audience.audit.unmanaged"))
+        elif not serves:
+            row.decision = "close"
+            row.reasons.append(
+                msg("audience.audit.no_goal" if not goals else "audience.audit.not_chosen")
+            )
+        elif is_active:
+            row.decision = "keep"
+            row.reasons.append(msg("audience.audit.serves", ids=goals))
+        else:
+            row.decision = "revive"
+            row.reasons.append(msg("audience.audit.serves_quiet", ids=goals, days=stale_days))
+        if row.neglected:
+            row.reasons.append(msg("audience.audit.risk"))
+        rows.append(row)
+    order = {"claim": 0, "revive": 1, "close": 2, "keep": 3}
+    return sorted(rows, key=lambda a: (order[a.decision], a.platform))

@@ -1,19 +1,28 @@
 """Expected reach of each channel in the target group.
 
 For a segment (an age band in a country) and a platform, the published share of people who
-use the platform (one metric only: weekly, daily or ever use) is averaged over the segment's
+use the platform (one metric only, see :data:`METRICS`) is averaged over the segment's
 years of age, assuming ages are spread evenly within the segment's band. For each year of
 age, each study contributes its narrowest age group containing it; the most recently
 published study gives the estimate, all studies together give the range. If any year of
 the segment is covered by no study, the estimate is *missing*, and the missing ages are
 named. The firm's own survey figure for a segment and platform (same metric) replaces the
-published ones. Channel reach is the average over segments weighted by segment size (or
-share), over the segments that have an estimate; ``coverage`` says how much of the audience
-that is.
+published ones; with its number of respondents it carries a Wilson 95 % interval. Channel
+reach is the average over segments weighted by segment size (or share), over the segments
+that have an estimate; ``coverage`` says how much of the audience that is.
+
+Metrics are never mixed. A channel takes the preferred metric (setting ``reach_metric``)
+when its figures cover at least :data:`MIN_COVERAGE` of the audience, else the next-best one
+in :data:`METRICS` that does (weekly, then monthly, then last-3-months, then ever use), else
+the metric with the widest coverage; every segment of the channel is then estimated in that
+one metric, and the metric is named wherever the figure appears. Whether the target group
+is on social media at all (:func:`presence`) is the same computation for the platform
+``any social media``.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -33,6 +42,12 @@ class Estimate:
     high: float | None = None
     #: "published", "own_survey" or "missing"
     status: str = "missing"
+    metric: str = ""
+    country: str = ""
+    #: the segment's country has no published figure at all
+    no_country: bool = False
+    #: respondents behind an own survey figure
+    n: int | None = None
     #: years of age no study covers (``[-1]``: the whole population figure is missing)
     missing_years: list[int] = field(default_factory=list)
     ref_ids: list[str] = field(default_factory=list)
@@ -41,6 +56,35 @@ class Estimate:
 
 #: reach counts as known when the estimates cover at least this share of the audience (%)
 MIN_COVERAGE = 50.0
+#: reach metrics from the most to the least demanding; a figure is never converted
+METRICS = (
+    "daily use",
+    "weekly use",
+    "monthly use",
+    "use in last 3 months",
+    "ever use",
+    "ever use, internet users",
+)
+#: the platform name of "uses any social network at all"
+ANY = "any social media"
+#: z for a two-sided 95 % interval
+Z95 = 1.959963984540054
+
+
+def metric_chain(preferred: str) -> list[str]:
+    """The preferred metric, then the next-best ones (weekly, monthly, last 3 months, ever)."""
+    if preferred not in METRICS:
+        return [preferred]
+    return list(METRICS[METRICS.index(preferred) :])
+
+
+def wilson(pct: float, n: int, z: float = Z95) -> tuple[float, float]:
+    """Wilson score interval of a share ``pct`` (percent) among ``n`` respondents, in percent."""
+    p = min(max(pct / 100.0, 0.0), 1.0)
+    denom = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denom
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
+    return 100.0 * max(centre - half, 0.0), 100.0 * min(centre + half, 1.0)
 
 
 @dataclass
@@ -56,6 +100,9 @@ class ChannelReach:
     missing_segments: list[str]
     #: the segments the reach is computed over
     segments: list[str] = field(default_factory=list)
+    metric: str = ""
+    #: some estimate comes from the firm's own survey (its interval is a Wilson interval)
+    surveyed: bool = False
 
     @property
     def known(self) -> bool:
@@ -74,7 +121,7 @@ def segment_estimate(
 ) -> Estimate:
     """Estimate the share of a segment that uses ``platform`` (see the module docstring)."""
     platform = canonical_platform(platform)
-    est = Estimate(segment_id, platform)
+    est = Estimate(segment_id, platform, metric=metric, country=country)
     if survey is not None and not survey.empty:
         own = survey[
             (survey["segment_id"].str.lower() == segment_id.lower())
@@ -85,6 +132,9 @@ def segment_estimate(
             row = own.iloc[0]
             est.value = est.low = est.high = float(row["use_pct"])
             est.status = "own_survey"
+            if pd.notna(row["respondents"]):
+                est.n = int(row["respondents"])
+                est.low, est.high = wilson(est.value, est.n)
             year = str(int(row["year"])) if pd.notna(row["year"]) else "n/a"
             note = f"n = {int(row['respondents'])}" if pd.notna(row["respondents"]) else None
             est.survey_source = Source(
@@ -97,6 +147,8 @@ def segment_estimate(
             )
             return est
 
+    if not (reference["country"] == country).any():
+        est.no_country = True
     rows = reference[
         (reference["country"] == country)
         & (reference["metric"] == metric)
@@ -208,11 +260,100 @@ def channel_reach(platform: str, ests: list[Estimate], weights: pd.Series) -> Ch
     w_known = sum(float(weights[e.segment_id]) for e in known)
     total = float(weights.sum())
     over = list(weights.index)
+    metric = mine[0].metric if mine else ""
     if not known or w_known == 0:
-        return ChannelReach(platform, None, None, None, 0.0, missing, over)
+        return ChannelReach(platform, None, None, None, 0.0, missing, over, metric=metric)
 
     def avg(attr: str) -> float:
         return sum(float(weights[e.segment_id]) * getattr(e, attr) for e in known) / w_known
 
     coverage = 100.0 * w_known / total if total else 0.0
-    return ChannelReach(platform, avg("value"), avg("low"), avg("high"), coverage, missing, over)
+    surveyed = any(e.status == "own_survey" for e in known)
+    return ChannelReach(
+        platform,
+        avg("value"),
+        avg("low"),
+        avg("high"),
+        coverage,
+        missing,
+        over,
+        metric=metric,
+        surveyed=surveyed,
+    )
+
+
+def best_metric(
+    platform: str,
+    segments: pd.DataFrame,
+    weights: pd.Series,
+    chain: list[str],
+    default_country: str,
+    reference: pd.DataFrame,
+    survey: pd.DataFrame | None = None,
+) -> str:
+    """The first metric of ``chain`` whose estimates cover at least :data:`MIN_COVERAGE` of
+    the segments in ``weights``; else the one with the widest coverage (the earlier on ties)."""
+    best, best_coverage = chain[0], 0.0
+    for metric in chain:
+        ests = estimates(segments, [platform], metric, default_country, reference, survey)
+        r = channel_reach(canonical_platform(platform), ests, weights)
+        if r.known:
+            return metric
+        if r.value is not None and r.coverage > best_coverage:
+            best, best_coverage = metric, r.coverage
+    return best
+
+
+@dataclass
+class Presence:
+    """Whether the target group is on social media at all (go/no-go)."""
+
+    #: share of the target group using any social network, over the segments with a figure
+    reach: ChannelReach
+    #: per segment, in ``reach.metric``
+    estimates: list[Estimate]
+    #: segments without a figure in that metric, estimated in another metric (named)
+    elsewhere: list[Estimate]
+    #: "on" | "partly" | "hardly" | "unknown"
+    verdict: str
+
+
+def presence(
+    segments: pd.DataFrame,
+    weights: pd.Series,
+    chain: list[str],
+    default_country: str,
+    reference: pd.DataFrame,
+    low_pct: float,
+    majority_pct: float,
+    survey: pd.DataFrame | None = None,
+) -> Presence:
+    """Share of the whole target group on social media at all, weighted by segment size.
+
+    ``hardly`` below ``low_pct``, ``on`` from ``majority_pct``, ``partly`` between; ``unknown``
+    when the figures cover less than :data:`MIN_COVERAGE` of the audience."""
+    metric = best_metric(ANY, segments, weights, chain, default_country, reference, survey)
+    ests = estimates(segments, [ANY], metric, default_country, reference, survey)
+    r = channel_reach(ANY, ests, weights)
+    r.metric = metric
+    other: list[Estimate] = []
+    for e in ests:
+        if e.value is not None:
+            continue
+        seg = segments[segments["id"] == e.segment_id]
+        for alt in chain:
+            if alt == metric:
+                continue
+            alt_est = estimates(seg, [ANY], alt, default_country, reference, survey)[0]
+            if alt_est.value is not None:
+                other.append(alt_est)
+                break
+    if not r.known:
+        verdict = "unknown"
+    elif r.value < low_pct:
+        verdict = "hardly"
+    elif r.value >= majority_pct:
+        verdict = "on"
+    else:
+        verdict = "partly"
+    return Presence(r, ests, other, verdict)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .channel_choice import metric_msg
 from .chapter import Audience
 
 
@@ -26,15 +27,36 @@ def reach_frame(a: Audience) -> pd.DataFrame:
 
 
 def verdict_frame(a: Audience, cat) -> pd.DataFrame:
-    """Channel verdicts with their reasons, translated."""
+    """Channel verdicts with their reasons and notes, translated; the reach is the channel's
+    one figure (the chart's), with its metric."""
+    reach = {r.platform: r for r in a.reach}
     return pd.DataFrame(
         [
             {
                 "channel": v.platform,
                 "verdict": cat.t(f"audience.verdict.{v.verdict}"),
                 "reach %": None if v.reach is None else round(v.reach, 1),
+                "metric": cat.text(metric_msg(reach[v.platform].metric))
+                if v.platform in reach and reach[v.platform].metric
+                else "",
                 "reasons": "; ".join(cat.text(m.model_dump()) for m in v.reasons),
+                "notes": v.notes or "",
             }
             for v in a.verdicts
+        ]
+    )
+
+
+def audit_frame(a: Audience, cat) -> pd.DataFrame:
+    """Keep / revive / close / claim for every existing account, translated."""
+    return pd.DataFrame(
+        [
+            {
+                "channel": row.platform,
+                "account": row.handle or "",
+                "decision": cat.t(f"audience.audit.{row.decision}"),
+                "reasons": "; ".join(cat.text(m.model_dump()) for m in row.reasons),
+            }
+            for row in a.audit
         ]
     )

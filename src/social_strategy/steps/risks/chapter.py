@@ -251,10 +251,16 @@ def _cases(r: Risks) -> None:
 def _playbook(r: Risks, ws: Workspace) -> None:
     s = r.section
     people: list[str] = []
-    if "team" in TABLES and ws.has("team"):
+    if "team" in TABLES and ws.has("team"):  # step 4's team table, where present
         team = ws.table("team")
-        if "name" in team.columns:
-            people = [str(n) for n in team["name"].dropna()]
+        column = "person" if "person" in team.columns else "name"
+        if column in team.columns:
+            roles = team["role"] if "role" in team.columns else [None] * len(team)
+            people = [
+                f"{p} ({r})" if isinstance(r, str) and r.strip() else str(p)
+                for p, r in zip(team[column], roles, strict=True)
+                if isinstance(p, str) and p.strip()
+            ]
     top = r.register.iloc[0] if not r.register.empty else None
     s.tables.append(
         Table(

@@ -8,7 +8,7 @@ import pandas as pd
 from pydantic import Field, field_validator, model_validator
 
 from ...errors import Problem
-from ..fields import Flag, Integer, Number, TextList
+from ..fields import Date, Flag, Integer, Number, TextList
 from ..schema import GOALS, ROW_COLUMN, Reference, Row, Section, StepInputs, TableSpec, row_error
 
 PARTICIPATION = ("creators", "critics", "collectors", "joiners", "spectators", "inactives")
@@ -89,7 +89,7 @@ class SegmentPlatformUse(Row):
     segment_id: Annotated[str, Field(min_length=1)]
     platform: Annotated[str, Field(min_length=1)]
     use_pct: Number = Field(ge=0, le=100)
-    metric: Literal["weekly use", "daily use", "ever use"] = "weekly use"
+    metric: Literal["daily use", "weekly use", "monthly use", "ever use"] = "weekly use"
     source: Annotated[str, Field(min_length=1)]
     year: Integer | None = Field(default=None, ge=1990, le=2100)
     respondents: Integer | None = Field(default=None, ge=1)
@@ -112,13 +112,22 @@ class Channel(Row):
     #: how well the channel carries the firm's added value (workshop judgement)
     fit: Literal["low", "medium", "high"] | None = None
     effort: Literal["low", "medium", "high"] | None = None
+    #: date of the account's most recent post (account audit)
+    last_post: Date | None = None
+    #: the firm can log in and post (yes); no: the presence exists but is not in its hands
+    managed: Flag | None = None
     notes: str | None = None
 
     _lowers = field_validator("fit", "effort", mode="before")(_lower)
 
 
 class Post(Row):
-    """One published post from a platform export. Either ``time`` or ``weekday`` + ``hour``."""
+    """One published post from a platform export. Either ``time`` or ``weekday`` + ``hour``.
+
+    ``time`` is kept as the export wrote it (with or without a UTC offset); the posting-time
+    analysis reads it. When the export has no total of interactions, the sum of its likes,
+    comments, shares and saves is used.
+    """
 
     time: str | None = None
     month: Integer | None = Field(default=None, ge=1, le=12)
@@ -128,12 +137,37 @@ class Post(Row):
     type: str | None = None
     reach: Number | None = Field(default=None, ge=0)
     interactions: Number | None = Field(default=None, ge=0)
+    likes: Number | None = Field(default=None, ge=0)
+    comments: Number | None = Field(default=None, ge=0)
+    shares: Number | None = Field(default=None, ge=0)
+    saves: Number | None = Field(default=None, ge=0)
 
     @model_validator(mode="after")
     def _when(self) -> Post:
         if self.time is None and (self.weekday is None or self.hour is None):
             raise row_error("time, weekday, hour", "give the post's time, or its weekday and hour")
+        if self.interactions is None:
+            parts = [
+                v for v in (self.likes, self.comments, self.shares, self.saves) if v is not None
+            ]
+            if parts:
+                self.interactions = float(sum(parts))
         return self
+
+
+def _valid_zone(value: str) -> str:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    text = value.strip()
+    if not text:
+        return ""
+    try:
+        ZoneInfo(text)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValueError(
+            "unknown time zone; expected a name such as Europe/Berlin, Europe/Vienna or UTC"
+        ) from exc
+    return text
 
 
 class AudienceSettings(Section):
@@ -145,14 +179,28 @@ class AudienceSettings(Section):
     min_posts_total: int = Field(default=30, ge=1)
     #: a weighted reach below this share of the target group opens the chapter with a warning
     low_reach_pct: float = Field(default=20.0, ge=0, le=100)
+    #: from this share of the target group on social media at all, the group counts as "on
+    #: social media"; between low_reach_pct and this: "partly"
+    majority_pct: float = Field(default=50.0, ge=0, le=100)
+    #: an existing account with at least this many followers that still posts counts as
+    #: evidence that the audience is there
+    min_followers: int = Field(default=100, ge=0)
+    #: an account whose last post is older than this many days counts as gone quiet
+    stale_days: int = Field(default=90, ge=1)
     #: at most this many channels are recommended; the rest wait ("later")
     max_channels: int = Field(default=3, ge=1)
-    #: which reference metric to weigh by; the metrics are never mixed
-    reach_metric: Literal["weekly use", "daily use", "ever use"] = "weekly use"
+    #: the preferred reference metric; a channel without figures in it takes the next-best
+    #: (weekly, monthly, last 3 months, ever use); the metrics are never mixed
+    reach_metric: Literal["daily use", "weekly use", "monthly use", "ever use"] = "weekly use"
     #: posts export file inside the workspace (CSV or xlsx); empty: ``posts.csv`` if present
     posts_file: str = ""
     #: how numeric weekdays in the posts export count: 1 = Monday (ISO 8601) or 1 = Sunday
     weekday_1: Literal["monday", "sunday"] = "monday"
+    #: time zone posting times are shown in (IANA name, e.g. Europe/Berlin); timestamps with a
+    #: UTC offset are converted to it. Empty: the zone of the firm's country
+    time_zone: str = ""
+
+    _zone = field_validator("time_zone")(lambda v: _valid_zone(v))
 
 
 def _weighable(segments: pd.DataFrame, file: str) -> list[Problem]:
@@ -198,7 +246,11 @@ INPUTS = StepInputs(
             Channel,
             "Channels under consideration and the firm's current presence (step 1).",
             id_columns=("platform",),
-            aliases={"platform": ("channel", "kanal", "network")},
+            aliases={
+                "platform": ("channel", "kanal", "network"),
+                "last_post": ("last_posted", "letzter_post", "letzter_beitrag"),
+                "managed": ("access", "zugang", "verwaltet"),
+            },
             references=(
                 Reference("goals", GOALS, "goal"),
                 Reference("segments", "segments", "segment"),
@@ -210,36 +262,85 @@ INPUTS = StepInputs(
             "An export of past posts, as the platform gives it (step 1, posting times).",
             file_setting="audience.posts_file",
             aliases={
+                # Twitter/X (created_at, time), Instagram and Facebook Graph API (timestamp,
+                # created_time), Meta Business Suite (publish_time), LinkedIn (created_date),
+                # YouTube (video_publish_time), TikTok (post_time), German spreadsheets
                 "time": (
-                    "date",
+                    "created_at",
                     "created_time",
-                    "created",
+                    "timestamp",
+                    "publish_time",
+                    "published_at",
                     "published",
+                    "publish_date",
+                    "created_date",
+                    "video_publish_time",
+                    "post_time",
+                    "post_date",
                     "posted",
+                    "posted_at",
+                    "created",
+                    "date",
                     "datum",
                     "zeit",
-                    "timestamp",
-                    "post_time",
+                    "zeitpunkt",
+                    "veröffentlicht",
+                    "veröffentlichungszeit",
+                    "veroeffentlicht",
                 ),
                 "month": ("post_month", "monat"),
                 "weekday": ("post_weekday", "day", "wochentag"),
                 "hour": ("post_hour", "stunde"),
-                "channel": ("platform", "network", "kanal"),
-                "type": ("post_type", "typ", "format"),
+                "channel": ("platform", "network", "kanal", "netzwerk"),
+                "type": ("post_type", "typ", "format", "media_type", "beitragstyp"),
                 "reach": (
                     "t_reach",
                     "lifetime_post_total_reach",
                     "total_reach",
+                    "post_reach",
                     "reichweite",
                     "impressions_unique",
+                    # X and LinkedIn report no reach: impressions are the denominator there
+                    "impressions",
+                    "impressionen",
                 ),
                 "interactions": (
                     "t_interactions",
                     "total_interactions",
+                    "total_engagements",
                     "engagements",
                     "engagement",
+                    "reactions,_comments_and_shares",
                     "interaktionen",
                 ),
+                "likes": (
+                    "like",
+                    "like_count",
+                    "favorite_count",
+                    "favorites",
+                    "reactions",
+                    "gefällt_mir",
+                    "gefaellt_mir",
+                    "reaktionen",
+                ),
+                "comments": (
+                    "comment",
+                    "comment_count",
+                    "comments_count",
+                    "reply_count",
+                    "replies",
+                    "kommentare",
+                ),
+                "shares": (
+                    "share",
+                    "share_count",
+                    "retweet_count",
+                    "retweets",
+                    "reposts",
+                    "repost_count",
+                    "geteilt",
+                ),
+                "saves": ("saved", "save_count", "gespeichert"),
             },
         ),
     ),

@@ -1,0 +1,65 @@
+"""render-batch: many clients at once; a bad one does not stop the others; Dask as executor."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from conftest import MINIMAL, REPORT_DATE
+from social_strategy.batch import read_list, render_batch, summary
+
+pytestmark = pytest.mark.slow
+
+
+def test_batch_renders_the_good_clients_and_names_the_bad_one(example_ws, tmp_path, run_cli):
+    bad = tmp_path / "bad"
+    shutil.copytree(MINIMAL, bad)
+    (bad / "segments.csv").write_text("id;name\nS1;\n", encoding="utf-8")
+    listing = tmp_path / "clients.txt"
+    listing.write_text(f"# two clients\n{MINIMAL}\n\nbad\n", encoding="utf-8")
+    result = run_cli(
+        "render-batch",
+        example_ws,
+        "--list",
+        listing,
+        "--out",
+        tmp_path / "out",
+        "--format",
+        "md",
+        "--date",
+        REPORT_DATE,
+        "--jobs",
+        "2",
+    )
+    assert result.code == 1
+    lines = result.out.splitlines()
+    assert lines[0].split() == ["client", "status", "time", "report", "or", "error"]
+    rows = {line.split()[0]: line for line in lines[1:4]}
+    assert "ok" in rows[str(example_ws)] and "ok" in rows[str(MINIMAL)]
+    assert "bad input" in rows[str(bad)] and "segments.csv" in rows[str(bad)]
+    assert lines[-1] == "2 of 3 rendered; 1 failed"
+    assert (tmp_path / "out" / "roestwerk-elbufer-gmbh" / "latest" / "report.md").is_file()
+    assert (tmp_path / "out" / "minimal-gmbh" / "latest" / "report.md").is_file()
+    assert "3/3 done, 1 failed" in result.err
+
+
+def test_list_file_paths_count_from_its_folder(tmp_path):
+    (tmp_path / "list.txt").write_text("a\n  # none\n/abs/b  # comment\n", encoding="utf-8")
+    assert read_list(tmp_path / "list.txt") == [str(tmp_path / "a"), "/abs/b"]
+
+
+def test_jobs_go_to_a_dask_cluster(tmp_path):
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+    ) as cluster:
+        outcomes = render_batch(
+            [str(MINIMAL)],
+            out=str(tmp_path),
+            formats=("md",),
+            scheduler=cluster.scheduler_address,
+            progress=lambda _: None,
+        )
+    assert [o.status for o in outcomes] == ["ok"], summary(outcomes)
+    assert (tmp_path / "minimal-gmbh" / "latest" / "report.md").is_file()

@@ -1,0 +1,103 @@
+"""The render's speed features: one execution for several languages, incremental renders,
+kernels shared by several notebooks without sharing their variables."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import REPORT_DATE
+from social_strategy.pipeline import render
+from social_strategy.results import read_meta
+
+pytestmark = pytest.mark.slow
+DATE = dt.date.fromisoformat(REPORT_DATE)
+
+
+def _render(ws: Path, out: Path, lines: list[str], **kw) -> Path:
+    return render(ws, out=out, report_date=DATE, progress=lines.append, formats=("md",), **kw)
+
+
+def test_both_languages_from_one_execution(example_ws, tmp_path):
+    lines: list[str] = []
+    folder = _render(example_ws, tmp_path, lines, lang="de,en")
+    assert {p.name for p in folder.glob("report*")} == {"report.de.md", "report.en.md"}
+    assert sum(" done in " in line and "report" not in line for line in lines) == 2
+    de = (folder / "report.de.md").read_text(encoding="utf-8")
+    en = (folder / "report.en.md").read_text(encoding="utf-8")
+    assert "Zielgruppen" in de and "Target groups" in en
+    figures = {p.name for p in (folder / "results" / "figures").iterdir()}
+    assert {"audience_reach.de.svg", "audience_reach.en.svg"} <= figures
+    assert read_meta(folder / "results").languages == ["de", "en"]
+
+
+def test_second_render_reuses_unchanged_steps_and_reruns_what_changed(example_ws, tmp_path):
+    first = _render(example_ws, tmp_path, [])
+    lines: list[str] = []
+    second = _render(example_ws, tmp_path, lines)
+    assert read_meta(second / "results").reused == ["firm", "audience"]
+    assert not any(" done in " in line and "report" not in line for line in lines)
+    for name in ("firm.json", "audience.json"):
+        assert (first / "results" / name).read_bytes() == (second / "results" / name).read_bytes()
+    assert (second / "notebooks" / "01_audience.ipynb").is_file()
+    assert "2026" in (second / "report.md").read_text(encoding="utf-8")
+
+    # a table only step 1 reads changes: step 0 is reused, step 1 runs again
+    channels = example_ws / "channels.csv"
+    channels.write_text(channels.read_text(encoding="utf-8").replace(",2150,", ",2400,"), "utf-8")
+    lines.clear()
+    third = _render(example_ws, tmp_path, lines)
+    assert read_meta(third / "results").reused == ["firm"]
+    assert any("01_audience done in" in line for line in lines)
+
+    # the profile changes: everything runs again; --no-reuse runs everything too
+    assert read_meta(_render(example_ws, tmp_path, [], reuse=False) / "results").reused == []
+    fingerprints = json.loads((third / "results" / "inputs" / "_fingerprints.json").read_text())
+    assert set(fingerprints) == {"firm", "audience"}
+
+
+def test_notebooks_on_one_kernel_do_not_see_each_others_variables(
+    example_ws, tmp_path, monkeypatch
+):
+    import nbformat
+
+    from social_strategy import pipeline
+    from social_strategy.steps import STEPS, Step
+
+    books = tmp_path / "notebooks"
+    books.mkdir()
+    for code, name in (
+        ("leak = 42", "97_first.ipynb"),
+        ("assert 'leak' not in dir()", "98_second.ipynb"),
+    ):
+        nb = nbformat.v4.new_notebook()
+        nb.metadata["kernelspec"] = {
+            "name": "python3",
+            "display_name": "Python 3",
+            "language": "python",
+        }
+        params = nbformat.v4.new_code_cell("workspace = ''")
+        params.metadata["tags"] = ["parameters"]
+        nb.cells = [params, nbformat.v4.new_code_cell(code)]
+        nbformat.write(nb, books / name)
+    monkeypatch.setattr(pipeline, "NOTEBOOKS", books)
+    monkeypatch.setattr(
+        pipeline, "STEPS", (Step("first", 97, "unused"), Step("second", 98, "unused"))
+    )
+    from social_strategy import reuse
+
+    monkeypatch.setattr(reuse, "STEPS", pipeline.STEPS)
+    # one kernel runs both notebooks, in order; the second must not see the first's variable
+    folder = render(
+        example_ws,
+        out=tmp_path / "out",
+        report_date=DATE,
+        formats=("md",),
+        jobs=1,
+        progress=lambda _: None,
+    )
+    assert (folder / "notebooks" / "98_second.ipynb").is_file()
+    assert len(STEPS) >= 2
