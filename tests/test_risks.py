@@ -430,3 +430,15 @@ def test_a_short_sparse_export_is_reported_not_guessed(minimal_ws, tmp_path):
     assert queue.rows[0]["author"] is None and queue.rows[0]["reach"] is None
     assert "volume" not in result.drawers
     session.save(result)
+
+
+def test_playbook_names_the_team_of_step_4(tmp_path):
+    session = start(str(EXAMPLE_WORKSPACE), str(tmp_path), "en", REPORT_DATE, False)
+    playbook = next(t for t in session.run("risks").section.tables if t.id == "playbook")
+    if not session.ws.has("team"):
+        assert playbook.caption.code == "risks.table.playbook_caption"
+        return
+    assert playbook.caption.code == "risks.table.playbook_caption_team"
+    people = playbook.caption.values["people"]
+    assert len(people) == len(session.ws.table("team"))
+    assert [p.split(":")[0] for p in people] == session.ws.table("team")["person"].tolist()

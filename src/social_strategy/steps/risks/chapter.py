@@ -257,7 +257,7 @@ def _playbook(r: Risks, ws: Workspace) -> None:
         if column in team.columns:
             roles = team["role"] if "role" in team.columns else [None] * len(team)
             people = [
-                f"{p} ({r})" if isinstance(r, str) and r.strip() else str(p)
+                f"{p}: {r}" if isinstance(r, str) and r.strip() else str(p)
                 for p, r in zip(team[column], roles, strict=True)
                 if isinstance(p, str) and p.strip()
             ]
