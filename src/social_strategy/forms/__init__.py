@@ -9,5 +9,13 @@ from .channels import channels_form
 from .firm import firm_form
 from .influencers import influencers_form
 from .resources import budget_form, team_form
+from .risks import risks_form
 
-__all__ = ["budget_form", "channels_form", "firm_form", "influencers_form", "team_form"]
+__all__ = [
+    "budget_form",
+    "channels_form",
+    "firm_form",
+    "influencers_form",
+    "risks_form",
+    "team_form",
+]

@@ -16,6 +16,7 @@ STEPS: tuple[Step, ...] = (
     Step("audience", 1, "social_strategy.steps.audience"),
     Step("influencers", 3, "social_strategy.steps.influencers"),
     Step("resources", 4, "social_strategy.steps.resources", needs=("audience",)),
+    Step("risks", 5, "social_strategy.steps.risks"),
 )
 
 
