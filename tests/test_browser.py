@@ -186,4 +186,28 @@ def test_candidate_form_in_jupyterlab(lab, browser):
     rows = (workspace / "influencers.csv").read_text(encoding="utf-8-sig").splitlines()
     assert ",contacted," in next(r for r in rows if r.startswith("hh.isst,"))
     assert (workspace / "influencers.csv.bak").is_file()
+
+
+def test_risk_form_in_jupyterlab(lab, browser):
+    url, workspace = lab
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    _run_all(page, url, "05_risks.ipynb")
+    scenario = page.locator(".smw-risk-scenario input")
+    try:
+        scenario.first.wait_for(timeout=90_000)
+    except Exception:
+        page.screenshot(path=str(workspace.parent / "risk_form_failed.png"), full_page=True)
+        raise
+    names = [scenario.nth(i).input_value() for i in range(scenario.count())]
+    row = names.index("Instagram-Konto gehackt")
+    handle = page.locator(".smw-risk-likelihood .noUi-handle").nth(row)
+    handle.focus()
+    handle.press("End")  # the slider's keyboard: End moves to the maximum, 5
+    page.locator(".smw-risk-response textarea").nth(row).fill("Wir sind gehackt worden.")
+    page.locator("button.smw-save").click()
+    page.wait_for_selector(".smw-saved", timeout=30_000)
+    lines = (workspace / "risks.csv").read_text(encoding="utf-8-sig").splitlines()
+    hacked = next(r for r in lines if r.startswith("Instagram-Konto gehackt,"))
+    assert ",hack,5,4,victim," in hacked and "Wir sind gehackt worden." in hacked
+    assert (workspace / "risks.csv.bak").is_file()
     page.close()

@@ -384,7 +384,9 @@ def test_candidate_form_adds_edits_and_marks_contacted(example_ws, tmp_path):
     assert table.loc["latteart.lena", "followers"] == 32000
     assert table.loc["latteart.lena", "name"] == "Lena K., Barista-Meisterin"  # kept
     assert table.loc["neue.roesterei", "topics"] == ["Kaffee", "Rösten"]
-    assert table.loc["neue.roesterei", "platform"] == "'=HYPERLINK(1)"  # not a formula
+    # written neutralised (not a formula in a spreadsheet), read back as typed
+    assert "'=HYPERLINK(1)" in (example_ws / "influencers.csv").read_text(encoding="utf-8-sig")
+    assert table.loc["neue.roesterei", "platform"] == "=HYPERLINK(1)"
     assert table.loc["ottensen.nachbarn", "engagement_rate_pct"] == 4.1
     assert (example_ws / "influencers.csv.bak").is_file()
     assert session.run("influencers").ranked["handle"].str.contains("neue.roesterei").any()

@@ -43,6 +43,8 @@ def test_example_loads_with_all_tables():
         "influencers",
         "interactions",
         "ambassadors",
+        "risks",
+        "mentions",
     }
     segments = ws.table("segments")
     # semicolons, decimal comma and a BOM in the example's segments.csv

@@ -10,6 +10,7 @@ from .communities import communities_form
 from .firm import firm_form
 from .influencers import influencers_form
 from .resources import budget_form, team_form
+from .risks import risks_form
 
 __all__ = [
     "budget_form",
@@ -17,5 +18,6 @@ __all__ = [
     "communities_form",
     "firm_form",
     "influencers_form",
+    "risks_form",
     "team_form",
 ]

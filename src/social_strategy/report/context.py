@@ -310,6 +310,8 @@ class _EscapingCatalog(Catalog):
     def format_value(self, value: Any, spec: str) -> str:
         if isinstance(value, _Done):
             return str(value)
+        if isinstance(value, str) and spec == "list":  # one item where a list may stand
+            return self.escape(value)
         if isinstance(value, str) and spec != "date":
             return self.escape(format(value, spec))
         return super().format_value(value, spec)

@@ -23,6 +23,11 @@ def _environment(cat: Catalog, *, markdown: bool = False) -> jinja2.Environment:
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
+        # Markdown passes inline HTML through: client text (a firm name, a mention) must not
+        # open a tag in whatever renders the Markdown, so every "<" is written as an entity
+        finalize=(lambda v: v.replace("<", "&lt;") if isinstance(v, str) else v)
+        if markdown
+        else None,
     )
     env.globals["t"] = cat.t
     env.tests["long_word"] = _has_long_word

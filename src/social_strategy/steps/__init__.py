@@ -17,6 +17,7 @@ STEPS: tuple[Step, ...] = (
     Step("communities", 2, "social_strategy.steps.communities", needs=("audience",)),
     Step("influencers", 3, "social_strategy.steps.influencers"),
     Step("resources", 4, "social_strategy.steps.resources", needs=("audience", "communities")),
+    Step("risks", 5, "social_strategy.steps.risks"),
 )
 
 

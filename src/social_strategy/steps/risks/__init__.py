@@ -1,0 +1,13 @@
+"""Step 5: risk scenarios, a response playbook, the spread of a complaint, and monitoring.
+
+- :mod:`.register`: the risk register on a 5x5 matrix, SCCT crisis clusters, classic cases;
+- :mod:`.playbook`: the first hour and the first day;
+- :mod:`.spread`: a complaint's spread as a branching process, simulated;
+- :mod:`.monitoring`: mentions: matching, volume spikes, sentiment, queue, share of voice;
+- :mod:`.sentiment`: German (trained on PotTS) and English (VADER) sentiment, offline;
+- :mod:`.chapter`: all of it combined into the chapter's result (``run``).
+"""
+
+from .chapter import SECTION, Risks, run
+
+__all__ = ["SECTION", "Risks", "run"]
