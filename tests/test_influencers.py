@@ -271,7 +271,7 @@ def test_example_chapter_chooses_a_complementary_set(example_ws, tmp_path):
     r = session.run("influencers")
     assert r.section.summary[0].code == "influencers.summary.set_better"
     assert "fitfood.maxi" not in r.chosen  # declined
-    assert {t.id for t in r.section.tables} == {"ranking", "sets", "ambassadors"}
+    assert {t.id for t in r.section.tables} == {"ranking", "ranking_why", "sets", "ambassadors"}
     assert {f.name for f in r.section.figures} == {"network", "spread"}
     dumped = r.section.model_dump_json()
     # private persons (customers, employees, community groups, fans) never appear by handle

@@ -204,7 +204,6 @@ def _ranking_table(r: Influencers) -> None:
     columns += [
         Column(key="score", label="influencers.col.score", format="num"),
         Column(key="status", label="influencers.col.status", format="code:influencers.status"),
-        Column(key="why", label="influencers.col.why"),
     ]
     rows = []
     for _, row in top.iterrows():
@@ -241,6 +240,19 @@ def _ranking_table(r: Influencers) -> None:
             ),
             columns=columns,
             rows=rows,
+        )
+    )
+    # the reasons in a table of their own: beside eleven figures they would not fit a page
+    r.section.tables.append(
+        Table(
+            id="ranking_why",
+            title=msg("influencers.table.why_title"),
+            columns=[
+                Column(key="rank", label="influencers.col.rank", format="num"),
+                Column(key="label", label="influencers.col.account"),
+                Column(key="why", label="influencers.col.why"),
+            ],
+            rows=[{k: row[k] for k in ("rank", "label", "why")} for row in rows],
         )
     )
     counts = frame["status"].value_counts()
