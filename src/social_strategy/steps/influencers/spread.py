@@ -20,6 +20,7 @@ Memory is O(runs x reach), never runs x edges: each live-edge graph is drawn, us
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -189,6 +190,17 @@ def celf(c: Cascade, candidates: list[int], k: int, runs: int, seed: int) -> Sel
     def gain(i: int) -> float:
         return float(np.count_nonzero(~covered[flat[i]]) / runs)
 
+    def take(i: int) -> None:
+        covered[flat[i]] = True
+
+    return _lazy_greedy(candidates, k, gain, take)
+
+
+def _lazy_greedy(
+    candidates: list, k: int, gain: Callable[[int], float], take: Callable[[int], None]
+) -> Selection:
+    """CELF: greedy selection that re-computes a candidate's marginal gain only when it
+    reaches the top with a gain from an earlier round (gains only shrink as the set grows)."""
     # (gain, round it was computed in, candidate position)
     heap = [(gain(i), 0, i) for i in range(len(candidates))]
     evaluations = len(heap)
@@ -201,7 +213,7 @@ def celf(c: Cascade, candidates: list[int], k: int, runs: int, seed: int) -> Sel
             heap.pop(0)
             chosen.append(i)
             gains.append(best)
-            covered[flat[i]] = True
+            take(i)
             continue
         heap[0] = (gain(i), len(chosen), i)
         evaluations += 1
@@ -343,22 +355,10 @@ def celf_reverse(rr: ReverseSets, candidates: list[int], k: int) -> Selection:
     def gain(i: int) -> float:
         return float(np.count_nonzero(~covered[sets_of[i]]) * scale)
 
-    heap = [(gain(i), 0, i) for i in range(len(candidates))]
-    evaluations = len(heap)
-    chosen: list[int] = []
-    gains: list[float] = []
-    while len(chosen) < k and heap:
-        heap.sort(key=lambda t: (-t[0], t[2]))
-        best, computed, i = heap[0]
-        if computed == len(chosen):
-            heap.pop(0)
-            chosen.append(i)
-            gains.append(best)
-            covered[sets_of[i]] = True
-            continue
-        heap[0] = (gain(i), len(chosen), i)
-        evaluations += 1
-    return Selection([candidates[i] for i in chosen], gains, evaluations)
+    def take(i: int) -> None:
+        covered[sets_of[i]] = True
+
+    return _lazy_greedy(candidates, k, gain, take)
 
 
 def evaluate_reverse(
