@@ -501,6 +501,12 @@ def _xlsx_bytes(table: TableFile, new: list[list[str]]) -> bytes:
     ws = wb[table.sheet]
     width = len(table.header)
     numbers = st.row_numbers
+    # per column, the first filled cell: what an empty cell typed into should become
+    sample: list[Any] = [None] * width
+    for number in numbers:
+        for k in range(width):
+            if sample[k] is None and ws.cell(row=number, column=k + 1).value is not None:
+                sample[k] = ws.cell(row=number, column=k + 1)
 
     def fill(excel_row: int, row: list[str], old: list[str] | None, like_row: int | None):
         for k in range(width):
@@ -513,6 +519,10 @@ def _xlsx_bytes(table: TableFile, new: list[list[str]]) -> bytes:
                 like = above.value
                 if above.has_style:
                     cell._style = copy.copy(above._style)
+            if like is None and sample[k] is not None:
+                like = sample[k].value
+                if cell.number_format == "General":
+                    cell.number_format = sample[k].number_format
             _set_cell(cell, row[k], like)
 
     def insert(at: int, rows: list[list[str]], like_row: int | None) -> None:
