@@ -216,7 +216,7 @@ def test_formula_typed_is_neutralised_and_reads_back_as_typed(tmp_path):
     lines = _lines(path)
     assert lines[1] == 'Instagram,G1;G3,,"\'=HYPERLINK(""x"")"\n'
     # plain numbers are no formula; a handle and a sum are
-    assert lines[3] == "'@handle,-5,+12,5,'-2+3\n" or lines[3] == "'@handle,-5,\"+12,5\",'-2+3\n"
+    assert lines[3] == "'@handle,-5,\"+12,5\",'-2+3\n"
     assert open_table(path).rows == rows
     assert read_csv(path, path.name).rows[0][1]["notes"] == '=HYPERLINK("x")'
 
@@ -357,3 +357,84 @@ def test_workspace_still_validates_after_a_save(tmp_path):
     before = (EXAMPLE_WORKSPACE / "channels.csv").read_bytes().splitlines(keepends=True)
     after = (ws / "channels.csv").read_bytes().splitlines(keepends=True)
     assert [i for i, (a, b) in enumerate(zip(before, after, strict=True)) if a != b] == [1, 2]
+
+
+def test_utf8_without_bom_stays_without(tmp_path):
+    path = _file(tmp_path, "channels.csv", (EXAMPLE_WORKSPACE / "channels.csv").read_bytes())
+    table = open_table(path)
+    rows = _rows(table)
+    rows[0][-1] = "Grüße → Stammgäste ☕"
+    save_table(table, rows)
+    data = path.read_bytes()
+    assert not data.startswith(BOM)
+    assert "Grüße → Stammgäste ☕" in data.decode("utf-8")
+
+
+def test_bom_in_front_of_cp1252_text_is_kept(tmp_path):
+    data = BOM + "id;name\r\n1;Bäckerei\r\n".encode("cp1252")
+    path = _file(tmp_path, "odd.csv", data)
+    _unchanged(path)
+    table = open_table(path)
+    save_table(table, [*_rows(table), ["2", "Rösterei"]])
+    assert path.read_bytes() == data + "2;Rösterei\r\n".encode("cp1252")
+
+
+def test_ascii_semicolon_file_takes_umlauts_as_german_excel_writes_them(tmp_path):
+    path = _file(tmp_path, "a.csv", b"id;name\n1;Cafe\n")
+    table = open_table(path)
+    save_table(table, [["1", "Café"]])
+    assert path.read_bytes() == "id;name\n1;Café\n".encode("cp1252")
+    assert open_table(path).rows == [["1", "Café"]]
+
+
+def test_tab_separated_file_with_trailing_separators(tmp_path):
+    path = _file(tmp_path, "t.csv", b"id\tname\t\n1\tx y\t\n")
+    table = open_table(path)
+    assert table.header == ["id", "name"] and table.rows == [["1", "x y"]]
+    save_table(table, [["1", "x\ty"], ["2", "z"]])
+    assert path.read_bytes() == b'id\tname\t\n1\t"x\ty"\t\n2\tz\t\n'
+
+
+def test_short_rows_stay_short_and_long_rows_keep_their_extra_cells(tmp_path):
+    path = _file(tmp_path, "s.csv", b"a,b,c\n1\n2,3,4,extra\n")
+    table = open_table(path)
+    assert table.rows == [["1", "", ""], ["2", "3", "4"]]
+    save_table(table, [["9", "", ""], ["2", "5", "4"]])
+    assert path.read_bytes() == b"a,b,c\n9\n2,5,4,extra\n"
+
+
+def test_header_and_cells_lose_the_formula_apostrophe(tmp_path):
+    path = _file(tmp_path, "f.csv", b"'@handle,n\n'=1+2,3\n")
+    table = open_table(path)
+    assert table.header == ["@handle", "n"] and table.rows == [["=1+2", "3"]]
+    save_table(table, [["=1+2", "4"]])
+    assert path.read_bytes() == b"'@handle,n\n'=1+2,4\n"
+
+
+def test_rows_of_other_widths_and_values_are_made_text(tmp_path):
+    path = _file(tmp_path, "w.csv", b"a,b\n1,2\n")
+    table = open_table(path)
+    assert save_table(table, [["1", "2", "ignored"]]) is False
+    save_table(table, [[3, None]])
+    assert path.read_bytes() == b"a,b\n3,\n"
+
+
+def test_xlsx_sheet_not_there_is_named(tmp_path):
+    path = _workbook(tmp_path / "book.xlsx")
+    with pytest.raises(InputError) as caught:
+        open_table(path, "kanäle")
+    assert caught.value.problems[0].file == "book.xlsx"
+    assert "segments" in str(caught.value)
+
+
+def test_xlsx_control_character_is_a_problem_not_a_traceback(tmp_path):
+    path = _workbook(tmp_path / "book.xlsx")
+    before = path.read_bytes()
+    table = open_table(path)
+    rows = _rows(table)
+    rows[0][1] = "Stamm\x07gäste"
+    with pytest.raises(InputError) as caught:
+        save_table(table, rows)
+    assert caught.value.problems[0].row == 2
+    assert caught.value.problems[0].column == "name"
+    assert path.read_bytes() == before

@@ -185,6 +185,10 @@ def _open_csv(path: Path) -> TableFile:
     except UnicodeDecodeError:
         # one character per byte, so offsets in the text are offsets in the bytes
         encoding, text = "cp1252", body.decode("cp1252", errors="replace")
+    if not bom and body.isascii() and _sniff_separator(text) == ";":
+        # plain ASCII separated by semicolons: German Excel's "CSV (Trennzeichen-getrennt)",
+        # which Excel opens as Windows-1252; typed umlauts are written so
+        encoding = "cp1252"
     if not text.strip():
         raise _fail(shown, "the file is empty", row=1, expected="a header row and data rows")
     parsed = _stray_returns(text)  # same length: offsets hold for both
@@ -493,6 +497,7 @@ def _xlsx_bytes(table: TableFile, new: list[list[str]]) -> bytes:
     import copy
 
     import openpyxl
+    from openpyxl.utils.exceptions import IllegalCharacterError
 
     st = table._xlsx
     assert st is not None
@@ -501,6 +506,7 @@ def _xlsx_bytes(table: TableFile, new: list[list[str]]) -> bytes:
     ws = wb[table.sheet]
     width = len(table.header)
     numbers = st.row_numbers
+    problems: list[Problem] = []
     # per column, the first filled cell: what an empty cell typed into should become
     sample: list[Any] = [None] * width
     for number in numbers:
@@ -523,7 +529,20 @@ def _xlsx_bytes(table: TableFile, new: list[list[str]]) -> bytes:
                 like = sample[k].value
                 if cell.number_format == "General":
                     cell.number_format = sample[k].number_format
-            _set_cell(cell, row[k], like)
+            try:
+                _set_cell(cell, row[k], like)
+            except (AttributeError, ValueError, IllegalCharacterError) as exc:
+                # a merged cell, a control character Excel cannot hold
+                problems.append(
+                    Problem(
+                        table.name,
+                        f"the cell cannot be set ({type(exc).__name__}: {exc})",
+                        row=excel_row,
+                        column=table.header[k],
+                        value=row[k],
+                        expected="a cell outside merged cells, text without control characters",
+                    )
+                )
 
     def insert(at: int, rows: list[list[str]], like_row: int | None) -> None:
         ws.insert_rows(at, len(rows))
@@ -553,6 +572,8 @@ def _xlsx_bytes(table: TableFile, new: list[list[str]]) -> bytes:
             ws.delete_rows(numbers[k], 1)
         for k in range(paired):
             fill(numbers[i1 + k], new[j1 + k], table.rows[i1 + k], None)
+    if problems:
+        raise InputError(problems)
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
