@@ -23,7 +23,7 @@ from pydantic import BaseModel, ValidationError, create_model, field_validator
 from ..errors import Problem
 from .fields import parse_number
 from .limits import limits
-from .messages import friendly, value_of
+from .messages import described, value_of
 from .readers import RawTable, long_cell, restore_formula, too_many_rows
 from .schema import ROW_COLUMN, Row, TableSpec
 
@@ -93,24 +93,26 @@ def _plain_text(model: type[Row], name: str) -> bool:
     )
 
 
+def file_headers(rename: dict[str, str]) -> dict[str, str]:
+    """Column -> the header the file gives it, where that is another name (an alias such as
+    ``anteil`` for ``share_pct``), so a form names the column as the client wrote it."""
+    return {name: header for header, name in rename.items() if header != name}
+
+
 class _Errors:
     """Problems of one table, by row, so they come out in the order of the rows."""
 
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, headers: dict[str, str] | None = None) -> None:
         self.file = file
+        self.headers = headers or {}  # column -> the file's header, where it differs
         self.bad: dict[int, list[Problem]] = {}  # row -> its problems
 
     def add(self, row: int, column: str, err: dict[str, Any]) -> None:
-        message, expected = friendly(err)
+        said = described(err)
+        if column in self.headers:
+            said["params"] = {**said["params"], "header": self.headers[column]}
         self.bad.setdefault(int(row), []).append(
-            Problem(
-                self.file,
-                message,
-                row=int(row),
-                column=column,
-                value=value_of(err),
-                expected=expected,
-            )
+            Problem(self.file, row=int(row), column=column, value=value_of(err), **said)
         )
 
     def problems(self) -> list[Problem]:
@@ -136,7 +138,7 @@ def validate_columns(
         problems.append(big)
         return frame.iloc[:0]
     rows = frame.index.to_numpy()
-    errors = _Errors(raw.file)
+    errors = _Errors(raw.file, file_headers(rename))
     failed = np.zeros(len(frame), dtype=bool)
     out: dict[str, Any] = {}
     context = {"decimal_comma": raw.decimal_comma}

@@ -193,6 +193,9 @@ def long_cell(shown_as: str, row: int, column: str, n: int) -> Problem:
         column=column,
         expected=f"at most {limit:,} characters{', as in Excel' if limit == 32_767 else ''}"
         f"; {env_name('max_cell_chars')} raises the limit",
+        code="problem.cell_too_long",
+        expected_code="problem.expect.at_most_chars",
+        params={"n": n, "limit": limit, "env": env_name("max_cell_chars")},
     )
 
 
