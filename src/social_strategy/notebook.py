@@ -102,6 +102,26 @@ class Session:
         self._accessed.clear()
 
     # -- what a notebook shows ----------------------------------------------------------
+    def column_label(self, table: str, name: str) -> str:
+        """A table column's heading in the session's language: ``<step>.col.<table>.<name>``
+        (``firm.col.goals.*`` for the goals), else ``form.<name>``, else the name itself."""
+        from .workspace import STEP_INPUTS
+
+        step = next((i.step for i in STEP_INPUTS for t in i.tables if t.name == table), "firm")
+        for key in (f"{step}.col.{table}.{name}", f"form.{name}"):
+            if self.cat.has(key):
+                return self.cat.t(key)
+        return name
+
+    def table_view(self, table: str, columns: list[str] | None = None) -> Any:
+        """A workspace table as the client reads it: headings in the session's language,
+        blank cells blank (never NaN), lists joined with "; ", long texts not cut."""
+
+        frame = self.ws.table(table).drop(columns=["_row"], errors="ignore")
+        if columns:
+            frame = frame[[c for c in columns if c in frame.columns]]
+        return readable(frame.rename(columns=lambda c: self.column_label(table, c)))
+
     def say(self, key: str, **values: Any) -> None:
         """Show the catalog text ``key`` (Markdown) in the session's language: a notebook's
         headings, explanations and questions come from the same catalogs as the report (in
@@ -200,10 +220,11 @@ class Session:
 
         changed = set(changed)
         read = getattr(self, "_last_accessed", {}) | self._accessed
+        hit = {c.removeprefix("step:") for c in changed if c.startswith("step:")}
         if "strategy" in changed:
             hit = {s.name for s in STEPS}
         else:
-            hit = {name for name, tables in read.items() if tables & changed}
+            hit |= {name for name, tables in read.items() if tables & changed}
             hit |= {s.name for s in STEPS if _step_tables(s.name) & changed}
         for s in STEPS:  # in order, so needs are settled before the steps needing them
             if set(s.needs) & hit:
@@ -221,14 +242,40 @@ class Session:
 
         start_time = time.perf_counter()
         steps = self.affected(changed)
-        missing = [s.name for s in STEPS if not (self.results_dir / f"{s.name}.json").is_file()]
-        for name in [s.name for s in STEPS if s.name in set(steps) | set(missing)]:
+        stale = self.affected(self.stale())
+        for name in [s.name for s in STEPS if s.name in set(steps) | set(stale)]:
             self.save(self.run(name), quiet=True)
         for name, render, out in self._views:
             if name in steps:
                 self._draw(out, render, self.run(name))
         report = self.rebuild_report()
         return WorkshopUpdate(steps, report, time.perf_counter() - start_time)
+
+    def stale(self) -> list[str]:
+        """The steps whose saved result in the results folder is missing or older than a
+        workspace file it was made from (edited outside the workshop, say in Excel), as
+        ``affected`` takes them: step names are given as the tables they own."""
+        from .results import read_inputs
+        from .steps import STEPS
+
+        strategy = (self.ws.path / "strategy.yaml").stat().st_mtime
+        out: list[str] = []
+        for s in STEPS:
+            saved = self.results_dir / f"{s.name}.json"
+            tables = read_inputs(self.results_dir, s.name)
+            if not saved.is_file() or tables is None:
+                out.append(f"step:{s.name}")
+                continue
+            made = saved.stat().st_mtime
+            files = [self.ws.source_file(t) for t in tables]
+            if strategy > made or any(f is not None and f.stat().st_mtime > made for f in files):
+                out.append(f"step:{s.name}")
+        return out
+
+    def prepare_workshop(self) -> WorkshopUpdate:
+        """Bring the workshop's results folder and report up to date (the last cell of every
+        notebook runs this in a workshop), so the first save is as quick as the others."""
+        return self.after_save([])
 
     def rebuild_report(self) -> Path | None:
         """The workshop's report.html, rebuilt from the results folder; None when the
@@ -342,6 +389,23 @@ class Session:
         else:
             href = os.path.relpath(ROOT / inside, NOTEBOOKS).replace(os.sep, "/")
         return f"<a class='smw-report-link' href='{html.escape(href)}' target='_blank'>{text}</a>"
+
+
+def readable(frame: Any) -> Any:
+    """A frame for the notebook: blank cells blank (not NaN or None), lists joined, numbers
+    as they are; pandas is told not to cut long texts."""
+    import pandas as pd
+
+    pd.set_option("display.max_colwidth", None)
+
+    def cell(value: Any) -> Any:
+        if isinstance(value, (list, tuple)):
+            return "; ".join(str(v) for v in value)
+        if value is None or (isinstance(value, float) and value != value):
+            return ""
+        return value
+
+    return frame.map(cell) if len(frame.columns) else frame
 
 
 @dataclass(frozen=True)

@@ -6,16 +6,7 @@ import html
 
 import ipywidgets as w
 
-from ..errors import InputError, Problem
-
-try:
-    from ..errors import localise
-except ImportError:  # until the localised problems land
-
-    def localise(problem, cat):  # type: ignore[no-redef]
-        return str(problem)
-
-
+from ..errors import InputError, Problem, localise
 from ..notebook import Session
 
 
@@ -41,13 +32,8 @@ def label(session: Session, key: str) -> str:
 
 
 def field_label(session: Session, name: str, table: str | None = None) -> str:
-    """The heading of a table column or form field in the workshop's language:
-    ``form.col.<table>.<name>``, else ``form.<name>``, else the name as in the file."""
-    messages = session.cat.messages
-    for key in ([f"form.col.{table}.{name}"] if table else []) + [f"form.{name}"]:
-        if key in messages:
-            return session.cat.t(key)
-    return name
+    """The heading of a table column or form field in the workshop's language."""
+    return session.column_label(table, name) if table else label(session, name)
 
 
 def labelled(session: Session, key: str, widget: w.Widget, css: str = "") -> w.VBox:

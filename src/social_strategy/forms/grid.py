@@ -66,6 +66,8 @@ class TableStore:
         self.file = _table_file(session, table)
         self.file_name = self.file.path.name
         self.header = list(self.file.header)
+        #: spreadsheet row -> grid row, of the edit last checked
+        self._index: dict[int, int] = {}
 
     def rows(self) -> list[list[str]]:
         return [list(r) for r in self.file.rows]
@@ -75,6 +77,8 @@ class TableStore:
 
         def edit(copy: Path) -> None:
             save_table(open_table(copy / relative, self.file.sheet), rows)
+            saved = open_table(copy / relative, self.file.sheet)
+            self._index = {saved.row_number(i): i for i in range(len(saved.rows))}
 
         return check_in_copy(self.session, edit)
 
@@ -84,9 +88,9 @@ class TableStore:
         return written
 
     def cell_of(self, problem: Problem) -> tuple[int, str] | None:
-        if problem.file.split(", sheet ", 1)[0] != self.file_name or not problem.row:
+        if problem.file != self.file.name or problem.row not in self._index:
             return None
-        return problem.row - getattr(self.file, "first_row", 2), problem.column or ""
+        return self._index[problem.row], problem.column or ""
 
 
 def check_in_copy(session: Session, edit) -> list[Problem]:
@@ -232,7 +236,7 @@ class GridForm:
 
     def save(self) -> bool:
         """Check the workspace with the edit and write it if sound; True when saved."""
-        rows = [r for r in self.rows if any(cell.strip() for cell in r)]
+        rows = self.rows = [r for r in self.rows if any(cell.strip() for cell in r)]
         try:
             problems = self.store.check(rows)
             if problems:
