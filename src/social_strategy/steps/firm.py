@@ -146,3 +146,68 @@ def _monitoring(monitoring: Any, result: SectionResult) -> None:
         )
     )
     result.actions.append(action("firm.action.monitoring", "owner.social_team", 14))
+
+
+# -- tables for the notebook ---------------------------------------------------------------
+#: the profile's fields in the order the notebook shows them
+PROFILE_FIELDS = (
+    "name",
+    "legal_name",
+    "industry",
+    "region",
+    "country",
+    "employees",
+    "language",
+    "website",
+    "consultant",
+    "fictional",
+)
+#: the goals' fields, the columns of the goals grid
+GOAL_FIELDS = ("id", "goal", "metric", "baseline", "target", "unit", "due")
+
+
+def profile_frame(ws: Workspace, cat: Any) -> Any:
+    """The firm profile as two columns (field, entry) in the catalog's language; an empty
+    field stays blank."""
+    import pandas as pd
+
+    firm = ws.strategy.firm
+    rows = []
+    for name in PROFILE_FIELDS:
+        value = getattr(firm, name)
+        if isinstance(value, bool):
+            value = cat.t("firm.nb.yes" if value else "firm.nb.no")
+        elif name == "language" and cat.has(f"firm.nb.language.{value}"):
+            value = cat.t(f"firm.nb.language.{value}")
+        elif name == "employees" and value is not None:
+            value = cat.format_value(value, "num")
+        rows.append([cat.t(f"firm.col.profile.{name}"), "" if value is None else str(value)])
+    columns = [cat.t("firm.col.profile_field"), cat.t("firm.col.profile_value")]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def goals_frame(ws: Workspace, cat: Any) -> Any:
+    """The goals with the grid's headings (``firm.col.goals.*``), numbers and dates in the
+    catalog's format, a missing baseline or unit blank."""
+    import pandas as pd
+
+    formats = {"baseline": "num", "target": "num", "due": "date"}
+
+    def cell(field: str, value: Any) -> str:
+        if value is None or value == "":
+            return ""
+        return cat.format_value(value, formats[field]) if field in formats else str(value)
+
+    return pd.DataFrame(
+        [[cell(f, getattr(g, f)) for f in GOAL_FIELDS] for g in ws.strategy.goals],
+        columns=[cat.t(f"firm.col.goals.{f}") for f in GOAL_FIELDS],
+    )
+
+
+def added_value_frame(ws: Workspace, cat: Any) -> Any:
+    """What the audience gains, one item a row."""
+    import pandas as pd
+
+    return pd.DataFrame(
+        [[item] for item in ws.strategy.added_value], columns=[cat.t("firm.col.added_value")]
+    )

@@ -10,6 +10,14 @@
 """
 
 from .chapter import SECTION, Audience, run
-from .tables import audit_frame, reach_frame, verdict_frame
+from .tables import audit_frame, reach_frame, times_text, verdict_frame
 
-__all__ = ["SECTION", "Audience", "audit_frame", "reach_frame", "run", "verdict_frame"]
+__all__ = [
+    "SECTION",
+    "Audience",
+    "audit_frame",
+    "reach_frame",
+    "run",
+    "times_text",
+    "verdict_frame",
+]

@@ -688,7 +688,7 @@ def _times(a: Audience, ws: Workspace) -> None:
             columns=[
                 Column(key="day", label="audience.col.day"),
                 Column(key="hour", label="audience.col.hour"),
-                Column(key="n", label="audience.col.posts", format="num"),
+                Column(key="n", label="audience.col.n_posts", format="num"),
                 Column(key="median", label=f"audience.col.median_{t.metric}", format="num2"),
                 Column(key="ratio", label="audience.col.ratio"),
                 Column(key="p", label="audience.col.p", format="pct1"),
