@@ -280,3 +280,25 @@ def test_a_missing_column_and_a_long_cell():
         "posts.csv, Zeile 7, Spalte „text“: die Zelle ist zu lang (40.000 Zeichen)"
     )
     assert str(long).startswith("posts.csv, row 7, column 'text': the cell is too long (40,000")
+
+
+def test_a_goal_id_given_twice():
+    from social_strategy.workspace import validate_strategy
+
+    goal = {"id": "G1", "goal": "a", "metric": "m", "target": 1, "due": "2027-01-01"}
+    _, (problem,) = validate_strategy({"firm": {"name": "x"}, "goals": [goal, dict(goal)]})
+    assert str(problem) == "strategy.yaml, field 'goals': duplicate goal id 'G1'"
+    assert (problem.code, problem.path) == ("problem.duplicate_goal", ("goals",))
+    assert localise(problem, DE) == (
+        "strategy.yaml, Feld „Ziele“: die Ziel-ID „G1“ kommt mehrmals vor "
+        "(erwartet: jede ID nur einmal)"
+    )
+
+
+def test_problems_stay_frozen_and_hashable():
+    problem = _problem("number", "viel", table=True)
+    same = _problem("number", "viel", table=True)
+    assert problem == same and hash(problem) == hash(same)
+    assert len({problem, same, Problem("a.csv", "m")}) == 2
+    with pytest.raises(AttributeError):
+        problem.code = "x"  # type: ignore[misc]
