@@ -11,6 +11,7 @@ from .readers import RawTable, read_csv
 from .rows import validate_table
 from .schema import ROW_COLUMN, TableSpec
 from .strategy_file import STRATEGY_FILE, validate_strategy
+from .table_file import TableFile, open_table, save_table
 from .writer import (
     CsvFormat,
     atomic_write_text,
@@ -28,6 +29,7 @@ __all__ = [
     "TABLES",
     "CsvFormat",
     "RawTable",
+    "TableFile",
     "TableSpec",
     "Workspace",
     "atomic_write_text",
@@ -36,7 +38,9 @@ __all__ = [
     "merge_list",
     "neutralise_formula",
     "new_workspace",
+    "open_table",
     "read_csv",
+    "save_table",
     "slugify",
     "update_strategy",
     "validate_strategy",
