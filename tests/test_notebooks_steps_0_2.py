@@ -84,6 +84,7 @@ def _frames(session: Session):
     yield firm.profile_frame(session.ws, cat)
     yield firm.goals_frame(session.ws, cat)
     yield firm.added_value_frame(session.ws, cat)
+    yield audience.segments_frame(session.ws, cat)
     yield audience.reach_frame(a, cat)
     yield audience.verdict_frame(a, cat)
     yield audience.audit_frame(a, cat)
@@ -121,6 +122,17 @@ def test_verdict_reasons_and_percentages_are_whole_and_local():
         assert text == "; ".join(session.cat.text(m.model_dump()) for m in verdict.reasons)
     shares = [v for v in frame[session.cat.t("audience.col.reach")] if v]
     assert shares and all(v.endswith("\u00a0%") and "." not in v for v in shares)
+
+
+def test_segments_show_rungs_motives_and_shares_in_german():
+    session = _session("de")
+    frame = audience.segments_frame(session.ws, session.cat)
+    cat = session.cat
+    rungs = " ".join(frame[cat.t("audience.col.segments.participation")])
+    motives = " ".join(frame[cat.t("audience.col.segments.motives")])
+    assert "Zuschauer" in rungs and "spectators" not in rungs
+    assert "um Kontakte zu pflegen" in motives and "connecting" not in motives
+    assert "27,5" in list(frame[cat.t("audience.col.segments.share_pct")])
 
 
 def test_posting_times_are_told_in_the_session_language():

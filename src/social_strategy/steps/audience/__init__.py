@@ -10,7 +10,7 @@
 """
 
 from .chapter import SECTION, Audience, run
-from .tables import audit_frame, reach_frame, times_text, verdict_frame
+from .tables import audit_frame, reach_frame, segments_frame, times_text, verdict_frame
 
 __all__ = [
     "SECTION",
@@ -18,6 +18,7 @@ __all__ = [
     "audit_frame",
     "reach_frame",
     "run",
+    "segments_frame",
     "times_text",
     "verdict_frame",
 ]

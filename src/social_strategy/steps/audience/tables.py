@@ -106,3 +106,32 @@ def times_text(a: Audience, cat) -> str:
     if t.n_skipped:
         text += " " + cat.t("audience.nb.times_skipped", n=t.n_skipped)
     return text
+
+
+def segments_frame(ws, cat) -> pd.DataFrame:
+    """The target groups as the client reads them: headings ``audience.col.segments.*``,
+    numbers in the catalog's format, participation rungs and motives translated, lists
+    joined, blank cells blank."""
+    from ...workspace import TABLES
+
+    columns = TABLES["segments"].columns()
+    codes = {"participation": "audience.rung", "motives": "audience.motive"}
+
+    def cell(column: str, value) -> str:
+        if isinstance(value, (list, tuple)):
+            prefix = codes.get(column)
+            return "; ".join(
+                cat.t(f"{prefix}.{v}") if prefix and cat.has(f"{prefix}.{v}") else str(v)
+                for v in value
+            )
+        if value is None or (isinstance(value, float) and value != value):
+            return ""
+        if column in ("size", "share_pct"):
+            return cat.format_value(value, "num")
+        return str(value)
+
+    table = ws.table("segments")
+    return pd.DataFrame(
+        [[cell(c, row.get(c)) for c in columns] for row in table.to_dict("records")],
+        columns=[cat.t(f"audience.col.segments.{c}") for c in columns],
+    )
