@@ -456,10 +456,9 @@ def drawing_key(drawer: Callable[..., Any], lang: str) -> str | None:
     and this version of the package's code; None when the data cannot be fingerprinted
     (then the figure is always drawn)."""
     import hashlib
+    import io
     import marshal
     import pickle
-
-    import io
     import types
 
     class KeyPickler(pickle.Pickler):
