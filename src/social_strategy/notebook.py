@@ -448,7 +448,9 @@ class _FigureKeys:
         import json
 
         if self.changed:
-            self.path.write_text(json.dumps(self.keys, indent=0), encoding="utf-8")
+            from .results import write_atomic
+
+            write_atomic(self.path, json.dumps(self.keys, indent=0))
 
 
 def drawing_key(drawer: Callable[..., Any], lang: str) -> str | None:
