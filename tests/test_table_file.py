@@ -438,3 +438,17 @@ def test_xlsx_control_character_is_a_problem_not_a_traceback(tmp_path):
     assert caught.value.problems[0].row == 2
     assert caught.value.problems[0].column == "name"
     assert path.read_bytes() == before
+
+
+def test_table_too_long_to_edit_is_refused(tmp_path, monkeypatch):
+    from social_strategy.workspace import table_file
+
+    monkeypatch.setattr(table_file, "MAX_EDIT_LINES", 2)
+    with pytest.raises(InputError, match="too long to edit"):
+        open_table(_file(tmp_path, "c.csv", UTF8_BOM_COMMA + b"TikTok,G2,,\n"))
+    with pytest.raises(InputError, match="too long to edit"):
+        wb = openpyxl.Workbook()
+        for i in range(5):
+            wb.active.append([f"r{i}", i])
+        wb.save(tmp_path / "long.xlsx")
+        open_table(tmp_path / "long.xlsx")

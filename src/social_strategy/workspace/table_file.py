@@ -47,6 +47,9 @@ _BOM = b"\xef\xbb\xbf"
 #: a plain number is no formula even when it starts with - or + (``-5``, ``+12,5``)
 _PLAIN_NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+#: a table with more lines than this is not opened for editing (a posts export is read by
+#: the workspace readers, never edited cell by cell; this keeps a form's memory bounded)
+MAX_EDIT_LINES = 200_000
 
 
 @dataclass
@@ -166,6 +169,14 @@ def _fail(shown: str, message: str, **kw: Any) -> InputError:
     return InputError([Problem(shown, message, **kw)])
 
 
+def _too_long_to_edit(shown: str) -> InputError:
+    return _fail(
+        shown,
+        "the table is too long to edit here",
+        expected=f"at most {MAX_EDIT_LINES:,} lines; edit longer tables in a spreadsheet",
+    )
+
+
 # --------------------------------------------------------------------------- CSV
 
 
@@ -178,6 +189,8 @@ def _open_csv(path: Path) -> TableFile:
         data = path.read_bytes()
     except OSError as exc:
         raise _fail(shown, f"the file cannot be read ({exc.strerror})") from None
+    if data.count(b"\n") > MAX_EDIT_LINES:
+        raise _too_long_to_edit(shown)
     bom = _BOM if data.startswith(_BOM) else b""
     body = data[len(bom) :]
     try:
@@ -251,10 +264,21 @@ def _parse(text: str, sep: str) -> list[_Record]:
     stops = re.compile("[" + re.escape(sep) + "\r\n]")
     records: list[_Record] = []
     n, pos = len(text), 0
+    next_nl = next_cr = -1  # where the next line feed / carriage return is (cached)
     while pos < n:
         start = pos
         cells: list[_Cell] = []
-        if text[pos] not in "\r\n":
+        if next_nl < pos:
+            next_nl = text.find("\n", pos) % (n + 1)  # n when there is none
+        if next_cr < pos:
+            next_cr = text.find("\r", pos) % (n + 1)
+        stop = min(next_nl, next_cr)
+        if stop > pos and '"' not in text[pos:stop]:  # no quotes: the line split at sep
+            for value in text[pos:stop].split(sep):
+                cells.append(_Cell(pos, pos + len(value), value, False))
+                pos += len(value) + 1
+            pos = stop
+        elif stop > pos:
             while True:
                 cell_start = pos
                 if pos < n and text[pos] == '"':
@@ -478,6 +502,8 @@ def _open_xlsx(path: Path, sheet: str | None) -> TableFile:
                     header.pop()
                 header_row = excel_row
                 continue
+            if len(rows) >= MAX_EDIT_LINES:
+                raise _too_long_to_edit(shown)
             if len(rows) >= max_rows:
                 raise InputError([too_many_rows(shown, max_rows + 1)])  # type: ignore[list-item]
             for j, text in enumerate(cells):
