@@ -452,3 +452,11 @@ def test_table_too_long_to_edit_is_refused(tmp_path, monkeypatch):
             wb.active.append([f"r{i}", i])
         wb.save(tmp_path / "long.xlsx")
         open_table(tmp_path / "long.xlsx")
+
+
+def test_rows_edited_in_place_are_saved(tmp_path):
+    path = _file(tmp_path, "c.csv", UTF8_BOM_COMMA)
+    table = open_table(path)
+    table.rows[1][0] = "Facebook-Gruppe"
+    assert save_table(table, table.rows) is True
+    assert open_table(path).rows[1][0] == "Facebook-Gruppe"

@@ -109,6 +109,11 @@ class TableFile:
     rows: list[list[str]]
     _csv: _CsvState | None = field(default=None, repr=False)
     _xlsx: _XlsxState | None = field(default=None, repr=False)
+    #: the rows as read, compared with what is saved (``rows`` may be edited in place)
+    _read: list[list[str]] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        self._read = [list(row) for row in self.rows]
 
     @property
     def name(self) -> str:
@@ -148,14 +153,14 @@ def save_table(table: TableFile, rows: list[list[str]]) -> bool:
     file changed on disk since it was opened or when typed text cannot be saved in the
     file's encoding."""
     new = [_normalise_row(row, len(table.header)) for row in rows]
-    if new == table.rows:
+    if new == table._read:
         return False
     data = _csv_bytes(table, new) if table._csv is not None else _xlsx_bytes(table, new)
     if data is None:
         return False
     atomic_write_bytes(table.path, data)
     fresh = open_table(table.path, table.sheet)
-    table.header, table.rows = fresh.header, fresh.rows
+    table.header, table.rows, table._read = fresh.header, fresh.rows, fresh._read
     table._csv, table._xlsx = fresh._csv, fresh._xlsx
     return True
 
@@ -356,7 +361,7 @@ def _csv_bytes(table: TableFile, new: list[list[str]]) -> bytes | None:
         gap_start = stop + 1
 
     matcher = difflib.SequenceMatcher(
-        None, [tuple(r) for r in table.rows], [tuple(r) for r in new], autojunk=False
+        None, [tuple(r) for r in table._read], [tuple(r) for r in new], autojunk=False
     )
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         paired = min(i2 - i1, j2 - j1) if tag == "replace" else 0
@@ -578,7 +583,7 @@ def _xlsx_bytes(table: TableFile, new: list[list[str]]) -> bytes:
             fill(at + n, row, None, like_row)
 
     matcher = difflib.SequenceMatcher(
-        None, [tuple(r) for r in table.rows], [tuple(r) for r in new], autojunk=False
+        None, [tuple(r) for r in table._read], [tuple(r) for r in new], autojunk=False
     )
     # from the bottom up, so the Excel rows of what is still to do do not move
     for tag, i1, i2, j1, j2 in reversed(matcher.get_opcodes()):
@@ -597,7 +602,7 @@ def _xlsx_bytes(table: TableFile, new: list[list[str]]) -> bytes:
         for k in reversed(range(i1 + paired, i2)):
             ws.delete_rows(numbers[k], 1)
         for k in range(paired):
-            fill(numbers[i1 + k], new[j1 + k], table.rows[i1 + k], None)
+            fill(numbers[i1 + k], new[j1 + k], table._read[i1 + k], None)
     if problems:
         raise InputError(problems)
     buffer = io.BytesIO()
