@@ -460,3 +460,19 @@ def test_rows_edited_in_place_are_saved(tmp_path):
     table.rows[1][0] = "Facebook-Gruppe"
     assert save_table(table, table.rows) is True
     assert open_table(path).rows[1][0] == "Facebook-Gruppe"
+
+
+def test_xlsx_untouched_formula_stays_a_formula(tmp_path):
+    path = tmp_path / "f.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["id", "amount", "double"])
+    wb.active.append(["a", 2, "=B2*2"])
+    wb.active.append(["b", 3, "=B3*2"])
+    wb.save(path)
+    table = open_table(path)
+    rows = _rows(table)
+    rows[1][1] = "4"
+    save_table(table, rows)
+    ws = openpyxl.load_workbook(path).active
+    assert ws["C2"].value == "=B2*2" and ws["C3"].value == "=B3*2"
+    assert ws["B3"].value == 4

@@ -556,7 +556,8 @@ def _xlsx_bytes(table: TableFile, new: list[list[str]]) -> bytes:
                 like = above.value
                 if above.has_style:
                     cell._style = copy.copy(above._style)
-            if like is None and sample[k] is not None:
+            formula = isinstance(like, str) and like.startswith("=")
+            if (like is None or formula) and sample[k] is not None:
                 like = sample[k].value
                 if cell.number_format == "General":
                     cell.number_format = sample[k].number_format
