@@ -153,6 +153,8 @@ def save_table(table: TableFile, rows: list[list[str]]) -> bool:
     file changed on disk since it was opened or when typed text cannot be saved in the
     file's encoding."""
     new = [_normalise_row(row, len(table.header)) for row in rows]
+    # a row with every cell blank is no row to the readers: it is not written
+    new = [row for row in new if any(cell.strip() for cell in row)]
     if new == table._read:
         return False
     data = _csv_bytes(table, new) if table._csv is not None else _xlsx_bytes(table, new)
@@ -254,12 +256,18 @@ def _open_csv(path: Path) -> TableFile:
         records=records,
         header_index=header_index,
         row_records=row_records,
-        line_end=terms.most_common(1)[0][0] if terms else "\n",
+        line_end=terms.most_common(1)[0][0] if terms else _guess_line_end(bom, encoding, sep),
         final_newline=bool(records[-1].term),
         quote_all=quote_all,
         quote_column=quote_column,
     )
     return TableFile(path, None, header, rows, _csv=state)
+
+
+def _guess_line_end(bom: bytes, encoding: str, sep: str) -> str:
+    """A file of one line without a line break: Excel's (BOM, cp1252, semicolons) end their
+    lines in CRLF, other tools mostly in LF."""
+    return "\r\n" if bom or encoding == "cp1252" or sep == ";" else "\n"
 
 
 def _parse(text: str, sep: str) -> list[_Record]:
