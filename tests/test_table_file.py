@@ -546,7 +546,7 @@ def test_random_edits_round_trip(tmp_path, seed):
     matcher = difflib.SequenceMatcher(
         None, [tuple(r) for r in original], [tuple(r) for r in edited], autojunk=False
     )
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, _ in matcher.get_opcodes():
         if tag == "equal":
             for k in range(i2 - i1):  # the row's original bytes, at its new place
                 assert new_lines[1 + j1 + k] == old_lines[1 + i1 + k]
