@@ -585,3 +585,12 @@ def test_random_xlsx_edits_round_trip(tmp_path, seed):
     save_table(table, edited)
     assert open_table(path, "t").rows == edited
     assert openpyxl.load_workbook(path)["other"]["B2"].value == 42
+
+
+def test_bytes_cp1252_leaves_undefined_are_kept(tmp_path):
+    data = b"id;name\r\n1;a\x81b\r\n2;c\r\n"  # 0x81 means nothing in Windows-1252
+    path = _file(tmp_path, "u.csv", data)
+    _unchanged(path)
+    table = open_table(path)
+    save_table(table, [table.rows[0], ["2", "d"]])
+    assert path.read_bytes() == b"id;name\r\n1;a\x81b\r\n2;d\r\n"

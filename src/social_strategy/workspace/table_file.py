@@ -341,8 +341,7 @@ def _csv_bytes(table: TableFile, new: list[list[str]]) -> bytes | None:
 
     def raw(start: int, end: int) -> bytes:
         if st.encoding == "cp1252":  # exact bytes, even those cp1252 leaves undefined
-            body = st.data[len(st.bom) :]
-            return body[start:end]
+            return st.data[len(st.bom) + start : len(st.bom) + end]
         return st.text[start:end].encode("utf-8")
 
     out: list[tuple[bytes, str]] = []  # (cells, line ending)
