@@ -41,7 +41,7 @@ def test_number_and_date_formats():
 #: calls whose first argument is a catalog key
 _KEY_CALLS = {"msg", "finding", "action", "t"}
 #: keyword arguments that hold a catalog key
-_KEY_KEYWORDS = {"code", "label", "owner"}
+_KEY_KEYWORDS = {"code", "expected_code", "label", "owner"}
 _KEY = re.compile(r"^[a-z_0-9]+(\.[a-z_0-9]+)+$")
 
 
@@ -52,7 +52,8 @@ def _literal(node: ast.AST) -> str | None:
 def codes_in(source: str) -> set[str]:
     """Literal catalog keys in Python source, read from the syntax tree: the first argument of
     ``msg``, ``finding``, ``action`` and ``cat.t``; an action's owner (second argument);
-    ``code=``, ``label=``, ``owner=``; and ``label(session, "x")`` of the forms (``form.x``)."""
+    ``code=``, ``expected_code=`` (either branch of an ``if`` expression), ``label=``,
+    ``owner=``; and ``label(session, "x")`` of the forms (``form.x``)."""
     codes: set[str] = set()
     for node in ast.walk(ast.parse(source)):
         if not isinstance(node, ast.Call):
@@ -66,7 +67,12 @@ def codes_in(source: str) -> set[str]:
             found.append(_literal(node.args[1]))
         if name == "label" and len(node.args) == 2 and _literal(node.args[1]):
             found.append(f"form.{_literal(node.args[1])}")
-        found.extend(_literal(k.value) for k in node.keywords if k.arg in _KEY_KEYWORDS)
+        for k in node.keywords:
+            if k.arg in _KEY_KEYWORDS:  # a literal, or either branch of ``a if x else b``
+                values = (
+                    [k.value.body, k.value.orelse] if isinstance(k.value, ast.IfExp) else [k.value]
+                )
+                found.extend(_literal(v) for v in values)
         codes |= {c for c in found if c and _KEY.match(c)}
     return codes
 
@@ -76,6 +82,7 @@ def test_code_reader_finds_keys_split_over_lines():
         "r.summary.append(\n    finding(\n        'a.b.c',\n        'warning', n=1)\n)\n"
         "action(\n 'x.action.y', 'owner.management', 14)\n"
         "Column(key='id', label='firm.col.id')\n"
+        "Problem('f', 'm', code='p.a', expected_code='p.b' if x else 'p.c')\n"
         "cat.t('charts.no_data')\nlabel(session, 'save')\nmsg(f'dyn.{x}')\n"
     )
     assert codes_in(source) == {
@@ -83,6 +90,9 @@ def test_code_reader_finds_keys_split_over_lines():
         "x.action.y",
         "owner.management",
         "firm.col.id",
+        "p.a",
+        "p.b",
+        "p.c",
         "charts.no_data",
         "form.save",
     }

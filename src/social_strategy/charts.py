@@ -10,7 +10,7 @@ Figures are made outside pyplot; a notebook shows one with ``display(fig)``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import matplotlib as mpl
 import numpy as np
@@ -246,12 +246,19 @@ def posting_heatmap(times: PostingTimes, cat: Catalog, min_per_cell: int) -> Fig
     return fig
 
 
-def show(fig: Figure) -> None:
-    """Display a figure in a notebook as PNG (works with any matplotlib backend)."""
+def png_image(fig: Figure) -> Any:
+    """A figure as a notebook PNG image, kept within the cell's width (projector zoom)."""
     import io
 
-    from IPython.display import Image, display
+    from IPython.display import Image
 
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=110)
-    display(Image(data=buffer.getvalue(), format="png"))
+    return Image(data=buffer.getvalue(), format="png")
+
+
+def show(fig: Figure) -> None:
+    """Display a figure in a notebook as PNG (works with any matplotlib backend)."""
+    from IPython.display import display
+
+    display(png_image(fig))

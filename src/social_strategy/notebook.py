@@ -8,6 +8,7 @@ problems in the input are shown as a readable list instead of a traceback.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -17,6 +18,8 @@ from .errors import InputError, WorkspaceProblems
 from .i18n import Catalog, catalog
 from .paths import default_workspace, reports_dir
 from .results import (
+    FIGURES,
+    KEEP,
     META_FILE,
     ReportMeta,
     SectionResult,
@@ -60,6 +63,9 @@ class Session:
     _figures: dict[tuple[int, str, str], Figure] = field(default_factory=dict, repr=False)
     #: the tables each step read (with the steps it needs): what its result depends on
     _accessed: dict[str, set[str]] = field(default_factory=dict, repr=False)
+    #: live views (workshop): (step, render, output widget), redrawn after a form saves
+    _views: list[tuple[str, Callable[[Any], Any], Any]] = field(default_factory=list, repr=False)
+    _texts: list[tuple[str, dict[str, Any], Any]] = field(default_factory=list, repr=False)
 
     @property
     def cat(self) -> Catalog:
@@ -92,7 +98,193 @@ class Session:
             raise WorkspaceProblems(exc.problems) from None
         self._results.clear()
         self._figures.clear()
+        self._last_accessed = dict(self._accessed) or getattr(self, "_last_accessed", {})
         self._accessed.clear()
+
+    # -- what a notebook shows ----------------------------------------------------------
+    def column_label(self, table: str, name: str) -> str:
+        """A table column's heading in the session's language: ``<step>.col.<table>.<name>``
+        (``firm.col.goals.*`` for the goals), else ``form.<name>``, else the name itself."""
+        from .workspace import STEP_INPUTS
+
+        step = next((i.step for i in STEP_INPUTS for t in i.tables if t.name == table), "firm")
+        for key in (f"{step}.col.{table}.{name}", f"form.{name}"):
+            if self.cat.has(key):
+                return self.cat.t(key)
+        return name
+
+    def table_view(self, table: str, columns: list[str] | None = None) -> Any:
+        """A workspace table as the client reads it: headings in the session's language,
+        blank cells blank (never NaN), lists joined with "; ", long texts not cut."""
+
+        frame = self.ws.table(table).drop(columns=["_row"], errors="ignore")
+        if columns:
+            frame = frame[[c for c in columns if c in frame.columns]]
+        return readable(frame.rename(columns=lambda c: self.column_label(table, c)))
+
+    def say(self, key: str, **values: Any) -> None:
+        """Show the catalog text ``key`` (Markdown) in the session's language: a notebook's
+        headings, explanations and questions come from the same catalogs as the report (in
+        a workshop it follows a switch to a client with another language)."""
+        from IPython.display import Markdown, display
+
+        if not self.interactive:
+            display(Markdown(self.cat.t(key, **values)))
+            return
+        import ipywidgets as w
+
+        out = w.Output()
+        out.add_class("smw-text")
+        self._texts.append((key, values, out))
+        with out:
+            display(Markdown(self.cat.t(key, **values)))
+        display(out)
+
+    def switch(self, path: Path) -> None:
+        """Work on another client's workspace (the wizard): load it, take its language and
+        its workshop results folder, and redraw every text and live view."""
+        from IPython.display import Markdown, display
+
+        try:
+            ws = load_workspace(Path(path))
+        except InputError as exc:
+            raise WorkspaceProblems(exc.problems) from None
+        self.ws = ws
+        self.lang = ws.strategy.firm.language
+        self.report_date = ws.strategy.report_date or dt.date.today()
+        self.results_dir = reports_dir() / ws.slug / "workshop" / "results"
+        self._results.clear()
+        self._figures.clear()
+        self._accessed.clear()
+        self._last_accessed = {}
+        for key, values, out in self._texts:
+            out.clear_output(wait=True)
+            with out:
+                display(Markdown(self.cat.t(key, **values)))
+        for name, render, out in self._views:
+            self._draw(out, render, self.run(name))
+
+    def view(self, name: str, render: Callable[[Any], Any]) -> None:
+        """Show ``render(result of step name)``. In a workshop the view lives in an output
+        widget and is drawn again whenever a form saves something the step reads, so
+        everything a step shows is current, not only what is under the form."""
+        from IPython.display import display
+
+        if not self.interactive:
+            shown = render(self.run(name))
+            if shown is not None:
+                display(shown)
+            return
+        import ipywidgets as w
+
+        out = w.Output()
+        out.add_class("smw-view")
+        self._views.append((name, render, out))
+        self._draw(out, render, self.run(name))
+        display(out)
+
+    def view_figure(self, name: str, figure: str) -> None:
+        """A live view of one of the step's figures (nothing when the result lacks it)."""
+        self.view(name, lambda result: self._figure_image(result, figure))
+
+    def view_summary(self, name: str) -> None:
+        """A live view of the step's findings, decisions, actions and open questions."""
+        from IPython.display import Markdown
+
+        self.view(name, lambda result: Markdown(self.summary_markdown(result)))
+
+    def _figure_image(self, result: StepResult, name: str) -> Any:
+        fig = self.figure(result, name)
+        if fig is None:
+            return None
+        from .charts import png_image
+
+        return png_image(fig)
+
+    @staticmethod
+    def _draw(out: Any, render: Callable[[Any], Any], result: StepResult) -> None:
+        from IPython.display import display
+
+        out.clear_output(wait=True)
+        with out:
+            shown = render(result)
+            if shown is not None:
+                display(shown)
+
+    # -- the workshop loop ----------------------------------------------------------------
+    def affected(self, changed: Iterable[str]) -> list[str]:
+        """The steps to run again after ``changed`` (table names, or ``strategy`` for
+        strategy.yaml) was saved: the steps that read it, and every step that needs one of
+        those, in method order."""
+        from .steps import STEPS
+
+        changed = set(changed)
+        read = getattr(self, "_last_accessed", {}) | self._accessed
+        hit = {c.removeprefix("step:") for c in changed if c.startswith("step:")}
+        if "strategy" in changed:
+            hit = {s.name for s in STEPS}
+        else:
+            hit |= {name for name, tables in read.items() if tables & changed}
+            hit |= {s.name for s in STEPS if _step_tables(s.name) & changed}
+        for s in STEPS:  # in order, so needs are settled before the steps needing them
+            if set(s.needs) & hit:
+                hit.add(s.name)
+        return [s.name for s in STEPS if s.name in hit]
+
+    def after_save(self, changed: Iterable[str]) -> WorkshopUpdate:
+        """What a form does once its file is written and the workspace reloaded: run again
+        the steps that depend on it (and any step without a saved result yet), save their
+        results, redraw the live views and rebuild the report from the results folder
+        (HTML only, no kernels)."""
+        import time
+
+        from .steps import STEPS
+
+        start_time = time.perf_counter()
+        steps = self.affected(changed)
+        stale = self.affected(self.stale())
+        for name in [s.name for s in STEPS if s.name in set(steps) | set(stale)]:
+            self.save(self.run(name), quiet=True)
+        for name, render, out in self._views:
+            if name in steps:
+                self._draw(out, render, self.run(name))
+        report = self.rebuild_report()
+        return WorkshopUpdate(steps, report, time.perf_counter() - start_time)
+
+    def stale(self) -> list[str]:
+        """The steps whose saved result in the results folder is missing or older than a
+        workspace file it was made from (edited outside the workshop, say in Excel), as
+        ``affected`` takes them: step names are given as the tables they own."""
+        from .results import read_inputs
+        from .steps import STEPS
+
+        strategy = (self.ws.path / "strategy.yaml").stat().st_mtime
+        out: list[str] = []
+        for s in STEPS:
+            saved = self.results_dir / f"{s.name}.json"
+            tables = read_inputs(self.results_dir, s.name)
+            if not saved.is_file() or tables is None:
+                out.append(f"step:{s.name}")
+                continue
+            made = saved.stat().st_mtime
+            files = [self.ws.source_file(t) for t in tables]
+            if strategy > made or any(f is not None and f.stat().st_mtime > made for f in files):
+                out.append(f"step:{s.name}")
+        return out
+
+    def prepare_workshop(self) -> WorkshopUpdate:
+        """Bring the workshop's results folder and report up to date (the last cell of every
+        notebook runs this in a workshop), so the first save is as quick as the others."""
+        return self.after_save([])
+
+    def rebuild_report(self) -> Path | None:
+        """The workshop's report.html, rebuilt from the results folder; None when the
+        results folder is not a workshop render folder."""
+        from .pipeline import rebuild
+
+        folder = self.results_dir.parent
+        written = rebuild(folder, lang=self.lang, formats=("html",))
+        return next((p for p in written if p.suffix == ".html"), None)
 
     def figure(self, result: StepResult, name: str, lang: str = "") -> Figure | None:
         """One of the result's figures, drawn in ``lang`` (default: the session's language);
@@ -114,22 +306,31 @@ class Session:
             langs = []
         return langs or [self.lang]
 
-    def save(self, result: StepResult) -> Path:
+    def save(self, result: StepResult, *, quiet: bool = False) -> Path:
         """Write the section result and its figures (in every report language) for the
         report; in a workshop also the report's metadata."""
         langs = self.languages()
-        by_language = {
-            lang: {name: self.figure(result, name, lang) for name in result.drawers}
-            for lang in langs
-        }
+        keys = _FigureKeys(self.results_dir / FIGURES)
+        by_language: dict[str, dict[str, Any]] = {}
+        for lang in langs:
+            by_language[lang] = {}
+            for name in result.drawers:
+                file = f"{result.section.section}_{name}.{lang}.svg"
+                key = drawing_key(result.drawers[name], lang)
+                if keys.current(file, key):
+                    by_language[lang][name] = KEEP
+                else:
+                    by_language[lang][name] = self.figure(result, name, lang)
+                    keys.set(file, key)
         if not (self.results_dir / META_FILE).is_file():
             meta = report_meta(self.ws, self.report_date).model_copy(update={"languages": langs})
             write_meta(self.results_dir, meta)
         path = save_section(self.results_dir, result.section, by_language=by_language)
+        keys.write()
         name = result.section.section
         write_inputs(self.results_dir, name, sorted(self._accessed.get(name, ())))
-        if self.interactive:
-            print(f"Saved {path.name} in {self.results_dir}")
+        if self.interactive and not quiet:
+            print(self.cat.t("form.section_saved", file=path.name, folder=str(self.results_dir)))
         return path
 
     def summary_markdown(self, result: StepResult | SectionResult) -> str:
@@ -166,6 +367,129 @@ class Session:
 
         show(fig)
         return True
+
+    def report_link(self, report: Path | None) -> str:
+        """HTML for the consultant: a link to the rebuilt report, relative to where the
+        notebook server can serve it (JupyterLab opens it in a tab, Voila serves it from
+        ``/voila/files/``), else the report's path."""
+        import html
+        import os
+
+        from .paths import NOTEBOOKS, ROOT
+
+        if report is None:
+            return ""
+        text = html.escape(self.cat.t("form.report_updated"))
+        try:
+            inside = report.resolve().relative_to(ROOT)
+        except ValueError:
+            return f"{text}: <code>{html.escape(str(report))}</code>"
+        if "VOILA_BASE_URL" in os.environ:
+            href = f"{os.environ['VOILA_BASE_URL'].rstrip('/')}/voila/files/{inside.as_posix()}"
+        else:
+            href = os.path.relpath(ROOT / inside, NOTEBOOKS).replace(os.sep, "/")
+        return f"<a class='smw-report-link' href='{html.escape(href)}' target='_blank'>{text}</a>"
+
+
+def readable(frame: Any) -> Any:
+    """A frame for the notebook: blank cells blank (not NaN or None), lists joined, numbers
+    as they are; pandas is told not to cut long texts."""
+    import pandas as pd
+
+    pd.set_option("display.max_colwidth", None)
+
+    def cell(value: Any) -> Any:
+        if isinstance(value, (list, tuple)):
+            return "; ".join(str(v) for v in value)
+        if value is None or (isinstance(value, float) and value != value):
+            return ""
+        return value
+
+    return frame.map(cell) if len(frame.columns) else frame
+
+
+@dataclass(frozen=True)
+class WorkshopUpdate:
+    """What one save in a workshop changed: the steps run again, the rebuilt report."""
+
+    steps: list[str]
+    report: Path | None
+    seconds: float
+
+
+class _FigureKeys:
+    """Which drawing each figure file in a results folder was made from, so a save in a
+    workshop draws again only the figures whose data changed."""
+
+    FILE = "_drawn.json"
+
+    def __init__(self, folder: Path) -> None:
+        import json
+
+        self.path = folder / self.FILE
+        try:
+            self.keys: dict[str, str] = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.keys = {}
+        self.folder = folder
+        self.changed = False
+
+    def current(self, file: str, key: str | None) -> bool:
+        return key is not None and self.keys.get(file) == key and (self.folder / file).is_file()
+
+    def set(self, file: str, key: str | None) -> None:
+        if key is None:
+            self.changed |= self.keys.pop(file, None) is not None
+        else:
+            self.keys[file] = key
+            self.changed = True
+
+    def write(self) -> None:
+        import json
+
+        if self.changed:
+            self.path.write_text(json.dumps(self.keys, indent=0), encoding="utf-8")
+
+
+def drawing_key(drawer: Callable[..., Any], lang: str) -> str | None:
+    """A fingerprint of a figure's drawing: its code, the data it closes over, the language
+    and this version of the package's code; None when the data cannot be fingerprinted
+    (then the figure is always drawn)."""
+    import hashlib
+    import marshal
+    import pickle
+
+    try:
+        cells = [c.cell_contents for c in (drawer.__closure__ or ())]
+        payload = pickle.dumps((cells, drawer.__defaults__), protocol=5)
+        code = marshal.dumps(drawer.__code__)
+    except Exception:
+        return None
+    digest = hashlib.sha256(_code_version().encode() + code + payload + lang.encode())
+    return digest.hexdigest()
+
+
+def _code_version() -> str:
+    """Changes whenever a module of the package changes (new charts draw new figures)."""
+    global _CODE_VERSION
+    if _CODE_VERSION is None:
+        import hashlib
+
+        from .paths import PACKAGE_DIR
+
+        stamps = sorted(f"{p}:{p.stat().st_mtime_ns}" for p in PACKAGE_DIR.rglob("*.py"))
+        _CODE_VERSION = __version__ + hashlib.sha256("\n".join(stamps).encode()).hexdigest()
+    return _CODE_VERSION
+
+
+_CODE_VERSION: str | None = None
+
+
+def _step_tables(name: str) -> set[str]:
+    """The tables a step declares as its own inputs."""
+    from .workspace.inputs import STEP_INPUTS
+
+    return {t.name for i in STEP_INPUTS if i.step == name for t in i.tables}
 
 
 def start(

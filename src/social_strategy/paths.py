@@ -29,5 +29,40 @@ def reports_dir() -> Path:
 
 
 def default_workspace() -> Path:
-    """Workspace preselected in JupyterLab; ``SOCIAL_STRATEGY_WORKSPACE`` overrides it."""
-    return Path(os.environ.get("SOCIAL_STRATEGY_WORKSPACE", EXAMPLE_WORKSPACE)).resolve()
+    """The workspace a notebook opens when its ``workspace`` parameter is empty:
+    ``SOCIAL_STRATEGY_WORKSPACE`` if set, else the one chosen in the workshop (the wizard in
+    notebook 00, or ``make lab/workshop WORKSPACE=...``), else the example firm."""
+    if os.environ.get("SOCIAL_STRATEGY_WORKSPACE"):
+        return Path(os.environ["SOCIAL_STRATEGY_WORKSPACE"]).expanduser().resolve()
+    chosen = chosen_workspace()
+    return chosen if chosen is not None else EXAMPLE_WORKSPACE.resolve()
+
+
+def workshop_state() -> Path:
+    """The folder remembering the workshop's choices (``SOCIAL_STRATEGY_STATE`` overrides)."""
+    return Path(os.environ.get("SOCIAL_STRATEGY_STATE", ROOT / ".workshop")).expanduser()
+
+
+def chosen_workspace() -> Path | None:
+    """The workspace chosen for the workshop, if it still exists."""
+    try:
+        text = (workshop_state() / "workspace").read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+    path = Path(text).expanduser()
+    return path.resolve() if text and (path / "strategy.yaml").is_file() else None
+
+
+def choose_workspace(path: Path) -> None:
+    """Remember ``path`` as the workshop's workspace: every notebook opened from now on
+    (in JupyterLab or Voila) works on it."""
+    state = workshop_state()
+    state.mkdir(parents=True, exist_ok=True)
+    (state / "workspace").write_text(
+        str(Path(path).expanduser().resolve()) + "\n", encoding="utf-8"
+    )
+
+
+def clients_dir() -> Path:
+    """Where new client workspaces are created (``SOCIAL_STRATEGY_CLIENTS`` overrides)."""
+    return Path(os.environ.get("SOCIAL_STRATEGY_CLIENTS", ROOT / "clients")).expanduser().resolve()

@@ -149,6 +149,10 @@ def _save_narrow(fig: MplFigure, path: Path) -> None:
     phone.savefig(path, format="svg", metadata={"Date": None})
 
 
+#: a figure whose file is already current (same drawing, same data): left as it is
+KEEP = "keep"
+
+
 def save_section(
     results_dir: Path | str,
     result: SectionResult,
@@ -175,6 +179,9 @@ def save_section(
         for lang, given in sets.items():
             file = f"{result.section}_{ref.name}{f'.{lang}' if lang else ''}.svg"
             fig = given[ref.name]
+            if isinstance(fig, str) and fig == KEEP:
+                written.append((lang, file))
+                continue
             fig.savefig(results_dir / FIGURES / file, format="svg", metadata={"Date": None})
             _save_narrow(fig, (results_dir / FIGURES / file).with_suffix(".narrow.svg"))
             written.append((lang, file))

@@ -1,23 +1,34 @@
 """Workshop forms (ipywidgets): answers go straight into the client's workspace.
 
-Every form validates before it writes, writes atomically with a backup, reloads the
-workspace and refreshes the step's results below it. Forms are never part of a headless
-render: notebooks show them only when ``interactive`` is true.
+Every form checks the whole workspace before it writes, writes atomically with a backup and
+only what changed, then runs again the steps that depend on it and rebuilds the report.
+Forms are never part of a headless render: notebooks show them only when ``interactive``.
 """
 
-from .channels import channels_form
-from .communities import communities_form
-from .firm import firm_form
-from .influencers import influencers_form
-from .resources import budget_form, team_form
-from .risks import risks_form
+from .firm import firm_form, goals_form
+from .grid import GridForm, table_form
+from .tables import (
+    budget_form,
+    channels_form,
+    communities_form,
+    influencers_form,
+    risks_form,
+    segments_form,
+    team_form,
+)
+from .wizard import workshop_wizard
 
 __all__ = [
+    "GridForm",
     "budget_form",
     "channels_form",
     "communities_form",
     "firm_form",
+    "goals_form",
     "influencers_form",
     "risks_form",
+    "segments_form",
+    "table_form",
     "team_form",
+    "workshop_wizard",
 ]

@@ -3,100 +3,84 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
 
 import ipywidgets as w
 
-from ..errors import InputError
+from ..errors import InputError, Problem, localise
 from ..notebook import Session
-
-LAYOUT_WIDE = w.Layout(width="44em")
 
 
 def status_box() -> w.HTML:
     return w.HTML(value="", layout=w.Layout(margin="0.5em 0"))
 
 
+def problem_text(session: Session, problem: Problem) -> str:
+    """One problem in the workshop's language, naming the row or goal as the client knows it."""
+    return localise(problem, session.cat)
+
+
 def show_problems(status: w.HTML, session: Session, problems: InputError) -> None:
-    items = "".join(f"<li>{html.escape(str(p))}</li>" for p in problems.problems)
+    items = "".join(f"<li>{html.escape(problem_text(session, p))}</li>" for p in problems.problems)
     status.value = (
         f"<div class='smw-problems' style='color:#9b1c1c'>"
         f"<b>{html.escape(session.cat.t('form.not_saved'))}</b><ul>{items}</ul></div>"
     )
 
 
-def show_saved(status: w.HTML, session: Session, file: str) -> None:
-    status.value = (
-        f"<div class='smw-saved' style='color:#1d5e3a'>"
-        f"{html.escape(session.cat.t('form.saved', file=file))}</div>"
-    )
-
-
-def refresh_step(
-    session: Session, name: str, preview: w.Output, show: Callable[[object], None] | None = None
-) -> None:
-    """Re-run step ``name`` on the reloaded workspace, show what it found under the form (and
-    ``show(result)`` first, for a step's own tables and charts), and save it for the report."""
-    from IPython.display import Markdown, display
-
-    preview.clear_output()
-    with preview:
-        result = session.run(name)
-        if show is not None:
-            show(result)
-        display(Markdown(session.summary_markdown(result)))
-        session.save(result)
-
-
-def save_button(
-    session: Session, on_save: Callable[[], str], status: w.HTML, after: Callable[[], None]
-) -> w.Button:
-    """A button that runs ``on_save`` (returns the file written), reloads the workspace and
-    calls ``after``; input problems are listed under the form, nothing is written."""
-    button = w.Button(
-        description=session.cat.t("form.save"),
-        button_style="primary",
-        icon="",
-        tooltip=session.cat.t("form.save_tooltip"),
-    )
-
-    def clicked(_: w.Button) -> None:
-        try:
-            file = on_save()
-            session.reload()
-        except InputError as exc:
-            show_problems(status, session, exc)
-            return
-        show_saved(status, session, file)
-        after()
-
-    button.on_click(clicked)
-    return button
-
-
-def row_list(
-    session: Session,
-    rows: list[dict[str, w.Widget]],
-    new_row: Callable[[], dict[str, w.Widget]],
-    add_key: str,
-    css_class: str,
-) -> tuple[w.VBox, w.Button]:
-    """An editable list of widget rows (one HBox each) and the button that adds a row."""
-    box = w.VBox()
-
-    def redraw() -> None:
-        box.children = [w.HBox(list(r.values())) for r in rows]
-
-    def add(_: w.Button) -> None:
-        rows.append(new_row())
-        redraw()
-
-    button = w.Button(description=label(session, add_key))
-    button.add_class(css_class)
-    button.on_click(add)
-    redraw()
-    return box, button
-
-
 def label(session: Session, key: str) -> str:
     return session.cat.t(f"form.{key}")
+
+
+def field_label(session: Session, name: str, table: str | None = None) -> str:
+    """The heading of a table column or form field in the workshop's language."""
+    return session.column_label(table, name) if table else label(session, name)
+
+
+def labelled(session: Session, key: str, widget: w.Widget, css: str = "") -> w.VBox:
+    """A form field with its label above it and room for a message under it; it takes the
+    width it is given and wraps, so nothing is cut on a projector."""
+    caption = w.HTML(f"<label class='smw-label'>{html.escape(label(session, key))}</label>")
+    message = w.HTML("")
+    message.add_class("smw-field-message")
+    widget.layout.width = "100%"
+    box = w.VBox(
+        [caption, widget, message],
+        layout=w.Layout(width="100%", max_width="40em", margin="0 0 0.6em 0"),
+    )
+    if css:
+        box.add_class(css)
+    box.message = message  # type: ignore[attr-defined]
+    return box
+
+
+def mark_field(session: Session, box: w.VBox, problems: list[Problem]) -> None:
+    """Show ``problems`` under the field ``box`` (empty: clear its message)."""
+    message: w.HTML = box.message  # type: ignore[attr-defined]
+    if problems:
+        text = "<br>".join(html.escape(problem_text(session, p)) for p in problems)
+        message.value = f"<div class='smw-problem' style='color:#9b1c1c'>{text}</div>"
+        box.add_class("smw-invalid")
+    else:
+        message.value = ""
+        box.remove_class("smw-invalid")
+
+
+def after_save(
+    session: Session, status: w.HTML, changed: list[str], file: str, written: bool = True
+) -> None:
+    """After a form wrote ``file``: run the steps that depend on it again, redraw what they
+    show, rebuild the report, and tell the consultant (with a link to the report)."""
+    from ..errors import InputError as Problems
+
+    saved = session.cat.t("form.saved", file=file) if written else session.cat.t("form.unchanged")
+    try:
+        update = session.after_save(changed)
+    except Problems as exc:
+        show_problems(status, session, exc)
+        return
+    steps = ", ".join(session.cat.t(f"{name}.title") for name in update.steps)
+    done = session.cat.t("form.updated", steps=steps or "–", seconds=round(update.seconds, 1))
+    status.value = (
+        f"<div class='smw-saved' style='color:#1d5e3a'>{html.escape(saved)} "
+        f"{html.escape(done)} {session.report_link(update.report)}</div>"
+    )

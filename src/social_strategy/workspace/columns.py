@@ -23,7 +23,7 @@ from pydantic import BaseModel, ValidationError, create_model, field_validator
 from ..errors import Problem
 from .fields import parse_number
 from .limits import limits
-from .messages import friendly, value_of
+from .messages import described, value_of
 from .readers import RawTable, long_cell, restore_formula, too_many_rows
 from .schema import ROW_COLUMN, Row, TableSpec
 
@@ -93,24 +93,33 @@ def _plain_text(model: type[Row], name: str) -> bool:
     )
 
 
+def file_headers(rename: dict[str, str], written: dict[str, str]) -> dict[str, str]:
+    """Column -> the header as the file writes it, where that differs from the column's
+    name (``Anteil %`` for ``share_pct``), so a form names the column as the client does.
+    ``rename`` maps the file's (normalised) headers to columns, ``written`` those headers to
+    their text in the file."""
+    headers = {}
+    for header, name in rename.items():
+        text = written.get(header, header)
+        if text != name:
+            headers[name] = text
+    return headers
+
+
 class _Errors:
     """Problems of one table, by row, so they come out in the order of the rows."""
 
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, headers: dict[str, str] | None = None) -> None:
         self.file = file
+        self.headers = headers or {}  # column -> the file's header, where it differs
         self.bad: dict[int, list[Problem]] = {}  # row -> its problems
 
     def add(self, row: int, column: str, err: dict[str, Any]) -> None:
-        message, expected = friendly(err)
+        said = described(err)
+        if column in self.headers:
+            said["params"] = {**said["params"], "header": self.headers[column]}
         self.bad.setdefault(int(row), []).append(
-            Problem(
-                self.file,
-                message,
-                row=int(row),
-                column=column,
-                value=value_of(err),
-                expected=expected,
-            )
+            Problem(self.file, row=int(row), column=column, value=value_of(err), **said)
         )
 
     def problems(self) -> list[Problem]:
@@ -136,7 +145,7 @@ def validate_columns(
         problems.append(big)
         return frame.iloc[:0]
     rows = frame.index.to_numpy()
-    errors = _Errors(raw.file)
+    errors = _Errors(raw.file, file_headers(rename, raw.headers))
     failed = np.zeros(len(frame), dtype=bool)
     out: dict[str, Any] = {}
     context = {"decimal_comma": raw.decimal_comma}

@@ -1,31 +1,120 @@
-"""Pydantic's validation errors as sentences a consultant understands."""
+"""Pydantic's validation errors as sentences a consultant understands.
+
+Each kind carries its English text (what the command line prints) and the catalog keys of
+the same text (``problem.*`` in ``i18n/<lang>/core.yaml``), so a form shows it in the
+workspace's language (see :func:`~social_strategy.errors.localise`).
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from typing import Any, NamedTuple
+
+
+class _Say(NamedTuple):
+    message: str
+    expected: str | None
+    code: str | None
+    expected_code: str | None
+
+
+def _say(
+    message: str, expected: str | None = None, *, code: str, expected_code: str | None = None
+) -> _Say:
+    return _Say(message, expected, code, expected_code)
+
+
+_NUMBER = _say(
+    "is not a number",
+    "a number such as 12 or 12,5",
+    code="problem.not_a_number",
+    expected_code="problem.expect.number",
+)
+_WHOLE = _say(
+    "is not a whole number",
+    "a whole number such as 12",
+    code="problem.not_whole",
+    expected_code="problem.expect.whole",
+)
+_DATE = _say(
+    "is not a date",
+    "a date such as 2027-03-31 or 31.03.2027",
+    code="problem.not_a_date",
+    expected_code="problem.expect.date",
+)
+_BOOL = _say(
+    "is not yes or no",
+    "yes/no, ja/nein, 1/0",
+    code="problem.not_yes_no",
+    expected_code="problem.expect.yes_no",
+)
+_SECTION = _say(
+    "is not a section of 'key: value' lines",
+    "indented 'key: value' lines",
+    code="problem.not_a_section",
+    expected_code="problem.expect.section",
+)
+_EMPTY = _say("is empty but required", code="problem.empty")
 
 _MESSAGES = {
-    "float_parsing": ("is not a number", "a number such as 12 or 12,5"),
-    "float_type": ("is not a number", "a number such as 12 or 12,5"),
-    "int_parsing": ("is not a whole number", "a whole number such as 12"),
-    "int_type": ("is not a whole number", "a whole number such as 12"),
-    "int_from_float": ("is not a whole number", "a whole number such as 12"),
-    "date_parsing": ("is not a date", "a date such as 2027-03-31 or 31.03.2027"),
-    "date_from_datetime_parsing": ("is not a date", "a date such as 2027-03-31 or 31.03.2027"),
-    "date_type": ("is not a date", "a date such as 2027-03-31 or 31.03.2027"),
-    "bool_parsing": ("is not yes or no", "yes/no, ja/nein, 1/0"),
-    "bool_type": ("is not yes or no", "yes/no, ja/nein, 1/0"),
-    "missing": ("is missing but required", None),
-    "string_too_short": ("is empty but required", "some text"),
-    "string_type": ("is not text", "text"),
-    "list_type": ("is not a list", "a list (one item per line starting with '- ')"),
-    "dict_type": ("is not a section of 'key: value' lines", "indented 'key: value' lines"),
-    "model_type": ("is not a section of 'key: value' lines", "indented 'key: value' lines"),
-    "extra_forbidden": ("is not a known setting (a typo?)", "one of the documented keys"),
+    "float_parsing": _NUMBER,
+    "float_type": _NUMBER,
+    "int_parsing": _WHOLE,
+    "int_type": _WHOLE,
+    "int_from_float": _WHOLE,
+    "date_parsing": _DATE,
+    "date_from_datetime_parsing": _DATE,
+    "date_type": _DATE,
+    "bool_parsing": _BOOL,
+    "bool_type": _BOOL,
+    "missing": _say("is missing but required", code="problem.missing"),
+    "string_too_short": _say(
+        "is empty but required",
+        "some text",
+        code="problem.empty",
+        expected_code="problem.expect.text",
+    ),
+    "string_type": _say(
+        "is not text", "text", code="problem.not_text", expected_code="problem.expect.plain_text"
+    ),
+    "list_type": _say(
+        "is not a list",
+        "a list (one item per line starting with '- ')",
+        code="problem.not_a_list",
+        expected_code="problem.expect.list",
+    ),
+    "dict_type": _SECTION,
+    "model_type": _SECTION,
+    "extra_forbidden": _say(
+        "is not a known setting (a typo?)",
+        "one of the documented keys",
+        code="problem.unknown_setting",
+        expected_code="problem.expect.known_key",
+    ),
 }
 
 
 def friendly(err: dict[str, Any]) -> tuple[str, str | None]:
+    """The English message and expectation of one pydantic error."""
+    said = described(err)
+    return said["message"], said["expected"]
+
+
+def described(err: dict[str, Any]) -> dict[str, Any]:
+    """One pydantic error as :class:`~social_strategy.errors.Problem` fields: ``message`` and
+    ``expected`` in English, and where the kind has them, ``code``, ``expected_code`` and
+    ``params`` for the same text from a catalog."""
+    say, params = _described(err)
+    return {
+        "message": say.message,
+        "expected": say.expected,
+        "code": say.code,
+        "expected_code": say.expected_code,
+        "params": params,
+    }
+
+
+def _described(err: dict[str, Any]) -> tuple[_Say, dict[str, Any]]:
     kind = err["type"]
     ctx = err.get("ctx") or {}
     if err.get("input") is None and kind in {
@@ -36,26 +125,94 @@ def friendly(err: dict[str, Any]) -> tuple[str, str | None]:
         "literal_error",
         "bool_type",
     }:
-        return "is empty but required", None
+        return _EMPTY, {}
     if kind in _MESSAGES:
-        return _MESSAGES[kind]
+        return _MESSAGES[kind], {}
     if kind == "literal_error":
-        return "is not one of the allowed values", str(ctx.get("expected", "")).replace("'", "")
+        shown = str(ctx.get("expected", ""))
+        values = re.findall(r"'([^']*)'", shown) or [
+            v for v in re.split(r",\s*|\s+or\s+", shown) if v
+        ]
+        say = _say(
+            "is not one of the allowed values",
+            shown.replace("'", ""),
+            code="problem.not_allowed",
+            expected_code="problem.expect.one_of",
+        )
+        return say, {"values": values, "allowed": ", ".join(values)}
     if kind == "string_pattern_mismatch":
-        return "has the wrong form", _PATTERN_HINTS.get(ctx.get("pattern", ""), ctx.get("pattern"))
+        pattern = ctx.get("pattern", "")
+        if pattern in _PATTERN_HINTS:
+            return _PATTERN_HINTS[pattern], {}
+        say = _say(
+            "has the wrong form",
+            pattern,
+            code="problem.wrong_form",
+            expected_code="problem.expect.pattern",
+        )
+        return say, {"pattern": pattern}
     if kind in {"greater_than_equal", "greater_than"}:
-        return "is too small", f"at least {ctx.get('ge', ctx.get('gt'))}"
+        bound = ctx.get("ge", ctx.get("gt"))
+        text = f"at least {bound}"
+        if not _numeric(bound):
+            return _Say("is too small", text, None, None), {}
+        strict = kind == "greater_than"
+        say = _say(
+            "is too small",
+            text,
+            code="problem.too_small",
+            expected_code="problem.expect.more_than" if strict else "problem.expect.at_least",
+        )
+        return say, {"bound": bound}
     if kind in {"less_than_equal", "less_than"}:
-        return "is too large", f"at most {ctx.get('le', ctx.get('lt'))}"
+        bound = ctx.get("le", ctx.get("lt"))
+        text = f"at most {bound}"
+        if not _numeric(bound):
+            return _Say("is too large", text, None, None), {}
+        strict = kind == "less_than"
+        say = _say(
+            "is too large",
+            text,
+            code="problem.too_large",
+            expected_code="problem.expect.less_than" if strict else "problem.expect.at_most",
+        )
+        return say, {"bound": bound}
+    if kind == "duplicate_goal_id":
+        say = _say(
+            err["msg"], code="problem.duplicate_goal", expected_code="problem.expect.unique_id"
+        )
+        return say._replace(expected=None), {"id": ctx.get("id")}
     if kind == "value_error":
-        return str(ctx.get("error", err["msg"])), None
+        return _Say(str(ctx.get("error", err["msg"])), None, None, None), {}
     if kind == "row":
-        return err["msg"], None
-    return err["msg"][0].lower() + err["msg"][1:], None
+        return _Say(err["msg"], None, None, None), {}
+    return _Say(err["msg"][0].lower() + err["msg"][1:], None, None, None), {}
 
 
+def _numeric(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+#: what the patterns of the schemas ask for (the command line shows a time's pattern as is)
 _PATTERN_HINTS = {
-    r"^(\d{1,2}\s*-\s*\d{1,3}|\d{1,2}\+|all)$": "an age band such as 25-44, 65+ or all",
+    r"^(\d{1,2}\s*-\s*\d{1,3}|\d{1,2}\+|all)$": _say(
+        "has the wrong form",
+        "an age band such as 25-44, 65+ or all",
+        code="problem.wrong_form",
+        expected_code="problem.expect.age_band",
+    ),
+    r"^([01]?\d|2[0-3])[:.][0-5]\d([:.][0-5]\d)?$": _say(
+        "has the wrong form",
+        r"^([01]?\d|2[0-3])[:.][0-5]\d([:.][0-5]\d)?$",
+        code="problem.wrong_form",
+        expected_code="problem.expect.time",
+    ),
+    r"^([01]?\d|2[0-3]):[0-5]\d$": _say(
+        "has the wrong form",
+        r"^([01]?\d|2[0-3]):[0-5]\d$",
+        code="problem.wrong_form",
+        expected_code="problem.expect.time",
+    ),
 }
 
 

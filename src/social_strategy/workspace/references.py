@@ -69,6 +69,7 @@ def cross_check(
                             column=ref.column,
                             value=ref_id,
                             expected=_expected(ref.target, shown_goals),
+                            **_coded(ref.target, ref_id, shown_goals, sources),
                         )
                     )
         for check in spec.checks:
@@ -92,6 +93,24 @@ def _expected(target: str, goals: list[str]) -> str:
     if target == GOALS:
         return f"a goal id from strategy.yaml ({', '.join(goals) or 'none yet'})"
     return f"an id from {target}"
+
+
+def _coded(
+    target: str, ref_id: str, goals: list[str], sources: dict[str, str]
+) -> dict[str, object]:
+    """Catalog keys and values of an unknown reference: the id, and the goals or the table
+    (as the file is named) it should be in."""
+    if target == GOALS:
+        return dict(
+            code="problem.unknown_goal",
+            expected_code="problem.expect.goal_id" if goals else "problem.expect.no_goals",
+            params={"id": ref_id, "ids": ", ".join(goals), "file": "strategy.yaml"},
+        )
+    return dict(
+        code="problem.unknown_ref",
+        expected_code="problem.expect.id_from",
+        params={"id": ref_id, "table": sources.get(target, f"{target}.csv")},
+    )
 
 
 def _missing_target(

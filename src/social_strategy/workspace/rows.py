@@ -8,8 +8,8 @@ import pandas as pd
 from pydantic import ValidationError
 
 from ..errors import Problem
-from .columns import numeric_dtypes, validate_columns
-from .messages import friendly, value_of
+from .columns import file_headers, numeric_dtypes, validate_columns
+from .messages import described, value_of
 from .readers import RawTable, restore_formula
 from .schema import ROW_COLUMN, TableSpec
 
@@ -35,11 +35,15 @@ def validate_table(spec: TableSpec, raw: RawTable, problems: list[Problem]) -> p
                 row=raw.header_row,
                 column=column,
                 expected="each column once",
+                code="problem.column_twice",
+                params={"header": raw.headers.get(column, column)},
+                expected_code="problem.expect.column_once",
             )
         )
     for column in missing:
         aliases = spec.aliases.get(column, ())
         also = f" (or {', '.join(aliases)})" if aliases else ""
+        headers = [c for c in raw.columns if c]
         problems.append(
             Problem(
                 raw.file,
@@ -47,7 +51,14 @@ def validate_table(spec: TableSpec, raw: RawTable, problems: list[Problem]) -> p
                 row=raw.header_row,
                 column=column,
                 expected=f"a header named '{column}'{also}; found: "
-                f"{', '.join(c for c in raw.columns if c) or 'no headers'}",
+                f"{', '.join(headers) or 'no headers'}",
+                code="problem.column_missing",
+                expected_code="problem.expect.header_or" if aliases else "problem.expect.header",
+                params={
+                    "column": column,
+                    "aliases": ", ".join(aliases),
+                    "found": ", ".join(headers) or "–",
+                },
             )
         )
     if missing or twice:
@@ -86,6 +97,7 @@ def _validate(
         raw.rows = raw.columnar.rows()
     records: list[dict[str, Any]] = []
     context = {"decimal_comma": raw.decimal_comma}
+    headers = file_headers(rename, raw.headers)
     for row_number, cells in raw.rows:
         data = {rename[c]: v for c, v in cells.items() if c in rename}
         try:
@@ -93,16 +105,11 @@ def _validate(
         except ValidationError as exc:
             for err in exc.errors():
                 column = str(err["loc"][0]) if err["loc"] else (err.get("ctx") or {}).get("columns")
-                message, expected = friendly(err)
+                said = described(err)
+                if column in headers:
+                    said["params"] = {**said["params"], "header": headers[column]}
                 problems.append(
-                    Problem(
-                        raw.file,
-                        message,
-                        row=row_number,
-                        column=column,
-                        value=value_of(err),
-                        expected=expected,
-                    )
+                    Problem(raw.file, row=row_number, column=column, value=value_of(err), **said)
                 )
             continue
         record[ROW_COLUMN] = row_number
@@ -160,6 +167,9 @@ def _check_duplicates(
                     column=", ".join(spec.id_columns),
                     value=shown,
                     expected="each id only once",
+                    code="problem.duplicate_id",
+                    expected_code="problem.expect.unique_id",
+                    params={"first_row": seen[key]},
                 )
             )
         else:

@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from ..errors import Problem
 from .limits import env_name, limits
-from .messages import friendly, value_of
+from .messages import described, value_of
 from .profile import Strategy, yaml_line
 
 STRATEGY_FILE = "strategy.yaml"
@@ -163,17 +163,35 @@ def validate_strategy(
         problems = []
         for err in exc.errors():
             loc = tuple(err["loc"])
-            message, expected = friendly(err)
+            said = described(err)
+            goal_id = _goal_id(data, loc)
+            if goal_id:
+                said["params"] = {**said["params"], "goal_id": goal_id}
             problems.append(
                 Problem(
                     STRATEGY_FILE,
-                    message,
                     row=yaml_line(node, loc) if node is not None else None,
                     row_label="line",
                     column=".".join(str(p) for p in loc) or None,
                     column_label="field",
                     value=value_of(err),
-                    expected=expected,
+                    path=loc,
+                    **said,
                 )
             )
         return None, problems
+
+
+def _goal_id(data: dict[str, Any], loc: tuple[Any, ...]) -> str | None:
+    """The id the client gave the goal at ``loc`` (``("goals", 1, ...)`` -> ``"G2"``), so a
+    form names the goal as the client knows it; None when it has none."""
+    if len(loc) < 2 or loc[0] != "goals" or not isinstance(loc[1], int):
+        return None
+    goals = data.get("goals")
+    if not isinstance(goals, list) or not 0 <= loc[1] < len(goals):
+        return None
+    goal = goals[loc[1]]
+    if not isinstance(goal, dict) or isinstance(goal.get("id"), (dict, list)):
+        return None
+    text = str(goal.get("id") or "").strip()
+    return text or None

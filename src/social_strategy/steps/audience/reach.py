@@ -240,16 +240,30 @@ def estimates(
     survey: pd.DataFrame | None = None,
 ) -> list[Estimate]:
     """Every segment x platform estimate."""
+    import copy
+
+    if _MEMO and _MEMO[0][0] is not reference:
+        _MEMO.clear()
+    if not _MEMO:
+        _MEMO.append((reference, {}))
+    memo = _MEMO[0][1]
+    asked = None if survey is None or survey.empty else survey.to_csv(index=False)
     out = []
     for platform in platforms:
-        for _, seg in segments.iterrows():
-            country = (seg["country"] or default_country).upper()
-            out.append(
-                segment_estimate(
-                    seg["id"], seg["age_band"], country, platform, metric, reference, survey
+        for seg in segments[["id", "age_band", "country"]].itertuples(index=False):
+            country = (seg.country or default_country).upper()
+            key = (seg.id, seg.age_band, country, platform, metric, asked)
+            if key not in memo:
+                memo[key] = segment_estimate(
+                    seg.id, seg.age_band, country, platform, metric, reference, survey
                 )
-            )
+            out.append(copy.deepcopy(memo[key]))
     return out
+
+
+#: estimates already made from the last reference table seen: a workshop re-runs the step
+#: after every save with the same published figures
+_MEMO: list[tuple[pd.DataFrame, dict[tuple, Estimate]]] = []
 
 
 def channel_reach(platform: str, ests: list[Estimate], weights: pd.Series) -> ChannelReach:

@@ -264,6 +264,9 @@ def _one_per_network(*others: str):
                     column="platform",
                     value=name,
                     expected="each network once, under one name",
+                    code="problem.same_network",
+                    expected_code="problem.expect.one_network",
+                    params={"network": key[0], "first": seen, "first_row": row},
                 )
             )
         return problems

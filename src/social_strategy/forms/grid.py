@@ -1,0 +1,286 @@
+"""Tables edited as tables: an editable grid, saved back in the client's own format.
+
+The grid (ipydatagrid) shows the cells as the client typed them (decimal commas, "G1;G3",
+umlauts), headed in the workshop's language. Save checks the whole workspace with the edit
+first; if anything is wrong the problems are listed under the grid in the client's language,
+naming the row as the spreadsheet counts it (or the goal by its id), the bad cells turn red
+and the file is left as it was. Otherwise only what changed is written, the steps that read
+it run again, and the report is rebuilt.
+
+What is edited is a :class:`Store`: a workspace table file (:class:`TableStore`) or the
+goals in strategy.yaml (:class:`GoalsStore`, in forms/firm.py).
+"""
+
+from __future__ import annotations
+
+import html
+import shutil
+import tempfile
+import warnings
+from pathlib import Path
+from typing import Protocol
+
+import ipywidgets as w
+import pandas as pd
+
+from ..errors import InputError, Problem
+from ..notebook import Session
+from ..workspace import TABLES, TableFile, load_workspace, open_table, save_table
+from .common import after_save, field_label, show_problems, status_box
+
+#: row height and font of the grid, large enough to read on a projector
+ROW_PX = 30
+HEADER_PX = 34
+FONT = "15px sans-serif"
+#: rows shown before the grid scrolls
+VISIBLE_ROWS = 12
+
+
+class Store(Protocol):
+    """Where a grid's rows come from and go to."""
+
+    #: what a save changes, for the workshop loop: table names, or "strategy"
+    changes: list[str]
+    #: the file named in the status line
+    file_name: str
+    header: list[str]
+
+    def rows(self) -> list[list[str]]: ...
+
+    def check(self, rows: list[list[str]]) -> list[Problem]: ...
+
+    def write(self, rows: list[list[str]]) -> bool: ...
+
+    def cell_of(self, problem: Problem) -> tuple[int, str] | None:
+        """The grid cell (row from 0, column name) a problem is about, if it is this store's."""
+        ...
+
+
+class TableStore:
+    """A workspace table: a CSV file or an xlsx sheet."""
+
+    def __init__(self, session: Session, table: str) -> None:
+        self.session = session
+        self.table = table
+        self.changes = [table]
+        self.file = _table_file(session, table)
+        self.file_name = self.file.path.name
+        self.header = list(self.file.header)
+        #: spreadsheet row -> grid row, of the edit last checked
+        self._index: dict[int, int] = {}
+
+    def rows(self) -> list[list[str]]:
+        return [list(r) for r in self.file.rows]
+
+    def check(self, rows: list[list[str]]) -> list[Problem]:
+        relative = self.file.path.relative_to(self.session.ws.path)
+
+        def edit(copy: Path) -> None:
+            save_table(open_table(copy / relative, self.file.sheet), rows)
+            saved = open_table(copy / relative, self.file.sheet)
+            self._index = {saved.row_number(i): i for i in range(len(saved.rows))}
+
+        return check_in_copy(self.session, edit)
+
+    def write(self, rows: list[list[str]]) -> bool:
+        written = save_table(self.file, rows)
+        self.file = open_table(self.file.path, self.file.sheet)
+        return written
+
+    def cell_of(self, problem: Problem) -> tuple[int, str] | None:
+        if problem.file != self.file.name or problem.row not in self._index:
+            return None
+        return self._index[problem.row], problem.column or ""
+
+
+def check_in_copy(session: Session, edit) -> list[Problem]:
+    """Every problem the workspace would have after ``edit(folder)``: the edit is made in a
+    scratch copy of the workspace and the copy is loaded, so the client's files are only
+    written once the whole workspace is sound."""
+    source = session.ws.path
+    with tempfile.TemporaryDirectory(prefix="smw-check-") as scratch:
+        copy = Path(scratch) / source.name
+        shutil.copytree(source, copy, ignore=shutil.ignore_patterns("*.bak", ".*"))
+        try:
+            edit(copy)
+            load_workspace(copy)
+        except InputError as exc:
+            return exc.problems
+    return []
+
+
+class GridForm:
+    """Edit a store's rows in a grid; ``columns`` limits what is shown (the other columns
+    keep their values). ``table`` names the catalog's column headings (form.col.<table>.*)."""
+
+    def __init__(
+        self,
+        session: Session,
+        store: Store,
+        *,
+        table: str,
+        columns: list[str] | None = None,
+        labels: dict[str, str] | None = None,
+    ) -> None:
+        self.session = session
+        self.store = store
+        self.table = table
+        self.shown = [c for c in (columns or store.header) if c in store.header]
+        self.labels = {
+            c: (labels or {}).get(c) or field_label(session, c, table) for c in self.shown
+        }
+        self.rows = store.rows()
+        self.status = status_box()
+        self.status.add_class(f"smw-status-{table}")
+        self.grid = self._grid()
+        add = _button(session.cat.t("form.add_row"), "smw-add-row", lambda: self._add_row())
+        remove = _button(session.cat.t("form.delete_rows"), "smw-delete-rows", self._delete)
+        save = _button(session.cat.t("form.save"), "smw-save", self.save)
+        save.button_style = "primary"
+        save.tooltip = session.cat.t("form.save_tooltip")
+        hint = w.HTML(f"<p class='smw-hint'>{html.escape(session.cat.t('form.grid_hint'))}</p>")
+        buttons = w.HBox([add, remove, save], layout=w.Layout(flex_flow="row wrap"))
+        self.widget = w.VBox([hint, self.grid, buttons, self.status], layout=w.Layout(width="100%"))
+        self.widget.add_class("smw-table-form")
+        self.widget.add_class(f"smw-table-{table}")
+
+    # -- the grid -------------------------------------------------------------------------
+    def frame(self) -> pd.DataFrame:
+        """The shown columns of the current rows, headed by their labels."""
+        index = [self.store.header.index(c) for c in self.shown]
+        data = [[row[i] for i in index] for row in self.rows]
+        return pd.DataFrame(data, columns=[self.labels[c] for c in self.shown], dtype=object)
+
+    def _grid(self):
+        from ipydatagrid import DataGrid, TextRenderer
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # ipydatagrid's pandas-3 deprecation notices
+            grid = DataGrid(
+                self.frame(),
+                editable=True,
+                selection_mode="cell",
+                base_row_size=ROW_PX,
+                base_column_header_size=HEADER_PX,
+                base_row_header_size=48,
+                column_widths=self._widths(),
+                default_renderer=TextRenderer(font=FONT, background_color="white"),
+                header_renderer=TextRenderer(font=f"bold {FONT}", background_color="#eef1f5"),
+                layout=w.Layout(width="100%", height=self._height()),
+            )
+        grid.add_class("smw-grid")
+        grid.on_cell_change(self._changed)
+        return grid
+
+    def _height(self) -> str:
+        return f"{HEADER_PX + ROW_PX * min(max(len(self.rows), 3), VISIBLE_ROWS) + 24}px"
+
+    def _widths(self) -> dict[str, int]:
+        """Column widths in pixels: the heading or the longest cell (up to 28 characters),
+        so no heading is cut."""
+        widths = {}
+        for column in self.shown:
+            i = self.store.header.index(column)
+            longest = max([len(self.labels[column])] + [len(r[i]) for r in self.rows[:200]])
+            widths[self.labels[column]] = int(min(max(longest, 4), 28) * 9.5 + 28)
+        return widths
+
+    def _marks(self, bad: set[tuple[int, str]]):
+        """The cells' background: red where a problem was found."""
+        from ipydatagrid import VegaExpr
+
+        cells = sorted((r, self.shown.index(c)) for r, c in bad if c in self.shown)
+        if not cells:
+            return "white"
+        test = " || ".join(f"(cell.row == {r} && cell.column == {c})" for r, c in cells)
+        return VegaExpr(f"({test}) ? '#fbd5d5' : 'white'")
+
+    def _changed(self, cell: dict) -> None:
+        name = next(c for c in self.shown if self.labels[c] == cell["column"])
+        value = cell["value"]
+        self._set(cell["row"], name, "" if value is None else str(value))
+
+    def _set(self, row: int, column: str, value: str) -> None:
+        while row >= len(self.rows):
+            self.rows.append([""] * len(self.store.header))
+        self.rows[row][self.store.header.index(column)] = value
+
+    def _redraw(self, bad: set[tuple[int, str]] | None = None) -> None:
+        from ipydatagrid import TextRenderer
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            self.grid.data = self.frame()
+            self.grid.column_widths = self._widths()
+            self.grid.default_renderer = TextRenderer(
+                font=FONT, background_color=self._marks(bad or set())
+            )
+        self.grid.layout.height = self._height()
+
+    def _add_row(self) -> None:
+        self.rows.append([""] * len(self.store.header))
+        self._redraw()
+
+    def _delete(self) -> None:
+        chosen = {c["r"] for c in self.grid.selected_cells}
+        if chosen:
+            self.rows = [r for i, r in enumerate(self.rows) if i not in chosen]
+            self._redraw()
+
+    # -- saving ---------------------------------------------------------------------------
+    def set_cell(self, row: int, column: str, value: str) -> None:
+        """Type ``value`` into a cell (row from 0, column by its name in the file), as the
+        grid does; used by tests and by forms built on the grid."""
+        self._set(row, column, value)
+        self._redraw()
+
+    def save(self) -> bool:
+        """Check the workspace with the edit and write it if sound; True when saved."""
+        rows = self.rows = [r for r in self.rows if any(cell.strip() for cell in r)]
+        try:
+            problems = self.store.check(rows)
+            if problems:
+                raise InputError(problems)
+            written = self.store.write(rows)
+            self.session.reload()
+        except InputError as exc:
+            cells = {self.store.cell_of(p) for p in exc.problems}
+            self._redraw({c for c in cells if c is not None})
+            show_problems(self.status, self.session, exc)
+            return False
+        self.rows = self.store.rows()
+        self._redraw()
+        after_save(self.session, self.status, self.store.changes, self.store.file_name, written)
+        return True
+
+
+def table_form(session: Session, table: str, *, columns: list[str] | None = None) -> GridForm:
+    """The grid form for a workspace table; display its ``.widget``."""
+    return GridForm(session, TableStore(session, table), table=table, columns=columns)
+
+
+def _button(text: str, css: str, action) -> w.Button:
+    button = w.Button(description=text, icon="", layout=w.Layout(width="auto", margin="0.3em"))
+    button.add_class(css)
+    button.on_click(lambda _: action())
+    return button
+
+
+def _table_file(session: Session, table: str) -> TableFile:
+    """The table's file in the workspace; a table the client has no file for yet starts as
+    a CSV file with its header, in the format of the workspace's other CSV files."""
+    path = session.ws.source_file(table)
+    shown = session.ws.sources.get(table, "")
+    sheet = shown.split(", sheet ", 1)[1].strip("'") if ", sheet " in shown else None
+    if path is None:
+        from ..workspace import csv_format
+
+        path = session.ws.path / f"{table}.csv"
+        sibling = next(iter(sorted(session.ws.path.glob("*.csv"))), None)
+        columns = TABLES[table].columns()
+        if sibling is not None:
+            fmt = csv_format(sibling)
+            path.write_bytes((fmt.separator.join(columns) + fmt.line_end).encode(fmt.encoding))
+        else:
+            path.write_bytes(("\ufeff" + ",".join(columns) + "\n").encode("utf-8"))
+    return open_table(path, sheet)
