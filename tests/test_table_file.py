@@ -12,7 +12,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from social_strategy.errors import InputError
+from social_strategy.errors import InputError, localise
+from social_strategy.i18n import catalog
 from social_strategy.paths import EXAMPLE_WORKSPACE
 from social_strategy.workspace import load_workspace, open_table, read_csv, save_table
 from social_strategy.workspace.readers import (
@@ -243,6 +244,9 @@ def test_character_cp1252_cannot_hold_is_refused(tmp_path, char):
     assert char in problem.message and "Windows-1252" in str(problem)
     assert path.read_bytes() == CP1252_SEMICOLON
     assert not path.with_name("cp1252.csv.bak").exists()
+    german = localise(problem, catalog("de"))
+    assert german.startswith("cp1252.csv, Zeile 3, Spalte „notes“: das Zeichen")
+    assert char in german and "Windows-1252" in german
 
 
 def test_file_changed_since_opening_is_not_overwritten(tmp_path):

@@ -181,6 +181,9 @@ def _too_long_to_edit(shown: str) -> InputError:
         shown,
         "the table is too long to edit here",
         expected=f"at most {MAX_EDIT_LINES:,} lines; edit longer tables in a spreadsheet",
+        code="problem.too_long_to_edit",
+        expected_code="problem.expect.at_most_lines",
+        params={"limit": MAX_EDIT_LINES},
     )
 
 
@@ -443,6 +446,9 @@ def _record_bytes(
                     value=value,
                     expected="text Windows-1252 can hold, or save the file as "
                     "'CSV UTF-8' in Excel first",
+                    code="problem.not_in_encoding",
+                    expected_code="problem.expect.windows_1252",
+                    params={"char": bad, "codepoint": f"U+{ord(bad):04X}", "header": column},
                 )
             )
             parts.append(b"")
@@ -466,6 +472,8 @@ def _unchanged_on_disk(table: TableFile, data: bytes) -> None:
             table.name,
             "the file was changed by someone else since it was opened; nothing was saved",
             expected="open the table again and repeat the change",
+            code="problem.changed_on_disk",
+            expected_code="problem.expect.reopen",
         )
 
 
@@ -580,6 +588,9 @@ def _xlsx_bytes(table: TableFile, new: list[list[str]]) -> bytes:
                         column=table.header[k],
                         value=row[k],
                         expected="a cell outside merged cells, text without control characters",
+                        code="problem.cell_not_set",
+                        expected_code="problem.expect.settable_cell",
+                        params={"header": table.header[k]},
                     )
                 )
 
