@@ -3,14 +3,15 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
-WORKSPACE ?= data/example
+WORKSPACE ?=
 
-.PHONY: report test lab lint strip system-deps bench clean help
+.PHONY: report test lab workshop lint strip system-deps bench clean help
 
 help:
 	@echo "make report   render the example firm's strategy report (HTML, PDF, Markdown)"
 	@echo "make test     run the whole test suite (installs headless Chromium if missing)"
-	@echo "make lab      JupyterLab on notebooks/ with WORKSPACE=$(WORKSPACE) preselected"
+	@echo "make workshop the notebooks without code (Voila) on 127.0.0.1:8866 [WORKSPACE=clients/x]"
+	@echo "make lab      the same in JupyterLab (code collapsed)"
 	@echo "make lint     ruff"
 	@echo "make strip    remove outputs from the notebooks before committing"
 	@echo "make bench    print render timings and the influencer analysis at 100k accounts"
@@ -22,14 +23,16 @@ $(STAMP): requirements.txt pyproject.toml
 	touch $(STAMP)
 
 report: $(STAMP)
-	$(BIN)/social-strategy render $(WORKSPACE)
+	$(BIN)/social-strategy render $(or $(WORKSPACE),data/example)
 
 test: $(STAMP) system-deps
 	$(BIN)/python -m pytest
 
 lab: $(STAMP)
-	SOCIAL_STRATEGY_WORKSPACE="$(abspath $(WORKSPACE))" $(BIN)/jupyter lab --notebook-dir=notebooks \
-	  $(if $(filter 0,$(shell id -u)),--allow-root)
+	$(BIN)/python -m social_strategy.workshop --lab $(WORKSPACE)
+
+workshop: $(STAMP)
+	$(BIN)/python -m social_strategy.workshop $(WORKSPACE)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

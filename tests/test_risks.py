@@ -327,63 +327,6 @@ def _status(form) -> str:
     return " ".join(c.value for c in form.children if isinstance(c, w.HTML) and "smw-" in c.value)
 
 
-def test_risk_form_moves_a_risk_on_the_matrix_and_adds_one(example_ws, tmp_path):
-    from social_strategy.forms import risks_form
-
-    session = start(str(example_ws), str(tmp_path / "results"), "en", REPORT_DATE, True)
-    form = risks_form(session)
-    scenarios = [t.value for t in _find(form, "smw-risk-scenario")]
-    hack = next(i for i, s in enumerate(scenarios) if s == "Instagram-Konto gehackt")
-    _find(form, "smw-risk-likelihood")[hack].value = 5
-    _find(form, "smw-risk-impact")[hack].value = 5
-    _find(form, "smw-add-risk")[0].click()
-    _find(form, "smw-risk-scenario")[-1].value = '=HYPERLINK("x") <b>Gewinnspiel</b>'
-    _find(form, "smw-risk-category")[-1].value = "contest"
-    _find(form, "smw-risk-response")[-1].value = "Wir prüfen das; {{7*7}}"
-    _find(form, "smw-save")[0].click()
-    assert "smw-saved" in _status(form), _status(form)
-    assert (example_ws / "risks.csv.bak").is_file()
-    risks = load_workspace(example_ws).table("risks").set_index("scenario")
-    assert risks.loc["Instagram-Konto gehackt", ["likelihood", "impact"]].tolist() == [5, 5]
-    # columns the form does not show survive
-    assert risks.loc["Instagram-Konto gehackt", "cluster"] == "victim"
-    assert risks.loc["Instagram-Konto gehackt", "prevention"].startswith("Zwei-Faktor")
-    new = risks.loc['=HYPERLINK("x") <b>Gewinnspiel</b>']
-    assert new["category"] == "contest" and new["response"] == "Wir prüfen das; {{7*7}}"
-    # the step re-ran on the saved register: the hacked account is now first
-    assert session.run("risks").register.iloc[0]["scenario"] == "Instagram-Konto gehackt"
-
-
-def test_risk_form_refuses_duplicates_and_writes_nothing(example_ws, tmp_path):
-    from social_strategy.forms import risks_form
-
-    session = start(str(example_ws), str(tmp_path / "results"), "de", REPORT_DATE, True)
-    before = (example_ws / "risks.csv").read_bytes()
-    form = risks_form(session)
-    first = _find(form, "smw-risk-scenario")[0].value
-    _find(form, "smw-risk-scenario")[1].value = first
-    _find(form, "smw-save")[0].click()
-    text = _status(form)
-    assert "smw-problems" in text and "risks.csv" in text and "scenario" in text
-    assert (example_ws / "risks.csv").read_bytes() == before
-    assert not (example_ws / "risks.csv.bak").exists()
-
-
-def test_risk_form_starts_an_empty_register(minimal_ws, tmp_path):
-    from social_strategy.forms import risks_form
-
-    session = start(str(minimal_ws), str(tmp_path / "results"), "en", REPORT_DATE, True)
-    form = risks_form(session)
-    _find(form, "smw-add-risk")[0].click()
-    _find(form, "smw-risk-scenario")[0].value = "Complaint wave after a delivery failure"
-    _find(form, "smw-risk-category")[0].value = "failure"
-    _find(form, "smw-save")[0].click()
-    risks = load_workspace(minimal_ws).table("risks")
-    assert risks[["scenario", "likelihood", "impact"]].values.tolist() == [
-        ["Complaint wave after a delivery failure", 3, 3]
-    ]
-
-
 def test_large_exports_score_tone_on_a_sample_and_the_largest_reach(monkeypatch):
     monkeypatch.setattr(monitoring, "SENTIMENT_MAX", 50)
     monkeypatch.setattr(monitoring, "SENTIMENT_TOP", 5)
