@@ -121,3 +121,38 @@ def test_shown_escapes_client_text_and_says_when_there_is_nothing():
     empty = frames.shown(pd.DataFrame(), cat, "risks.nb.no_queue")
     assert empty.data == cat.t("risks.nb.no_queue")
     assert frames.shown(None, cat) is None
+
+
+def _run_cells(book: str, workspace, results, lang: str) -> dict:
+    """Execute a notebook's cells in-process as a workshop (interactive) would, but the
+    last (which saves and rebuilds the workshop report)."""
+    from IPython.display import display
+
+    scope = {"display": display}
+    cells = ["".join(c["source"]) for c in _cells(book)]
+    exec(cells[0], scope)
+    scope.update(workspace=str(workspace), results_dir=str(results), language=lang)
+    scope.update(report_date=REPORT_DATE, interactive=True)
+    for source in cells[1:-1]:
+        exec(source, scope)
+    return scope
+
+
+@pytest.mark.slow
+def test_workshop_views_of_notebook_4_follow_a_save_in_the_team_grid(example_ws, tmp_path):
+    from social_strategy.forms import table_form
+
+    scope = _run_cells("04_resources", example_ws, tmp_path / "results", "de")
+    session = scope["session"]
+    assert len(session._views) >= 7 and {n for n, _, _ in session._views} == {"resources"}
+    drawn: list = []
+    session._views = [
+        (name, lambda r, render=render: drawn.append(render(r)) or drawn[-1], out)
+        for name, render, out in session._views
+    ]
+    form = table_form(session, "team")
+    form.set_cell(0, "hours_per_week", "30")
+    assert form.save(), form.status.value
+    assert len(drawn) == len(session._views)  # every view of the step drawn again
+    verdict = next(d for d in drawn if hasattr(d, "data") and "Bedarf" in str(d.data))
+    assert "Genug für eine dauerhafte Betreuung" in verdict.data

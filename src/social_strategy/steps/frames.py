@@ -80,6 +80,6 @@ def shown(
     styler = styler.format_index(escape="html", na_rep="", axis=0).format_index(
         escape="html", na_rep="", axis=1
     )
-    if isinstance(frame.index, pd.RangeIndex):
+    if isinstance(frame.index, pd.RangeIndex) and frame.index.name is None:
         styler = styler.hide(axis="index")
     return styler
