@@ -156,3 +156,31 @@ def test_workshop_views_of_notebook_4_follow_a_save_in_the_team_grid(example_ws,
     assert len(drawn) == len(session._views)  # every view of the step drawn again
     verdict = next(d for d in drawn if hasattr(d, "data") and "Bedarf" in str(d.data))
     assert "Genug für eine dauerhafte Betreuung" in verdict.data
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("workspace", [EXAMPLE_WORKSPACE, MINIMAL], ids=["example", "minimal"])
+@pytest.mark.parametrize("book", STEPS)
+def test_workshop_cells_run_and_a_save_redraws_the_step(book, workspace, tmp_path):
+    """Every cell but the last runs as a workshop runs it (views in output widgets, forms
+    built); saving the step's first grid unchanged redraws every view of the step."""
+    import shutil
+
+    from social_strategy.forms import table_form
+
+    ws = tmp_path / "ws"
+    shutil.copytree(workspace, ws)
+    scope = _run_cells(book, ws, tmp_path / "results", "de")
+    session = scope["session"]
+    step = STEPS[book]
+    assert session._views and {n for n, _, _ in session._views} == {step}
+    drawn: list = []
+    session._views = [
+        (name, lambda r, render=render: drawn.append(render) or render(r), out)
+        for name, render, out in session._views
+    ]
+    table = next(i for i in STEP_INPUTS if i.step == step).tables[0].name
+    form = table_form(session, table)
+    form.save()
+    assert "smw-saved" in form.status.value, form.status.value
+    assert len(drawn) >= len(session._views)
