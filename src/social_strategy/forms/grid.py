@@ -34,6 +34,13 @@ HEADER_PX = 34
 FONT = "15px sans-serif"
 #: rows shown before the grid scrolls
 VISIBLE_ROWS = 12
+#: width of the row numbers at the left
+ROW_HEADER_PX = 48
+#: a heading's width per character (bold 15 px; measured in Chromium: at most 10.75 px for
+#: lowercase labels like "name") and what the grid adds: 8 px before the text, the 21 px
+#: filter button after it, and a little room
+HEADING_CHAR_PX = 11
+HEADING_EXTRA_PX = 34
 
 
 class Store(Protocol):
@@ -159,10 +166,11 @@ class GridForm:
             grid = DataGrid(
                 self.frame(),
                 editable=True,
+                index_name=" ",  # the row numbers' corner stays blank (not a cut "key")
                 selection_mode="cell",
                 base_row_size=ROW_PX,
                 base_column_header_size=HEADER_PX,
-                base_row_header_size=48,
+                base_row_header_size=ROW_HEADER_PX,
                 column_widths=self._widths(),
                 default_renderer=TextRenderer(font=FONT, background_color="white"),
                 header_renderer=TextRenderer(font=f"bold {FONT}", background_color="#eef1f5"),
@@ -176,13 +184,15 @@ class GridForm:
         return f"{HEADER_PX + ROW_PX * min(max(len(self.rows), 3), VISIBLE_ROWS) + 24}px"
 
     def _widths(self) -> dict[str, int]:
-        """Column widths in pixels: the heading or the longest cell (up to 28 characters),
-        so no heading is cut."""
+        """Column widths in pixels: the heading in bold beside its filter button, or the
+        longest cell (up to 28 characters), so no heading is cut."""
         widths = {}
         for column in self.shown:
             i = self.store.header.index(column)
-            longest = max([len(self.labels[column])] + [len(r[i]) for r in self.rows[:200]])
-            widths[self.labels[column]] = int(min(max(longest, 4), 28) * 9.5 + 28)
+            heading = len(self.labels[column]) * HEADING_CHAR_PX + HEADING_EXTRA_PX
+            longest = max([0] + [len(r[i]) for r in self.rows[:200]])
+            cells = int(min(max(longest, 4), 28) * 9.5 + 28)
+            widths[self.labels[column]] = max(heading, cells)
         return widths
 
     def _marks(self, bad: set[tuple[int, str]]):
