@@ -287,9 +287,10 @@ def _columns(workspace: Path, table: str) -> list[tuple[str, str, int]]:
     return [(c, labels[c], form.grid.column_widths[labels[c]]) for c in form.shown]
 
 
-def _type_into_cell(page, workspace: Path, table: str, row: int, column: str, text: str):
-    """Type ``text`` into a cell of the grid form of ``table`` (row from 0, column by its
-    name in the file)."""
+def _go_to_cell(page, workspace: Path, table: str, row: int, column: str):
+    """Select a cell of the grid form of ``table`` with the keyboard (row from 0, column by
+    its name in the file); the grid scrolls it just into view. Returns the cell's centre,
+    its width and the grid's viewport box."""
     from social_strategy.forms.grid import HEADER_PX, ROW_HEADER_PX, ROW_PX
 
     columns = _columns(workspace, table)
@@ -298,15 +299,21 @@ def _type_into_cell(page, workspace: Path, table: str, row: int, column: str, te
     grid = page.locator(f".smw-table-{table} .smw-grid").first
     grid.scroll_into_view_if_needed()
     view = grid.locator(".lm-DataGrid-viewport").first.bounding_box()
-    header = ROW_HEADER_PX
     y = view["y"] + HEADER_PX + ROW_PX * row + ROW_PX / 2
-    page.mouse.click(view["x"] + header + 10, y)  # some cell of the row
+    page.mouse.click(view["x"] + ROW_HEADER_PX + 10, y)  # some cell of the row
     for _ in columns:  # to the first column: the grid scrolls back to the left
         page.keyboard.press("ArrowLeft")
-    for _ in range(col):  # to the column: the grid scrolls it just into view
+    for _ in range(col):  # to the column
         page.keyboard.press("ArrowRight")
-    right = header + sum(widths[: col + 1])
+    right = ROW_HEADER_PX + sum(widths[: col + 1])
     x = view["x"] + min(right, view["width"]) - widths[col] / 2
+    return x, y, widths[col], view
+
+
+def _type_into_cell(page, workspace: Path, table: str, row: int, column: str, text: str):
+    """Type ``text`` into a cell of the grid form of ``table``, as a consultant does:
+    double-click, type, Enter."""
+    x, y, _, _ = _go_to_cell(page, workspace, table, row, column)
     page.mouse.dblclick(x, y)
     editor = page.locator(".lm-DataGrid-cellEditorInput")
     editor.wait_for(timeout=10_000)
@@ -315,6 +322,18 @@ def _type_into_cell(page, workspace: Path, table: str, row: int, column: str, te
     page.keyboard.press("Enter")
     editor.wait_for(state="detached", timeout=10_000)
     time.sleep(0.3)
+
+
+def _cell_background(page, workspace: Path, table: str, row: int, column: str):
+    """The colour the grid paints near the right edge of a cell (RGB), read from a
+    screenshot of the canvas; the cell is not selected (that would tint it)."""
+    from PIL import Image
+
+    x, y, width, view = _go_to_cell(page, workspace, table, row, column)
+    _go_to_cell(page, workspace, table, row, _columns(workspace, table)[0][0])  # select col 0
+    assert x + width / 2 <= view["x"] + view["width"], "the cell must be visible unscrolled"
+    png = page.screenshot(clip={"x": x + width / 2 - 6, "y": y - 2, "width": 4, "height": 4})
+    return Image.open(io.BytesIO(png)).convert("RGB").getpixel((3, 3))
 
 
 VIEW_SHOWS = """text => [...document.querySelectorAll('.smw-view')]
@@ -431,7 +450,13 @@ def test_lab_bad_value_is_named_in_german_and_nothing_written(lab, lab_channels,
     assert "Nicht gespeichert" in text and "Zeile 2" in text  # the spreadsheet's row
     assert "ganze Zahl" in text and "„viele“" in text
     assert path.read_bytes() == before
-    _shot(page, artifacts, "lab-3-bad-value", ".smw-status-channels")
+    _shot(page, artifacts, "lab-3-bad-value-message", ".smw-status-channels")
+    # the bad cell is marked red (#fbd5d5), a good one is not
+    red = _cell_background(page, root / "client", "channels", 0, "followers")
+    assert all(abs(a - b) <= 12 for a, b in zip(red, (251, 213, 213), strict=True)), red
+    white = _cell_background(page, root / "client", "channels", 1, "followers")
+    assert min(white) >= 245, white
+    _shot(page, artifacts, "lab-3-bad-value-grid", ".smw-table-channels .smw-grid")
 
 
 def test_lab_firm_form_writes_one_line_and_names_a_bad_goal(lab, lab_firm, artifacts):
