@@ -442,36 +442,6 @@ def test_ics_holds_every_post(tmp_path, run_cli):
     assert [r[0] for r in rows if r[1].startswith("Mahlgrad finden")] == ["01/04/2027 09:30"]
 
 
-def test_csv_neutralises_formula_text(tmp_path, run_cli):
-    ws = tmp_path / "ws"
-    shutil.copytree(MINIMAL, ws)
-    _write(
-        ws / "content_plan.csv",
-        ["date", "time", "channel", "kind", "title", "message"],
-        [
-            ("2027-01-04", "", "Instagram", "value", "a", '=HYPERLINK("http://x","klick")'),
-            ("2027-01-05", "10:15", "Instagram", "value", "b", "+49 40 123456 anrufen"),
-            ("2027-01-06", "", "Instagram", "value", "c", "-10 % auf alles"),
-            ("2027-01-07", "", "Instagram", "value", "d", "@roestwerk sagt danke"),
-            ("2027-01-08", "", "Instagram", "value", "e", "ganz normal"),
-        ],
-    )
-    result = run_cli("export-calendar", ws, "--out", tmp_path / "out")
-    assert result.code == 0, result.err
-    text = (tmp_path / "out" / "hootsuite" / "instagram.csv").read_text(encoding="utf-8")
-    rows = list(csv.reader(text.splitlines()))
-    messages = [r[1] for r in rows]
-    assert messages[:4] == [
-        '\'=HYPERLINK("http://x","klick")',
-        "'+49 40 123456 anrufen",
-        "'-10 % auf alles",
-        "'@roestwerk sagt danke",
-    ]
-    assert messages[4] == "ganz normal"
-    assert rows[0][0] == "01/04/2027 09:00"  # the default time
-    assert rows[1][0] == "01/05/2027 10:15"
-
-
 def test_export_without_a_plan_says_so(run_cli, tmp_path):
     result = run_cli("export-calendar", MINIMAL, "--out", tmp_path / "out")
     assert result.code == 2
@@ -480,64 +450,6 @@ def test_export_without_a_plan_says_so(run_cli, tmp_path):
 
 
 # -- the workshop form ------------------------------------------------------------------
-def test_register_form_saves_in_the_files_own_format(example_ws, tmp_path):
-    from test_forms import find, status_text
-
-    from social_strategy.forms import communities_form
-    from social_strategy.workspace import load_workspace
-
-    path = example_ws / "communities.csv"
-    before = path.read_bytes()
-    assert before.startswith(b"\xef\xbb\xbf") and b"\r\n" in before
-    session = start(str(example_ws), str(tmp_path / "results"), "de", REPORT_DATE, True)
-    form = communities_form(session)
-    names = [t.value for t in find(form, "smw-community-name")]
-    newsletter = names.index("Genuss in Hamburg (Newsletter)")
-    find(form, "smw-community-companies")[newsletter].value = "no"
-    find(form, "smw-community-max_posts_per_week")[0].value = "1,5"
-    find(form, "smw-community-name")[names.index("r/KaffeeNord")].value = "r/KaffeeNordDE"
-    find(form, "smw-add-community")[0].click()
-    find(form, "smw-community-name")[-1].value = "Kaffeeklatsch Eimsbüttel"
-    find(form, "smw-community-segments")[-1].value = "S2"
-    find(form, "smw-save")[0].click()
-
-    assert "smw-saved" in status_text(form), status_text(form)
-    after = path.read_bytes()
-    assert after.startswith(b"\xef\xbb\xbf")  # UTF-8 with BOM, as before
-    assert after.count(b"\r\n") == len(after.splitlines())  # Windows line endings kept
-    header = after[3:].split(b"\r\n")[0].decode("utf-8")
-    assert header.startswith("name;kind;platform;")  # the separator kept
-    assert (example_ws / "communities.csv.bak").read_bytes() == before
-    register = load_workspace(example_ws).table("communities").set_index("name")
-    assert register.loc["Genuss in Hamburg (Newsletter)", "companies"] == "no"
-    assert register.loc["Espresso-Forum Nord", "max_posts_per_week"] == 1.5
-    assert register.loc["Kaffeeklatsch Eimsbüttel", "segments"] == ["S2"]
-    # columns the form does not show survive
-    assert register.loc["Espresso-Forum Nord", "rules"].startswith("Händler nur im Händlerbereich")
-    assert register.loc["#baristahamburg", "segments"] == ["S1", "S2"]
-    # a renamed community keeps what the form does not show
-    assert register.loc["r/KaffeeNordDE", "rules"].startswith("Eigenwerbung höchstens 1 von 10")
-    assert register.loc["r/KaffeeNordDE", "activity_per_week"] == 40
-    verdicts = {s.name: s.verdict for s in session.run("communities").suitability}
-    assert verdicts["Genuss in Hamburg (Newsletter)"] == "listen"
-
-
-def test_register_form_refuses_unknown_segments_and_writes_nothing(example_ws, tmp_path):
-    from test_forms import find, status_text
-
-    from social_strategy.forms import communities_form
-
-    path = example_ws / "communities.csv"
-    before = path.read_bytes()
-    session = start(str(example_ws), str(tmp_path / "results"), "en", REPORT_DATE, True)
-    form = communities_form(session)
-    find(form, "smw-community-segments")[0].value = "S1; S9"
-    find(form, "smw-community-self_promotion")[1].value = "manchmal"
-    find(form, "smw-save")[0].click()
-    text = status_text(form)
-    assert "smw-problems" in text and "S9" in text and "self_promotion" in text
-    assert path.read_bytes() == before
-    assert not (example_ws / "communities.csv.bak").exists()
 
 
 def test_write_table_keeps_cp1252_and_full_quoting(tmp_path):
@@ -583,29 +495,6 @@ def test_content_plan_from_an_excel_sheet_with_dates_and_times(tmp_path):
     plan = load_workspace(ws).table("content_plan")
     assert plan["kind"].tolist() == ["value", "contest"]
     assert [r[0] for r in hootsuite_rows(plan, "09:00")] == ["03/01/2027 07:45", "03/02/2027 09:00"]
-
-
-def test_register_form_starts_an_empty_register(minimal_ws, tmp_path):
-    from test_forms import find, status_text
-
-    from social_strategy.forms import communities_form
-    from social_strategy.workspace import load_workspace
-
-    session = start(str(minimal_ws), str(tmp_path / "results"), "en", REPORT_DATE, True)
-    form = communities_form(session)
-    assert find(form, "smw-community-name") == []
-    find(form, "smw-add-community")[0].click()
-    find(form, "smw-community-name")[0].value = "Forum <b>Nord</b>"
-    find(form, "smw-community-kind")[0].value = "forum"
-    find(form, "smw-community-self_promotion")[0].value = "1:10"
-    find(form, "smw-save")[0].click()
-    assert "smw-saved" in status_text(form), status_text(form)
-    data = (minimal_ws / "communities.csv").read_bytes()
-    assert data.startswith(b"\xef\xbb\xbf")  # a new file: UTF-8 with BOM, as Excel wants
-    register = load_workspace(minimal_ws).table("communities")
-    assert register["name"].tolist() == ["Forum <b>Nord</b>"]
-    verdicts = session.run("communities").suitability
-    assert [(s.name, s.verdict) for s in verdicts] == [("Forum <b>Nord</b>", "clarify")]
 
 
 def test_every_code_the_step_builds_is_in_both_catalogs():

@@ -1,108 +1,220 @@
-"""Workshop forms: answers are validated, written atomically with a backup, and the step's
-results refresh. Driven in-process here; in a real browser in test_browser.py."""
+"""Workshop forms driven in-process: grids that save only what changed in the client's own
+format, problems in the workspace's language beside the grid or field (file untouched),
+the steps that depend on an edit run again, live views redraw and the report is rebuilt.
+The same forms are driven in a real browser in test_workshop_browser.py."""
 
 from __future__ import annotations
 
-import ipywidgets as w
+import csv
+import io
+import os
+import shutil
+
+import pytest
 
 from conftest import REPORT_DATE
-from social_strategy.forms import channels_form, firm_form
+from social_strategy import paths
+from social_strategy.forms import firm_form, table_form
+from social_strategy.forms.firm import goals_form
+from social_strategy.forms.wizard import workshop_wizard
 from social_strategy.notebook import start
 from social_strategy.workspace import load_workspace
 
 
-def find(box: w.Widget, css_class: str) -> list[w.Widget]:
-    found: list[w.Widget] = []
+@pytest.fixture
+def session(example_ws, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOCIAL_STRATEGY_REPORTS", str(tmp_path / "reports"))
+    return start(str(example_ws), "", "de", REPORT_DATE, True)
 
-    def walk(widget: w.Widget) -> None:
-        if css_class in getattr(widget, "_dom_classes", ()):
-            found.append(widget)
-        for child in getattr(widget, "children", ()):
+
+def rows_of(path, sep=","):
+    return list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig")), delimiter=sep))
+
+
+def find(widget, css):
+    found = []
+
+    def walk(w):
+        if css in getattr(w, "_dom_classes", ()):
+            found.append(w)
+        for child in getattr(w, "children", ()):
             walk(child)
 
-    walk(box)
+    walk(widget)
     return found
 
 
-def status_text(form: w.VBox) -> str:
-    return " ".join(c.value for c in form.children if isinstance(c, w.HTML) and "smw-" in c.value)
-
-
-def test_firm_form_changes_only_what_was_edited(example_ws, tmp_path):
-    session = start(str(example_ws), str(tmp_path / "results"), "de", REPORT_DATE, True)
-    before = (example_ws / "strategy.yaml").read_text(encoding="utf-8")
-    form = firm_form(session)
-    find(form, "smw-firm-industry")[0].value = "Kaffeerösterei & Café"
-    find(form, "smw-goal-target")[1].value = "12"
-    find(form, "smw-save")[0].click()
-
-    assert "smw-saved" in status_text(form)
-    after = (example_ws / "strategy.yaml").read_text(encoding="utf-8")
-    assert (example_ws / "strategy.yaml.bak").read_text(encoding="utf-8") == before
-    changed = [
-        (a, b) for a, b in zip(before.splitlines(), after.splitlines(), strict=True) if a != b
-    ]
-    assert changed == [
-        (
-            '  industry: "Kaffeerösterei mit Onlineshop, Café und Bürokaffee-Service"',
-            '  industry: "Kaffeerösterei & Café"',
-        ),
-        ("    target: 8", "    target: 12"),
-    ]
-    ws = load_workspace(example_ws)
-    assert ws.strategy.goals[1].target == 12
-    assert session.ws.strategy.firm.industry == "Kaffeerösterei & Café"
-
-
-def test_firm_form_refuses_bad_input_and_writes_nothing(example_ws, tmp_path):
-    session = start(str(example_ws), str(tmp_path / "results"), "en", REPORT_DATE, True)
-    before = (example_ws / "strategy.yaml").read_bytes()
-    form = firm_form(session)
-    find(form, "smw-goal-target")[0].value = "viele"
-    find(form, "smw-save")[0].click()
-    text = status_text(form)
-    assert "smw-problems" in text and "goals.0.target" in text and "viele" in text
-    assert (example_ws / "strategy.yaml").read_bytes() == before
-    assert not (example_ws / "strategy.yaml.bak").exists()
-
-
-def test_firm_form_adds_a_goal(minimal_ws, tmp_path):
-    import datetime as dt
-
-    session = start(str(minimal_ws), str(tmp_path / "results"), "en", REPORT_DATE, True)
-    form = firm_form(session)
-    find(form, "smw-add-goal")[0].click()
-    find(form, "smw-goal-goal")[0].value = "More regular customers"
-    find(form, "smw-goal-metric")[0].value = "repeat orders per month"
-    find(form, "smw-goal-target")[0].value = "40"
-    find(form, "smw-goal-due")[0].value = dt.date(2027, 9, 30)
-    find(form, "smw-save")[0].click()
-    goals = load_workspace(minimal_ws).strategy.goals
-    assert [(g.id, g.target, g.due.isoformat()) for g in goals] == [("G1", 40, "2027-09-30")]
-
-
-def test_channels_form_updates_verdicts(example_ws, tmp_path):
-    session = start(str(example_ws), str(tmp_path / "results"), "en", REPORT_DATE, True)
-    form = channels_form(session)
-    platforms = [t.value for t in find(form, "smw-channel-platform")]
-    xing = platforms.index("Xing")
-    find(form, "smw-channel-considered")[xing].value = False
-    find(form, "smw-save")[0].click()
-    assert "smw-saved" in status_text(form)
-    channels = load_workspace(example_ws).table("channels").set_index("platform")
-    assert not channels.loc["Xing", "considered"]
-    assert channels.loc["Instagram", "followers"] == 2150  # untouched columns survive
-    assert channels.loc["Facebook", "segments"] == ["S2", "S3"]
-    assert (example_ws / "channels.csv.bak").is_file()
-
-
-def test_channels_form_opens_on_blank_fit_and_effort_cells(example_ws, tmp_path):
+def test_grid_saves_exactly_what_was_typed_and_only_that_row(session, example_ws):
     path = example_ws / "channels.csv"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    lines.append("Pinterest,yes,,,,,,,,")  # nothing assessed yet
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    session = start(str(example_ws), str(tmp_path / "results"), "de", REPORT_DATE, True)
-    form = channels_form(session)
-    pinterest = [f for f in find(form, "smw-channel-platform") if f.value == "Pinterest"]
-    assert len(pinterest) == 1
-    assert find(form, "smw-channel-fit")[-1].value == ""
+    before = path.read_bytes().splitlines(keepends=True)
+    form = table_form(session, "channels")
+    typed = 'Röstkaffee "Elbe" – täglich; G1;G3'
+    form.set_cell(0, "notes", typed)
+    assert form.save(), form.status.value
+
+    after = path.read_bytes().splitlines(keepends=True)
+    assert [i for i, (a, b) in enumerate(zip(before, after, strict=True)) if a != b] == [1]
+    assert rows_of(path)[1][-1] == typed
+    assert rows_of(path)[1][5] == "G1;G3"  # the list style is the client's
+    assert "smw-saved" in form.status.value
+    assert "Aktualisierten Bericht öffnen" in form.status.value
+    report = session.results_dir.parent / "report.html"
+    assert report.is_file()
+
+
+def test_grid_keeps_a_german_excel_export_as_it_is(session, example_ws):
+    path = example_ws / "risks.csv"  # semicolons, quotes only where needed
+    before = path.read_bytes().splitlines(keepends=True)
+    form = table_form(session, "risks")
+    form.set_cell(1, "owner", "Jana Petersen (Marketing)")
+    assert form.save(), form.status.value
+    after = path.read_bytes().splitlines(keepends=True)
+    changed = [i for i, (a, b) in enumerate(zip(before, after, strict=True)) if a != b]
+    assert changed == [2]
+    assert after[2].count(b";") == before[2].count(b";")
+    assert rows_of(path, ";")[2][6] == "Jana Petersen (Marketing)"
+
+
+def test_a_bad_value_is_named_in_german_beside_the_grid_and_nothing_is_written(session, example_ws):
+    path = example_ws / "channels.csv"
+    before = path.read_bytes()
+    form = table_form(session, "channels")
+    form.set_cell(1, "followers", "viele")
+    assert not form.save()
+    assert path.read_bytes() == before
+    text = form.status.value
+    assert "Nicht gespeichert" in text and "Zeile 3" in text and "viele" in text
+    assert "is not" not in text  # German, not the command line's English
+    # the bad cell is marked in the grid
+    assert "cell.row == 1" in str(form.grid.default_renderer.background_color.value)
+
+
+def test_a_reference_to_an_unknown_goal_is_refused(session, example_ws):
+    path = example_ws / "channels.csv"
+    before = path.read_bytes()
+    form = table_form(session, "channels")
+    form.set_cell(0, "goals", "G1;G9")
+    assert not form.save()
+    assert path.read_bytes() == before
+    assert "G9" in form.status.value
+
+
+def test_saving_runs_the_dependent_steps_again_and_redraws_the_views(session, example_ws):
+    shown = []
+    session.view("audience", lambda r: shown.append(session.table_view("channels")))
+    assert "Unternehmensseite fehlt noch" in shown[-1].to_string()
+    form = table_form(session, "channels")
+    form.set_cell(2, "notes", "Seite ist angelegt")
+    assert form.save(), form.status.value
+    assert len(shown) == 2  # the view was drawn again with the saved table
+    assert "Seite ist angelegt" in shown[-1].to_string()
+    assert "Unternehmensseite fehlt noch" not in shown[-1].to_string()
+    for name in ("audience", "resources"):
+        assert (session.results_dir / f"{name}.json").is_file()
+
+
+def test_affected_steps_follow_the_tables_read_and_the_needs(session):
+    session.run("resources")
+    session.reload()
+    assert session.affected(["budget"]) == ["resources"]
+    assert session.affected(["strategy"]) == [
+        "firm",
+        "audience",
+        "communities",
+        "influencers",
+        "resources",
+        "risks",
+    ]
+    assert {"audience", "communities", "resources"} <= set(session.affected(["segments"]))
+
+
+def test_figures_are_drawn_again_only_when_their_data_changed(session, example_ws):
+    session.prepare_workshop()
+    figures = session.results_dir / "figures"
+    stamps = {p.name: p.stat().st_mtime_ns for p in figures.glob("*.svg")}
+    assert stamps
+    form = table_form(session, "budget")
+    form.set_cell(0, "amount", "59")
+    assert form.save(), form.status.value
+    now = {p.name: p.stat().st_mtime_ns for p in figures.glob("*.svg")}
+    redrawn = {name for name in stamps if now[name] != stamps[name]}
+    assert redrawn and all(name.startswith("resources_") for name in redrawn)
+
+
+def test_a_table_the_client_has_no_file_for_starts_empty(minimal_ws, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOCIAL_STRATEGY_REPORTS", str(tmp_path / "reports"))
+    session = start(str(minimal_ws), "", "de", REPORT_DATE, True)
+    form = table_form(session, "budget")
+    assert form.rows == []
+    form.set_cell(0, "item", "Planungswerkzeug")
+    form.set_cell(0, "category", "tools")
+    form.set_cell(0, "amount", "49")
+    form.set_cell(0, "frequency", "monthly")
+    form.set_cell(0, "start_month", "1")
+    assert form.save(), form.status.value
+    assert load_workspace(minimal_ws).table("budget")["amount"].tolist() == [49]
+
+
+def test_firm_form_changes_one_line_and_names_a_bad_field_beside_it(session, example_ws):
+    path = example_ws / "strategy.yaml"
+    before = path.read_text(encoding="utf-8").splitlines()
+    form = firm_form(session)
+    find(form, "smw-input-industry")[0].value = "Kaffeerösterei & Café"
+    find(form, "smw-save-firm")[0].click()
+    after = path.read_text(encoding="utf-8").splitlines()
+    assert len([1 for a, b in zip(before, after, strict=True) if a != b]) == 1
+    assert "Kaffeerösterei & Café" in path.read_text(encoding="utf-8")
+
+    kept = path.read_bytes()
+    find(form, "smw-input-employees")[0].value = "zwölf"
+    find(form, "smw-save-firm")[0].click()
+    assert path.read_bytes() == kept
+    message = find(form, "smw-firm-employees")[0].message.value
+    assert "zwölf" in message and "keine ganze Zahl" in message
+
+
+def test_goals_grid_names_the_goal_by_its_id(session, example_ws):
+    path = example_ws / "strategy.yaml"
+    before = path.read_bytes()
+    form = goals_form(session)
+    second = form.rows[1][0]
+    form.set_cell(1, "target", "viel")
+    assert not form.save()
+    assert path.read_bytes() == before
+    assert f"Ziel {second}" in form.status.value and "goals.1" not in form.status.value
+
+    form.set_cell(1, "target", "450")
+    assert form.save(), form.status.value
+    goal = load_workspace(example_ws).strategy.goals[1]
+    assert goal.target == 450
+
+
+def test_wizard_creates_a_client_and_every_notebook_opens_it(session, tmp_path, monkeypatch):
+    monkeypatch.setenv("SOCIAL_STRATEGY_CLIENTS", str(tmp_path / "clients"))
+    monkeypatch.setenv("SOCIAL_STRATEGY_STATE", str(tmp_path / "state"))
+    monkeypatch.delenv("SOCIAL_STRATEGY_WORKSPACE", raising=False)
+    wizard = workshop_wizard(session)
+    find(wizard, "smw-input-new-client")[0].value = "Bäckerei Sommer"
+    language = find(wizard, "smw-wizard-language")[0].children[1]
+    language.value = "en"
+    find(wizard, "smw-create-workspace")[0].click()
+    created = tmp_path / "clients" / "baeckerei-sommer"
+    assert (created / "strategy.yaml").is_file()
+    assert session.ws.path == created and session.lang == "en"
+    assert paths.default_workspace() == created.resolve()
+    # another notebook started without a path opens the chosen client
+    other = start("", "", "", REPORT_DATE, True)
+    assert other.ws.path.resolve() == created.resolve()
+    assert "Now working on" in find(wizard, "smw-status-wizard")[0].value
+
+
+def test_workshop_state_is_ignored_when_the_chosen_folder_is_gone(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOCIAL_STRATEGY_STATE", str(tmp_path / "state"))
+    monkeypatch.delenv("SOCIAL_STRATEGY_WORKSPACE", raising=False)
+    gone = tmp_path / "gone"
+    shutil.copytree(paths.EXAMPLE_WORKSPACE, gone)
+    paths.choose_workspace(gone)
+    assert paths.default_workspace() == gone.resolve()
+    shutil.rmtree(gone)
+    assert paths.default_workspace() == paths.EXAMPLE_WORKSPACE.resolve()
+    assert os.environ.get("SOCIAL_STRATEGY_WORKSPACE") is None

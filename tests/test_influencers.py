@@ -360,53 +360,6 @@ def test_rendered_report_leaks_no_handle(example_ws, tmp_path):
     shutil.rmtree(folder / "notebooks", ignore_errors=True)
 
 
-def test_candidate_form_adds_edits_and_marks_contacted(example_ws, tmp_path):
-    from test_forms import find, status_text
-
-    from social_strategy.forms import influencers_form
-
-    session = start(str(example_ws), str(tmp_path / "results"), "de", REPORT_DATE, True)
-    form = influencers_form(session)
-    handles = [t.value for t in find(form, "smw-influencer-handle")]
-    lena = handles.index("@latteart.lena")
-    find(form, "smw-influencer-status")[lena].value = "contacted"
-    find(form, "smw-influencer-followers")[lena].value = "32.000"
-    find(form, "smw-add-influencer")[0].click()
-    find(form, "smw-influencer-handle")[-1].value = "@Neue.Roesterei"
-    find(form, "smw-influencer-followers")[-1].value = "1200"
-    find(form, "smw-influencer-topics")[-1].value = "Kaffee; Rösten"
-    find(form, "smw-influencer-platform")[-1].value = "=HYPERLINK(1)"
-    find(form, "smw-influencer-type")[-1].value = "partner"
-    find(form, "smw-save")[0].click()
-    assert "smw-saved" in status_text(form)
-    table = load_workspace(example_ws).table("influencers").set_index("handle")
-    assert table.loc["latteart.lena", "status"] == "contacted"
-    assert table.loc["latteart.lena", "followers"] == 32000
-    assert table.loc["latteart.lena", "name"] == "Lena K., Barista-Meisterin"  # kept
-    assert table.loc["neue.roesterei", "topics"] == ["Kaffee", "Rösten"]
-    # written neutralised (not a formula in a spreadsheet), read back as typed
-    assert "'=HYPERLINK(1)" in (example_ws / "influencers.csv").read_text(encoding="utf-8-sig")
-    assert table.loc["neue.roesterei", "platform"] == "=HYPERLINK(1)"
-    assert table.loc["ottensen.nachbarn", "engagement_rate_pct"] == 4.1
-    assert (example_ws / "influencers.csv.bak").is_file()
-    assert session.run("influencers").ranked["handle"].str.contains("neue.roesterei").any()
-
-
-def test_candidate_form_refuses_bad_input(example_ws, tmp_path):
-    from test_forms import find, status_text
-
-    from social_strategy.forms import influencers_form
-
-    session = start(str(example_ws), str(tmp_path / "results"), "en", REPORT_DATE, True)
-    before = (example_ws / "influencers.csv").read_bytes()
-    form = influencers_form(session)
-    find(form, "smw-influencer-followers")[0].value = "viele"
-    find(form, "smw-save")[0].click()
-    text = status_text(form)
-    assert "smw-problems" in text and "followers" in text and "viele" in text
-    assert (example_ws / "influencers.csv").read_bytes() == before
-
-
 def test_ambassadors_come_from_the_team_table_when_not_listed(example_ws, tmp_path):
     """Where the resources step's team table is present and no ambassadors are listed, the
     firm's own staff (not external help) are the ambassador candidates."""

@@ -237,7 +237,7 @@ def test_an_unknown_segment_names_its_table(example):
 def test_table_problems_a_form_user_can_cause(example):
     segments = example / "segments.csv"
     lines = segments.read_text(encoding="utf-8-sig").splitlines()
-    lines[0] = lines[0].replace("share_pct", "Anteil")  # an alias, as German clients write it
+    lines[0] = lines[0].replace("share_pct", "Anteil %")  # an alias, as German clients write it
     lines[2] = "S1" + lines[2][2:]  # the id of row 2 again
     cells = lines[3].split(";")
     cells[3] = "viel"  # share_pct of row 4
@@ -252,8 +252,10 @@ def test_table_problems_a_form_user_can_cause(example):
     assert localise(duplicate, DE).startswith("segments.csv, Zeile 3, Spalte „id“: doppelte ID")
     assert "schon in Zeile 2 vergeben" in localise(duplicate, DE)
     alias = found["problem.not_a_number"]
-    assert (alias.column, alias.params["header"]) == ("share_pct", "anteil")
-    assert localise(alias, DE).startswith("segments.csv, Zeile 4, Spalte „anteil“: ist keine Zahl")
+    assert (alias.column, alias.params["header"]) == ("share_pct", "Anteil %")
+    assert localise(alias, DE).startswith(
+        "segments.csv, Zeile 4, Spalte „Anteil %“: ist keine Zahl"
+    )
     assert "column 'share_pct'" in str(alias)
     network = found["problem.same_network"]
     german = localise(network, DE)
@@ -274,9 +276,46 @@ def test_a_missing_column_and_a_long_cell():
     assert "eine nötige Spalte fehlt" in german and "vorhanden: id, size" in german
     assert not english_words(missing, german)
 
-    long = long_cell("posts.csv", 7, "text", 40_000)
+    long = long_cell("posts.csv", 7, "text", 40_000, {"text": "Text"})
     german = localise(long, DE)
     assert german.startswith(
-        "posts.csv, Zeile 7, Spalte „text“: die Zelle ist zu lang (40.000 Zeichen)"
+        "posts.csv, Zeile 7, Spalte „Text“: die Zelle ist zu lang (40.000 Zeichen)"
     )
     assert str(long).startswith("posts.csv, row 7, column 'text': the cell is too long (40,000")
+
+
+def test_a_goal_id_given_twice():
+    from social_strategy.workspace import validate_strategy
+
+    goal = {"id": "G1", "goal": "a", "metric": "m", "target": 1, "due": "2027-01-01"}
+    _, (problem,) = validate_strategy({"firm": {"name": "x"}, "goals": [goal, dict(goal)]})
+    assert str(problem) == "strategy.yaml, field 'goals': duplicate goal id 'G1'"
+    assert (problem.code, problem.path) == ("problem.duplicate_goal", ("goals",))
+    assert localise(problem, DE) == (
+        "strategy.yaml, Feld „Ziele“: die Ziel-ID „G1“ kommt mehrmals vor "
+        "(erwartet: jede ID nur einmal)"
+    )
+
+
+def test_problems_stay_frozen_and_hashable():
+    problem = _problem("number", "viel", table=True)
+    same = _problem("number", "viel", table=True)
+    assert problem == same and hash(problem) == hash(same)
+    assert len({problem, same, Problem("a.csv", "m")}) == 2
+    with pytest.raises(AttributeError):
+        problem.code = "x"  # type: ignore[misc]
+
+
+def test_a_long_cell_read_from_a_file_names_its_written_header(tmp_path, monkeypatch):
+    from social_strategy.workspace import read_csv
+    from social_strategy.workspace.limits import env_name
+
+    monkeypatch.setenv(env_name("max_cell_chars"), "20")
+    path = tmp_path / "posts.csv"
+    path.write_text("ID;Beitragstext\nP1;kurz\nP2;" + "sehr lang " * 5 + "\n", encoding="utf-8")
+    problem = read_csv(path, "posts.csv")
+    assert isinstance(problem, Problem) and problem.code == "problem.cell_too_long"
+    assert str(problem).startswith("posts.csv, row 3, column 'beitragstext': the cell is too long")
+    assert localise(problem, DE).startswith(
+        "posts.csv, Zeile 3, Spalte „Beitragstext“: die Zelle ist zu lang (49 Zeichen)"
+    )

@@ -449,7 +449,9 @@ class _FigureKeys:
         import json
 
         if self.changed:
-            self.path.write_text(json.dumps(self.keys, indent=0), encoding="utf-8")
+            from .results import write_atomic
+
+            write_atomic(self.path, json.dumps(self.keys, indent=0))
 
 
 def drawing_key(drawer: Callable[..., Any], lang: str) -> str | None:
@@ -457,14 +459,26 @@ def drawing_key(drawer: Callable[..., Any], lang: str) -> str | None:
     and this version of the package's code; None when the data cannot be fingerprinted
     (then the figure is always drawn)."""
     import hashlib
+    import io
     import marshal
     import pickle
+    import types
+
+    class KeyPickler(pickle.Pickler):
+        # functions inside the data (a step result's own drawers) count by their code
+        def reducer_override(self, obj: Any) -> Any:
+            if isinstance(obj, types.FunctionType):
+                code = hashlib.sha256(marshal.dumps(obj.__code__)).hexdigest()
+                return str, (f"{obj.__module__}.{obj.__qualname__}:{code}",)
+            return NotImplemented
 
     try:
         cells = [c.cell_contents for c in (drawer.__closure__ or ())]
-        payload = pickle.dumps((cells, drawer.__defaults__), protocol=5)
+        buffer = io.BytesIO()
+        KeyPickler(buffer, protocol=5).dump((cells, drawer.__defaults__))
+        payload = buffer.getvalue()
         code = marshal.dumps(drawer.__code__)
-    except Exception:
+    except Exception:  # anything that cannot be fingerprinted is simply drawn
         return None
     digest = hashlib.sha256(_code_version().encode() + code + payload + lang.encode())
     return digest.hexdigest()

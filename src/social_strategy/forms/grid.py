@@ -26,7 +26,7 @@ import pandas as pd
 from ..errors import InputError, Problem
 from ..notebook import Session
 from ..workspace import TABLES, TableFile, load_workspace, open_table, save_table
-from .common import after_save, field_label, show_problems, status_box
+from .common import after_save, field_label, show_busy, show_problems, status_box
 
 #: row height and font of the grid, large enough to read on a projector
 ROW_PX = 30
@@ -247,6 +247,7 @@ class GridForm:
     def save(self) -> bool:
         """Check the workspace with the edit and write it if sound; True when saved."""
         rows = self.rows = [r for r in self.rows if any(cell.strip() for cell in r)]
+        show_busy(self.status, self.session)
         try:
             problems = self.store.check(rows)
             if problems:

@@ -93,10 +93,17 @@ def _plain_text(model: type[Row], name: str) -> bool:
     )
 
 
-def file_headers(rename: dict[str, str]) -> dict[str, str]:
-    """Column -> the header the file gives it, where that is another name (an alias such as
-    ``anteil`` for ``share_pct``), so a form names the column as the client wrote it."""
-    return {name: header for header, name in rename.items() if header != name}
+def file_headers(rename: dict[str, str], written: dict[str, str]) -> dict[str, str]:
+    """Column -> the header as the file writes it, where that differs from the column's
+    name (``Anteil %`` for ``share_pct``), so a form names the column as the client does.
+    ``rename`` maps the file's (normalised) headers to columns, ``written`` those headers to
+    their text in the file."""
+    headers = {}
+    for header, name in rename.items():
+        text = written.get(header, header)
+        if text != name:
+            headers[name] = text
+    return headers
 
 
 class _Errors:
@@ -138,7 +145,7 @@ def validate_columns(
         problems.append(big)
         return frame.iloc[:0]
     rows = frame.index.to_numpy()
-    errors = _Errors(raw.file, file_headers(rename))
+    errors = _Errors(raw.file, file_headers(rename, raw.headers))
     failed = np.zeros(len(frame), dtype=bool)
     out: dict[str, Any] = {}
     context = {"decimal_comma": raw.decimal_comma}

@@ -177,6 +177,11 @@ def _described(err: dict[str, Any]) -> tuple[_Say, dict[str, Any]]:
             expected_code="problem.expect.less_than" if strict else "problem.expect.at_most",
         )
         return say, {"bound": bound}
+    if kind == "duplicate_goal_id":
+        say = _say(
+            err["msg"], code="problem.duplicate_goal", expected_code="problem.expect.unique_id"
+        )
+        return say._replace(expected=None), {"id": ctx.get("id")}
     if kind == "value_error":
         return _Say(str(ctx.get("error", err["msg"])), None, None, None), {}
     if kind == "row":

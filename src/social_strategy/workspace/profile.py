@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from pydantic import Field, create_model, field_validator
+from pydantic_core import PydanticCustomError
 
 from ..i18n import available_languages
 from .fields import Date, Flag, Number
@@ -97,7 +98,11 @@ class Strategy(Section):
         seen: set[str] = set()
         for goal in goals:
             if goal.id in seen:
-                raise ValueError(f"duplicate goal id {goal.id!r}")
+                raise PydanticCustomError(
+                    "duplicate_goal_id",
+                    "duplicate goal id {shown}",
+                    {"id": goal.id, "shown": repr(goal.id)},
+                )
             seen.add(goal.id)
         return goals
 

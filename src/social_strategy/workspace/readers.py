@@ -44,6 +44,9 @@ class RawTable:
     header_row: int = 1
     #: large CSV files: read column by column when validated, ``rows`` stays empty
     columnar: Columnar | None = None
+    #: column -> its header as written in the file (``share_pct`` -> ``Anteil %``), so a
+    #: form names it as the client does
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -100,6 +103,15 @@ def normalise_header(name: object) -> str:
     text = str(name if name is not None else "").replace("\ufeff", "").strip().lower()
     text = text.replace("%", " pct")
     return re.sub(r"[\s\-./()]+", "_", text).strip("_")
+
+
+def written_headers(cells: list[object]) -> dict[str, str]:
+    """Normalised header -> the header as written, for the first column of each name."""
+    headers: dict[str, str] = {}
+    for cell in cells:
+        text = str(cell if cell is not None else "").replace("\ufeff", "").strip()
+        headers.setdefault(normalise_header(text), text)
+    return headers
 
 
 def decode(data: bytes) -> str:
@@ -184,8 +196,11 @@ def too_many_rows(shown_as: str, n: int) -> Problem | None:
     )
 
 
-def long_cell(shown_as: str, row: int, column: str, n: int) -> Problem:
+def long_cell(
+    shown_as: str, row: int, column: str, n: int, headers: dict[str, str] | None = None
+) -> Problem:
     limit = limits().max_cell_chars
+    header = (headers or {}).get(column, column)
     return Problem(
         shown_as,
         f"the cell is too long ({n:,} characters)",
@@ -195,7 +210,7 @@ def long_cell(shown_as: str, row: int, column: str, n: int) -> Problem:
         f"; {env_name('max_cell_chars')} raises the limit",
         code="problem.cell_too_long",
         expected_code="problem.expect.at_most_chars",
-        params={"n": n, "limit": limit, "env": env_name("max_cell_chars")},
+        params={"n": n, "limit": limit, "env": env_name("max_cell_chars"), "header": header},
     )
 
 
@@ -230,13 +245,15 @@ def read_csv(path: Path, shown_as: str) -> RawTable | Problem:
     for row, cells in rows:
         for column, value in cells.items():
             if len(value) > max_chars:
-                return long_cell(shown_as, row, column, len(value))
+                headers = written_headers(records[header_index])
+                return long_cell(shown_as, row, column, len(value), headers)
     return RawTable(
         shown_as,
         columns,
         rows,
         decimal_comma=_decimal_comma(sep, rows),
         header_row=header_index + 1,
+        headers=written_headers(records[header_index]),
     )
 
 
@@ -288,6 +305,7 @@ def _columnar(data: bytes, shown_as: str) -> RawTable | Problem:
         [],
         decimal_comma=decimal_comma,
         header_row=header_index + 1,
+        headers=written_headers(head[header_index]),
         columnar=Columnar(
             body,
             encoding,
@@ -343,6 +361,7 @@ def _read_sheet(path: Path, sheet: str, shown_as: str) -> RawTable | Problem:
     max_rows, max_chars = limits().max_rows, limits().max_cell_chars
     wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     header_row = 1
+    headers: dict[str, str] = {}
     try:
         ws = wb[sheet]
         columns: list[str] | None = None
@@ -353,6 +372,7 @@ def _read_sheet(path: Path, sheet: str, shown_as: str) -> RawTable | Problem:
                 continue
             if columns is None:
                 columns = [normalise_header(c) for c in cells]
+                headers = written_headers(cells)
                 header_row = excel_row
                 continue
             if len(rows) >= max_rows:
@@ -360,7 +380,7 @@ def _read_sheet(path: Path, sheet: str, shown_as: str) -> RawTable | Problem:
             for j, text in enumerate(cells):
                 if len(text) > max_chars:
                     column = columns[j] if j < len(columns) else f"column {j + 1}"
-                    return long_cell(shown_as, excel_row, column, len(text))
+                    return long_cell(shown_as, excel_row, column, len(text), headers)
             rows.append(
                 (
                     excel_row,
@@ -371,7 +391,9 @@ def _read_sheet(path: Path, sheet: str, shown_as: str) -> RawTable | Problem:
         wb.close()
     if columns is None:
         return Problem(shown_as, "the sheet is empty", row=1, expected="a header row and data rows")
-    return RawTable(shown_as, columns, rows, decimal_comma=False, header_row=header_row)
+    return RawTable(
+        shown_as, columns, rows, decimal_comma=False, header_row=header_row, headers=headers
+    )
 
 
 def _cell_text(value: object) -> str:

@@ -36,6 +36,7 @@ def validate_table(spec: TableSpec, raw: RawTable, problems: list[Problem]) -> p
                 column=column,
                 expected="each column once",
                 code="problem.column_twice",
+                params={"header": raw.headers.get(column, column)},
                 expected_code="problem.expect.column_once",
             )
         )
@@ -96,7 +97,7 @@ def _validate(
         raw.rows = raw.columnar.rows()
     records: list[dict[str, Any]] = []
     context = {"decimal_comma": raw.decimal_comma}
-    headers = file_headers(rename)
+    headers = file_headers(rename, raw.headers)
     for row_number, cells in raw.rows:
         data = {rename[c]: v for c, v in cells.items() if c in rename}
         try:
