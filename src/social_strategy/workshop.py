@@ -87,7 +87,8 @@ def main(argv: list[str] | None = None) -> int:
         first = f"voila/render/{first}"
     print(f"Workshop: open http://127.0.0.1:{args.port}/{first}", flush=True)
     cmd = command(Path(args.workspace or "."), lab=args.lab, port=args.port, root=root)
-    os.environ["SOCIAL_STRATEGY_SERVER_ROOT"] = str(root)  # the kernels' report links
+    if args.root:
+        os.environ["SOCIAL_STRATEGY_SERVER_ROOT"] = str(root)  # the kernels' report links
     os.chdir(root)
     os.execv(cmd[0], cmd)
     return 0  # not reached
