@@ -366,7 +366,7 @@ def _assert_one_cell_changed(before: bytes, after: bytes, row: int, column: str,
     separator and quoting; every other line byte-identical."""
     assert after.startswith(b"\xef\xbb\xbf") == before.startswith(b"\xef\xbb\xbf")
     assert (b"\r\n" in after) == (b"\r\n" in before)
-    old_rows, _ = _rows(before)
+    old_rows, dialect = _rows(before)
     new_rows, _ = _rows(after)
     header = old_rows[0]
     assert new_rows[0] == header
@@ -380,6 +380,11 @@ def _assert_one_cell_changed(before: bytes, after: bytes, row: int, column: str,
     assert changed == [row + 1]
     # quoting kept: the old line quoted its notes, so does the new one
     assert new_lines[row + 1].endswith(b'"') == old_lines[row + 1].endswith(b'"')
+    if column == header[-1] and old_lines[row + 1].endswith(b'"'):
+        separator = dialect.delimiter.encode()
+        start = old_lines[row + 1].rindex(separator + b'"')
+        quoted = b'"' + text.replace('"', '""').encode("utf-8") + b'"'
+        assert new_lines[row + 1] == old_lines[row + 1][:start] + separator + quoted
 
 
 def _report_text(path: Path) -> str:
