@@ -62,6 +62,11 @@ class Store(Protocol):
         """The grid cell (row from 0, column name) a problem is about, if it is this store's."""
         ...
 
+    def first_row(self) -> int:
+        """The number the grid shows beside its first row: the spreadsheet's row (the
+        header is row 1), so "Zeile 4" in a message is the row labelled 4."""
+        ...
+
 
 class TableStore:
     """A workspace table: a CSV file or an xlsx sheet."""
@@ -93,6 +98,9 @@ class TableStore:
         written = save_table(self.file, rows)
         self.file = open_table(self.file.path, self.file.sheet)
         return written
+
+    def first_row(self) -> int:
+        return self.file.row_number(0) if self.file.rows else 2
 
     def cell_of(self, problem: Problem) -> tuple[int, str] | None:
         if problem.file != self.file.name or problem.row not in self._index:
@@ -156,7 +164,13 @@ class GridForm:
         """The shown columns of the current rows, headed by their labels."""
         index = [self.store.header.index(c) for c in self.shown]
         data = [[row[i] for i in index] for row in self.rows]
-        return pd.DataFrame(data, columns=[self.labels[c] for c in self.shown], dtype=object)
+        first = self.store.first_row()
+        return pd.DataFrame(
+            data,
+            columns=[self.labels[c] for c in self.shown],
+            index=range(first, first + len(data)),
+            dtype=object,
+        )
 
     def _grid(self):
         from ipydatagrid import DataGrid, TextRenderer
