@@ -375,19 +375,20 @@ class Session:
         import html
         import os
 
-        from .paths import NOTEBOOKS, ROOT
+        from .paths import server_root
 
         if report is None:
             return ""
         text = html.escape(self.cat.t("form.report_updated"))
+        root = server_root()
         try:
-            inside = report.resolve().relative_to(ROOT)
+            inside = report.resolve().relative_to(root)
         except ValueError:
             return f"{text}: <code>{html.escape(str(report))}</code>"
         if "VOILA_BASE_URL" in os.environ:
             href = f"{os.environ['VOILA_BASE_URL'].rstrip('/')}/voila/files/{inside.as_posix()}"
-        else:
-            href = os.path.relpath(ROOT / inside, NOTEBOOKS).replace(os.sep, "/")
+        else:  # JupyterLab: relative to the notebook's folder (the kernel's working folder)
+            href = os.path.relpath(root / inside, Path.cwd()).replace(os.sep, "/")
         return f"<a class='smw-report-link' href='{html.escape(href)}' target='_blank'>{text}</a>"
 
 

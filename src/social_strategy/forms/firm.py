@@ -82,6 +82,9 @@ class GoalsStore:
         update_strategy(self.path, self._change(rows))
         return self.path.read_bytes() != before
 
+    def first_row(self) -> int:
+        return 1  # goals are counted 1, 2, ... beside their ids
+
     def cell_of(self, problem: Problem) -> tuple[int, str] | None:
         path = _path_of(problem)
         if len(path) >= 3 and path[0] == "goals" and isinstance(path[1], int):
