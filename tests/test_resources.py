@@ -479,26 +479,6 @@ def test_defaults_are_labelled_only_when_not_set(minimal_ws):
     assert response.values["hours"] == 2
 
 
-# -- the workshop form (driven in-process; see test_forms.py) -----------------------------
-def _find(box, css_class: str) -> list:
-    found = []
-
-    def walk(widget) -> None:
-        if css_class in getattr(widget, "_dom_classes", ()):
-            found.append(widget)
-        for child in getattr(widget, "children", ()):
-            walk(child)
-
-    walk(box)
-    return found
-
-
-def _status(form) -> str:
-    import ipywidgets as w
-
-    return " ".join(c.value for c in form.children if isinstance(c, w.HTML) and "smw-" in c.value)
-
-
 def test_german_headers_and_words_load(minimal_ws):
     write(
         minimal_ws,

@@ -307,26 +307,6 @@ def test_hostile_mentions_stay_text_in_the_pdf(example_ws, tmp_path):
     assert "<b>fett</b>" in text and "{{7*7}}" in text
 
 
-# -- the workshop form ------------------------------------------------------------------------
-def _find(box, css_class: str) -> list:
-    found = []
-
-    def walk(widget) -> None:
-        if css_class in getattr(widget, "_dom_classes", ()):
-            found.append(widget)
-        for child in getattr(widget, "children", ()):
-            walk(child)
-
-    walk(box)
-    return found
-
-
-def _status(form) -> str:
-    import ipywidgets as w
-
-    return " ".join(c.value for c in form.children if isinstance(c, w.HTML) and "smw-" in c.value)
-
-
 def test_large_exports_score_tone_on_a_sample_and_the_largest_reach(monkeypatch):
     monkeypatch.setattr(monitoring, "SENTIMENT_MAX", 50)
     monkeypatch.setattr(monitoring, "SENTIMENT_TOP", 5)

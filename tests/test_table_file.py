@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import difflib
 import io
 import shutil
 from pathlib import Path
@@ -11,7 +12,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from social_strategy.errors import InputError
+from social_strategy.errors import InputError, localise
+from social_strategy.i18n import catalog
 from social_strategy.paths import EXAMPLE_WORKSPACE
 from social_strategy.workspace import load_workspace, open_table, read_csv, save_table
 from social_strategy.workspace.readers import (
@@ -242,6 +244,9 @@ def test_character_cp1252_cannot_hold_is_refused(tmp_path, char):
     assert char in problem.message and "Windows-1252" in str(problem)
     assert path.read_bytes() == CP1252_SEMICOLON
     assert not path.with_name("cp1252.csv.bak").exists()
+    german = localise(problem, catalog("de"))
+    assert german.startswith("cp1252.csv, Zeile 3, Spalte „notes“: das Zeichen")
+    assert char in german and "Windows-1252" in german
 
 
 def test_file_changed_since_opening_is_not_overwritten(tmp_path):
@@ -438,3 +443,158 @@ def test_xlsx_control_character_is_a_problem_not_a_traceback(tmp_path):
     assert caught.value.problems[0].row == 2
     assert caught.value.problems[0].column == "name"
     assert path.read_bytes() == before
+
+
+def test_table_too_long_to_edit_is_refused(tmp_path, monkeypatch):
+    from social_strategy.workspace import table_file
+
+    monkeypatch.setattr(table_file, "MAX_EDIT_LINES", 2)
+    with pytest.raises(InputError, match="too long to edit"):
+        open_table(_file(tmp_path, "c.csv", UTF8_BOM_COMMA + b"TikTok,G2,,\n"))
+    with pytest.raises(InputError, match="too long to edit"):
+        wb = openpyxl.Workbook()
+        for i in range(5):
+            wb.active.append([f"r{i}", i])
+        wb.save(tmp_path / "long.xlsx")
+        open_table(tmp_path / "long.xlsx")
+
+
+def test_rows_edited_in_place_are_saved(tmp_path):
+    path = _file(tmp_path, "c.csv", UTF8_BOM_COMMA)
+    table = open_table(path)
+    table.rows[1][0] = "Facebook-Gruppe"
+    assert save_table(table, table.rows) is True
+    assert open_table(path).rows[1][0] == "Facebook-Gruppe"
+
+
+def test_xlsx_untouched_formula_stays_a_formula(tmp_path):
+    path = tmp_path / "f.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active.append(["id", "amount", "double"])
+    wb.active.append(["a", 2, "=B2*2"])
+    wb.active.append(["b", 3, "=B3*2"])
+    wb.save(path)
+    table = open_table(path)
+    rows = _rows(table)
+    rows[1][1] = "4"
+    save_table(table, rows)
+    ws = openpyxl.load_workbook(path).active
+    assert ws["C2"].value == "=B2*2" and ws["C3"].value == "=B3*2"
+    assert ws["B3"].value == 4
+
+
+def test_blank_rows_are_not_written(tmp_path):
+    path = _file(tmp_path, "w.csv", b"a,b\n1,2\n3,4\n")
+    table = open_table(path)
+    assert save_table(table, [["1", "2"], ["", " "], ["3", "4"], ["", ""]]) is False
+    save_table(table, [["", ""], ["3", "4"]])
+    assert path.read_bytes() == b"a,b\n3,4\n"
+
+
+_ALPHABET = ["a", "Z", "ä", "ß", "€", " ", ";", ",", "\t", '"', "\n", "=", "@", "-", "1", ",5", "'"]
+
+
+def _random_cell(rng) -> str:
+    text = "".join(rng.choice(_ALPHABET) for _ in range(rng.randrange(0, 6))).strip()
+    return text.lstrip("'").strip()  # a typed leading apostrophe is the formula mark's job
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_random_edits_round_trip(tmp_path, seed):
+    """Random files in every style, random edits: what is saved reads back as typed, and
+    rows nobody touched keep their bytes."""
+    import random
+
+    rng = random.Random(seed)
+    sep = rng.choice([",", ";", "\t"])
+    quoting = rng.choice([csv.QUOTE_ALL, csv.QUOTE_MINIMAL])
+    line_end = rng.choice(["\n", "\r\n"])
+    encoding = rng.choice(["utf-8", "utf-8-sig", "cp1252"])
+    width = rng.randrange(2, 5)  # one column has no separator to sniff
+    header = [f"col{j}" for j in range(width)]
+    rows = [[_random_cell(rng) or "x" for _ in range(width)] for _ in range(rng.randrange(0, 8))]
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=sep, quoting=quoting, lineterminator=line_end)
+    writer.writerows([header, *rows])
+    text = buffer.getvalue()
+    if rng.random() < 0.3:
+        text = text[: -len(line_end)]
+    path = _file(tmp_path, "r.csv", text.encode(encoding))
+    table = open_table(path)
+    assert table.rows == [[c.strip() for c in r] for r in rows]
+    _unchanged(path)
+    edited = _rows(table)
+    for _ in range(rng.randrange(1, 4)):
+        action = rng.random()
+        if action < 0.5 and edited:
+            edited[rng.randrange(len(edited))][rng.randrange(width)] = _random_cell(rng)
+        elif action < 0.75:
+            edited.insert(rng.randrange(len(edited) + 1), [_random_cell(rng) for _ in header])
+        elif edited:
+            del edited[rng.randrange(len(edited))]
+    edited = [r for r in edited if any(r)]
+    before = path.read_bytes()
+    original = _rows(table)
+    try:
+        save_table(table, edited)
+    except InputError as exc:  # only for what cp1252 cannot hold
+        assert encoding == "cp1252" and "Windows-1252" in str(exc)
+        assert path.read_bytes() == before
+        return
+    assert open_table(path).rows == edited
+    if any("\n" in cell for row in original + edited for cell in row) or line_end not in text:
+        return  # line breaks inside cells: lines are no rows; no line break: nothing to match
+    old_lines = decode(before).split(line_end)
+    new_lines = decode(path.read_bytes()).split(line_end)
+    assert new_lines[0] == old_lines[0]
+    matcher = difflib.SequenceMatcher(
+        None, [tuple(r) for r in original], [tuple(r) for r in edited], autojunk=False
+    )
+    for tag, i1, i2, j1, _ in matcher.get_opcodes():
+        if tag == "equal":
+            for k in range(i2 - i1):  # the row's original bytes, at its new place
+                assert new_lines[1 + j1 + k] == old_lines[1 + i1 + k]
+
+
+@pytest.mark.parametrize("seed", range(15))
+def test_random_xlsx_edits_round_trip(tmp_path, seed):
+    import random
+
+    rng = random.Random(seed)
+    width = rng.randrange(1, 5)
+    header = [f"col{j}" for j in range(width)]
+    rows = [  # openpyxl itself would store "=..." as a formula
+        [_random_cell(rng).lstrip("=").strip() or "x" for _ in header]
+        for _ in range(rng.randrange(0, 8))
+    ]
+    wb = openpyxl.Workbook()
+    wb.active.title = "t"
+    for row in [header, *rows]:
+        wb.active.append(row)
+    wb.create_sheet("other")["B2"] = 42
+    path = tmp_path / "r.xlsx"
+    wb.save(path)
+    table = open_table(path)
+    assert table.rows == rows
+    edited = _rows(table)
+    for _ in range(rng.randrange(1, 4)):
+        action = rng.random()
+        if action < 0.5 and edited:
+            edited[rng.randrange(len(edited))][rng.randrange(width)] = _random_cell(rng)
+        elif action < 0.75:
+            edited.insert(rng.randrange(len(edited) + 1), [_random_cell(rng) for _ in header])
+        elif edited:
+            del edited[rng.randrange(len(edited))]
+    edited = [r for r in edited if any(r)]
+    save_table(table, edited)
+    assert open_table(path, "t").rows == edited
+    assert openpyxl.load_workbook(path)["other"]["B2"].value == 42
+
+
+def test_bytes_cp1252_leaves_undefined_are_kept(tmp_path):
+    data = b"id;name\r\n1;a\x81b\r\n2;c\r\n"  # 0x81 means nothing in Windows-1252
+    path = _file(tmp_path, "u.csv", data)
+    _unchanged(path)
+    table = open_table(path)
+    save_table(table, [table.rows[0], ["2", "d"]])
+    assert path.read_bytes() == b"id;name\r\n1;a\x81b\r\n2;d\r\n"

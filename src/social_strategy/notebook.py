@@ -114,13 +114,17 @@ class Session:
         return name
 
     def table_view(self, table: str, columns: list[str] | None = None) -> Any:
-        """A workspace table as the client reads it: headings in the session's language,
-        blank cells blank (never NaN), lists joined with "; ", long texts not cut."""
+        """A workspace table as the client reads it (a pandas Styler): headings in the
+        session's language, blank cells blank (never NaN), lists joined with "; ", yes/no
+        and numbers in the session's language, long texts not cut, client text escaped."""
 
         frame = self.ws.table(table).drop(columns=["_row"], errors="ignore")
         if columns:
             frame = frame[[c for c in columns if c in frame.columns]]
-        return readable(frame.rename(columns=lambda c: self.column_label(table, c)))
+        frame = readable(frame.rename(columns=lambda c: self.column_label(table, c)), self.cat)
+        # client text is escaped; the running row numbers 0, 1, 2 are not the client's
+        styler = frame.style.format(na_rep="", escape="html").hide(axis="index")
+        return styler.format_index(escape="html", axis=1)
 
     def say(self, key: str, **values: Any) -> None:
         """Show the catalog text ``key`` (Markdown) in the session's language: a notebook's
@@ -375,25 +379,30 @@ class Session:
         import html
         import os
 
-        from .paths import NOTEBOOKS, ROOT
+        from .paths import server_root
 
         if report is None:
             return ""
         text = html.escape(self.cat.t("form.report_updated"))
+        root = server_root()
         try:
-            inside = report.resolve().relative_to(ROOT)
+            inside = report.resolve().relative_to(root)
         except ValueError:
             return f"{text}: <code>{html.escape(str(report))}</code>"
         if "VOILA_BASE_URL" in os.environ:
             href = f"{os.environ['VOILA_BASE_URL'].rstrip('/')}/voila/files/{inside.as_posix()}"
-        else:
-            href = os.path.relpath(ROOT / inside, NOTEBOOKS).replace(os.sep, "/")
+        else:  # JupyterLab: relative to the notebook's folder (the kernel's working folder)
+            href = os.path.relpath(root / inside, Path.cwd()).replace(os.sep, "/")
         return f"<a class='smw-report-link' href='{html.escape(href)}' target='_blank'>{text}</a>"
 
 
-def readable(frame: Any) -> Any:
-    """A frame for the notebook: blank cells blank (not NaN or None), lists joined, numbers
-    as they are; pandas is told not to cut long texts."""
+def readable(frame: Any, cat: Catalog | None = None) -> Any:
+    """A frame for the notebook: blank cells blank (not NaN or None), lists joined, whole
+    numbers without ".0"; with ``cat`` yes/no and decimals in its language. pandas is told
+    not to cut long texts."""
+    import datetime as dt
+
+    import numpy as np
     import pandas as pd
 
     pd.set_option("display.max_colwidth", None)
@@ -401,8 +410,16 @@ def readable(frame: Any) -> Any:
     def cell(value: Any) -> Any:
         if isinstance(value, (list, tuple)):
             return "; ".join(str(v) for v in value)
-        if value is None or (isinstance(value, float) and value != value):
+        if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
             return ""
+        if isinstance(value, (bool, np.bool_)):
+            return cat.t("form.yes" if value else "form.no") if cat else value
+        if isinstance(value, (float, np.floating)):
+            if float(value).is_integer():
+                return int(value)
+            return cat.number(float(value), 1) if cat else value
+        if cat is not None and isinstance(value, dt.date):
+            return cat.date(value) if hasattr(cat, "date") else value
         return value
 
     return frame.map(cell) if len(frame.columns) else frame
@@ -448,7 +465,9 @@ class _FigureKeys:
         import json
 
         if self.changed:
-            self.path.write_text(json.dumps(self.keys, indent=0), encoding="utf-8")
+            from .results import write_atomic
+
+            write_atomic(self.path, json.dumps(self.keys, indent=0))
 
 
 def drawing_key(drawer: Callable[..., Any], lang: str) -> str | None:
@@ -456,14 +475,26 @@ def drawing_key(drawer: Callable[..., Any], lang: str) -> str | None:
     and this version of the package's code; None when the data cannot be fingerprinted
     (then the figure is always drawn)."""
     import hashlib
+    import io
     import marshal
     import pickle
+    import types
+
+    class KeyPickler(pickle.Pickler):
+        # functions inside the data (a step result's own drawers) count by their code
+        def reducer_override(self, obj: Any) -> Any:
+            if isinstance(obj, types.FunctionType):
+                code = hashlib.sha256(marshal.dumps(obj.__code__)).hexdigest()
+                return str, (f"{obj.__module__}.{obj.__qualname__}:{code}",)
+            return NotImplemented
 
     try:
         cells = [c.cell_contents for c in (drawer.__closure__ or ())]
-        payload = pickle.dumps((cells, drawer.__defaults__), protocol=5)
+        buffer = io.BytesIO()
+        KeyPickler(buffer, protocol=5).dump((cells, drawer.__defaults__))
+        payload = buffer.getvalue()
         code = marshal.dumps(drawer.__code__)
-    except Exception:
+    except Exception:  # anything that cannot be fingerprinted is simply drawn
         return None
     digest = hashlib.sha256(_code_version().encode() + code + payload + lang.encode())
     return digest.hexdigest()

@@ -28,6 +28,14 @@ def reports_dir() -> Path:
     return Path(os.environ.get("SOCIAL_STRATEGY_REPORTS", ROOT / "reports")).resolve()
 
 
+def server_root() -> Path:
+    """The folder the workshop's notebook server serves (Voila's or JupyterLab's root):
+    the project folder, or the one given with ``python -m social_strategy.workshop --root``
+    (passed on to the kernels as ``SOCIAL_STRATEGY_SERVER_ROOT``). Report links are made
+    relative to it."""
+    return Path(os.environ.get("SOCIAL_STRATEGY_SERVER_ROOT", ROOT)).expanduser().resolve()
+
+
 def default_workspace() -> Path:
     """The workspace a notebook opens when its ``workspace`` parameter is empty:
     ``SOCIAL_STRATEGY_WORKSPACE`` if set, else the one chosen in the workshop (the wizard in

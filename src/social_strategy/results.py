@@ -190,8 +190,24 @@ def save_section(
     path = results_dir / f"{result.section}.json"
     # numpy scalars and NaN are cleaned first; dates are written as ISO text
     data = _clean(result.model_dump())
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+    write_atomic(path, json.dumps(data, ensure_ascii=False, indent=1, default=str))
     return path
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write a results file whole or not at all: in a workshop several notebooks' kernels
+    save into one results folder while the report is rebuilt from it."""
+    import os
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def load_sections(results_dir: Path | str) -> list[SectionResult]:
@@ -228,7 +244,7 @@ class ReportMeta(BaseModel):
 def write_meta(results_dir: Path | str, meta: ReportMeta) -> Path:
     path = Path(results_dir) / META_FILE
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(meta.model_dump_json(indent=1), encoding="utf-8")
+    write_atomic(path, meta.model_dump_json(indent=1))
     return path
 
 
@@ -244,7 +260,7 @@ def write_inputs(results_dir: Path | str, section: str, tables: list[str]) -> No
     """Record which workspace tables a section's step read."""
     folder = Path(results_dir) / INPUTS
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / f"{section}.json").write_text(json.dumps({"tables": tables}), encoding="utf-8")
+    write_atomic(folder / f"{section}.json", json.dumps({"tables": tables}))
 
 
 def read_inputs(results_dir: Path | str, section: str) -> list[str] | None:

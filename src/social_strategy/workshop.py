@@ -4,6 +4,8 @@
 Voila shows the notebooks with their code hidden (the forms work there with the same save
 path as in JupyterLab); ``--lab`` opens JupyterLab instead (``make lab``). Both serve the
 project folder, so the workshop report under reports/ opens from the link a form shows.
+``--root DIR`` serves another folder instead (notebooks of one's own, or a test's); the
+report links work when the reports folder (``SOCIAL_STRATEGY_REPORTS``) lies inside it.
 """
 
 from __future__ import annotations
@@ -20,8 +22,9 @@ from .workspace import load_workspace
 IMAGES = r".*\.(png|jpg|gif|svg)"
 
 
-def command(workspace: Path, *, lab: bool, port: int) -> list[str]:
-    """The server command for the workshop (code hidden in Voila, or JupyterLab)."""
+def command(workspace: Path, *, lab: bool, port: int, root: Path = ROOT) -> list[str]:
+    """The server command for the workshop (code hidden in Voila, or JupyterLab), serving
+    ``root``."""
     first = "notebooks/00_firm.ipynb"
     if lab:
         args = [
@@ -31,13 +34,14 @@ def command(workspace: Path, *, lab: bool, port: int) -> list[str]:
             "--no-browser",
             f"--port={port}",
             "--ServerApp.ip=127.0.0.1",
-            f"--ServerApp.root_dir={ROOT}",
-            f"--LabApp.default_url=/lab/tree/{first}",
+            f"--ServerApp.root_dir={root}",
         ]
+        if (root / first).is_file():
+            args.append(f"--LabApp.default_url=/lab/tree/{first}")
     else:
         reports = reports_dir()
-        inside = reports.is_relative_to(ROOT)
-        allow = [rf"{reports.relative_to(ROOT).as_posix()}/.*\.(html|svg|png)"] if inside else []
+        inside = reports.is_relative_to(root)
+        allow = [rf"{reports.relative_to(root).as_posix()}/.*\.(html|svg|png)"] if inside else []
         args = [
             sys.executable,
             "-m",
@@ -45,7 +49,7 @@ def command(workspace: Path, *, lab: bool, port: int) -> list[str]:
             "--no-browser",
             f"--port={port}",
             "--Voila.ip=127.0.0.1",
-            f"--Voila.root_dir={ROOT}",
+            f"--Voila.root_dir={root}",
             f"--VoilaConfiguration.file_allowlist={[*allow, IMAGES]!r}",
             "--VoilaConfiguration.show_tracebacks=False",
         ]
@@ -59,7 +63,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("workspace", nargs="?", default="", help="the client's workspace folder")
     parser.add_argument("--lab", action="store_true", help="JupyterLab instead of Voila")
     parser.add_argument("--port", type=int, default=8866)
+    parser.add_argument(
+        "--root",
+        default="",
+        help="the folder to serve (default: the project folder, with notebooks/ in it)",
+    )
     args = parser.parse_args(argv)
+    root = Path(args.root).expanduser().resolve() if args.root else ROOT
     if args.workspace:
         path = Path(args.workspace).expanduser().resolve()
         try:
@@ -68,12 +78,18 @@ def main(argv: list[str] | None = None) -> int:
             print(exc, file=sys.stderr)
             return 2
         choose_workspace(path)
-    first = (
-        "lab/tree/notebooks/00_firm.ipynb" if args.lab else "voila/render/notebooks/00_firm.ipynb"
-    )
+    first = "notebooks/00_firm.ipynb"
+    if not (root / first).is_file():
+        first = "lab" if args.lab else "voila/tree"
+    elif args.lab:
+        first = f"lab/tree/{first}"
+    else:
+        first = f"voila/render/{first}"
     print(f"Workshop: open http://127.0.0.1:{args.port}/{first}", flush=True)
-    cmd = command(Path(args.workspace or "."), lab=args.lab, port=args.port)
-    os.chdir(ROOT)
+    cmd = command(Path(args.workspace or "."), lab=args.lab, port=args.port, root=root)
+    if args.root:
+        os.environ["SOCIAL_STRATEGY_SERVER_ROOT"] = str(root)  # the kernels' report links
+    os.chdir(root)
     os.execv(cmd[0], cmd)
     return 0  # not reached
 

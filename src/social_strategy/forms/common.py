@@ -14,6 +14,12 @@ def status_box() -> w.HTML:
     return w.HTML(value="", layout=w.Layout(margin="0.5em 0"))
 
 
+def show_busy(status: w.HTML, session: Session) -> None:
+    """Say at once that the save is under way (checking, writing, updating the report)."""
+    text = html.escape(session.cat.t("form.saving"))
+    status.value = f"<div class='smw-busy' style='color:#444'>{text}</div>"
+
+
 def problem_text(session: Session, problem: Problem) -> str:
     """One problem in the workshop's language, naming the row or goal as the client knows it."""
     return localise(problem, session.cat)

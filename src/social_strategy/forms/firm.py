@@ -19,7 +19,15 @@ from ..errors import InputError, Problem
 from ..i18n import available_languages
 from ..notebook import Session
 from ..workspace import STRATEGY_FILE, merge_list, update_strategy
-from .common import after_save, label, labelled, mark_field, show_problems, status_box
+from .common import (
+    after_save,
+    label,
+    labelled,
+    mark_field,
+    show_busy,
+    show_problems,
+    status_box,
+)
 from .grid import GridForm, check_in_copy
 
 GOAL_FIELDS = ("id", "goal", "metric", "baseline", "target", "unit", "due")
@@ -73,6 +81,9 @@ class GoalsStore:
         before = self.path.read_bytes()
         update_strategy(self.path, self._change(rows))
         return self.path.read_bytes() != before
+
+    def first_row(self) -> int:
+        return 1  # goals are counted 1, 2, ... beside their ids
 
     def cell_of(self, problem: Problem) -> tuple[int, str] | None:
         path = _path_of(problem)
@@ -129,6 +140,7 @@ def firm_form(session: Session, on_change=None) -> w.VBox:
         merge_list(doc, "added_value", [line for line in lines if line])
 
     def save(_: w.Button) -> None:
+        show_busy(status, session)
         for box in boxes.values():
             mark_field(session, box, [])
         path = session.ws.path / STRATEGY_FILE

@@ -26,7 +26,7 @@ import pandas as pd
 from ..errors import InputError, Problem
 from ..notebook import Session
 from ..workspace import TABLES, TableFile, load_workspace, open_table, save_table
-from .common import after_save, field_label, show_problems, status_box
+from .common import after_save, field_label, show_busy, show_problems, status_box
 
 #: row height and font of the grid, large enough to read on a projector
 ROW_PX = 30
@@ -34,6 +34,13 @@ HEADER_PX = 34
 FONT = "15px sans-serif"
 #: rows shown before the grid scrolls
 VISIBLE_ROWS = 12
+#: width of the row numbers at the left
+ROW_HEADER_PX = 48
+#: a heading's width per character (bold 15 px; measured in Chromium: at most 10.75 px for
+#: lowercase labels like "name") and what the grid adds: 8 px before the text, the 21 px
+#: filter button after it, and a little room
+HEADING_CHAR_PX = 11
+HEADING_EXTRA_PX = 34
 
 
 class Store(Protocol):
@@ -53,6 +60,11 @@ class Store(Protocol):
 
     def cell_of(self, problem: Problem) -> tuple[int, str] | None:
         """The grid cell (row from 0, column name) a problem is about, if it is this store's."""
+        ...
+
+    def first_row(self) -> int:
+        """The number the grid shows beside its first row: the spreadsheet's row (the
+        header is row 1), so "Zeile 4" in a message is the row labelled 4."""
         ...
 
 
@@ -86,6 +98,9 @@ class TableStore:
         written = save_table(self.file, rows)
         self.file = open_table(self.file.path, self.file.sheet)
         return written
+
+    def first_row(self) -> int:
+        return self.file.row_number(0) if self.file.rows else 2
 
     def cell_of(self, problem: Problem) -> tuple[int, str] | None:
         if problem.file != self.file.name or problem.row not in self._index:
@@ -149,7 +164,13 @@ class GridForm:
         """The shown columns of the current rows, headed by their labels."""
         index = [self.store.header.index(c) for c in self.shown]
         data = [[row[i] for i in index] for row in self.rows]
-        return pd.DataFrame(data, columns=[self.labels[c] for c in self.shown], dtype=object)
+        first = self.store.first_row()
+        return pd.DataFrame(
+            data,
+            columns=[self.labels[c] for c in self.shown],
+            index=range(first, first + len(data)),
+            dtype=object,
+        )
 
     def _grid(self):
         from ipydatagrid import DataGrid, TextRenderer
@@ -159,10 +180,11 @@ class GridForm:
             grid = DataGrid(
                 self.frame(),
                 editable=True,
+                index_name=" ",  # the row numbers' corner stays blank (not a cut "key")
                 selection_mode="cell",
                 base_row_size=ROW_PX,
                 base_column_header_size=HEADER_PX,
-                base_row_header_size=48,
+                base_row_header_size=ROW_HEADER_PX,
                 column_widths=self._widths(),
                 default_renderer=TextRenderer(font=FONT, background_color="white"),
                 header_renderer=TextRenderer(font=f"bold {FONT}", background_color="#eef1f5"),
@@ -176,13 +198,15 @@ class GridForm:
         return f"{HEADER_PX + ROW_PX * min(max(len(self.rows), 3), VISIBLE_ROWS) + 24}px"
 
     def _widths(self) -> dict[str, int]:
-        """Column widths in pixels: the heading or the longest cell (up to 28 characters),
-        so no heading is cut."""
+        """Column widths in pixels: the heading in bold beside its filter button, or the
+        longest cell (up to 28 characters), so no heading is cut."""
         widths = {}
         for column in self.shown:
             i = self.store.header.index(column)
-            longest = max([len(self.labels[column])] + [len(r[i]) for r in self.rows[:200]])
-            widths[self.labels[column]] = int(min(max(longest, 4), 28) * 9.5 + 28)
+            heading = len(self.labels[column]) * HEADING_CHAR_PX + HEADING_EXTRA_PX
+            longest = max([0] + [len(r[i]) for r in self.rows[:200]])
+            cells = int(min(max(longest, 4), 28) * 9.5 + 28)
+            widths[self.labels[column]] = max(heading, cells)
         return widths
 
     def _marks(self, bad: set[tuple[int, str]]):
@@ -237,6 +261,7 @@ class GridForm:
     def save(self) -> bool:
         """Check the workspace with the edit and write it if sound; True when saved."""
         rows = self.rows = [r for r in self.rows if any(cell.strip() for cell in r)]
+        show_busy(self.status, self.session)
         try:
             problems = self.store.check(rows)
             if problems:

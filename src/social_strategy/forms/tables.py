@@ -7,46 +7,27 @@ table again and rebuilds the report (see :mod:`.grid`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import ipywidgets as w
 
 from ..notebook import Session
 from .grid import table_form
 
 
-def _form(session: Session, table: str, columns: list[str] | None = None) -> w.VBox:
-    return table_form(session, table, columns=columns).widget
+def _grid(table: str, what: str) -> Callable[[Session], w.VBox]:
+    def form(session: Session) -> w.VBox:
+        return table_form(session, table).widget
+
+    form.__name__ = form.__qualname__ = f"{table}_form"
+    form.__doc__ = f"{what} ({table}.csv or its sheet), as an editable grid."
+    return form
 
 
-def channels_form(session: Session) -> w.VBox:
-    """Step 1: the channels under consideration (fit, effort, goals and segments served)."""
-    return _form(session, "channels")
-
-
-def segments_form(session: Session) -> w.VBox:
-    """Step 1: the target groups."""
-    return _form(session, "segments")
-
-
-def communities_form(session: Session) -> w.VBox:
-    """Step 2: the communities, their rules and how much self-promotion they allow."""
-    return _form(session, "communities")
-
-
-def influencers_form(session: Session) -> w.VBox:
-    """Step 3: the influencers and multipliers under consideration."""
-    return _form(session, "influencers")
-
-
-def team_form(session: Session) -> w.VBox:
-    """Step 4: who works on social media, with how many hours."""
-    return _form(session, "team")
-
-
-def budget_form(session: Session) -> w.VBox:
-    """Step 4: the budget lines."""
-    return _form(session, "budget")
-
-
-def risks_form(session: Session) -> w.VBox:
-    """Step 5: the risk scenarios, their likelihood, impact, owner and response."""
-    return _form(session, "risks")
+segments_form = _grid("segments", "Step 1: the target groups")
+channels_form = _grid("channels", "Step 1: the channels: fit, effort, goals and segments served")
+communities_form = _grid("communities", "Step 2: the communities and their rules")
+influencers_form = _grid("influencers", "Step 3: the influencers and multipliers")
+team_form = _grid("team", "Step 4: who works on social media, with how many hours")
+budget_form = _grid("budget", "Step 4: the budget lines")
+risks_form = _grid("risks", "Step 5: the risk scenarios, their owners and responses")

@@ -47,6 +47,9 @@ _BOM = b"\xef\xbb\xbf"
 #: a plain number is no formula even when it starts with - or + (``-5``, ``+12,5``)
 _PLAIN_NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+#: a table with more lines than this is not opened for editing (a posts export is read by
+#: the workspace readers, never edited cell by cell; this keeps a form's memory bounded)
+MAX_EDIT_LINES = 200_000
 
 
 @dataclass
@@ -106,6 +109,11 @@ class TableFile:
     rows: list[list[str]]
     _csv: _CsvState | None = field(default=None, repr=False)
     _xlsx: _XlsxState | None = field(default=None, repr=False)
+    #: the rows as read, compared with what is saved (``rows`` may be edited in place)
+    _read: list[list[str]] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        self._read = [list(row) for row in self.rows]
 
     @property
     def name(self) -> str:
@@ -145,14 +153,16 @@ def save_table(table: TableFile, rows: list[list[str]]) -> bool:
     file changed on disk since it was opened or when typed text cannot be saved in the
     file's encoding."""
     new = [_normalise_row(row, len(table.header)) for row in rows]
-    if new == table.rows:
+    # a row with every cell blank is no row to the readers: it is not written
+    new = [row for row in new if any(cell.strip() for cell in row)]
+    if new == table._read:
         return False
     data = _csv_bytes(table, new) if table._csv is not None else _xlsx_bytes(table, new)
     if data is None:
         return False
     atomic_write_bytes(table.path, data)
     fresh = open_table(table.path, table.sheet)
-    table.header, table.rows = fresh.header, fresh.rows
+    table.header, table.rows, table._read = fresh.header, fresh.rows, fresh._read
     table._csv, table._xlsx = fresh._csv, fresh._xlsx
     return True
 
@@ -164,6 +174,17 @@ def _normalise_row(row: list[Any], width: int) -> list[str]:
 
 def _fail(shown: str, message: str, **kw: Any) -> InputError:
     return InputError([Problem(shown, message, **kw)])
+
+
+def _too_long_to_edit(shown: str) -> InputError:
+    return _fail(
+        shown,
+        "the table is too long to edit here",
+        expected=f"at most {MAX_EDIT_LINES:,} lines; edit longer tables in a spreadsheet",
+        code="problem.too_long_to_edit",
+        expected_code="problem.expect.at_most_lines",
+        params={"limit": MAX_EDIT_LINES},
+    )
 
 
 # --------------------------------------------------------------------------- CSV
@@ -178,6 +199,8 @@ def _open_csv(path: Path) -> TableFile:
         data = path.read_bytes()
     except OSError as exc:
         raise _fail(shown, f"the file cannot be read ({exc.strerror})") from None
+    if data.count(b"\n") > MAX_EDIT_LINES:
+        raise _too_long_to_edit(shown)
     bom = _BOM if data.startswith(_BOM) else b""
     body = data[len(bom) :]
     try:
@@ -236,12 +259,18 @@ def _open_csv(path: Path) -> TableFile:
         records=records,
         header_index=header_index,
         row_records=row_records,
-        line_end=terms.most_common(1)[0][0] if terms else "\n",
+        line_end=terms.most_common(1)[0][0] if terms else _guess_line_end(bom, encoding, sep),
         final_newline=bool(records[-1].term),
         quote_all=quote_all,
         quote_column=quote_column,
     )
     return TableFile(path, None, header, rows, _csv=state)
+
+
+def _guess_line_end(bom: bytes, encoding: str, sep: str) -> str:
+    """A file of one line without a line break: Excel's (BOM, cp1252, semicolons) end their
+    lines in CRLF, other tools mostly in LF."""
+    return "\r\n" if bom or encoding == "cp1252" or sep == ";" else "\n"
 
 
 def _parse(text: str, sep: str) -> list[_Record]:
@@ -251,10 +280,21 @@ def _parse(text: str, sep: str) -> list[_Record]:
     stops = re.compile("[" + re.escape(sep) + "\r\n]")
     records: list[_Record] = []
     n, pos = len(text), 0
+    next_nl = next_cr = -1  # where the next line feed / carriage return is (cached)
     while pos < n:
         start = pos
         cells: list[_Cell] = []
-        if text[pos] not in "\r\n":
+        if next_nl < pos:
+            next_nl = text.find("\n", pos) % (n + 1)  # n when there is none
+        if next_cr < pos:
+            next_cr = text.find("\r", pos) % (n + 1)
+        stop = min(next_nl, next_cr)
+        if stop > pos and '"' not in text[pos:stop]:  # no quotes: the line split at sep
+            for value in text[pos:stop].split(sep):
+                cells.append(_Cell(pos, pos + len(value), value, False))
+                pos += len(value) + 1
+            pos = stop
+        elif stop > pos:
             while True:
                 cell_start = pos
                 if pos < n and text[pos] == '"':
@@ -304,8 +344,7 @@ def _csv_bytes(table: TableFile, new: list[list[str]]) -> bytes | None:
 
     def raw(start: int, end: int) -> bytes:
         if st.encoding == "cp1252":  # exact bytes, even those cp1252 leaves undefined
-            body = st.data[len(st.bom) :]
-            return body[start:end]
+            return st.data[len(st.bom) + start : len(st.bom) + end]
         return st.text[start:end].encode("utf-8")
 
     out: list[tuple[bytes, str]] = []  # (cells, line ending)
@@ -332,7 +371,7 @@ def _csv_bytes(table: TableFile, new: list[list[str]]) -> bytes | None:
         gap_start = stop + 1
 
     matcher = difflib.SequenceMatcher(
-        None, [tuple(r) for r in table.rows], [tuple(r) for r in new], autojunk=False
+        None, [tuple(r) for r in table._read], [tuple(r) for r in new], autojunk=False
     )
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         paired = min(i2 - i1, j2 - j1) if tag == "replace" else 0
@@ -407,6 +446,9 @@ def _record_bytes(
                     value=value,
                     expected="text Windows-1252 can hold, or save the file as "
                     "'CSV UTF-8' in Excel first",
+                    code="problem.not_in_encoding",
+                    expected_code="problem.expect.windows_1252",
+                    params={"char": bad, "codepoint": f"U+{ord(bad):04X}", "header": column},
                 )
             )
             parts.append(b"")
@@ -430,6 +472,8 @@ def _unchanged_on_disk(table: TableFile, data: bytes) -> None:
             table.name,
             "the file was changed by someone else since it was opened; nothing was saved",
             expected="open the table again and repeat the change",
+            code="problem.changed_on_disk",
+            expected_code="problem.expect.reopen",
         )
 
 
@@ -478,6 +522,8 @@ def _open_xlsx(path: Path, sheet: str | None) -> TableFile:
                     header.pop()
                 header_row = excel_row
                 continue
+            if len(rows) >= MAX_EDIT_LINES:
+                raise _too_long_to_edit(shown)
             if len(rows) >= max_rows:
                 raise InputError([too_many_rows(shown, max_rows + 1)])  # type: ignore[list-item]
             for j, text in enumerate(cells):
@@ -525,7 +571,8 @@ def _xlsx_bytes(table: TableFile, new: list[list[str]]) -> bytes:
                 like = above.value
                 if above.has_style:
                     cell._style = copy.copy(above._style)
-            if like is None and sample[k] is not None:
+            formula = isinstance(like, str) and like.startswith("=")
+            if (like is None or formula) and sample[k] is not None:
                 like = sample[k].value
                 if cell.number_format == "General":
                     cell.number_format = sample[k].number_format
@@ -541,6 +588,9 @@ def _xlsx_bytes(table: TableFile, new: list[list[str]]) -> bytes:
                         column=table.header[k],
                         value=row[k],
                         expected="a cell outside merged cells, text without control characters",
+                        code="problem.cell_not_set",
+                        expected_code="problem.expect.settable_cell",
+                        params={"header": table.header[k]},
                     )
                 )
 
@@ -552,7 +602,7 @@ def _xlsx_bytes(table: TableFile, new: list[list[str]]) -> bytes:
             fill(at + n, row, None, like_row)
 
     matcher = difflib.SequenceMatcher(
-        None, [tuple(r) for r in table.rows], [tuple(r) for r in new], autojunk=False
+        None, [tuple(r) for r in table._read], [tuple(r) for r in new], autojunk=False
     )
     # from the bottom up, so the Excel rows of what is still to do do not move
     for tag, i1, i2, j1, j2 in reversed(matcher.get_opcodes()):
@@ -571,7 +621,7 @@ def _xlsx_bytes(table: TableFile, new: list[list[str]]) -> bytes:
         for k in reversed(range(i1 + paired, i2)):
             ws.delete_rows(numbers[k], 1)
         for k in range(paired):
-            fill(numbers[i1 + k], new[j1 + k], table.rows[i1 + k], None)
+            fill(numbers[i1 + k], new[j1 + k], table._read[i1 + k], None)
     if problems:
         raise InputError(problems)
     buffer = io.BytesIO()

@@ -1,4 +1,4 @@
-"""Step 3's results as tables for the notebook, in the session's language (labels only)."""
+"""Step 3's results as tables for the notebook, headed and worded in the session's language."""
 
 from __future__ import annotations
 
@@ -7,54 +7,88 @@ import pandas as pd
 from .chapter import Influencers
 
 
+def _col(cat, key: str) -> str:
+    return cat.t(f"influencers.col.{key}")
+
+
+def _code(cat, prefix: str, value) -> str:
+    return cat.t(f"influencers.{prefix}.{value}") if isinstance(value, str) and value else ""
+
+
 def ranking_frame(r: Influencers, cat, n: int | None = None) -> pd.DataFrame:
     """The ranked candidates: score, parts and the sentence why (pseudonyms where due)."""
     if r.ranked.empty:
         return pd.DataFrame()
     frame = r.ranked.head(n or len(r.ranked))
-    return pd.DataFrame(
-        {
-            "rank": frame["rank"],
-            "account": frame["label"],
-            "type": [cat.t(f"influencers.type.{t}") if t else "" for t in frame["type"]],
-            "tier": [cat.t(f"influencers.tier.{t}") if t else "" for t in frame["tier"]],
-            "followers": frame["followers"],
-            "engagement %": frame["rate"].round(2),
-            "PageRank rank": frame["pr_rank"],
-            "k-core": frame["core"],
-            "score": frame["score"].round(0),
-            "status": [cat.t(f"influencers.status.{s}") for s in frame["status"]],
-            "why": [cat.text(w) for w in frame["why"]],
-        }
-    ).set_index("rank")
+    columns = {
+        "rank": frame["rank"],
+        "account": frame["label"],
+        "type": [_code(cat, "type", t) for t in frame["type"]],
+        "tier": [_code(cat, "tier", t) for t in frame["tier"]],
+        "followers": frame["followers"],
+        "rate": [cat.percent(x, 1) if pd.notna(x) else "" for x in frame["rate"]],
+    }
+    if r.position is not None:
+        columns |= {"pr_rank": frame["pr_rank"], "core": frame["core"]}
+    columns |= {
+        "score": pd.to_numeric(frame["score"], errors="coerce").round(0),
+        "status": [_code(cat, "status", s) for s in frame["status"]],
+        "why": [cat.text(w) for w in frame["why"]],
+    }
+    out = pd.DataFrame(columns).rename(columns=lambda c: _col(cat, c))
+    return out.set_index(_col(cat, "rank"))
 
 
 def sets_frame(r: Influencers, cat) -> pd.DataFrame:
     """The chosen set and the sets it is compared with, with expected spreads."""
+    if not r.chosen:
+        return pd.DataFrame()
     if r.chosen_spread is None:
-        return pd.DataFrame({"chosen": [r.label(h) for h in r.chosen]})
+        return pd.DataFrame({_col(cat, "people"): [r.label(h) for h in r.chosen]})
     g = r.graph
+    est = r.chosen_spread
     rows = [
         {
             "set": cat.t("influencers.set.chosen"),
             "people": ", ".join(r.label(h) for h in r.chosen),
-            "expected spread": round(r.chosen_spread.mean, 1),
-            "95% interval": f"{r.chosen_spread.low:.1f} - {r.chosen_spread.high:.1f}",
-            "chosen set reaches further": "",
+            "spread": round(est.mean, 1),
+            "interval": cat.t("influencers.cell.interval", low=est.low, high=est.high),
+            "verdict": "",
         }
     ]
     for c in r.comparisons:
+        d = c.difference
         rows.append(
             {
                 "set": cat.t(f"influencers.set.{c.name}"),
                 "people": ", ".join(r.label(g.nodes[i]) for i in c.seeds),
-                "expected spread": round(c.spread.mean, 1),
-                "95% interval": f"{c.spread.low:.1f} - {c.spread.high:.1f}",
-                "chosen set reaches further": "yes" if c.better else "not shown",
+                "spread": round(c.spread.mean, 1),
+                "interval": cat.t(
+                    "influencers.cell.interval", low=c.spread.low, high=c.spread.high
+                ),
+                "verdict": cat.t(
+                    "influencers.cell.further" if c.better else "influencers.cell.not_further",
+                    low=d.low,
+                    high=d.high,
+                ),
             }
         )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows).rename(columns=lambda c: _col(cat, c))
 
 
-def ambassador_frame(r: Influencers) -> pd.DataFrame:
-    return r.ambassadors
+def ambassador_frame(r: Influencers, cat) -> pd.DataFrame:
+    """The employees who could speak for the firm: followers, overlap, new followers."""
+    a = r.ambassadors
+    if a.empty:
+        return pd.DataFrame()
+    return pd.DataFrame(
+        {
+            "person": a["label"],
+            "role": a["role"],
+            "platform": a["platform"],
+            "followers": a["followers"],
+            "willing": [_code(cat, "yesno", w) for w in a["willing"]],
+            "overlap": [cat.percent(x) if pd.notna(x) else "" for x in a["overlap"]],
+            "new": pd.to_numeric(a["new"], errors="coerce").round(0),
+        }
+    ).rename(columns=lambda c: _col(cat, c))

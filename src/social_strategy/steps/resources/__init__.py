@@ -8,7 +8,7 @@
 """
 
 from .chapter import SECTION, Resources, run
-from .tables import budget_frame, hours_frame, scenario_frame, team_frame
+from .tables import budget_frame, hours_frame, scenario_frame, team_frame, verdict_markdown
 
 __all__ = [
     "SECTION",
@@ -18,4 +18,5 @@ __all__ = [
     "run",
     "scenario_frame",
     "team_frame",
+    "verdict_markdown",
 ]

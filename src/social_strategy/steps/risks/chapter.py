@@ -549,7 +549,7 @@ def _mentions(r: Risks, ws: Workspace, settings: Any) -> None:
                 columns=[
                     Column(key="author", label="risks.col.author"),
                     Column(key="reach", label="risks.col.reach", format="num"),
-                    Column(key="mentions", label="risks.col.mentions", format="num"),
+                    Column(key="mentions", label="risks.col.mention_count", format="num"),
                     Column(key="negative", label="risks.col.negative", format="num"),
                 ],
                 rows=[
@@ -631,7 +631,7 @@ def _share_of_voice(r: Risks, ws: Workspace, m: pd.DataFrame) -> None:
             caption=msg("risks.table.sov_caption"),
             columns=[
                 Column(key="name", label="risks.col.name"),
-                Column(key="mentions", label="risks.col.mentions", format="num"),
+                Column(key="mentions", label="risks.col.mention_count", format="num"),
                 Column(key="share", label="risks.col.share", format="pct"),
             ],
             rows=[
