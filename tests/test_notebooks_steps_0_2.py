@@ -195,3 +195,57 @@ def test_german_notebook_shows_german_only(step, workspace, tmp_path):
         assert not BLANK.search(text), text
         assert "..." not in text, text
         assert not ENGLISH.search(text), ENGLISH.search(text).group(0) + ": " + text[:300]
+
+
+def _texts_of(shown) -> str:
+    """The text of what a view displayed (a Styler, Markdown or nothing)."""
+    if shown is None:
+        return ""
+    if hasattr(shown, "to_html"):
+        return html.unescape(shown.to_html())
+    return str(getattr(shown, "data", shown))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("step", "table", "row_key", "row_value", "column", "value", "expected"),
+    [
+        ("firm", "goals", "id", "G1", "target", "320", "320"),
+        ("audience", "channels", "platform", "TikTok", "considered", "no", "Nicht erwogen"),
+        (
+            "communities",
+            "communities",
+            "name",
+            "Genuss in Hamburg (Newsletter)",
+            "companies",
+            "no",
+            "Nur zuhören",
+        ),
+    ],
+    ids=["firm", "audience", "communities"],
+)
+def test_workshop_views_follow_a_save_in_the_steps_grid(
+    step, table, row_key, row_value, column, value, expected, example_ws, tmp_path
+):
+    """The notebook's cells run as in a workshop (views in output widgets, forms built); a
+    save in the step's grid draws every view of the step again, with the change in it."""
+    from test_notebook_views import _run_cells
+
+    from social_strategy.forms import goals_form, table_form
+
+    scope = _run_cells(BOOKS[step], example_ws, tmp_path / "results", "de")
+    session = scope["session"]
+    assert session._views and {n for n, _, _ in session._views} == {step}
+    views = session._views
+    before = sum(_texts_of(render(session.run(n))).count(expected) for n, render, _ in views)
+    drawn: list = []
+    session._views = [
+        (name, lambda r, render=render: drawn.append(render(r)) or drawn[-1], out)
+        for name, render, out in session._views
+    ]
+    form = goals_form(session) if table == "goals" else table_form(session, table)
+    keys = [row[form.store.header.index(row_key)] for row in form.rows]
+    form.set_cell(keys.index(row_value), column, value)
+    assert form.save(), form.status.value
+    assert len(drawn) >= len(session._views)
+    assert sum(_texts_of(d).count(expected) for d in drawn) > before
