@@ -146,6 +146,7 @@ def test_a_table_the_client_has_no_file_for_starts_empty(minimal_ws, tmp_path, m
     session = start(str(minimal_ws), "", "de", REPORT_DATE, True)
     form = table_form(session, "budget")
     assert form.rows == []
+    assert not (minimal_ws / "budget.csv").exists()  # opening a form writes nothing
     form.set_cell(0, "item", "Planungswerkzeug")
     form.set_cell(0, "category", "tools")
     form.set_cell(0, "amount", "49")
@@ -218,3 +219,13 @@ def test_workshop_state_is_ignored_when_the_chosen_folder_is_gone(tmp_path, monk
     shutil.rmtree(gone)
     assert paths.default_workspace() == paths.EXAMPLE_WORKSPACE.resolve()
     assert os.environ.get("SOCIAL_STRATEGY_WORKSPACE") is None
+
+
+def test_a_workshop_notebook_in_another_language_adds_it_to_the_results(session):
+    session.prepare_workshop()
+    english = start(str(session.ws.path), str(session.results_dir), "en", REPORT_DATE, True)
+    update = english.prepare_workshop()
+    assert update.report is not None and update.report.name == "report.en.html"
+    assert "Target groups" in update.report.read_text(encoding="utf-8")
+    german = session.rebuild_report()
+    assert "Zielgruppen" in german.read_text(encoding="utf-8")

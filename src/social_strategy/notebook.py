@@ -270,6 +270,9 @@ class Session:
             if not saved.is_file() or tables is None:
                 out.append(f"step:{s.name}")
                 continue
+            if not _drawn_in(saved, self.lang):
+                out.append(f"step:{s.name}")
+                continue
             made = saved.stat().st_mtime
             files = [self.ws.source_file(t) for t in tables]
             if strategy > made or any(f is not None and f.stat().st_mtime > made for f in files):
@@ -314,6 +317,12 @@ class Session:
         """Write the section result and its figures (in every report language) for the
         report; in a workshop also the report's metadata."""
         langs = self.languages()
+        if self.interactive and self.lang not in langs:
+            # a workshop notebook in another language than the folder's results so far:
+            # from now on figures are drawn in both (stale() has the others drawn again)
+            langs = [*langs, self.lang]
+            meta = report_meta(self.ws, self.report_date).model_copy(update={"languages": langs})
+            write_meta(self.results_dir, meta)
         keys = _FigureKeys(self.results_dir / FIGURES)
         by_language: dict[str, dict[str, Any]] = {}
         for lang in langs:
@@ -514,6 +523,17 @@ def _code_version() -> str:
 
 
 _CODE_VERSION: str | None = None
+
+
+def _drawn_in(saved: Path, lang: str) -> bool:
+    """Whether a saved section result has its figures drawn in ``lang``."""
+    import json
+
+    try:
+        figures = json.loads(saved.read_text(encoding="utf-8")).get("figures") or []
+    except (OSError, ValueError):
+        return False
+    return all(not f.get("files") or lang in f["files"] for f in figures)
 
 
 def _step_tables(name: str) -> set[str]:

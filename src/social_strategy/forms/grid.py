@@ -69,41 +69,53 @@ class Store(Protocol):
 
 
 class TableStore:
-    """A workspace table: a CSV file or an xlsx sheet."""
+    """A workspace table: a CSV file or an xlsx sheet. A table the client has no file for
+    yet starts empty; its file is made by the first save (never by opening the form)."""
 
     def __init__(self, session: Session, table: str) -> None:
         self.session = session
         self.table = table
         self.changes = [table]
         self.file = _table_file(session, table)
-        self.file_name = self.file.path.name
-        self.header = list(self.file.header)
+        self.file_name = self.file.path.name if self.file else f"{table}.csv"
+        self.header = list(self.file.header) if self.file else TABLES[table].columns()
         #: spreadsheet row -> grid row, of the edit last checked
         self._index: dict[int, int] = {}
 
     def rows(self) -> list[list[str]]:
-        return [list(r) for r in self.file.rows]
+        return [list(r) for r in self.file.rows] if self.file else []
+
+    def _open(self, folder: Path) -> TableFile:
+        """The table's file in ``folder`` (the workspace or its scratch copy), made first
+        (just its header, in the format of the folder's other CSV files) if it is missing."""
+        if self.file is not None:
+            relative = self.file.path.relative_to(self.session.ws.path)
+            return open_table(folder / relative, self.file.sheet)
+        path = folder / self.file_name
+        if not path.exists():
+            _new_csv(path, self.header)
+        return open_table(path)
 
     def check(self, rows: list[list[str]]) -> list[Problem]:
-        relative = self.file.path.relative_to(self.session.ws.path)
-
         def edit(copy: Path) -> None:
-            save_table(open_table(copy / relative, self.file.sheet), rows)
-            saved = open_table(copy / relative, self.file.sheet)
+            save_table(self._open(copy), rows)
+            saved = self._open(copy)
             self._index = {saved.row_number(i): i for i in range(len(saved.rows))}
 
         return check_in_copy(self.session, edit)
 
     def write(self, rows: list[list[str]]) -> bool:
-        written = save_table(self.file, rows)
-        self.file = open_table(self.file.path, self.file.sheet)
+        table = self._open(self.session.ws.path)
+        written = save_table(table, rows)
+        self.file = open_table(table.path, table.sheet)
         return written
 
     def first_row(self) -> int:
-        return self.file.row_number(0) if self.file.rows else 2
+        return self.file.row_number(0) if self.file and self.file.rows else 2
 
     def cell_of(self, problem: Problem) -> tuple[int, str] | None:
-        if problem.file != self.file.name or problem.row not in self._index:
+        name = self.file.name if self.file else self.file_name
+        if problem.file != name or problem.row not in self._index:
             return None
         return self._index[problem.row], problem.column or ""
 
@@ -291,21 +303,24 @@ def _button(text: str, css: str, action) -> w.Button:
     return button
 
 
-def _table_file(session: Session, table: str) -> TableFile:
-    """The table's file in the workspace; a table the client has no file for yet starts as
-    a CSV file with its header, in the format of the workspace's other CSV files."""
+def _table_file(session: Session, table: str) -> TableFile | None:
+    """The table's file in the workspace (a CSV file or an xlsx sheet); None if it has none."""
     path = session.ws.source_file(table)
+    if path is None:
+        return None
     shown = session.ws.sources.get(table, "")
     sheet = shown.split(", sheet ", 1)[1].strip("'") if ", sheet " in shown else None
-    if path is None:
-        from ..workspace import csv_format
-
-        path = session.ws.path / f"{table}.csv"
-        sibling = next(iter(sorted(session.ws.path.glob("*.csv"))), None)
-        columns = TABLES[table].columns()
-        if sibling is not None:
-            fmt = csv_format(sibling)
-            path.write_bytes((fmt.separator.join(columns) + fmt.line_end).encode(fmt.encoding))
-        else:
-            path.write_bytes(("\ufeff" + ",".join(columns) + "\n").encode("utf-8"))
     return open_table(path, sheet)
+
+
+def _new_csv(path: Path, columns: list[str]) -> None:
+    """A new table file with just its header, in the format of the folder's other CSV files
+    (a German client's semicolons and encoding), else UTF-8 with a BOM, as Excel opens it."""
+    from ..workspace import csv_format
+
+    sibling = next(iter(sorted(p for p in path.parent.glob("*.csv") if p != path)), None)
+    if sibling is not None:
+        fmt = csv_format(sibling)
+        path.write_bytes((fmt.separator.join(columns) + fmt.line_end).encode(fmt.encoding))
+    else:
+        path.write_bytes(("\ufeff" + ",".join(columns) + "\n").encode("utf-8"))
