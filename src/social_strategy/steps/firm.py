@@ -176,7 +176,7 @@ def profile_frame(ws: Workspace, cat: Any) -> Any:
     for name in PROFILE_FIELDS:
         value = getattr(firm, name)
         if isinstance(value, bool):
-            value = cat.t("firm.nb.yes" if value else "firm.nb.no")
+            value = cat.t("form.yes" if value else "form.no")
         elif name == "language" and cat.has(f"firm.nb.language.{value}"):
             value = cat.t(f"firm.nb.language.{value}")
         elif name == "employees" and value is not None:
