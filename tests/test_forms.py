@@ -229,3 +229,17 @@ def test_a_workshop_notebook_in_another_language_adds_it_to_the_results(session)
     assert "Target groups" in update.report.read_text(encoding="utf-8")
     german = session.rebuild_report()
     assert "Zielgruppen" in german.read_text(encoding="utf-8")
+
+
+def test_a_long_text_is_read_and_edited_in_full_under_the_grid(session, example_ws):
+    form = table_form(session, "risks")
+    label = form.labels["response"]
+    form._clicked({"region": "body", "column": label, "row": 0, "cell_value": None})
+    full = form.rows[0][form.store.header.index("response")]
+    assert len(full) > 100 and form.cell_text.value == full  # the grid shows it shortened
+    assert "Zeile 2" in form.cell_label.value
+    form.cell_text.value = full + " Wir melden uns heute."
+    assert form.rows[0][form.store.header.index("response")].endswith("heute.")
+    assert form.save(), form.status.value
+    saved = rows_of(example_ws / "risks.csv", ";")[1][8]
+    assert saved == full + " Wir melden uns heute."

@@ -167,7 +167,19 @@ class GridForm:
         save.tooltip = session.cat.t("form.save_tooltip")
         hint = w.HTML(f"<p class='smw-hint'>{html.escape(session.cat.t('form.grid_hint'))}</p>")
         buttons = w.HBox([add, remove, save], layout=w.Layout(flex_flow="row wrap"))
-        self.widget = w.VBox([hint, self.grid, buttons, self.status], layout=w.Layout(width="100%"))
+        # the clicked cell in full: long texts (a crisis response, a community's rules) are
+        # read and edited here, the grid shows them shortened
+        self._focus: tuple[int, str] | None = None
+        self.cell_label = w.HTML(f"<b>{html.escape(session.cat.t('form.cell_hint'))}</b>")
+        self.cell_label.add_class("smw-cell-label")
+        self.cell_text = w.Textarea(layout=w.Layout(width="98%", height="5.5em"), disabled=True)
+        self.cell_text.add_class("smw-cell-text")
+        self.cell_text.observe(self._typed, names="value")
+        self.grid.on_cell_click(self._clicked)
+        self.widget = w.VBox(
+            [hint, self.grid, self.cell_label, self.cell_text, buttons, self.status],
+            layout=w.Layout(width="100%"),
+        )
         self.widget.add_class("smw-table-form")
         self.widget.add_class(f"smw-table-{table}")
 
@@ -211,15 +223,41 @@ class GridForm:
 
     def _widths(self) -> dict[str, int]:
         """Column widths in pixels: the heading in bold beside its filter button, or the
-        longest cell (up to 28 characters), so no heading is cut."""
+        longest cell (up to 40 characters; longer texts are read in full in the cell panel under
+        the grid), so no heading is cut."""
         widths = {}
         for column in self.shown:
             i = self.store.header.index(column)
             heading = len(self.labels[column]) * HEADING_CHAR_PX + HEADING_EXTRA_PX
             longest = max([0] + [len(r[i]) for r in self.rows[:200]])
-            cells = int(min(max(longest, 4), 28) * 9.5 + 28)
+            cells = int(min(max(longest, 4), 40) * 9.5 + 28)
             widths[self.labels[column]] = max(heading, cells)
         return widths
+
+    def _clicked(self, cell: dict) -> None:
+        """Show the clicked cell in full below the grid, ready to edit."""
+        if cell.get("region") != "body" or cell.get("column") not in self.labels.values():
+            return
+        row = int(cell["row"])
+        name = next(c for c in self.shown if self.labels[c] == cell["column"])
+        self._focus = None  # the value set below is not a typed change
+        self.cell_text.value = self.rows[row][self.store.header.index(name)]
+        self.cell_text.disabled = False
+        where = self.session.cat.t(
+            "form.cell_where", row=self.store.first_row() + row, column=self.labels[name]
+        )
+        self.cell_label.value = f"<b>{html.escape(where)}</b>"
+        self._focus = (row, name)
+
+    def _typed(self, change: dict) -> None:
+        """Text typed into the cell panel goes into the cell, as if typed in the grid."""
+        if self._focus is None or self._focus[0] >= len(self.rows):
+            return
+        row, name = self._focus
+        self._set(row, name, change["new"])
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            self.grid.set_cell_value_by_index(self.labels[name], row, change["new"])
 
     def _marks(self, bad: set[tuple[int, str]]):
         """The cells' background: red where a problem was found."""
@@ -233,8 +271,12 @@ class GridForm:
 
     def _changed(self, cell: dict) -> None:
         name = next(c for c in self.shown if self.labels[c] == cell["column"])
-        value = cell["value"]
-        self._set(cell["row"], name, "" if value is None else str(value))
+        value = "" if cell["value"] is None else str(cell["value"])
+        self._set(cell["row"], name, value)
+        if self._focus == (cell["row"], name) and self.cell_text.value != value:
+            focus, self._focus = self._focus, None
+            self.cell_text.value = value
+            self._focus = focus
 
     def _set(self, row: int, column: str, value: str) -> None:
         while row >= len(self.rows):
@@ -242,6 +284,10 @@ class GridForm:
         self.rows[row][self.store.header.index(column)] = value
 
     def _redraw(self, bad: set[tuple[int, str]] | None = None) -> None:
+        self._focus = None
+        self.cell_text.value = ""
+        self.cell_text.disabled = True
+        self.cell_label.value = f"<b>{html.escape(self.session.cat.t('form.cell_hint'))}</b>"
         from ipydatagrid import TextRenderer
 
         with warnings.catch_warnings():
