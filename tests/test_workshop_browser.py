@@ -44,6 +44,10 @@ UNCUT = (
     ".widget-button",
     ".widget-text input",
     ".widget-dropdown select",
+    ".widget-textarea textarea",
+    ".smw-cell-label",
+    ".smw-problems li",
+    ".smw-saved",
 )
 
 SETUP = (
