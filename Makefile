@@ -25,8 +25,11 @@ $(STAMP): requirements.txt pyproject.toml
 report: $(STAMP)
 	$(BIN)/social-strategy render $(or $(WORKSPACE),data/example)
 
+# the workshop browser tests keep their screenshots here (reports/ is never committed)
+WORKSHOP_ARTIFACTS ?= $(CURDIR)/reports/test-artifacts
+
 test: $(STAMP) system-deps
-	$(BIN)/python -m pytest
+	WORKSHOP_ARTIFACTS="$(WORKSHOP_ARTIFACTS)" $(BIN)/python -m pytest
 
 lab: $(STAMP)
 	$(BIN)/python -m social_strategy.workshop --lab $(WORKSPACE)
