@@ -234,6 +234,22 @@ class GridForm:
             widths[self.labels[column]] = max(heading, cells)
         return widths
 
+    def _as_shown(self, problems: list[Problem]) -> list[Problem]:
+        """This grid's problems name their column by its heading in the grid (the file's
+        own header when it differs, in brackets), as the client sees it on the screen."""
+        import dataclasses
+
+        out = []
+        for problem in problems:
+            column = problem.column or ""
+            if self.store.cell_of(problem) is not None and column in self.labels:
+                written = problem.params.get("header") or column
+                label = self.labels[column]
+                header = label if label == written else f"{label} ({written})"
+                problem = dataclasses.replace(problem, params={**problem.params, "header": header})
+            out.append(problem)
+        return out
+
     def _clicked(self, cell: dict) -> None:
         """Show the clicked cell in full below the grid, ready to edit."""
         if cell.get("region") != "body" or cell.get("column") not in self.labels.values():
@@ -329,7 +345,7 @@ class GridForm:
         except InputError as exc:
             cells = {self.store.cell_of(p) for p in exc.problems}
             self._redraw({c for c in cells if c is not None})
-            show_problems(self.status, self.session, exc)
+            show_problems(self.status, self.session, InputError(self._as_shown(exc.problems)))
             return False
         self.rows = self.store.rows()
         self._redraw()
