@@ -184,3 +184,13 @@ def test_workshop_cells_run_and_a_save_redraws_the_step(book, workspace, tmp_pat
     form.save()
     assert "smw-saved" in form.status.value, form.status.value
     assert len(drawn) >= len(session._views)
+
+
+def test_shown_tables_read_texts_from_the_left_and_numbers_from_the_right():
+    """JupyterLab and Voila right-align every table cell: a view's columns with words in
+    them are left-aligned (heading and cells), numbers, amounts and spans stay right."""
+    frame = pd.DataFrame({"Ziel": ["Mehr Anfragen", "G2"], "Wert": ["22,5", "58 %"], "N": [1, 2]})
+    html = frames.shown(frame, catalog("de")).to_html()
+    style = html.split("</style>")[0]
+    assert "th.col0" in style and "_row0_col0" in style and "text-align: left" in style
+    assert "col1" not in style and "col2" not in style

@@ -8,6 +8,7 @@ readable, or the catalog message ``key`` when there is nothing to show.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import numpy as np
@@ -16,6 +17,8 @@ import pandas as pd
 from ..i18n import Catalog
 from ..results import Column, Table
 from .base import StepResult
+
+_WORD = re.compile(r"[^\W\d_]")  # a letter
 
 
 def section_table(result: StepResult, table_id: str) -> Table | None:
@@ -82,4 +85,16 @@ def shown(
     )
     if isinstance(frame.index, pd.RangeIndex) and frame.index.name is None:
         styler = styler.hide(axis="index")
+    # JupyterLab and Voila right-align every cell: columns with words in them read from the
+    # left; numbers, amounts, dates and spans ("22,5", "58 %", "30-69") stay right
+    texts = [
+        c
+        for c in frame.columns
+        if not pd.api.types.is_numeric_dtype(frame[c])
+        and any(_WORD.search(str(v)) for v in frame[c] if isinstance(v, str))
+    ]
+    if texts and frame.columns.is_unique:
+        styler = styler.set_properties(subset=texts, **{"text-align": "left"})
+        left = [{"selector": "th", "props": "text-align: left"}]
+        styler = styler.set_table_styles({c: left for c in texts}, overwrite=False)
     return styler
