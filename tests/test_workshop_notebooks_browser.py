@@ -144,8 +144,8 @@ def _full_shot(page, artifacts: Path, name: str) -> Path:  # noqa: F811
 
 @pytest.fixture(scope="module")
 def audience_page(browser, workshop):  # noqa: F811
-    page, _ = _open(browser, workshop, "01_audience.ipynb")
-    yield page
+    page, took = _open(browser, workshop, "01_audience.ipynb")
+    yield page, took
     page.close()
 
 
@@ -154,8 +154,7 @@ def test_real_notebook_in_voila(browser, workshop, artifacts, notebook, request)
     """The notebook renders in the workshop with its code hidden, without an error, with
     nothing cut at 150 %, and says nothing in English."""
     if notebook == "01_audience.ipynb":
-        page = request.getfixturevalue("audience_page")
-        took = 0.0
+        page, took = request.getfixturevalue("audience_page")
     else:
         page, took = _open(browser, workshop, notebook)
     try:
@@ -195,7 +194,7 @@ def test_real_channels_round_trip_in_voila(workshop, audience_page, artifacts): 
     Enter) and saved is shown by the audit view above and changes channels.csv in that one
     cell only."""
     _, client = workshop
-    page, path = audience_page, client / "channels.csv"
+    page, path = audience_page[0], client / "channels.csv"
     before = path.read_bytes()
     _type_into_cell(page, client, "channels", 1, "handle", HANDLE)
     page.locator(".smw-table-channels button.smw-save").click()
