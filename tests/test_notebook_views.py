@@ -194,3 +194,13 @@ def test_shown_tables_read_texts_from_the_left_and_numbers_from_the_right():
     style = html.split("</style>")[0]
     assert "th.col0" in style and "_row0_col0" in style and "text-align: left" in style
     assert "col1" not in style and "col2" not in style
+
+
+def test_shown_tables_keep_a_named_index_on_the_heading_row():
+    """A named index (a rank "Nr.") is shown as the first column, its heading beside the
+    others, not on a heading row of its own."""
+    frame = pd.DataFrame({"Szenario": ["Hack", "Gerücht"]}, index=pd.Index([1, 2], name="Nr."))
+    html = frames.shown(frame, catalog("de")).to_html()
+    head = html.split("<thead>")[1].split("</thead>")[0]
+    assert head.count("<tr>") == 1 and "Nr." in head and "Szenario" in head
+    assert "index_name" not in html and ">1</td>" in html

@@ -72,6 +72,11 @@ def shown(
         return Markdown(cat.t(empty_key, **values))
     from ..notebook import readable
 
+    if frame.index.nlevels == 1 and frame.index.name and frame.index.name not in frame.columns:
+        # a named index (a rank, "Nr.") as the first column: pandas would put its name on a
+        # heading row of its own, under the other headings
+        frame = frame.reset_index()
+
     def number(value: Any) -> Any:
         if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(
             value, (bool, np.bool_)
