@@ -204,3 +204,12 @@ def test_shown_tables_keep_a_named_index_on_the_heading_row():
     head = html.split("<thead>")[1].split("</thead>")[0]
     assert head.count("<tr>") == 1 and "Nr." in head and "Szenario" in head
     assert "index_name" not in html and ">1</td>" in html
+
+
+def test_shown_tables_keep_long_texts_readable():
+    """A column of sentences keeps a minimum width in a wide table (it scrolls sideways)
+    instead of a word per line; short texts and numbers get no minimum."""
+    frame = pd.DataFrame({"Name": ["@hh.isst"], "Begründung": ["Stark bei " * 6], "N": [3]})
+    style = frames.shown(frame, catalog("de")).to_html().split("</style>")[0]
+    assert style.count("min-width: 14em") == 1
+    assert "_row0_col1" in style.split("min-width")[0].rsplit("}", 1)[-1]

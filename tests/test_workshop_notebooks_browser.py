@@ -65,6 +65,26 @@ OWN_TEXT = """() => {
 }"""
 
 
+#: tables of the views wider than the page that cannot be scrolled to: each must lie within
+#: the page or in a box within the page that scrolls sideways
+WIDE_TABLES = """() => {
+  const width = document.documentElement.clientWidth;
+  const stuck = [];
+  for (const table of document.querySelectorAll('.jp-OutputArea-output table')) {
+    const box = table.getBoundingClientRect();
+    if (box.width === 0 || box.right <= width + 0.5) continue;
+    let up = table.parentElement, scrolls = false;
+    for (; up && up !== document.body; up = up.parentElement) {
+      const overflow = getComputedStyle(up).overflowX;
+      if ((overflow === 'auto' || overflow === 'scroll') && up.scrollWidth > up.clientWidth
+          && up.getBoundingClientRect().right <= width + 0.5) { scrolls = true; break; }
+    }
+    if (!scrolls) stuck.push(table.innerText.slice(0, 60));
+  }
+  return stuck;
+}"""
+
+
 @pytest.fixture(scope="module")
 def workshop(tmp_path_factory):
     """The workshop command on the project's notebooks, for a copy of the example firm;
@@ -176,6 +196,7 @@ def test_real_notebook_in_voila(browser, workshop, artifacts, notebook, request)
             assert sign not in body, sign
         # nothing cut
         assert _assert_nothing_cut(page) > 0
+        assert page.evaluate(WIDE_TABLES) == []
         # no English sentence in the German workshop
         text = page.evaluate(OWN_TEXT)
         # the folder the results are saved in lies in pytest's tmp (".../pytest-of-root/...")

@@ -19,6 +19,7 @@ from ..results import Column, Table
 from .base import StepResult
 
 _WORD = re.compile(r"[^\W\d_]")  # a letter
+LONG_TEXT = 40  # characters: a cell this long is a sentence, not a name
 
 
 def section_table(result: StepResult, table_id: str) -> Table | None:
@@ -102,4 +103,9 @@ def shown(
         styler = styler.set_properties(subset=texts, **{"text-align": "left"})
         left = [{"selector": "th", "props": "text-align: left"}]
         styler = styler.set_table_styles({c: left for c in texts}, overwrite=False)
+        # a wide table scrolls sideways in its output; its long texts keep a readable width
+        # instead of being squeezed to a word per line
+        long = [c for c in texts if any(len(v) > LONG_TEXT for v in frame[c] if isinstance(v, str))]
+        if long:
+            styler = styler.set_properties(subset=long, **{"min-width": "14em"})
     return styler
