@@ -184,3 +184,32 @@ def test_workshop_cells_run_and_a_save_redraws_the_step(book, workspace, tmp_pat
     form.save()
     assert "smw-saved" in form.status.value, form.status.value
     assert len(drawn) >= len(session._views)
+
+
+def test_shown_tables_read_texts_from_the_left_and_numbers_from_the_right():
+    """JupyterLab and Voila right-align every table cell: a view's columns with words in
+    them are left-aligned (heading and cells), numbers, amounts and spans stay right."""
+    frame = pd.DataFrame({"Ziel": ["Mehr Anfragen", "G2"], "Wert": ["22,5", "58 %"], "N": [1, 2]})
+    html = frames.shown(frame, catalog("de")).to_html()
+    style = html.split("</style>")[0]
+    assert "th.col0" in style and "_row0_col0" in style and "text-align: left" in style
+    assert "col1" not in style and "col2" not in style
+
+
+def test_shown_tables_keep_a_named_index_on_the_heading_row():
+    """A named index (a rank "Nr.") is shown as the first column, its heading beside the
+    others, not on a heading row of its own."""
+    frame = pd.DataFrame({"Szenario": ["Hack", "Gerücht"]}, index=pd.Index([1, 2], name="Nr."))
+    html = frames.shown(frame, catalog("de")).to_html()
+    head = html.split("<thead>")[1].split("</thead>")[0]
+    assert head.count("<tr>") == 1 and "Nr." in head and "Szenario" in head
+    assert "index_name" not in html and ">1</td>" in html
+
+
+def test_shown_tables_keep_long_texts_readable():
+    """A column of sentences keeps a minimum width in a wide table (it scrolls sideways)
+    instead of a word per line; short texts and numbers get no minimum."""
+    frame = pd.DataFrame({"Name": ["@hh.isst"], "Begründung": ["Stark bei " * 6], "N": [3]})
+    style = frames.shown(frame, catalog("de")).to_html().split("</style>")[0]
+    assert style.count("min-width: 14em") == 1
+    assert "_row0_col1" in style.split("min-width")[0].rsplit("}", 1)[-1]

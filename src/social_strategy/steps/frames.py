@@ -8,6 +8,7 @@ readable, or the catalog message ``key`` when there is nothing to show.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import numpy as np
@@ -16,6 +17,9 @@ import pandas as pd
 from ..i18n import Catalog
 from ..results import Column, Table
 from .base import StepResult
+
+_WORD = re.compile(r"[^\W\d_]")  # a letter
+LONG_TEXT = 40  # characters: a cell this long is a sentence, not a name
 
 
 def section_table(result: StepResult, table_id: str) -> Table | None:
@@ -69,6 +73,11 @@ def shown(
         return Markdown(cat.t(empty_key, **values))
     from ..notebook import readable
 
+    if frame.index.nlevels == 1 and frame.index.name and frame.index.name not in frame.columns:
+        # a named index (a rank, "Nr.") as the first column: pandas would put its name on a
+        # heading row of its own, under the other headings
+        frame = frame.reset_index()
+
     def number(value: Any) -> Any:
         if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(
             value, (bool, np.bool_)
@@ -82,4 +91,21 @@ def shown(
     )
     if isinstance(frame.index, pd.RangeIndex) and frame.index.name is None:
         styler = styler.hide(axis="index")
+    # JupyterLab and Voila right-align every cell: columns with words in them read from the
+    # left; numbers, amounts, dates and spans ("22,5", "58 %", "30-69") stay right
+    texts = [
+        c
+        for c in frame.columns
+        if not pd.api.types.is_numeric_dtype(frame[c])
+        and any(_WORD.search(str(v)) for v in frame[c] if isinstance(v, str))
+    ]
+    if texts and frame.columns.is_unique:
+        styler = styler.set_properties(subset=texts, **{"text-align": "left"})
+        left = [{"selector": "th", "props": "text-align: left"}]
+        styler = styler.set_table_styles({c: left for c in texts}, overwrite=False)
+        # a wide table scrolls sideways in its output; its long texts keep a readable width
+        # instead of being squeezed to a word per line
+        long = [c for c in texts if any(len(v) > LONG_TEXT for v in frame[c] if isinstance(v, str))]
+        if long:
+            styler = styler.set_properties(subset=long, **{"min-width": "14em"})
     return styler
