@@ -343,7 +343,9 @@ class Session:
         name = result.section.section
         write_inputs(self.results_dir, name, sorted(self._accessed.get(name, ())))
         if self.interactive and not quiet:
-            print(self.cat.t("form.section_saved", file=path.name, folder=str(self.results_dir)))
+            from IPython.display import Markdown, display
+
+            display(Markdown(self.cat.t("form.section_saved", step=self.cat.t(f"{name}.title"))))
         return path
 
     def summary_markdown(self, result: StepResult | SectionResult) -> str:
