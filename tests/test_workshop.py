@@ -51,7 +51,7 @@ def test_another_folder_is_served_with_its_reports_and_links(tmp_path, monkeypat
     voila = workshop.command(example_ws, lab=False, port=8866, root=root)
     assert f"--Voila.root_dir={root}" in voila
     allow = next(a for a in voila if a.startswith("--VoilaConfiguration.file_allowlist="))
-    assert "'reports/.*" in allow
+    assert allow == "--VoilaConfiguration.file_allowlist=reports/.*\\.(html|svg|png)"
     lab = workshop.command(example_ws, lab=True, port=8888, root=root)
     assert f"--ServerApp.root_dir={root}" in lab
     assert not any(a.startswith("--LabApp.default_url") for a in lab)  # no notebooks/ there

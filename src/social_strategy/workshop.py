@@ -50,8 +50,9 @@ def command(workspace: Path, *, lab: bool, port: int, root: Path = ROOT) -> list
             f"--port={port}",
             "--Voila.ip=127.0.0.1",
             f"--Voila.root_dir={root}",
-            f"--VoilaConfiguration.file_allowlist={[*allow, IMAGES]!r}",
             "--VoilaConfiguration.show_tracebacks=False",
+            # one option per pattern (the list syntax is deprecated in traitlets 5)
+            *(f"--VoilaConfiguration.file_allowlist={pattern}" for pattern in [*allow, IMAGES]),
         ]
     if os.getuid() == 0 and lab:
         args.append("--allow-root")
