@@ -55,6 +55,12 @@ _SECTION = _say(
     expected_code="problem.expect.section",
 )
 _EMPTY = _say("is empty but required", code="problem.empty")
+_DATETIME = _say(
+    "is not a date and time",
+    "a date and time such as 2026-10-14 09:12 or 14.10.2026 09:12",
+    code="problem.not_a_datetime",
+    expected_code="problem.expect.datetime",
+)
 
 _MESSAGES = {
     "float_parsing": _NUMBER,
@@ -65,6 +71,15 @@ _MESSAGES = {
     "date_parsing": _DATE,
     "date_from_datetime_parsing": _DATE,
     "date_type": _DATE,
+    "datetime_parsing": _DATETIME,
+    "datetime_from_date_parsing": _DATETIME,
+    "datetime_type": _DATETIME,
+    "no_such_date": _say(
+        "no such date",
+        "a day the calendar has, such as 28.02.2026",
+        code="problem.no_such_date",
+        expected_code="problem.expect.real_date",
+    ),
     "bool_parsing": _BOOL,
     "bool_type": _BOOL,
     "missing": _say("is missing but required", code="problem.missing"),
@@ -122,6 +137,7 @@ def _described(err: dict[str, Any]) -> tuple[_Say, dict[str, Any]]:
         "int_type",
         "string_type",
         "date_type",
+        "datetime_type",
         "literal_error",
         "bool_type",
     }:
