@@ -31,6 +31,11 @@ def _parser() -> argparse.ArgumentParser:
 
     val = sub.add_parser("validate", help="check a workspace and list every problem")
     val.add_argument("workspace", type=Path)
+    val.add_argument(
+        "--lang",
+        help="language of the messages (de or en; default: SOCIAL_STRATEGY_LANG, else the "
+        "workspace's firm.language)",
+    )
 
     ren = sub.add_parser("render", help="execute the notebooks and render the strategy report")
     ren.add_argument("workspace", type=Path)
@@ -111,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
             return _rebuild(args)
         return _render(args)
     except InputError as exc:
-        print(exc, file=sys.stderr)
+        print(_problems_text(exc, _message_language(args)), file=sys.stderr)
         return EXIT_INPUT
     except OSError as exc:  # a file or folder the command needed, outside any render
         where = f" ({exc.filename})" if exc.filename else ""
@@ -120,6 +125,53 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; the previous report is unchanged", file=sys.stderr)
         return 130
+
+
+#: overrides the language of the messages (validate, render, rebuild)
+LANG_VARIABLE = "SOCIAL_STRATEGY_LANG"
+
+
+def _message_language(args: argparse.Namespace) -> str | None:
+    """The language messages are given in: ``--lang`` (the first of a list), else
+    SOCIAL_STRATEGY_LANG, else the workspace's ``firm.language`` (or, for ``rebuild``, the
+    render's); None: English as the code writes it."""
+    import os
+
+    from .i18n import available_languages
+
+    known = available_languages()
+    for given in (getattr(args, "lang", None), os.environ.get(LANG_VARIABLE)):
+        first = (given or "").split(",")[0].strip().lower()
+        if first in known:
+            return first
+    try:
+        if getattr(args, "workspace", None) and isinstance(args.workspace, Path):
+            from .workspace.strategy_file import declared_language
+
+            lang = declared_language(args.workspace)
+        elif getattr(args, "folder", None):
+            import json
+
+            meta = Path(args.folder).expanduser() / "results" / "report.json"
+            lang = json.loads(meta.read_text(encoding="utf-8")[:100_000]).get("language")
+        else:
+            lang = None
+    except Exception:  # the language of a message is never worth a traceback
+        lang = None
+    return lang if lang in known else None
+
+
+def _problems_text(exc: InputError, lang: str | None) -> str:
+    """The problems as one list in the language ``lang``; in English (or None) as the code
+    words them, which is what scripts and the tests have always read."""
+    if lang in (None, "en"):
+        return str(exc)
+    from .errors import localise
+    from .i18n import catalog
+
+    cat = catalog(lang)
+    head = cat.t("problem.heading", n=len(exc.problems))
+    return "\n".join([head, *(f"  - {localise(p, cat)}" for p in exc.problems)])
 
 
 def _new(args: argparse.Namespace) -> int:
@@ -136,11 +188,22 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from .pipeline import check_language
     from .workspace import load_workspace
 
+    if args.lang:
+        check_language(args.lang.split(",")[0].strip().lower())
     ws = load_workspace(args.workspace)
-    tables = ", ".join(f"{name} ({len(frame)} rows)" for name, frame in ws.tables.items()) or "none"
-    print(f"{ws.path}: no problems found. Firm: {ws.name}. Tables: {tables}.")
+    lang = _message_language(args)
+    if lang in (None, "en"):
+        listed = ", ".join(f"{name} ({len(frame)} rows)" for name, frame in ws.tables.items())
+        print(f"{ws.path}: no problems found. Firm: {ws.name}. Tables: {listed or 'none'}.")
+        return EXIT_OK
+    from .i18n import catalog
+
+    cat = catalog(lang)
+    listed = ", ".join(f"{name} ({cat.number(len(frame))})" for name, frame in ws.tables.items())
+    print(escape_controls(cat.t("problem.valid", path=ws.path, firm=ws.name, tables=listed or "–")))
     return EXIT_OK
 
 

@@ -169,7 +169,7 @@ def _described(err: dict[str, Any]) -> tuple[_Say, dict[str, Any]]:
         return say, {"pattern": pattern}
     if kind in {"greater_than_equal", "greater_than"}:
         bound = ctx.get("ge", ctx.get("gt"))
-        text = f"at least {bound}"
+        text = f"{'more than' if kind == 'greater_than' else 'at least'} {_bound(bound)}"
         if not _numeric(bound):
             return _Say("is too small", text, None, None), {}
         strict = kind == "greater_than"
@@ -182,7 +182,7 @@ def _described(err: dict[str, Any]) -> tuple[_Say, dict[str, Any]]:
         return say, {"bound": bound}
     if kind in {"less_than_equal", "less_than"}:
         bound = ctx.get("le", ctx.get("lt"))
-        text = f"at most {bound}"
+        text = f"{'less than' if kind == 'less_than' else 'at most'} {_bound(bound)}"
         if not _numeric(bound):
             return _Say("is too large", text, None, None), {}
         strict = kind == "less_than"
@@ -203,6 +203,13 @@ def _described(err: dict[str, Any]) -> tuple[_Say, dict[str, Any]]:
     if kind == "row":
         return _Say(err["msg"], None, None, None), {}
     return _Say(err["msg"][0].lower() + err["msg"][1:], None, None, None), {}
+
+
+def _bound(value: object) -> str:
+    """``0.0`` -> ``0``, ``12.5`` -> ``12.5``: a limit as a person writes it."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def _numeric(value: object) -> bool:

@@ -181,6 +181,20 @@ def too_large(path: Path, shown_as: str) -> Problem | None:
         shown_as,
         f"the file is too large to read ({_mb(size / 1024 / 1024)} MB)",
         expected=f"at most {_mb(limit)} MB; {env_name('max_file_mb')} raises the limit",
+        code="problem.too_large_file",
+        expected_code="problem.expect.at_most_mb",
+        params={"mb": _mb(size / 1024 / 1024), "limit": _mb(limit), "env": env_name("max_file_mb")},
+    )
+
+
+def _empty(shown_as: str, what: str) -> Problem:
+    return Problem(
+        shown_as,
+        f"the {what} is empty",
+        row=1,
+        expected="a header row and data rows",
+        code=f"problem.{what}_empty",
+        expected_code="problem.expect.header_and_rows",
     )
 
 
@@ -291,7 +305,7 @@ def read_csv(path: Path, shown_as: str) -> RawTable | Problem:
         return _columnar(data, shown_as)
     text = _stray_returns(decode(data))
     if not text.strip():
-        return Problem(shown_as, "the file is empty", row=1, expected="a header row and data rows")
+        return _empty(shown_as, "file")
     sep = _sniff_separator(text)
     try:
         records = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep, quotechar='"'))
@@ -299,7 +313,7 @@ def read_csv(path: Path, shown_as: str) -> RawTable | Problem:
         return Problem(shown_as, f"the file cannot be read as a table ({exc})")
     header_index = next((i for i, rec in enumerate(records) if any(c.strip() for c in rec)), None)
     if header_index is None:  # only separators: an empty sheet saved by Excel
-        return Problem(shown_as, "the file is empty", row=1, expected="a header row and data rows")
+        return _empty(shown_as, "file")
     columns = [normalise_header(c) for c in records[header_index]]
     rows = _rows(records, header_index, columns)
     problem = too_many_rows(shown_as, len(rows))
@@ -355,7 +369,7 @@ def _columnar(data: bytes, shown_as: str) -> RawTable | Problem:
         return Problem(shown_as, f"the file cannot be read as a table ({exc})")
     header_index = next((i for i, rec in enumerate(head) if any(c.strip() for c in rec)), None)
     if header_index is None:
-        return Problem(shown_as, "the file is empty", row=1, expected="a header row and data rows")
+        return _empty(shown_as, "file")
     columns = [normalise_header(c) for c in head[header_index]]
     sample = _rows(head, header_index, columns)
     decimal_comma = _decimal_comma(sep, sample)
@@ -457,7 +471,7 @@ def _read_sheet(path: Path, sheet: str, shown_as: str) -> RawTable | Problem:
     finally:
         wb.close()
     if columns is None:
-        return Problem(shown_as, "the sheet is empty", row=1, expected="a header row and data rows")
+        return _empty(shown_as, "sheet")
     return RawTable(
         shown_as,
         columns,

@@ -115,6 +115,9 @@ def _capped(file: str, found: list[Problem]) -> list[Problem]:
             file,
             f"and {more:,} more problems in this table, not listed",
             expected="the same kind of fix as above",
+            code="problem.more_not_listed",
+            expected_code="problem.expect.same_fix",
+            params={"n": more},
         ),
     ]
 
