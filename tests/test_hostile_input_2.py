@@ -75,6 +75,17 @@ def test_line_breaks_inside_cells_are_not_rows(tmp_path, monkeypatch):
     assert problem is not None and problem.code == "problem.too_many_rows_more"
 
 
+def test_blank_lines_are_not_rows(tmp_path, monkeypatch):
+    path = tmp_path / "interactions.csv"
+    _interactions(path, 40)
+    _append(path, ",,,,\n" * 30 + "\n" * 5)
+    monkeypatch.setenv("SOCIAL_STRATEGY_MAX_ROWS", "40")
+    assert readers.csv_rows_over_limit(path, "interactions.csv") is None
+    _append(path, "@late,@b,,mention,1\n")
+    problem = readers.csv_rows_over_limit(path, "interactions.csv")
+    assert problem is not None and "more than 40" in str(problem)
+
+
 def test_an_xlsx_sheet_over_the_limit_is_refused_from_its_dimension(tmp_path, monkeypatch):
     import openpyxl
 

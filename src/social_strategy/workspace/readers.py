@@ -248,7 +248,20 @@ def csv_rows_over_limit(path: Path, shown_as: str) -> Problem | None:
     lines += bool(last) and last != b"\n"
     if lines - 1 <= limit:  # the header is a line; blank lines only make fewer rows
         return None
+    if not quoted:  # no quoted cells: every line that is not blank is a row
+        n = -1  # the header
+        with path.open("rb") as fh:
+            for line in fh:
+                if line.strip(_BLANK):
+                    n += 1
+                    if n > limit:
+                        return too_many_rows(shown_as, n, more_than=True)
+        return None
     return _count_records(path, shown_as, limit)
+
+
+#: what a blank line of a CSV file may hold: separators and white space
+_BLANK = b" \t\r\n;,|"
 
 
 def _count_records(path: Path, shown_as: str, limit: int) -> Problem | None:
