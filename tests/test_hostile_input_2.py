@@ -456,3 +456,55 @@ def test_an_english_workspace_gets_english_and_can_ask_for_german(minimal_ws, ru
     result = run_cli("validate", minimal_ws, "--lang", "de")
     assert _said(result, "team.csv, Zeile 2, Spalte „hours_per_week“", "zu groß")
     assert run_cli("validate", minimal_ws, "--lang", "fr").code == 2
+
+
+# -- 6. the tables of steps 2-5 as strictly as those of steps 0-1 --------------------------
+
+LATER_TABLES = [
+    name
+    for name, spec in TABLES.items()
+    if spec.name not in ("segments", "segment_platform_use", "channels", "posts")
+]
+#: redone by the step-2 engineer (issue 32's competitor format)
+NOT_HERE = {("competitors", "channels")}
+
+
+def _example_file(name: str) -> Path:
+    from social_strategy.paths import EXAMPLE_WORKSPACE
+
+    found = EXAMPLE_WORKSPACE / f"{name}.csv"
+    return found if found.is_file() else EXAMPLE_WORKSPACE / "exports" / f"{name}.csv"
+
+
+@pytest.mark.parametrize("name", LATER_TABLES)
+def test_every_typed_cell_of_the_later_tables_names_file_row_column_value_expected(name, tmp_path):
+    """In row 2 of each example table, each column in turn gets a value no column type
+    takes; every column that refuses it says where, what was found and what is expected."""
+    import csv
+    import io
+
+    source = _example_file(name)
+    text = source.read_bytes().decode("utf-8-sig")
+    sep = ";" if text.splitlines()[0].count(";") else ","
+    rows = list(csv.reader(io.StringIO(text), delimiter=sep))
+    spec = TABLES[name]
+    refused = 0
+    for j, header in enumerate(rows[0]):
+        bad = [list(r) for r in rows[:3]]
+        bad[1][j] = "?x?"
+        path = tmp_path / source.name
+        out = io.StringIO()
+        csv.writer(out, delimiter=sep, lineterminator="\n").writerows(bad)
+        path.write_text(out.getvalue(), encoding="utf-8")
+        problems: list = []
+        validate_table(spec, read_csv(path, path.name), problems)
+        mine = [p for p in problems if p.row == 2]
+        if not mine or (name, mine[0].column) in NOT_HERE:
+            continue  # free text: any value is fine
+        refused += 1
+        (problem,) = mine
+        said = str(problem)
+        assert said.startswith(f"{source.name}, row 2, column '{header}': "), said
+        assert problem.value == "?x?" and "found '?x?'" in said, said
+        assert problem.expected, said
+    assert refused >= 1

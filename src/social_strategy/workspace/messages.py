@@ -199,7 +199,9 @@ def _described(err: dict[str, Any]) -> tuple[_Say, dict[str, Any]]:
         )
         return say._replace(expected=None), {"id": ctx.get("id")}
     if kind == "value_error":
-        return _Say(str(ctx.get("error", err["msg"])), None, None, None), {}
+        # a field validator's "what is wrong; expected what": the expectation in its place
+        message, _, expected = str(ctx.get("error", err["msg"])).partition("; expected ")
+        return _Say(message, expected or None, None, None), {}
     if kind == "row":
         return _Say(err["msg"], None, None, None), {}
     return _Say(err["msg"][0].lower() + err["msg"][1:], None, None, None), {}
