@@ -210,10 +210,6 @@ def _tamper(path: Path, change) -> None:
     path.write_text(json.dumps(data), encoding="utf-8")
 
 
-def _huge(data):
-    data["tables"][0]["title"]["values"]["n"] = "HUGE"
-
-
 TAMPERED = [
     (
         "400-digit number",
