@@ -504,3 +504,19 @@ def test_every_typed_cell_of_the_later_tables_names_file_row_column_value_expect
         assert problem.value == "?x?" and "found '?x?'" in said, said
         assert problem.expected, said
     assert refused >= 1
+
+
+def test_a_real_render_passes_the_results_checks(example_report_de, tmp_path, run_cli):
+    """No false alarm: every results file of the example's render is accepted, and the
+    report rebuilds from them."""
+    import shutil
+
+    folder = tmp_path / "render"
+    shutil.copytree(example_report_de, folder, symlinks=True)
+    from social_strategy.report import check_results
+
+    check_results(folder / "results", "de")
+    check_results(folder / "results", "en")
+    result = run_cli("rebuild", folder, "--format", "md")
+    assert result.code == 0, result.err
+    assert (folder / "report.md").stat().st_size > 10_000
