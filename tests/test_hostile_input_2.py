@@ -217,7 +217,11 @@ TAMPERED = [
         lambda p: p.write_text(
             p.read_text(encoding="utf-8").replace('"n": 3', '"n": ' + "9" * 400), "utf-8"
         ),
-        ["results/resources.json", "field 'tables.0.title.values.n'", "out of range", "400 digits"],
+        [
+            "results/resources.json",
+            "field 'tables.0.title.values.n'",
+            "has 400 digits: out of range",
+        ],
     ),
     (
         "binary garbage",
@@ -520,3 +524,12 @@ def test_a_real_render_passes_the_results_checks(example_report_de, tmp_path, ru
     result = run_cli("rebuild", folder, "--format", "md")
     assert result.code == 0, result.err
     assert (folder / "report.md").stat().st_size > 10_000
+
+
+def test_rebuild_speaks_the_chosen_language(render_folder, run_cli, monkeypatch):
+    (render_folder / "results" / "risks.json").write_bytes(b"\xff\xfe garbage")
+    monkeypatch.setenv("SOCIAL_STRATEGY_LANG", "de")
+    result = run_cli("rebuild", render_folder, "--format", "md")
+    assert result.code == 2
+    assert result.err.startswith("1 Problem in der Eingabe:")
+    assert _said(result, "results/risks.json: die Datei ist kein Text (Byte 0 ist kein UTF-8)")

@@ -254,6 +254,9 @@ def _bad_results(problems: list) -> Exception:
     return BadResults(problems)
 
 
+RESULTS_EXPECTED = "a results file written by the workbook: render the client again"
+
+
 class _Huge(str):
     """An integer too long to be a figure, kept as its text so its field can be named."""
 
@@ -273,30 +276,50 @@ def read_result(path: Path, model: type[_M]) -> _M:
 
     shown = f"results/{path.name}"
 
-    def fail(message: str, **kw: Any) -> Exception:
-        kw.setdefault("expected", "a results file written by the workbook: render the client again")
-        return _bad_results([Problem(shown, message, column_label="field", **kw)])
+    def fail(message: str, code: str, **kw: Any) -> Exception:
+        kw.setdefault("expected", RESULTS_EXPECTED)
+        kw.setdefault("expected_code", "problem.expect.results_file")
+        problem = Problem(shown, message, column_label="field", code=code, **kw)
+        return _bad_results([problem])
 
     try:
         if path.stat().st_size > MAX_RESULT_MB * 1024 * 1024:
-            raise fail(f"the file is larger than {MAX_RESULT_MB} MB: not a results file")
+            raise fail(
+                f"the file is larger than {MAX_RESULT_MB} MB: not a results file",
+                "problem.results_too_large",
+                params={"limit": MAX_RESULT_MB},
+            )
         data = path.read_bytes()
     except OSError as exc:
-        raise fail(f"the file cannot be read ({exc.strerror})") from None
+        raise fail(
+            f"the file cannot be read ({exc.strerror})",
+            "problem.cannot_read",
+            params={"reason": exc.strerror or ""},
+        ) from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise fail(
-            f"the file is not text (byte {exc.start:,} is not UTF-8): damaged or replaced"
+            f"the file is not text (byte {exc.start:,} is not UTF-8): damaged or replaced",
+            "problem.results_not_text",
+            params={"byte": exc.start},
         ) from None
     try:
         value = json.loads(text, parse_int=_parse_int, parse_constant=float)
     except json.JSONDecodeError as exc:
         raise fail(
-            f"the file is not valid JSON ({exc.msg})", row=exc.lineno, row_label="line"
+            f"the file is not valid JSON ({exc.msg})",
+            "problem.results_not_json",
+            row=exc.lineno,
+            row_label="line",
+            params={"reason": exc.msg},
         ) from None
     except RecursionError:
-        raise fail(f"the file is nested too deeply (more than {MAX_DEPTH} levels)") from None
+        raise fail(
+            f"the file is nested too deeply (more than {MAX_DEPTH} levels)",
+            "problem.results_too_deep",
+            params={"limit": MAX_DEPTH},
+        ) from None
     problems = _check_values(value, (), shown)
     if problems:
         raise _bad_results(problems)
@@ -311,7 +334,8 @@ def read_result(path: Path, model: type[_M]) -> _M:
                     column=".".join(str(p) for p in err["loc"]) or None,
                     column_label="field",
                     value=_shown_value(err.get("input")),
-                    expected="a results file written by the workbook: render the client again",
+                    expected=RESULTS_EXPECTED,
+                    expected_code="problem.expect.results_file",
                 )
                 for err in exc.errors()[:20]
             ]
@@ -343,6 +367,8 @@ def _check_values(value: Any, path: tuple, shown: str) -> list:
                     f"the file is nested too deeply (more than {MAX_DEPTH} levels)",
                     column=field,
                     column_label="field",
+                    code="problem.results_too_deep",
+                    params={"limit": MAX_DEPTH},
                 )
             )
             continue
@@ -355,17 +381,22 @@ def _check_values(value: Any, path: tuple, shown: str) -> list:
             and not isinstance(item, bool)
             and not (math.isfinite(item) and abs(item) <= MAX_NUMBER)
         ):
+            huge = isinstance(item, _Huge)
             digits = len(str(item).lstrip("-"))
-            shown_value = f"a number of {digits} digits" if isinstance(item, _Huge) else str(item)
             problems.append(
                 Problem(
                     shown,
-                    "the number is out of range",
+                    f"the number has {digits} digits: out of range"
+                    if huge
+                    else "the number is out of range",
                     column=field,
                     column_label="field",
-                    value=shown_value,
+                    value=f"{item[:20]}..." if huge else str(item),
                     expected="a finite number of at most 10^15, as the workbook writes: "
                     "render the client again",
+                    code="problem.out_of_range_digits" if huge else "problem.out_of_range",
+                    expected_code="problem.expect.finite_number",
+                    params={"n": digits},
                 )
             )
     return problems

@@ -100,7 +100,12 @@ def check_sections(results_dir: Path, cat: Catalog) -> list:
             continue
 
         def bad(
-            message: str, field: str | None = None, value: object = None, shown: str = shown
+            message: str,
+            code: str,
+            field: str | None = None,
+            value: object = None,
+            shown: str = shown,
+            **params: Any,
         ) -> None:
             problems.append(
                 Problem(
@@ -110,19 +115,32 @@ def check_sections(results_dir: Path, cat: Catalog) -> list:
                     column_label="field",
                     value=value,
                     expected=expected,
+                    code=code,
+                    expected_code="problem.expect.results_file",
+                    params=params,
                 )
             )
 
         for field, name in figure_names(section):
             if not name or Path(name).name != name or name.startswith("."):
-                bad("names a figure outside the figures folder", field, name)
+                bad(
+                    "names a figure outside the figures folder",
+                    "problem.figure_outside",
+                    field,
+                    name,
+                )
             elif not (results_dir / FIGURES / name).is_file():
-                bad("names a figure file that is missing", field, name)
+                bad("names a figure file that is missing", "problem.figure_missing", field, name)
         unknown = [(f, c) for f, c in _codes(section.model_dump(), ()) if not cat.has(c)]
         if not cat.has(f"{section.section}.title"):
             unknown.insert(0, ("section", section.section))
         for field, code in unknown[:5]:
-            bad("names a message this version of the workbook does not know", field, code)
+            bad(
+                "names a message this version of the workbook does not know",
+                "problem.unknown_message",
+                field,
+                code,
+            )
         if unknown or any(p.file == shown for p in problems):
             continue
         try:  # every sentence, table and date of the chapter, as the report builds them
@@ -130,7 +148,12 @@ def check_sections(results_dir: Path, cat: Catalog) -> list:
             _chapter(section, 1, cat, results_dir, index, embed=False)
             _plan([section], cat, meta.report_date)
         except (ArithmeticError, LookupError, RecursionError, TypeError, ValueError) as exc:
-            bad(f"holds a value the report cannot show ({type(exc).__name__}: {exc})"[:300])
+            reason = f"{type(exc).__name__}: {exc}"[:200]
+            bad(
+                f"holds a value the report cannot show ({reason})",
+                "problem.cannot_show",
+                reason=reason,
+            )
     return problems
 
 
