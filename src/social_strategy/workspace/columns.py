@@ -240,6 +240,11 @@ def _numbers(
             err = {"type": kind_name, "input": _num(values[i]), "ctx": {key: limit}}
             errors.add(rows[i], name, err)
             bad[i] = True
+    default = None if required else info.get_default(call_default_factory=True)
+    if default is not None and blank.any():  # a blank optional cell takes the default
+        values = values.copy()
+        values[blank] = float(default)
+        blank = np.zeros(len(values), dtype=bool)
     if kind == "integer" and not blank.any():
         return values.astype(np.int64), bad
     return values, bad
