@@ -533,3 +533,16 @@ def test_rebuild_speaks_the_chosen_language(render_folder, run_cli, monkeypatch)
     assert result.code == 2
     assert result.err.startswith("1 Problem in der Eingabe:")
     assert _said(result, "results/risks.json: die Datei ist kein Text (Byte 0 ist kein UTF-8)")
+
+
+def test_render_batch_names_each_clients_problems_in_its_language(example_ws, monkeypatch):
+    from social_strategy.batch import render_one
+
+    _one_pass_mistakes(example_ws)
+    monkeypatch.setenv("SOCIAL_STRATEGY_LANG", "")
+    out = render_one(str(example_ws), None, None, ("md",), None, False)
+    assert out.status == "bad input"
+    assert out.error.startswith("segments.csv, Zeile 6, Spalte „share_pct“: ist keine Zahl")
+    assert "(and 2 more)" in out.error.splitlines()[0]
+    out = render_one(str(example_ws), None, "en", ("md",), None, False)
+    assert out.error.startswith("segments.csv, row 6, column 'share_pct': is not a number")

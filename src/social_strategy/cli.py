@@ -127,51 +127,23 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
-#: overrides the language of the messages (validate, render, rebuild)
-LANG_VARIABLE = "SOCIAL_STRATEGY_LANG"
-
-
 def _message_language(args: argparse.Namespace) -> str | None:
-    """The language messages are given in: ``--lang`` (the first of a list), else
-    SOCIAL_STRATEGY_LANG, else the workspace's ``firm.language`` (or, for ``rebuild``, the
-    render's); None: English as the code writes it."""
-    import os
+    """The language of the messages: ``--lang``, SOCIAL_STRATEGY_LANG, or the workspace's
+    (for ``rebuild`` the render's); see :mod:`.language`."""
+    from .language import message_language
 
-    from .i18n import available_languages
-
-    known = available_languages()
-    for given in (getattr(args, "lang", None), os.environ.get(LANG_VARIABLE)):
-        first = (given or "").split(",")[0].strip().lower()
-        if first in known:
-            return first
-    try:
-        if getattr(args, "workspace", None) and isinstance(args.workspace, Path):
-            from .workspace.strategy_file import declared_language
-
-            lang = declared_language(args.workspace)
-        elif getattr(args, "folder", None):
-            import json
-
-            meta = Path(args.folder).expanduser() / "results" / "report.json"
-            lang = json.loads(meta.read_text(encoding="utf-8")[:100_000]).get("language")
-        else:
-            lang = None
-    except Exception:  # the language of a message is never worth a traceback
-        lang = None
-    return lang if lang in known else None
+    workspace = getattr(args, "workspace", None)
+    return message_language(
+        getattr(args, "lang", None),
+        workspace=workspace if isinstance(workspace, Path) else None,
+        folder=getattr(args, "folder", None),
+    )
 
 
 def _problems_text(exc: InputError, lang: str | None) -> str:
-    """The problems as one list in the language ``lang``; in English (or None) as the code
-    words them, which is what scripts and the tests have always read."""
-    if lang in (None, "en"):
-        return str(exc)
-    from .errors import localise
-    from .i18n import catalog
+    from .language import problems_text
 
-    cat = catalog(lang)
-    head = cat.t("problem.heading", n=len(exc.problems))
-    return "\n".join([head, *(f"  - {localise(p, cat)}" for p in exc.problems)])
+    return problems_text(exc, lang)
 
 
 def _new(args: argparse.Namespace) -> int:
