@@ -25,8 +25,14 @@ class Run:
 
 
 @pytest.fixture
-def run_cli(capsys):
+def run_cli(capsys, monkeypatch):
     def run(*args: str) -> Run:
+        import os
+
+        # messages follow the workspace's language (issue 32); the tests read them in
+        # English unless a test sets SOCIAL_STRATEGY_LANG itself
+        if "SOCIAL_STRATEGY_LANG" not in os.environ:
+            monkeypatch.setenv("SOCIAL_STRATEGY_LANG", "en")
         code = cli.main([str(a) for a in args])
         captured = capsys.readouterr()
         return Run(code, captured.out, captured.err)

@@ -330,7 +330,7 @@ def test_bad_rows_are_named(example_ws):
         load_workspace(example_ws)
     text = str(err.value)
     assert "interactions.csv, row 3, column 'target, text'" in text
-    assert "interactions.csv, row 4, column 'weight'" in text and "viele" in text
+    assert "interactions.csv, row 4, column 'count'" in text and "viele" in text  # as written
     assert "influencers.csv, row 14, column 'type'" in text and "blogger" in text
     assert "settings.influencers.tiers" in text
 

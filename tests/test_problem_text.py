@@ -256,7 +256,7 @@ def test_table_problems_a_form_user_can_cause(example):
     assert localise(alias, DE).startswith(
         "segments.csv, Zeile 4, Spalte „Anteil %“: ist keine Zahl"
     )
-    assert "column 'share_pct'" in str(alias)
+    assert "column 'Anteil %'" in str(alias)  # as the file writes it, in English too
     network = found["problem.same_network"]
     german = localise(network, DE)
     facebook = next(i for i, s in enumerate(rows, 1) if s.startswith("Facebook,"))
@@ -281,7 +281,7 @@ def test_a_missing_column_and_a_long_cell():
     assert german.startswith(
         "posts.csv, Zeile 7, Spalte „Text“: die Zelle ist zu lang (40.000 Zeichen)"
     )
-    assert str(long).startswith("posts.csv, row 7, column 'text': the cell is too long (40,000")
+    assert str(long).startswith("posts.csv, row 7, column 'Text': the cell is too long (40,000")
 
 
 def test_a_goal_id_given_twice():
@@ -307,15 +307,17 @@ def test_problems_stay_frozen_and_hashable():
 
 
 def test_a_long_cell_read_from_a_file_names_its_written_header(tmp_path, monkeypatch):
-    from social_strategy.workspace import read_csv
+    from social_strategy.workspace import read_csv, validate_table
     from social_strategy.workspace.limits import env_name
 
     monkeypatch.setenv(env_name("max_cell_chars"), "20")
-    path = tmp_path / "posts.csv"
-    path.write_text("ID;Beitragstext\nP1;kurz\nP2;" + "sehr lang " * 5 + "\n", encoding="utf-8")
-    problem = read_csv(path, "posts.csv")
-    assert isinstance(problem, Problem) and problem.code == "problem.cell_too_long"
-    assert str(problem).startswith("posts.csv, row 3, column 'beitragstext': the cell is too long")
+    path = tmp_path / "channels.csv"
+    path.write_text("Platform;Notes\nX;kurz\nInstagram;" + "sehr lang " * 5 + "\n", "utf-8")
+    problems: list[Problem] = []
+    validate_table(TABLES["channels"], read_csv(path, "channels.csv"), problems)
+    (problem,) = problems
+    assert problem.code == "problem.cell_too_long"
+    assert str(problem).startswith("channels.csv, row 3, column 'Notes': the cell is too long")
     assert localise(problem, DE).startswith(
-        "posts.csv, Zeile 3, Spalte „Beitragstext“: die Zelle ist zu lang (49 Zeichen)"
+        "channels.csv, Zeile 3, Spalte „Notes“: die Zelle ist zu lang (49 Zeichen)"
     )

@@ -450,6 +450,16 @@ def _oddify(ws, rng) -> None:
         "segments.csv": ("name", "interests", "wants", "elsewhere"),
         "channels.csv": ("handle", "notes"),
         "segment_platform_use.csv": ("source",),
+        # the tables of steps 2-5 (issue 32): every free-text column that is no id
+        "communities.csv": ("platform", "rules", "moderators", "competitors", "notes"),
+        "competitors.csv": ("strengths", "weaknesses"),
+        "content_plan.csv": ("format", "topic", "title", "teaser", "message"),
+        "influencers.csv": ("name", "region", "notes"),
+        "interactions.csv": ("text",),
+        "ambassadors.csv": ("role", "notes"),
+        "team.csv": ("role",),
+        "risks.csv": ("early_signals", "owner", "prevention", "response", "escalation"),
+        "exports/mentions.csv": ("Quelle", "Autor", "Inhalt", "URL"),
     }
     for name, columns in text_columns.items():
         path = ws / name

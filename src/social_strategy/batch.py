@@ -60,9 +60,13 @@ def render_one(
             reuse=reuse,
         )
     except InputError as exc:
-        first, n = (str(exc.problems[0]) if exc.problems else str(exc)), len(exc.problems)
+        from .language import message_language, problem_text
+
+        said = message_language(lang, workspace=workspace)  # the client's language
+        lines = [problem_text(p, said) for p in exc.problems]
+        first, n = (lines[0] if lines else str(exc)), len(exc.problems)
         head = first if n <= 1 else f"{first} (and {n - 1} more)"
-        return done("bad input", error="\n".join([head, *map(str, exc.problems[1:])]))
+        return done("bad input", error="\n".join([head, *lines[1:]]))
     except NotebookFailed as exc:
         return done("failed", error=str(exc))
     except Exception as exc:  # one client's crash must not stop the batch

@@ -31,6 +31,11 @@ def _parser() -> argparse.ArgumentParser:
 
     val = sub.add_parser("validate", help="check a workspace and list every problem")
     val.add_argument("workspace", type=Path)
+    val.add_argument(
+        "--lang",
+        help="language of the messages (de or en; default: SOCIAL_STRATEGY_LANG, else the "
+        "workspace's firm.language)",
+    )
 
     ren = sub.add_parser("render", help="execute the notebooks and render the strategy report")
     ren.add_argument("workspace", type=Path)
@@ -111,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
             return _rebuild(args)
         return _render(args)
     except InputError as exc:
-        print(exc, file=sys.stderr)
+        print(_problems_text(exc, _message_language(args)), file=sys.stderr)
         return EXIT_INPUT
     except OSError as exc:  # a file or folder the command needed, outside any render
         where = f" ({exc.filename})" if exc.filename else ""
@@ -120,6 +125,25 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; the previous report is unchanged", file=sys.stderr)
         return 130
+
+
+def _message_language(args: argparse.Namespace) -> str | None:
+    """The language of the messages: ``--lang``, SOCIAL_STRATEGY_LANG, or the workspace's
+    (for ``rebuild`` the render's); see :mod:`.language`."""
+    from .language import message_language
+
+    workspace = getattr(args, "workspace", None)
+    return message_language(
+        getattr(args, "lang", None),
+        workspace=workspace if isinstance(workspace, Path) else None,
+        folder=getattr(args, "folder", None),
+    )
+
+
+def _problems_text(exc: InputError, lang: str | None) -> str:
+    from .language import problems_text
+
+    return problems_text(exc, lang)
 
 
 def _new(args: argparse.Namespace) -> int:
@@ -136,11 +160,22 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
+    from .pipeline import check_language
     from .workspace import load_workspace
 
+    if args.lang:
+        check_language(args.lang.split(",")[0].strip().lower())
     ws = load_workspace(args.workspace)
-    tables = ", ".join(f"{name} ({len(frame)} rows)" for name, frame in ws.tables.items()) or "none"
-    print(f"{ws.path}: no problems found. Firm: {ws.name}. Tables: {tables}.")
+    lang = _message_language(args)
+    if lang in (None, "en"):
+        listed = ", ".join(f"{name} ({len(frame)} rows)" for name, frame in ws.tables.items())
+        print(f"{ws.path}: no problems found. Firm: {ws.name}. Tables: {listed or 'none'}.")
+        return EXIT_OK
+    from .i18n import catalog
+
+    cat = catalog(lang)
+    listed = ", ".join(f"{name} ({cat.number(len(frame))})" for name, frame in ws.tables.items())
+    print(escape_controls(cat.t("problem.valid", path=ws.path, firm=ws.name, tables=listed or "–")))
     return EXIT_OK
 
 

@@ -45,7 +45,9 @@ class Problem:
         if self.row is not None:
             where.append(f"{self.row_label} {self.row}")
         if self.column:
-            where.append(f"{self.column_label} '{self.column}'")
+            # the column as the file writes it (``count``, not the field ``weight``)
+            header = self.params.get("header") or self.column
+            where.append(f"{self.column_label} '{header}'")
         text = ", ".join(where) + f": {self.message}"
         if self.value is not None and self.value != "":
             text += f" (found {_show(self.value)}"

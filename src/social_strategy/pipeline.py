@@ -24,6 +24,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from . import __version__
 from .errors import InputError, NotebookFailed, Problem
 from .i18n import available_languages
 from .notebook import report_meta
@@ -284,13 +285,14 @@ def rebuild(
 
     Each file is written beside its old version and renamed over it, so a reader never sees
     half a report."""
+    from .report import check_results
     from .results import read_meta
 
     folder = Path(folder).expanduser().resolve()
     results = folder / "results"
     try:
         meta = read_meta(results)
-    except (FileNotFoundError, ValueError):
+    except FileNotFoundError:
         raise InputError(
             [
                 Problem(
@@ -313,6 +315,10 @@ def rebuild(
                 )
             ]
         )
+    # results/ is untrusted input: every file is checked (schema, numbers, figures, codes)
+    # before a report file is written, and a problem names the file and the field
+    for one in langs:
+        check_results(results, one)
     staging = folder / f".rebuild-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
@@ -320,13 +326,15 @@ def rebuild(
         (staging / "notebooks").symlink_to(folder / "notebooks", target_is_directory=True)
         try:
             build_reports(results, staging, langs, list(formats), meta.languages or langs)
-        except (KeyError, ValueError) as exc:  # a message code or field this version lacks
+        except (ArithmeticError, LookupError, RecursionError, TypeError, ValueError) as exc:
+            other = meta.version != __version__
             raise InputError(
                 [
                     Problem(
-                        str(results),
-                        "the results were made by another version of the workbook "
-                        f"({meta.version}; {type(exc).__name__}: {exc})",
+                        "results",
+                        "the report cannot be built from these results"
+                        + (f" (made by version {meta.version} of the workbook)" if other else "")
+                        + f" ({type(exc).__name__}: {exc})"[:300],
                         expected="a render made by this version: render the client again",
                     )
                 ]

@@ -12,9 +12,11 @@ import datetime as dt
 import json
 import math
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from pydantic import BaseModel, Field
+
+_M = TypeVar("_M", bound=BaseModel)
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure as MplFigure
@@ -46,7 +48,8 @@ class Action(Message):
     """Something to do, with an owner and a due date counted from the report date."""
 
     owner: str | None = None
-    due_days: int = Field(default=30, ge=0)
+    #: at most ten years: a due date is a date the calendar has
+    due_days: int = Field(default=30, ge=0, le=3650)
 
 
 def action(code: str, owner: str, due_days: int, **values: Any) -> Action:
@@ -211,13 +214,201 @@ def write_atomic(path: Path, text: str) -> None:
 
 
 def load_sections(results_dir: Path | str) -> list[SectionResult]:
-    """All section results in a folder, in method order."""
-    sections = [
-        SectionResult.model_validate_json(p.read_text(encoding="utf-8"))
-        for p in sorted(Path(results_dir).glob("*.json"))
-        if p.name != META_FILE
-    ]
+    """All section results in a folder, in method order.
+
+    The folder is read as untrusted input (``rebuild`` reads folders that may have been
+    copied, edited or damaged): every file is checked by :func:`read_result`, and all
+    problems of all files are raised together as one InputError naming file and field."""
+    from .errors import InputError
+
+    sections: list[SectionResult] = []
+    problems = []
+    for path in sorted(Path(results_dir).glob("*.json")):
+        if path.name == META_FILE:
+            continue
+        try:
+            sections.append(read_result(path, SectionResult))
+        except InputError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise _bad_results(problems)
     return sorted(sections, key=lambda s: s.order)
+
+
+#: a results file larger than this is not read (the example's largest is about 200 KB)
+MAX_RESULT_MB = 50
+#: numbers in results are counts, euros, shares and scores: none comes near this
+MAX_NUMBER = 1e15
+#: results nest a few levels (a table's rows, a message's values); more is not a results file
+MAX_DEPTH = 32
+
+
+def _bad_results(problems: list) -> Exception:
+    """The InputError of a damaged results folder; also a ValueError, as pydantic's own
+    errors were, so callers that only ask "readable or not" keep working."""
+    from .errors import InputError
+
+    class BadResults(InputError, ValueError):
+        pass
+
+    return BadResults(problems)
+
+
+RESULTS_EXPECTED = "a results file written by the workbook: render the client again"
+
+
+class _Huge(str):
+    """An integer too long to be a figure, kept as its text so its field can be named."""
+
+
+def _parse_int(text: str) -> int | _Huge:
+    return _Huge(text) if len(text.lstrip("-")) > 18 else int(text)
+
+
+def read_result(path: Path, model: type[_M]) -> _M:
+    """One results file as untrusted input: its size, encoding, JSON syntax, nesting,
+    numbers (finite, at most 10^15) and schema are checked before anything reads it. An
+    InputError names the file (``results/risks.json``) and the field
+    (``findings.0.values.n``), never a traceback."""
+    from pydantic import ValidationError
+
+    from .errors import Problem
+
+    shown = f"results/{path.name}"
+
+    def fail(message: str, code: str, **kw: Any) -> Exception:
+        kw.setdefault("expected", RESULTS_EXPECTED)
+        kw.setdefault("expected_code", "problem.expect.results_file")
+        problem = Problem(shown, message, column_label="field", code=code, **kw)
+        return _bad_results([problem])
+
+    try:
+        if path.stat().st_size > MAX_RESULT_MB * 1024 * 1024:
+            raise fail(
+                f"the file is larger than {MAX_RESULT_MB} MB: not a results file",
+                "problem.results_too_large",
+                params={"limit": MAX_RESULT_MB},
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        raise fail(
+            f"the file cannot be read ({exc.strerror})",
+            "problem.cannot_read",
+            params={"reason": exc.strerror or ""},
+        ) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise fail(
+            f"the file is not text (byte {exc.start:,} is not UTF-8): damaged or replaced",
+            "problem.results_not_text",
+            params={"byte": exc.start},
+        ) from None
+    try:
+        value = json.loads(text, parse_int=_parse_int, parse_constant=float)
+    except json.JSONDecodeError as exc:
+        raise fail(
+            f"the file is not valid JSON ({exc.msg})",
+            "problem.results_not_json",
+            row=exc.lineno,
+            row_label="line",
+            params={"reason": exc.msg},
+        ) from None
+    except RecursionError:
+        raise fail(
+            f"the file is nested too deeply (more than {MAX_DEPTH} levels)",
+            "problem.results_too_deep",
+            params={"limit": MAX_DEPTH},
+        ) from None
+    problems = _check_values(value, (), shown)
+    if problems:
+        raise _bad_results(problems)
+    try:
+        return model.model_validate(value)
+    except ValidationError as exc:
+        raise _bad_results(
+            [
+                Problem(
+                    shown,
+                    _schema_message(err),
+                    column=".".join(str(p) for p in err["loc"]) or None,
+                    column_label="field",
+                    value=_shown_value(err.get("input")),
+                    expected=RESULTS_EXPECTED,
+                    expected_code="problem.expect.results_file",
+                )
+                for err in exc.errors()[:20]
+            ]
+        ) from None
+
+
+def _schema_message(err: Any) -> str:
+    msg = str(err.get("msg", "does not fit"))
+    return msg[:1].lower() + msg[1:]
+
+
+def _shown_value(value: Any) -> Any:
+    return value if isinstance(value, (str, int, float)) and not isinstance(value, bool) else None
+
+
+def _check_values(value: Any, path: tuple, shown: str) -> list:
+    """Numbers out of range and nesting too deep, each with its field."""
+    from .errors import Problem
+
+    problems: list = []
+    stack = [(value, path)]
+    while stack and len(problems) < 20:
+        item, where = stack.pop()
+        field = ".".join(str(p) for p in where) or None
+        if len(where) > MAX_DEPTH:
+            problems.append(
+                Problem(
+                    shown,
+                    f"the file is nested too deeply (more than {MAX_DEPTH} levels)",
+                    column=field,
+                    column_label="field",
+                    code="problem.results_too_deep",
+                    params={"limit": MAX_DEPTH},
+                )
+            )
+            continue
+        if isinstance(item, dict):
+            stack.extend((v, (*where, k)) for k, v in reversed(item.items()))
+        elif isinstance(item, list):
+            stack.extend((v, (*where, i)) for i, v in reversed(list(enumerate(item))))
+        elif isinstance(item, _Huge) or (
+            isinstance(item, (int, float))
+            and not isinstance(item, bool)
+            and not (math.isfinite(item) and abs(item) <= MAX_NUMBER)
+        ):
+            huge = isinstance(item, _Huge)
+            digits = len(str(item).lstrip("-"))
+            problems.append(
+                Problem(
+                    shown,
+                    f"the number has {digits} digits: out of range"
+                    if huge
+                    else "the number is out of range",
+                    column=field,
+                    column_label="field",
+                    value=f"{item[:20]}..." if huge else str(item),
+                    expected="a finite number of at most 10^15, as the workbook writes: "
+                    "render the client again",
+                    code="problem.out_of_range_digits" if huge else "problem.out_of_range",
+                    expected_code="problem.expect.finite_number",
+                    params={"n": digits},
+                )
+            )
+    return problems
+
+
+def figure_names(section: SectionResult) -> list[tuple[str, str]]:
+    """(field, file name) of every figure file a section names."""
+    names = []
+    for i, ref in enumerate(section.figures):
+        names.append((f"figures.{i}.file", ref.file))
+        names.extend((f"figures.{i}.files.{lang}", file) for lang, file in ref.files.items())
+    return names
 
 
 class ReportMeta(BaseModel):
@@ -229,7 +420,7 @@ class ReportMeta(BaseModel):
     region: str | None = None
     consultant: str | None = None
     fictional: bool = False
-    report_date: dt.date
+    report_date: dt.date = Field(ge=dt.date(1900, 1, 1), le=dt.date(2999, 12, 31))
     #: the workspace's language (the report may be rendered in another)
     language: str
     version: str
@@ -253,7 +444,7 @@ def read_meta(results_dir: Path | str) -> ReportMeta:
     path = Path(results_dir) / META_FILE
     if not path.is_file():
         raise FileNotFoundError(f"{path} is missing: the results folder was not made by a render")
-    return ReportMeta.model_validate_json(path.read_text(encoding="utf-8"))
+    return read_result(path, ReportMeta)
 
 
 def write_inputs(results_dir: Path | str, section: str, tables: list[str]) -> None:

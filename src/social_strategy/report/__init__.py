@@ -11,7 +11,22 @@ from pathlib import Path
 from ..i18n import catalog
 from .render import FORMATS, render_report
 
-__all__ = ["FORMATS", "build_report"]
+__all__ = ["FORMATS", "build_report", "check_results"]
+
+
+def check_results(results_dir: Path, lang: str) -> None:
+    """Read a results folder as untrusted input (``rebuild`` reads folders that may have
+    been copied, edited or damaged) and raise one InputError naming every file and field
+    the report could not show: unreadable or malformed files and numbers out of range
+    (:func:`~social_strategy.results.read_result`), figure files outside the figures folder
+    or missing, message codes the catalog does not know, and any value a chapter cannot be
+    built from. Nothing is written."""
+    from ..errors import InputError
+    from .context import check_sections
+
+    problems = check_sections(Path(results_dir), catalog(lang))
+    if problems:
+        raise InputError(problems)
 
 
 def build_report(

@@ -77,6 +77,102 @@ def build_context(
     }
 
 
+def check_sections(results_dir: Path, cat: Catalog) -> list:
+    """Problems that keep the report from being built from ``results_dir``, by file and
+    field (see :func:`~social_strategy.report.check_results`)."""
+    from ..errors import InputError, Problem
+    from ..results import META_FILE, figure_names, read_result
+
+    problems: list[Problem] = []
+    expected = "a results file written by the workbook: render the client again"
+    try:
+        meta = read_meta(results_dir)
+    except InputError as exc:
+        return list(exc.problems)
+    for path in sorted(results_dir.glob("*.json")):
+        if path.name == META_FILE:
+            continue
+        shown = f"results/{path.name}"
+        try:
+            section = read_result(path, SectionResult)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+
+        def bad(
+            message: str,
+            code: str,
+            field: str | None = None,
+            value: object = None,
+            shown: str = shown,
+            **params: Any,
+        ) -> None:
+            problems.append(
+                Problem(
+                    shown,
+                    message,
+                    column=field,
+                    column_label="field",
+                    value=value,
+                    expected=expected,
+                    code=code,
+                    expected_code="problem.expect.results_file",
+                    params=params,
+                )
+            )
+
+        for field, name in figure_names(section):
+            if not name or Path(name).name != name or name.startswith("."):
+                bad(
+                    "names a figure outside the figures folder",
+                    "problem.figure_outside",
+                    field,
+                    name,
+                )
+            elif not (results_dir / FIGURES / name).is_file():
+                bad("names a figure file that is missing", "problem.figure_missing", field, name)
+        unknown = [(f, c) for f, c in _codes(section.model_dump(), ()) if not cat.has(c)]
+        if not cat.has(f"{section.section}.title"):
+            unknown.insert(0, ("section", section.section))
+        for field, code in unknown[:5]:
+            bad(
+                "names a message this version of the workbook does not know",
+                "problem.unknown_message",
+                field,
+                code,
+            )
+        if unknown or any(p.file == shown for p in problems):
+            continue
+        try:  # every sentence, table and date of the chapter, as the report builds them
+            index = {_source_key(s): i + 1 for i, s in enumerate(_sources([section]))}
+            _chapter(section, 1, cat, results_dir, index, embed=False)
+            _plan([section], cat, meta.report_date)
+        except (ArithmeticError, LookupError, RecursionError, TypeError, ValueError) as exc:
+            reason = f"{type(exc).__name__}: {exc}"[:200]
+            bad(
+                f"holds a value the report cannot show ({reason})",
+                "problem.cannot_show",
+                reason=reason,
+            )
+    return problems
+
+
+def _codes(value: Any, where: tuple) -> list[tuple[str, str]]:
+    """(field, code) of every message in a section's data: ``{"code": ..., ...}``."""
+    found: list[tuple[str, str]] = []
+    if isinstance(value, dict):
+        code = value.get("code")
+        if isinstance(code, str):
+            found.append((".".join(map(str, (*where, "code"))), code))
+        for key, item in value.items():
+            if key != "code":
+                found.extend(_codes(item, (*where, key)))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            found.extend(_codes(item, (*where, i)))
+    return found
+
+
 def _chapter(
     section: SectionResult,
     number: int,

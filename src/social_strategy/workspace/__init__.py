@@ -8,7 +8,7 @@ from .loader import load_workspace
 from .model import Workspace, slugify
 from .new import new_workspace
 from .readers import RawTable, read_csv
-from .rows import validate_table
+from .rows import truncated_cells, validate_table
 from .schema import ROW_COLUMN, TableSpec
 from .strategy_file import STRATEGY_FILE, validate_strategy
 from .table_file import TableFile, open_table, save_table
@@ -42,6 +42,7 @@ __all__ = [
     "read_csv",
     "save_table",
     "slugify",
+    "truncated_cells",
     "update_strategy",
     "validate_strategy",
     "validate_table",

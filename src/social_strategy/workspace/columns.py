@@ -147,8 +147,10 @@ def validate_columns(
     rows = frame.index.to_numpy()
     errors = _Errors(raw.file, file_headers(rename, raw.headers))
     failed = np.zeros(len(frame), dtype=bool)
+    bad_ids = np.zeros(len(frame), dtype=bool)  # rows whose id cells themselves failed
     out: dict[str, Any] = {}
     context = {"decimal_comma": raw.decimal_comma}
+    truncated: dict[str, int] = {}
     for name in fields:
         if name not in frame.columns:
             out[name] = _default(model, name, len(frame))
@@ -157,8 +159,13 @@ def validate_columns(
         if name in numeric and column.dtype.kind in "iuf":
             values, bad = _numbers(model, name, numeric[name], column, rows, errors)
         else:
-            values, bad = _by_value(model, name, column, rows, errors, context)
+            cut = name in spec.truncate
+            values, bad, n_cut = _by_value(model, name, column, rows, errors, context, cut)
+            if n_cut:
+                truncated[name] = n_cut
         failed |= bad
+        if name in spec.id_columns:
+            bad_ids |= bad
         out[name] = values
     result = pd.DataFrame(out, index=frame.index)
     for mask, columns, message in model.frame_rules(result) or []:
@@ -167,10 +174,18 @@ def validate_columns(
             errors.add(row, columns, {"type": "row", "msg": message, "input": None})
         failed |= hit
     problems.extend(errors.problems())
+    if spec.id_columns:  # every row whose ids could be read, also rows with other problems
+        from .rows import check_duplicates
+
+        ids = result.loc[~bad_ids, list(spec.id_columns)].copy()
+        ids[ROW_COLUMN] = rows[~bad_ids]
+        check_duplicates(spec, raw.file, ids.to_dict("records"), problems, errors.headers)
     result = result[~failed].infer_objects()  # bool and text columns as records give them
     result = numeric_dtypes(model, model.frame_derive(result))
     result[ROW_COLUMN] = result.index.to_numpy()
-    return result.reset_index(drop=True)
+    result = result.reset_index(drop=True)
+    result.attrs["truncated"] = truncated
+    return result
 
 
 def numeric_dtypes(model: type[Row], frame: pd.DataFrame) -> pd.DataFrame:
@@ -225,6 +240,11 @@ def _numbers(
             err = {"type": kind_name, "input": _num(values[i]), "ctx": {key: limit}}
             errors.add(rows[i], name, err)
             bad[i] = True
+    default = None if required else info.get_default(call_default_factory=True)
+    if default is not None and blank.any():  # a blank optional cell takes the default
+        values = values.copy()
+        values[blank] = float(default)
+        blank = np.zeros(len(values), dtype=bool)
     if kind == "integer" and not blank.any():
         return values.astype(np.int64), bad
     return values, bad
@@ -242,8 +262,10 @@ def _by_value(
     rows: np.ndarray,
     errors: _Errors,
     context: dict[str, Any],
-) -> tuple[np.ndarray, np.ndarray]:
-    """Any other column: each distinct cell validated once by the one-field model."""
+    cut: bool = False,
+) -> tuple[np.ndarray, np.ndarray, int]:
+    """Any other column: each distinct cell validated once by the one-field model. With
+    ``cut``, over-long cells are cut to the cell limit (and counted) instead of refused."""
     codes, uniques = pd.factorize(column, use_na_sentinel=True)
     plain = _plain_text(model, name)
     one = _one_field(model, name)
@@ -251,9 +273,13 @@ def _by_value(
     results: list[Any] = []
     failures: dict[int, dict[str, Any]] = {}
     long: dict[int, int] = {}
+    cut_codes: list[int] = []
     for k, cell in enumerate(uniques):
         text = _text(cell)
-        if len(text) > max_chars:
+        if len(text) > max_chars and cut:
+            text = text[:max_chars]
+            cut_codes.append(k)
+        elif len(text) > max_chars:
             long[k] = len(text)
             results.append(None)
             continue
@@ -284,11 +310,12 @@ def _by_value(
         k = int(codes[i])
         if k in long:
             errors.bad.setdefault(int(rows[i]), []).append(
-                long_cell(errors.file, int(rows[i]), name, long[k])
+                long_cell(errors.file, int(rows[i]), name, long[k], errors.headers)
             )
         else:
             errors.add(rows[i], name, failures[k])
-    return values, bad
+    n_cut = int(np.isin(codes, cut_codes).sum()) if cut_codes else 0
+    return values, bad, n_cut
 
 
 def _text(cell: Any) -> str:

@@ -12,11 +12,19 @@ import re
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, ValidationInfo
+from pydantic_core import PydanticCustomError
 
 _THOUSANDS_POINT = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d+)?$")
 _THOUSANDS_COMMA = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
 _ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[ T]\d")
 _DATE_DE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})$")
+_DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
+def no_such_date(text: str) -> PydanticCustomError:
+    """The error of a date written correctly that the calendar does not have
+    (``31.02.2026``, ``2026-13-01``): named as such, not as a typing mistake."""
+    return PydanticCustomError("no_such_date", "no such date", {"text": text})
 
 
 def parse_number(value: Any, info: ValidationInfo) -> Any:
@@ -60,7 +68,14 @@ def parse_date(value: Any) -> Any:
             try:
                 return dt.date(year, month, day)
             except ValueError:
-                return text
+                raise no_such_date(text) from None
+        m = _DATE_ISO.match(text)
+        if m:
+            year, month, day = (int(g) for g in m.groups())
+            try:
+                return dt.date(year, month, day)
+            except ValueError:
+                raise no_such_date(text) from None
         if _ISO_DATETIME.match(text):
             return text[:10]
         return text

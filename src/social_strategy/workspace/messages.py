@@ -55,6 +55,12 @@ _SECTION = _say(
     expected_code="problem.expect.section",
 )
 _EMPTY = _say("is empty but required", code="problem.empty")
+_DATETIME = _say(
+    "is not a date and time",
+    "a date and time such as 2026-10-14 09:12 or 14.10.2026 09:12",
+    code="problem.not_a_datetime",
+    expected_code="problem.expect.datetime",
+)
 
 _MESSAGES = {
     "float_parsing": _NUMBER,
@@ -65,6 +71,15 @@ _MESSAGES = {
     "date_parsing": _DATE,
     "date_from_datetime_parsing": _DATE,
     "date_type": _DATE,
+    "datetime_parsing": _DATETIME,
+    "datetime_from_date_parsing": _DATETIME,
+    "datetime_type": _DATETIME,
+    "no_such_date": _say(
+        "no such date",
+        "a day the calendar has, such as 28.02.2026",
+        code="problem.no_such_date",
+        expected_code="problem.expect.real_date",
+    ),
     "bool_parsing": _BOOL,
     "bool_type": _BOOL,
     "missing": _say("is missing but required", code="problem.missing"),
@@ -122,6 +137,7 @@ def _described(err: dict[str, Any]) -> tuple[_Say, dict[str, Any]]:
         "int_type",
         "string_type",
         "date_type",
+        "datetime_type",
         "literal_error",
         "bool_type",
     }:
@@ -153,7 +169,7 @@ def _described(err: dict[str, Any]) -> tuple[_Say, dict[str, Any]]:
         return say, {"pattern": pattern}
     if kind in {"greater_than_equal", "greater_than"}:
         bound = ctx.get("ge", ctx.get("gt"))
-        text = f"at least {bound}"
+        text = f"{'more than' if kind == 'greater_than' else 'at least'} {_bound(bound)}"
         if not _numeric(bound):
             return _Say("is too small", text, None, None), {}
         strict = kind == "greater_than"
@@ -166,7 +182,7 @@ def _described(err: dict[str, Any]) -> tuple[_Say, dict[str, Any]]:
         return say, {"bound": bound}
     if kind in {"less_than_equal", "less_than"}:
         bound = ctx.get("le", ctx.get("lt"))
-        text = f"at most {bound}"
+        text = f"{'less than' if kind == 'less_than' else 'at most'} {_bound(bound)}"
         if not _numeric(bound):
             return _Say("is too large", text, None, None), {}
         strict = kind == "less_than"
@@ -183,10 +199,19 @@ def _described(err: dict[str, Any]) -> tuple[_Say, dict[str, Any]]:
         )
         return say._replace(expected=None), {"id": ctx.get("id")}
     if kind == "value_error":
-        return _Say(str(ctx.get("error", err["msg"])), None, None, None), {}
+        # a field validator's "what is wrong; expected what": the expectation in its place
+        message, _, expected = str(ctx.get("error", err["msg"])).partition("; expected ")
+        return _Say(message, expected or None, None, None), {}
     if kind == "row":
         return _Say(err["msg"], None, None, None), {}
     return _Say(err["msg"][0].lower() + err["msg"][1:], None, None, None), {}
+
+
+def _bound(value: object) -> str:
+    """``0.0`` -> ``0``, ``12.5`` -> ``12.5``: a limit as a person writes it."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def _numeric(value: object) -> bool:

@@ -47,6 +47,9 @@ class RawTable:
     #: column -> its header as written in the file (``share_pct`` -> ``Anteil %``), so a
     #: form names it as the client does
     headers: dict[str, str] = field(default_factory=dict)
+    #: xlsx: (row, column) of formula cells saved without their value (a workbook written by
+    #: a program, never opened and saved in Excel): the value is unknown, not empty
+    formulas: dict[tuple[int, str], str] = field(default_factory=dict)
 
 
 @dataclass
@@ -178,6 +181,20 @@ def too_large(path: Path, shown_as: str) -> Problem | None:
         shown_as,
         f"the file is too large to read ({_mb(size / 1024 / 1024)} MB)",
         expected=f"at most {_mb(limit)} MB; {env_name('max_file_mb')} raises the limit",
+        code="problem.too_large_file",
+        expected_code="problem.expect.at_most_mb",
+        params={"mb": _mb(size / 1024 / 1024), "limit": _mb(limit), "env": env_name("max_file_mb")},
+    )
+
+
+def _empty(shown_as: str, what: str) -> Problem:
+    return Problem(
+        shown_as,
+        f"the {what} is empty",
+        row=1,
+        expected="a header row and data rows",
+        code=f"problem.{what}_empty",
+        expected_code="problem.expect.header_and_rows",
     )
 
 
@@ -185,15 +202,89 @@ def _mb(value: float) -> str:
     return f"{value:,.0f}" if value >= 10 else f"{value:.2g}"
 
 
-def too_many_rows(shown_as: str, n: int) -> Problem | None:
+def too_many_rows(shown_as: str, n: int, *, more_than: bool = False) -> Problem | None:
+    """A problem when ``n`` data rows are over the row limit; ``more_than``: counting
+    stopped at ``n`` (the file has at least that many)."""
     limit = limits().max_rows
     if n <= limit:
         return None
     return Problem(
         shown_as,
-        "the table has too many rows",
+        f"the table has too many rows ({'more than ' if more_than else ''}{n - more_than:,})",
         expected=f"at most {limit:,} rows; {env_name('max_rows')} raises the limit",
+        code="problem.too_many_rows_more" if more_than else "problem.too_many_rows",
+        expected_code="problem.expect.at_most_rows",
+        params={"n": n - more_than, "limit": limit, "env": env_name("max_rows")},
     )
+
+
+#: bytes read at a time when rows are counted before a file is read
+_CHUNK = 8 * 1024 * 1024
+
+
+def csv_rows_over_limit(path: Path, shown_as: str) -> Problem | None:
+    """A problem when the CSV file at ``path`` has more data rows than the row limit,
+    found before the file is read: its line breaks are counted chunk by chunk (bounded
+    memory, about a second per 200 MB), and only a file with more lines than the limit
+    is parsed, as a stream, to tell line breaks inside quoted cells from rows. Counting
+    stops one row over the limit."""
+    limit = limits().max_rows
+    try:
+        if path.stat().st_size <= 2 * (limit + 1):  # a row takes two bytes at least
+            return None
+    except OSError:
+        return None
+    lines = 0
+    last = b""
+    quoted = False
+    try:
+        with path.open("rb") as fh:
+            while chunk := fh.read(_CHUNK):
+                lines += chunk.count(b"\n")
+                quoted = quoted or b'"' in chunk
+                last = chunk[-1:]
+    except OSError:
+        return None  # read_csv names the problem
+    lines += bool(last) and last != b"\n"
+    if lines - 1 <= limit:  # the header is a line; blank lines only make fewer rows
+        return None
+    if not quoted:  # no quoted cells: every line that is not blank is a row
+        n = -1  # the header
+        with path.open("rb") as fh:
+            for line in fh:
+                if line.strip(_BLANK):
+                    n += 1
+                    if n > limit:
+                        return too_many_rows(shown_as, n, more_than=True)
+        return None
+    return _count_records(path, shown_as, limit)
+
+
+#: what a blank line of a CSV file may hold: separators and white space
+_BLANK = b" \t\r\n;,|"
+
+
+def _count_records(path: Path, shown_as: str, limit: int) -> Problem | None:
+    """Non-blank records after the header, parsed as a stream; stops at ``limit + 1``."""
+    with path.open("rb") as fh:
+        head = fh.read(200_000)
+    sep = _sniff_separator(decode(head))
+    with path.open("r", encoding="utf-8", errors="replace", newline="") as fh:
+        header_seen = False
+        n = 0
+        try:
+            for rec in csv.reader(fh, delimiter=sep, quotechar='"'):
+                if not any(c.strip() for c in rec):
+                    continue
+                if not header_seen:
+                    header_seen = True
+                    continue
+                n += 1
+                if n > limit:
+                    return too_many_rows(shown_as, n, more_than=True)
+        except csv.Error:
+            return None  # read_csv names the problem
+    return None
 
 
 def long_cell(
@@ -216,7 +307,7 @@ def long_cell(
 
 def read_csv(path: Path, shown_as: str) -> RawTable | Problem:
     """Read one CSV file; a :class:`Problem` when it cannot be read as a table at all."""
-    big = too_large(path, shown_as)
+    big = too_large(path, shown_as) or csv_rows_over_limit(path, shown_as)
     if big:
         return big
     try:
@@ -227,7 +318,7 @@ def read_csv(path: Path, shown_as: str) -> RawTable | Problem:
         return _columnar(data, shown_as)
     text = _stray_returns(decode(data))
     if not text.strip():
-        return Problem(shown_as, "the file is empty", row=1, expected="a header row and data rows")
+        return _empty(shown_as, "file")
     sep = _sniff_separator(text)
     try:
         records = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep, quotechar='"'))
@@ -235,18 +326,14 @@ def read_csv(path: Path, shown_as: str) -> RawTable | Problem:
         return Problem(shown_as, f"the file cannot be read as a table ({exc})")
     header_index = next((i for i, rec in enumerate(records) if any(c.strip() for c in rec)), None)
     if header_index is None:  # only separators: an empty sheet saved by Excel
-        return Problem(shown_as, "the file is empty", row=1, expected="a header row and data rows")
+        return _empty(shown_as, "file")
     columns = [normalise_header(c) for c in records[header_index]]
     rows = _rows(records, header_index, columns)
     problem = too_many_rows(shown_as, len(rows))
     if problem:
         return problem
-    max_chars = limits().max_cell_chars
-    for row, cells in rows:
-        for column, value in cells.items():
-            if len(value) > max_chars:
-                headers = written_headers(records[header_index])
-                return long_cell(shown_as, row, column, len(value), headers)
+    # over-long cells are judged when the table is validated: a problem in the columns the
+    # table uses (cut and counted in an export's free text), nothing in the ones it ignores
     return RawTable(
         shown_as,
         columns,
@@ -295,7 +382,7 @@ def _columnar(data: bytes, shown_as: str) -> RawTable | Problem:
         return Problem(shown_as, f"the file cannot be read as a table ({exc})")
     header_index = next((i for i, rec in enumerate(head) if any(c.strip() for c in rec)), None)
     if header_index is None:
-        return Problem(shown_as, "the file is empty", row=1, expected="a header row and data rows")
+        return _empty(shown_as, "file")
     columns = [normalise_header(c) for c in head[header_index]]
     sample = _rows(head, header_index, columns)
     decimal_comma = _decimal_comma(sep, sample)
@@ -358,16 +445,26 @@ def _read_sheet(path: Path, sheet: str, shown_as: str) -> RawTable | Problem:
     big = too_large(path, shown_as)
     if big:
         return big
-    max_rows, max_chars = limits().max_rows, limits().max_cell_chars
     wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     header_row = 1
     headers: dict[str, str] = {}
     try:
         ws = wb[sheet]
+        big = _sheet_rows_over_limit(ws, shown_as)
+        if big:
+            return big
+        formulas = _formula_cells(path, sheet, ws)
         columns: list[str] | None = None
         rows: list[tuple[int, dict[str, str]]] = []
+        unsaved: dict[tuple[int, str], str] = {}
         for excel_row, values in enumerate(ws.iter_rows(values_only=True), start=1):
             cells = [_cell_text(v) for v in values]
+            if formulas:  # a formula without a saved value reads as empty: its text instead
+                for j in range(len(cells)):
+                    if not cells[j] and (excel_row, j) in formulas:
+                        cells[j] = formulas[(excel_row, j)]
+                        if columns is not None and j < len(columns):
+                            unsaved[(excel_row, columns[j])] = cells[j]
             if not any(cells):
                 continue
             if columns is None:
@@ -375,25 +472,81 @@ def _read_sheet(path: Path, sheet: str, shown_as: str) -> RawTable | Problem:
                 headers = written_headers(cells)
                 header_row = excel_row
                 continue
-            if len(rows) >= max_rows:
-                return too_many_rows(shown_as, max_rows + 1)
-            for j, text in enumerate(cells):
-                if len(text) > max_chars:
-                    column = columns[j] if j < len(columns) else f"column {j + 1}"
-                    return long_cell(shown_as, excel_row, column, len(text), headers)
             rows.append(
                 (
                     excel_row,
                     {col: (cells[j] if j < len(cells) else "") for j, col in enumerate(columns)},
                 )
             )
+        problem = too_many_rows(shown_as, len(rows))
+        if problem:
+            return problem
     finally:
         wb.close()
     if columns is None:
-        return Problem(shown_as, "the sheet is empty", row=1, expected="a header row and data rows")
+        return _empty(shown_as, "sheet")
     return RawTable(
-        shown_as, columns, rows, decimal_comma=False, header_row=header_row, headers=headers
+        shown_as,
+        columns,
+        rows,
+        decimal_comma=False,
+        header_row=header_row,
+        headers=headers,
+        formulas=unsaved,
     )
+
+
+def _sheet_rows_over_limit(ws: object, shown_as: str) -> Problem | None:
+    """A problem when the sheet has more data rows than the limit, found before its cells
+    are read: the sheet's own dimension (``A1:F5000``) settles it when it is within the
+    limit; otherwise (a dimension that is missing, or counts formatted empty rows) the
+    non-blank rows are counted as a stream, stopping one over the limit."""
+    limit = limits().max_rows
+    try:
+        stated = ws.max_row  # type: ignore[attr-defined]
+    except Exception:  # a damaged dimension
+        stated = None
+    if stated is not None and stated - 1 <= limit:
+        return None
+    n = -1  # the header is no data row
+    for values in ws.iter_rows(values_only=True):  # type: ignore[attr-defined]
+        if any(v is not None and str(v).strip() for v in values):
+            n += 1
+            if n > limit:
+                return too_many_rows(shown_as, n, more_than=True)
+    return None
+
+
+def _formula_cells(path: Path, sheet: str, ws: object) -> dict[tuple[int, int], str]:
+    """(Excel row, column index) -> formula of every formula cell of the sheet; read only
+    when the sheet's XML holds a formula at all (one pass over the compressed part)."""
+    import zipfile
+
+    import openpyxl
+
+    part = getattr(ws, "_worksheet_path", None)
+    try:
+        with zipfile.ZipFile(path) as book, book.open(part or "") as fh:
+            tail = b""
+            while chunk := fh.read(_CHUNK):
+                if b"<f>" in tail + chunk or b"<f " in tail + chunk:
+                    break
+                tail = chunk[-3:]
+            else:
+                return {}
+    except (KeyError, OSError, zipfile.BadZipFile):
+        return {}
+    found: dict[tuple[int, int], str] = {}
+    wb = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    try:
+        for excel_row, cells in enumerate(wb[sheet].iter_rows(), start=1):
+            for j, cell in enumerate(cells):
+                value = getattr(cell, "value", None)
+                if getattr(cell, "data_type", None) == "f" and isinstance(value, str):
+                    found[(excel_row, j)] = value
+    finally:
+        wb.close()
+    return found
 
 
 def _cell_text(value: object) -> str:

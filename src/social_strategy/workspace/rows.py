@@ -8,9 +8,10 @@ import pandas as pd
 from pydantic import ValidationError
 
 from ..errors import Problem
-from .columns import file_headers, numeric_dtypes, validate_columns
+from .columns import _one_field, file_headers, numeric_dtypes, validate_columns
+from .limits import limits
 from .messages import described, value_of
-from .readers import RawTable, restore_formula
+from .readers import RawTable, long_cell, restore_formula
 from .schema import ROW_COLUMN, TableSpec
 
 #: a table's problems listed at most; the rest are counted
@@ -65,8 +66,42 @@ def validate_table(spec: TableSpec, raw: RawTable, problems: list[Problem]) -> p
         return None
     found: list[Problem] = []
     frame = _validate(spec, raw, rename, found)
+    if raw.formulas:
+        found = _formulas(raw, rename, found)
     problems.extend(_capped(raw.file, found))
     return frame
+
+
+def truncated_cells(frame: pd.DataFrame) -> dict[str, int]:
+    """Column -> how many of its cells were cut to the cell limit when the table was read
+    (only columns a spec lists in ``truncate``: the free text of a machine-made export).
+    A step reports the count beside its analysis ("3 texts cut at 32,767 characters")."""
+    return dict(frame.attrs.get("truncated") or {})
+
+
+def _formulas(raw: RawTable, rename: dict[str, str], found: list[Problem]) -> list[Problem]:
+    """Formula cells saved without a value: one problem each, naming the cause, in place of
+    what validation said about the (unknown) value."""
+    headers = file_headers(rename, raw.headers)
+    cells = {(row, rename[col]): text for (row, col), text in raw.formulas.items() if col in rename}
+    kept = [p for p in found if (p.row, p.column) not in cells]
+    for (row, column), formula in cells.items():
+        header = headers.get(column, column)
+        kept.append(
+            Problem(
+                raw.file,
+                "a formula without a saved value: open and save the file in Excel",
+                row=row,
+                column=column,
+                value=formula,
+                expected="the formula's value, saved by Excel or LibreOffice (or the value "
+                "typed in)",
+                code="problem.formula_without_value",
+                expected_code="problem.expect.saved_value",
+                params={"header": header},
+            )
+        )
+    return sorted(kept, key=lambda p: (p.row is None, p.row or 0))
 
 
 def _capped(file: str, found: list[Problem]) -> list[Problem]:
@@ -80,6 +115,9 @@ def _capped(file: str, found: list[Problem]) -> list[Problem]:
             file,
             f"and {more:,} more problems in this table, not listed",
             expected="the same kind of fix as above",
+            code="problem.more_not_listed",
+            expected_code="problem.expect.same_fix",
+            params={"n": more},
         ),
     ]
 
@@ -89,34 +127,79 @@ def _validate(
 ) -> pd.DataFrame:
     if raw.columnar is not None:
         frame = validate_columns(spec, raw, rename, problems)
-        if frame is not None:
-            if spec.id_columns:
-                records = frame[[*spec.id_columns, ROW_COLUMN]].to_dict("records")
-                _check_duplicates(spec, raw.file, records, problems)
+        if frame is not None:  # duplicates are checked there, over every row
             return frame
         raw.rows = raw.columnar.rows()
     records: list[dict[str, Any]] = []
+    id_records: list[dict[str, Any]] = []  # ids of every row that gives them, valid or not
     context = {"decimal_comma": raw.decimal_comma}
     headers = file_headers(rename, raw.headers)
+    max_chars = limits().max_cell_chars
+    truncated: dict[str, int] = {}
     for row_number, cells in raw.rows:
         data = {rename[c]: v for c, v in cells.items() if c in rename}
+        too_long = []
+        for column, value in data.items():
+            if len(value) > max_chars:
+                if column in spec.truncate:
+                    truncated[column] = truncated.get(column, 0) + 1
+                else:
+                    too_long.append(column)
+                    problems.append(long_cell(raw.file, row_number, column, len(value), headers))
+                data[column] = value[:max_chars]
         try:
             record = spec.model.model_validate(data, context=context).model_dump()
         except ValidationError as exc:
+            failed = set(too_long)
             for err in exc.errors():
                 column = str(err["loc"][0]) if err["loc"] else (err.get("ctx") or {}).get("columns")
+                failed.add(column)
+                if column in too_long:
+                    continue
                 said = described(err)
                 if column in headers:
                     said["params"] = {**said["params"], "header": headers[column]}
                 problems.append(
                     Problem(raw.file, row=row_number, column=column, value=value_of(err), **said)
                 )
+            ids = _ids_of(spec, data, context, failed)
+            if ids is not None:
+                id_records.append({**ids, ROW_COLUMN: row_number})
             continue
         record[ROW_COLUMN] = row_number
+        if too_long:
+            ids = _ids_of(spec, data, context, set(too_long))
+            if ids is not None:
+                id_records.append({**ids, ROW_COLUMN: row_number})
+            continue
         records.append(record)
-    _check_duplicates(spec, raw.file, records, problems)
+        id_records.append(record)
+    id_records.sort(key=lambda r: r[ROW_COLUMN])
+    check_duplicates(spec, raw.file, id_records, problems, headers)
     frame = pd.DataFrame.from_records(records, columns=[*spec.columns(), ROW_COLUMN])
-    return numeric_dtypes(spec.model, frame)
+    frame = numeric_dtypes(spec.model, frame)
+    frame.attrs["truncated"] = truncated
+    return frame
+
+
+def _ids_of(
+    spec: TableSpec, data: dict[str, Any], context: dict[str, Any], failed: set[str | None]
+) -> dict[str, Any] | None:
+    """A failed row's id cells as validation makes them (``@Foo`` -> ``foo``), so a
+    duplicate id is reported in the same run as the row's other problems; None when an
+    id cell itself failed."""
+    if not spec.id_columns or failed & set(spec.id_columns):
+        return None
+    ids = {}
+    for column in spec.id_columns:
+        try:
+            one = _one_field(spec.model, column).model_validate(
+                {column: data.get(column)}, context=context
+            )
+        except ValidationError:
+            return None
+        ids[column] = getattr(one, column)
+    return ids
 
 
 def raw_ids(spec: TableSpec, raw: RawTable) -> set[str]:
@@ -149,11 +232,17 @@ def _column_mapping(spec: TableSpec, columns: list[str]) -> dict[str, str]:
     return mapping
 
 
-def _check_duplicates(
-    spec: TableSpec, file: str, records: list[dict[str, Any]], problems: list[Problem]
+def check_duplicates(
+    spec: TableSpec,
+    file: str,
+    records: list[dict[str, Any]],
+    problems: list[Problem],
+    headers: dict[str, str] | None = None,
 ) -> None:
+    """Ids given twice among ``records`` (each with its ``ROW_COLUMN``, in row order)."""
     if not spec.id_columns:
         return
+    headers = headers or {}
     seen: dict[tuple[Any, ...], int] = {}
     for record in records:
         key = tuple(str(record[c]).strip().lower() for c in spec.id_columns)
@@ -169,7 +258,10 @@ def _check_duplicates(
                     expected="each id only once",
                     code="problem.duplicate_id",
                     expected_code="problem.expect.unique_id",
-                    params={"first_row": seen[key]},
+                    params={
+                        "first_row": seen[key],
+                        "header": ", ".join(headers.get(c, c) for c in spec.id_columns),
+                    },
                 )
             )
         else:

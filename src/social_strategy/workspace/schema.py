@@ -40,7 +40,9 @@ class Section(BaseModel):
 
 
 class Row(BaseModel):
-    """Base of every table row: blank cells are missing values, text is stripped."""
+    """Base of every table row: blank cells are missing values, text is stripped. A blank
+    cell of an optional column takes the column's default (machine-made exports leave
+    optional cells empty); a blank required cell is a problem."""
 
     model_config = ConfigDict(extra="ignore", str_strip_whitespace=True)
 
@@ -48,7 +50,14 @@ class Row(BaseModel):
     @classmethod
     def _blanks(cls, data: object) -> object:
         if isinstance(data, dict):
-            return {k: blank_to_none(v) for k, v in data.items()}
+            fields = cls.model_fields
+            out = {}
+            for key, value in data.items():
+                value = blank_to_none(value)
+                if value is None and key in fields and not fields[key].is_required():
+                    continue
+                out[key] = value
+            return out
         return data
 
     @classmethod
@@ -99,6 +108,10 @@ class TableSpec:
     checks: tuple[TableCheck, ...] = ()
     #: the setting (``section.field``) that may name another file for this table
     file_setting: str | None = None
+    #: free-text columns of a machine-made export (a post's or a mention's text): a cell
+    #: longer than the cell limit is cut to it for the analysis and counted
+    #: (:func:`~.rows.truncated_cells`), not refused; in other columns it is a problem
+    truncate: tuple[str, ...] = ()
 
     def columns(self) -> list[str]:
         return list(self.model.model_fields)

@@ -55,6 +55,9 @@ def table_sources(
                     found[1][0],
                     f"table '{name}' is given twice",
                     expected=f"one source only; also found in {found[0][0]}",
+                    code="problem.table_twice",
+                    expected_code="problem.expect.one_source",
+                    params={"table": name, "other": found[0][0]},
                 )
             )
             continue
@@ -76,6 +79,8 @@ def inside(root: Path, path: Path, problems: list[Problem]) -> bool:
                 path.name,
                 "the file is a link to a place outside the workspace folder and is not read",
                 expected="a real file inside the workspace folder; copy the file in instead",
+                code="problem.link_outside",
+                expected_code="problem.expect.inside_workspace",
             )
         )
     return ok

@@ -195,3 +195,19 @@ def _goal_id(data: dict[str, Any], loc: tuple[Any, ...]) -> str | None:
         return None
     text = str(goal.get("id") or "").strip()
     return text or None
+
+
+def declared_language(root: Path | str) -> str | None:
+    """The language ``firm.language`` of the workspace at ``root`` names, read with the same
+    limits as the whole file but without validating the rest (so messages about a broken
+    workspace are given in its language); None when the file does not say or cannot be
+    read."""
+    try:
+        read = _read(Path(root).expanduser(), [])
+    except Exception:  # a message's language is never worth a traceback
+        return None
+    if read is None:
+        return None
+    firm = read[0].get("firm")
+    lang = firm.get("language") if isinstance(firm, dict) else None
+    return lang.strip().lower() if isinstance(lang, str) else None

@@ -246,6 +246,7 @@ INPUTS = StepInputs(
             "interactions",
             Interaction,
             "Who mentions, replies to or shares whom: an edge list or mention texts (step 3).",
+            truncate=("text",),
             aliases={
                 "source": ("from", "author", "von", "user", "screen_name", "username"),
                 "target": ("to", "an", "mentioned", "in_reply_to", "in_reply_to_screen_name"),

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, field_validator
 
-from ..fields import Integer, Number
+from ..fields import Integer, Number, no_such_date
 from ..schema import Row, Section, StepInputs, TableSpec
 
 #: kinds of risk scenario; the reference catalogue (data/reference/risk_cases.csv) uses them
@@ -62,7 +62,7 @@ def parse_time(value: object) -> object:
             try:
                 return dt.datetime(year, parts["m"], parts["d"], hour, int(minute or 0))
             except ValueError:
-                return text
+                raise no_such_date(text) from None
     return text
 
 
