@@ -92,11 +92,18 @@ def test_headings_break_only_between_syllables(example_report_de):
         assert broken not in text, broken
 
 
+#: the workshop's cache of figure fingerprints: pickled drawing data, whose set order follows
+#: each kernel's hash seed; it decides only whether a figure is drawn again, never its bytes
+CACHE_FILES = {"_drawn.json"}
+
+
 def _digest(folder: Path) -> dict[str, str]:
     return {
         p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.suffix in {".svg", ".json", ".html", ".md", ".pdf", ".csv", ".ics"}
+        if p.is_file()
+        and p.suffix in {".svg", ".json", ".html", ".md", ".pdf", ".csv", ".ics"}
+        and p.name not in CACHE_FILES
     }
 
 
