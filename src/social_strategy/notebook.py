@@ -478,7 +478,7 @@ class _FigureKeys:
         if self.changed:
             from .results import write_atomic
 
-            write_atomic(self.path, json.dumps(self.keys, indent=0))
+            write_atomic(self.path, json.dumps(self.keys, indent=0, sort_keys=True))
 
 
 def drawing_key(drawer: Callable[..., Any], lang: str) -> str | None:

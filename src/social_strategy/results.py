@@ -149,7 +149,19 @@ def _save_narrow(fig: MplFigure, path: Path) -> None:
         return
     phone = copy.deepcopy(fig)  # the notebook's figure stays as drawn
     for_phone(phone, NARROW_WIDTH)
-    phone.savefig(path, format="svg", metadata={"Date": None})
+    _save_svg(phone, path)
+
+
+#: SVG ids (clip paths, markers) are hashed from this salt instead of a random one, so the
+#: same figure gives the same bytes on every render and reports can be compared and cached
+SVG_HASH_SALT = "social-strategy"
+
+
+def _save_svg(fig: MplFigure, path: Path) -> None:
+    import matplotlib as mpl
+
+    with mpl.rc_context({"svg.hashsalt": SVG_HASH_SALT}):
+        fig.savefig(path, format="svg", metadata={"Date": None})
 
 
 #: a figure whose file is already current (same drawing, same data): left as it is
@@ -185,7 +197,7 @@ def save_section(
             if isinstance(fig, str) and fig == KEEP:
                 written.append((lang, file))
                 continue
-            fig.savefig(results_dir / FIGURES / file, format="svg", metadata={"Date": None})
+            _save_svg(fig, results_dir / FIGURES / file)
             _save_narrow(fig, (results_dir / FIGURES / file).with_suffix(".narrow.svg"))
             written.append((lang, file))
         ref.file = written[0][1]  # the first language's, for readers that know one file

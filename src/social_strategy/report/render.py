@@ -31,6 +31,7 @@ def _environment(cat: Catalog, *, markdown: bool = False) -> jinja2.Environment:
     )
     env.globals["t"] = cat.t
     env.tests["long_word"] = _has_long_word
+    env.tests["wide"] = is_wide_table
     env.filters["md_cell"] = lambda v: str(v).replace("|", "\\|").replace("\n", " ")
     return env
 
@@ -41,6 +42,44 @@ LONG_WORD = 24
 
 def _has_long_word(text: object) -> bool:
     return any(len(word) > LONG_WORD for word in str(text).split())
+
+
+#: the width of an A4 portrait page's text box in the PDF (210 mm less 2 x 20 mm margins)
+PORTRAIT_TEXT_MM = 170.0
+#: about one character of the tables' type (9 pt DejaVu Sans) in millimetres, and a cell's
+#: left and right padding
+CHAR_MM = 1.9
+CELL_PADDING_MM = 3.2
+
+
+def _min_chars(text: str, *, whole: bool) -> int:
+    """The narrowest a cell can be set, in characters: a cell that must not wrap (numbers,
+    dates, short texts) whole; else its longest word, hyphenated at syllables down to about
+    eight letters (a very long unbroken string may break anywhere)."""
+    if whole:
+        return len(text)
+    longest = max((len(word) for word in text.split()), default=0)
+    return min(longest, 10, LONG_WORD)
+
+
+def table_min_width_mm(table: dict) -> float:
+    """An estimate of the narrowest a report table can be set in the PDF."""
+    total = 0.0
+    for index, header in enumerate(table["columns"]):
+        numeric = table["numeric"][index]
+        date = table["dates"][index]
+        chars = _min_chars(str(header), whole=False)
+        for row in table["rows"]:
+            cell = str(row[index])
+            chars = max(chars, _min_chars(cell, whole=numeric or date or len(cell) <= 14))
+        total += chars * CHAR_MM + CELL_PADDING_MM
+    return total
+
+
+def is_wide_table(table: dict) -> bool:
+    """A table that cannot be set on a portrait page without cutting or squeezing its
+    words goes on a landscape page of its own in the PDF."""
+    return table_min_width_mm(table) > PORTRAIT_TEXT_MM
 
 
 def _css(*names: str) -> str:
