@@ -10,9 +10,23 @@ Each check names the spreadsheet rows of ``content_plan`` it concerns:
 - ``promotion_forbidden``: promotion in a community whose rules forbid self-promotion.
 - ``promotion_ratio``: more promotion in a community than its ratio allows ("1 in 10":
   at most one promotion post for every ten posts there, so fewer than ten posts allow none).
-- ``not_welcome``: posts other than answers (service) in a community where companies are
-  not welcome: such a place is for listening and answering when asked.
-- ``over_limit``: more posts in one week than a community allows a member.
+- ``not_welcome``: posts in a community where companies are not welcome: such a place is
+  for listening; answers (service) only where its rules allow the firm to answer
+  (``answers_allowed``). Promotion there also breaks ``promotion_forbidden`` when the
+  community forbids self-promotion: two rules broken.
+- ``sensitive_promotion``: promotion or a contest in a sensitive community (grief,
+  illness, support, children; confirmed by the consultant or suggested from its name,
+  rules and notes): advertising in a place of grief or need hurts the people there.
+- ``outside_vendor_area``: posts of the firm outside the vendor area where companies may
+  post only there (``area`` or ``format`` of the row must name it; answers excepted unless
+  the rules forbid them).
+- ``individuals_only``: posts by the firm's account where only individuals may post (the
+  row needs a person as ``author``).
+- ``links_forbidden``: a link in a post where the rules allow none.
+- ``wrong_day``: a post on a weekday the community does not allow.
+- ``company_limit``: more new posts (answers excepted) in a week than one company may make.
+- ``over_limit``: more posts in one week than a community allows a member (counted per
+  ``author``; empty: the firm's account).
 - ``no_teaser``: posts into a group, forum or subreddit without a teaser or summary
   (answers, kind ``service``, need none).
 - ``repeat``: the same or nearly the same message twice (across weeks, across communities);
@@ -31,6 +45,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,7 +55,22 @@ from ...workspace import ROW_COLUMN
 from .places import Place, resolve
 from .similarity import repeat_groups
 
-RULE_BREAKS = ("promotion_forbidden", "promotion_ratio", "not_welcome", "over_limit")
+RULE_BREAKS = (
+    "promotion_forbidden",
+    "promotion_ratio",
+    "not_welcome",
+    "over_limit",
+    "outside_vendor_area",
+    "individuals_only",
+    "links_forbidden",
+    "wrong_day",
+    "company_limit",
+)
+#: words that name a vendor area when the register names none
+VENDOR_WORDS = ("vendor", "anbieter", "händler", "haendler", "hersteller", "supplier")
+#: authors that are the firm's account, not a person
+FIRM_AUTHORS = {"", "firm", "company", "firma", "unternehmen", "brand", "marke", "page", "seite"}
+_LINK = re.compile(r"(https?://|www\.)\S+", re.IGNORECASE)
 TEASER_KINDS = {"group", "forum", "subreddit"}
 KINDS = ("value", "service", "promotion", "contest")
 
@@ -154,10 +184,24 @@ def _place_rules(name: str, place: Place, rows: pd.DataFrame, limit: float) -> l
     found: list[Issue] = []
     promo = rows[rows["kind"] == "promotion"]
     n = len(rows)
+    service = rows["kind"] == "service"
+    if place.is_community and place.sensitive:
+        selling = rows[rows["kind"].isin(["promotion", "contest"])]
+        if not selling.empty:
+            found.append(
+                Issue(
+                    "sensitive_promotion",
+                    name,
+                    _rows(selling),
+                    {"suggested": place.sensitive == "suggested"},
+                )
+            )
     if place.is_community and place.companies == "no":
-        posts = rows[rows["kind"] != "service"]
+        posts = rows if not place.answers_ok else rows[~service]
         if not posts.empty:
             found.append(Issue("not_welcome", name, _rows(posts)))
+        if place.promotion_mode == "none" and not promo.empty:
+            found.append(Issue("promotion_forbidden", name, _rows(promo)))
     elif place.promotion_mode == "none":
         if not promo.empty:
             found.append(Issue("promotion_forbidden", name, _rows(promo)))
@@ -205,8 +249,11 @@ def _place_rules(name: str, place: Place, rows: pd.DataFrame, limit: float) -> l
                         },
                     )
                 )
+    if place.is_community:
+        found.extend(_field_rules(name, place, rows))
     if place.is_community and place.max_posts_per_week is not None:
-        for week, in_week in rows.groupby("week"):
+        authors = rows["author"].fillna("") if "author" in rows else pd.Series("", rows.index)
+        for (week, _author), in_week in rows.groupby([rows["week"], authors.str.strip()]):
             if len(in_week) > place.max_posts_per_week:
                 found.append(
                     Issue(
@@ -223,6 +270,72 @@ def _place_rules(name: str, place: Place, rows: pd.DataFrame, limit: float) -> l
         if not bare.empty:
             found.append(Issue("no_teaser", name, _rows(bare)))
     return found
+
+
+def _field_rules(name: str, place: Place, rows: pd.DataFrame) -> list[Issue]:
+    """The register's rules as fields: vendor area, individuals only, links, days, the
+    per-company limit; each checked against the rows."""
+    found: list[Issue] = []
+    service = rows["kind"] == "service"
+    if place.companies == "vendor_area":
+        candidates = rows if not place.answers_ok else rows[~service]
+        outside = candidates[[not _in_vendor_area(r, place) for _, r in candidates.iterrows()]]
+        if not outside.empty:
+            found.append(
+                Issue(
+                    "outside_vendor_area",
+                    name,
+                    _rows(outside),
+                    {"area": place.vendor_area or "vendor area"},
+                )
+            )
+    if place.individuals_only:
+        by_firm = rows[[_cell(r, "author").lower() in FIRM_AUTHORS for _, r in rows.iterrows()]]
+        if not by_firm.empty:
+            found.append(Issue("individuals_only", name, _rows(by_firm)))
+    if not place.links_allowed:
+        linked = rows[
+            [
+                any(_LINK.search(_cell(r, c)) for c in ("message", "teaser", "title"))
+                for _, r in rows.iterrows()
+            ]
+        ]
+        if not linked.empty:
+            found.append(Issue("links_forbidden", name, _rows(linked)))
+    if place.allowed_days:
+        off = rows[[d.isoweekday() not in place.allowed_days for d in rows["date"]]]
+        if not off.empty:
+            found.append(
+                Issue("wrong_day", name, _rows(off), {"days": list(place.allowed_days)})
+            )
+    if place.max_company_posts_per_week is not None:
+        for week, in_week in rows[~service].groupby("week"):
+            if len(in_week) > place.max_company_posts_per_week:
+                found.append(
+                    Issue(
+                        "company_limit",
+                        name,
+                        _rows(in_week),
+                        {
+                            "week": week,
+                            "n": len(in_week),
+                            "limit": place.max_company_posts_per_week,
+                        },
+                    )
+                )
+    return found
+
+
+def _cell(row: pd.Series, column: str) -> str:
+    value = row.get(column)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _in_vendor_area(row: pd.Series, place: Place) -> bool:
+    where = f"{_cell(row, 'area')} {_cell(row, 'format')}".lower()
+    if place.vendor_area:
+        return place.vendor_area.lower() in where
+    return any(w in where for w in VENDOR_WORDS)
 
 
 def _repeats(frame: pd.DataFrame, settings: Any, n_communities: int) -> list[Issue]:
@@ -252,7 +365,27 @@ def _repeats(frame: pd.DataFrame, settings: Any, n_communities: int) -> list[Iss
             found.append(Issue("everywhere", None, rows, {"places": communities}))
         else:
             weeks = list(dict.fromkeys(g["week"] for g in group))
-            found.append(Issue("repeat", None, rows, {"places": places, "weeks": weeks}))
+            pairs = sorted(
+                {
+                    (min(g["row"], other), max(g["row"], other), score)
+                    for g in group
+                    for other, score in g["pairs"]
+                }
+            )
+            found.append(
+                Issue(
+                    "repeat",
+                    None,
+                    rows,
+                    {
+                        "places": places,
+                        "weeks": weeks,
+                        "pairs": [
+                            {"rows": [a, b], "score": score} for a, b, score in pairs
+                        ],
+                    },
+                )
+            )
     return found
 
 

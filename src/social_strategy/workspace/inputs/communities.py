@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import Field, field_validator
+from pydantic import BeforeValidator, Field, field_validator
 
-from ..fields import Date, Integer, Number, TextList
+from ..fields import Date, Flag, Integer, Number, TextList
 from ..schema import Reference, Row, Section, StepInputs, TableSpec
 
 KINDS = ("group", "forum", "hashtag", "review_platform", "blog", "newsletter", "subreddit")
@@ -105,6 +105,77 @@ def parse_self_promotion(text: object) -> tuple[str, float | None]:
     )
 
 
+#: weekday words (English, German, short and long) -> ISO weekday 1 (Monday) .. 7 (Sunday)
+WEEKDAYS = {
+    **{w: i + 1 for i, w in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))},
+    **{w: i + 1 for i, w in enumerate(("mo", "di", "mi", "do", "fr", "sa", "so"))},
+    **{
+        w: i + 1
+        for i, w in enumerate(
+            ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+        )
+    },
+    **{
+        w: i + 1
+        for i, w in enumerate(
+            ("montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag")
+        )
+    },
+    "tu": 2,
+    "we": 3,
+    "th": 4,
+    "su": 7,
+    "sonnabend": 6,
+    "tues": 2,
+    "thur": 4,
+    "thurs": 4,
+}
+
+
+def parse_weekdays(value: object) -> object:
+    """``'Fri'``, ``'Freitag; Samstag'``, ``'Mon-Fri'`` -> sorted ISO weekdays [5], [5, 6]..."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return []
+    if not isinstance(value, str):
+        return value
+    days: set[int] = set()
+    for part in re.split(r"[;,|/]|\s+(?:and|und)\s+", value.lower()):
+        part = part.strip(" .")
+        if not part:
+            continue
+        if "-" in part:
+            start, _, end = (p.strip(" .") for p in part.partition("-"))
+            if start in WEEKDAYS and end in WEEKDAYS:
+                a, b = WEEKDAYS[start], WEEKDAYS[end]
+                days.update(range(a, b + 1) if a <= b else [*range(a, 8), *range(1, b + 1)])
+                continue
+        if part.isdigit() and 1 <= int(part) <= 7:  # as the grid writes the list back
+            days.add(int(part))
+            continue
+        key = part if part in WEEKDAYS else part.rstrip("s")
+        if key not in WEEKDAYS:
+            raise ValueError(f"{part!r} is not a weekday (Mon, Tue, ... or Mo, Di, ...)")
+        days.add(WEEKDAYS[key])
+    return sorted(days)
+
+
+#: words in a community's name, kind, rules or notes that suggest a sensitive place
+SENSITIVE_WORDS = (
+    "grief", "bereave", "mourning", "loss of", "trauer", "verwaist", "sternenkind",
+    "hinterblieben", "illness", "cancer", "patient", "disease", "krank", "krebs",
+    "selbsthilfe", "self-help", "self help", "support group", "suicid", "suizid",
+    "depress", "addiction", "sucht", "children", "kinder", "eltern", "parents",
+    "pflegende", "carers", "hospiz", "hospice", "palliativ", "palliative",
+)  # fmt: skip
+
+
+def suggest_sensitive(*texts: object) -> str | None:
+    """The first word that suggests a sensitive community (grief, illness, support,
+    children), or None; a suggestion the consultant confirms in ``sensitive``."""
+    joined = " ".join(t for t in texts if isinstance(t, str)).lower()
+    return next((w for w in SENSITIVE_WORDS if w in joined), None)
+
+
 def parse_followers(value: object) -> object:
     """``'Instagram: 12.400; Facebook 3.100; TikTok'`` -> {'Instagram': 12400, ...}.
 
@@ -157,6 +228,23 @@ class Community(Row):
     #: segment ids (segments.csv) the community reaches
     segments: TextList = []
     notes: str | None = None
+    #: where companies == vendor_area: the name of that area or thread (a plan row's
+    #: ``area`` or ``format`` must name it); empty: any area with "vendor" or "Anbieter"
+    vendor_area: str | None = None
+    #: only individuals may post, no company accounts (a plan row needs an ``author``)
+    individuals_only: Flag | None = None
+    #: may the firm answer questions as the firm where companies are not welcome
+    #: (empty: no, where companies are not welcome; yes elsewhere)
+    answers_allowed: Flag | None = None
+    #: links allowed in posts (empty: yes)
+    links_allowed: Flag | None = None
+    #: the only weekdays the firm may post (``Fri``, ``Freitag``, ``Mon-Fri``); empty: any
+    allowed_days: Annotated[list[int], BeforeValidator(parse_weekdays)] = []
+    #: most new posts (threads) one company may make per week
+    max_company_posts_per_week: Number | None = Field(default=None, ge=0)
+    #: a place of grief, illness, support or children (empty: suggested from kind, name,
+    #: rules and notes, to be confirmed)
+    sensitive: Flag | None = None
 
     _kind = field_validator("kind", mode="before")(_word(_KIND_WORDS))
     _companies = field_validator("companies", mode="before")(_word(_COMPANY_WORDS))
@@ -202,6 +290,10 @@ class PlannedPost(Row):
     teaser: str | None = None
     #: the message text, or a link to it
     message: str | None = None
+    #: the sub-forum, thread or area of a community the post goes into
+    area: str | None = None
+    #: who posts: empty (the firm's account) or a person's name
+    author: str | None = None
 
     _kind = field_validator("kind", mode="before")(_word(_POST_KIND_WORDS))
 
@@ -211,8 +303,9 @@ class CommunitiesSettings(Section):
 
     #: the largest share of promotion in a channel's posts (the 80/20 rule)
     max_promotion_pct: float = Field(default=20.0, ge=0, le=100)
-    #: two messages at least this similar (rapidfuzz token_sort_ratio, 0-100) are repeats
-    duplicate_threshold: float = Field(default=85.0, ge=50, le=100)
+    #: two messages at least this similar (TF-IDF cosine over words and characters, 0-100;
+    #: see steps/communities/similarity.py) are repeats
+    duplicate_threshold: float = Field(default=26.0, ge=5, le=100)
     #: messages shorter than this many words are not compared
     min_words: int = Field(default=4, ge=1)
     #: one message in this many communities or more counts as posted everywhere
@@ -241,6 +334,13 @@ INPUTS = StepInputs(
                 "moderators": ("moderator", "contact", "kontakt"),
                 "rules_link": ("rules_url", "regeln_link"),
                 "rules": ("regeln", "rules_summary"),
+                "vendor_area": ("händlerbereich", "anbieterbereich", "vendor_thread"),
+                "individuals_only": ("nur_privatpersonen", "individuals"),
+                "answers_allowed": ("antworten_erlaubt", "answers"),
+                "links_allowed": ("links_erlaubt", "links"),
+                "allowed_days": ("erlaubte_tage", "days", "tage"),
+                "max_company_posts_per_week": ("company_limit", "firmenlimit", "vendor_limit"),
+                "sensitive": ("sensibel",),
             },
             references=(Reference("segments", "segments", "segment"),),
         ),
@@ -270,6 +370,8 @@ INPUTS = StepInputs(
                 "title": ("titel", "headline"),
                 "teaser": ("summary", "zusammenfassung", "anriss"),
                 "message": ("text", "link", "nachricht", "message_text"),
+                "area": ("bereich", "subforum", "thread", "unterforum"),
+                "author": ("autor", "von", "posted_by"),
             },
         ),
     ),
