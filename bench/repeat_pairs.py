@@ -42,7 +42,14 @@ def load_pairs(path: Path = DATA) -> list[dict]:
             o, r, d = row["original"], row["reworded"], row["different"]
             for a, b, label in ((o, r, True), (o, d, False), (r, d, False)):
                 pairs.append(
-                    {"seed": seed, "lang": row["lang"], "half": half, "a": a, "b": b, "label": label}
+                    {
+                        "seed": seed,
+                        "lang": row["lang"],
+                        "half": half,
+                        "a": a,
+                        "b": b,
+                        "label": label,
+                    }
                 )
     return pairs
 
@@ -81,8 +88,10 @@ def best_threshold(pairs: list[dict], values: np.ndarray) -> tuple[float, float,
         f1s.append(2 * p * r / (p + r) if p + r else 0.0)
     f1s = np.array(f1s)
     best = grid[np.isclose(f1s, f1s.max())]
-    return float(round((best.min() + best.max()) / 2 * 2) / 2), float(f1s.max()), float(
-        best.max() - best.min()
+    return (
+        float(round((best.min() + best.max()) / 2 * 2) / 2),
+        float(f1s.max()),
+        float(best.max() - best.min()),
     )
 
 
@@ -117,10 +126,12 @@ def main() -> None:
     pairs = load_pairs()
     train = [p for p in pairs if p["half"] == "train"]
     test = [p for p in pairs if p["half"] == "test"]
-    print(f"pairs: {len(pairs)} ({sum(p['label'] for p in pairs)} repeats), "
-          f"train {len(train)}, held-out {len(test)}; "
-          f"German {sum(p['lang'] == 'de' for p in pairs)}, "
-          f"English {sum(p['lang'] == 'en' for p in pairs)}")
+    print(
+        f"pairs: {len(pairs)} ({sum(p['label'] for p in pairs)} repeats), "
+        f"train {len(train)}, held-out {len(test)}; "
+        f"German {sum(p['lang'] == 'de' for p in pairs)}, "
+        f"English {sum(p['lang'] == 'en' for p in pairs)}"
+    )
     keep = (sim.WORD_WEIGHT, sim.WORD_NGRAMS)
     ranking: list[tuple[float, float, str, float]] = []
     print(
@@ -138,19 +149,25 @@ def main() -> None:
         print(f"{name:38} {t:9.1f} {f1:8.3f} {cv:6.3f} {margin:6.1f} {p:9.2f} {r:7.2f}")
         sim.WORD_WEIGHT, sim.WORD_NGRAMS = keep
     cv, margin, name, t = max(ranking)
-    print(f"\nchosen on the train half (best cross-validated F1, then widest margin): {name}, "
-          f"threshold {t}")
+    print(
+        f"\nchosen on the train half (best cross-validated F1, then widest margin): {name}, "
+        f"threshold {t}"
+    )
     train_t, _, _ = best_threshold(train, scores(train))
     values = scores(test)
     p, r, tp, fp, fn = precision_recall(test, values, sim.THRESHOLD)
-    print(f"workbook: threshold {sim.THRESHOLD} (best F1 on train: {train_t}); held-out "
-          f"precision {p:.3f}, recall {r:.3f} (true repeats found {tp}, false alarms {fp}, "
-          f"missed {fn})")
-    for pair, value in zip(test, values):
+    print(
+        f"workbook: threshold {sim.THRESHOLD} (best F1 on train: {train_t}); held-out "
+        f"precision {p:.3f}, recall {r:.3f} (true repeats found {tp}, false alarms {fp}, "
+        f"missed {fn})"
+    )
+    for pair, value in zip(test, values, strict=True):
         if (value >= sim.THRESHOLD) != pair["label"]:
             kind = "missed repeat" if pair["label"] else "false alarm"
-            print(f"  {kind}, seed {pair['seed']} ({value:.1f}): {pair['a'][:70]!r} / "
-                  f"{pair['b'][:70]!r}")
+            print(
+                f"  {kind}, seed {pair['seed']} ({value:.1f}): {pair['a'][:70]!r} / "
+                f"{pair['b'][:70]!r}"
+            )
 
 
 if __name__ == "__main__":

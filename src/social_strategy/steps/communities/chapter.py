@@ -23,10 +23,16 @@ SECTION = "communities"
 ORDER = 2
 #: findings about the content plan, in the order the chapter lists them
 RULE_ORDER = (
+    "sensitive_promotion",
     "not_welcome",
     "promotion_forbidden",
+    "outside_vendor_area",
+    "individuals_only",
     "promotion_ratio",
     "over_limit",
+    "company_limit",
+    "links_forbidden",
+    "wrong_day",
     "promotion_mix",
     "promotion_week",
     "everywhere",
@@ -36,6 +42,12 @@ RULE_ORDER = (
     "unknown_place",
 )
 LEVELS = {
+    "sensitive_promotion": "critical",
+    "outside_vendor_area": "critical",
+    "individuals_only": "critical",
+    "company_limit": "warning",
+    "links_forbidden": "warning",
+    "wrong_day": "warning",
     "not_welcome": "critical",
     "promotion_forbidden": "critical",
     "promotion_ratio": "warning",
@@ -131,6 +143,14 @@ def _register(c: Communities, frame: pd.DataFrame) -> None:
         )
     if by["clarify"]:
         r.open_questions.append(msg("communities.question.clarify", names=by["clarify"]))
+    sensitive = [s.name for s in c.suitability if s.sensitive == "confirmed"]
+    suggested = [s.name for s in c.suitability if s.sensitive == "suggested"]
+    if sensitive or suggested:
+        r.summary.append(
+            finding("communities.summary.sensitive", "warning", names=sensitive + suggested)
+        )
+    if suggested:
+        r.open_questions.append(msg("communities.question.sensitive", names=suggested))
     r.tables.append(
         Table(
             id="communities",
@@ -231,6 +251,17 @@ def _plan(c: Communities, plan: pd.DataFrame, settings: CommunitiesSettings) -> 
             values["place"] = issue.place
         if "rule" in values:
             values["rule"] = msg(f"communities.rule.{values['rule']}").model_dump()
+        if "pairs" in values:
+            values["pairs"] = [
+                msg(
+                    "communities.cell.pair", a=p["rows"][0], b=p["rows"][1], score=p["score"]
+                ).model_dump()
+                for p in values["pairs"]
+            ]
+        if "days" in values:
+            values["days"] = register.day_names(values["days"])
+        if issue.rule == "sensitive_promotion":
+            values.pop("suggested", None)
         r.findings.append(
             finding(
                 f"communities.finding.{issue.rule}",

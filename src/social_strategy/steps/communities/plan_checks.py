@@ -305,9 +305,7 @@ def _field_rules(name: str, place: Place, rows: pd.DataFrame) -> list[Issue]:
     if place.allowed_days:
         off = rows[[d.isoweekday() not in place.allowed_days for d in rows["date"]]]
         if not off.empty:
-            found.append(
-                Issue("wrong_day", name, _rows(off), {"days": list(place.allowed_days)})
-            )
+            found.append(Issue("wrong_day", name, _rows(off), {"days": list(place.allowed_days)}))
     if place.max_company_posts_per_week is not None:
         for week, in_week in rows[~service].groupby("week"):
             if len(in_week) > place.max_company_posts_per_week:
@@ -380,9 +378,7 @@ def _repeats(frame: pd.DataFrame, settings: Any, n_communities: int) -> list[Iss
                     {
                         "places": places,
                         "weeks": weeks,
-                        "pairs": [
-                            {"rows": [a, b], "score": score} for a, b, score in pairs
-                        ],
+                        "pairs": [{"rows": [a, b], "score": score} for a, b, score in pairs],
                     },
                 )
             )
