@@ -29,7 +29,14 @@ a last post, or ``managed`` = no) and decides:
 - *close*: the channel serves none of the goals, or the verdict is against / not considered;
 - *keep*: it serves a goal and the last post is at most ``stale_days`` old (or, without a
   last post date, it still posts every week);
-- *revive*: it serves a goal but has gone quiet.
+- *revive*: it serves a goal but has gone quiet (a last post older than ``stale_days``,
+  or no posts a week);
+- *check*: it serves a goal, but neither a last post date nor a posting rate is given:
+  an open question, never "revive or close" from a missing date;
+- *reviews*: a review place (Google reviews or a business profile, Trustpilot,
+  ProvenExpert, kununu, Jameda, Yelp, Tripadvisor, ...; see :func:`is_review_place`):
+  a place to answer reviews and to ask customers for them, judged in step 2 by reviews,
+  rating and answer rate, never by post dates.
 
 A public account whose last post is older than ``stale_days`` (or that no longer posts) is
 named as a risk: visitors take an abandoned account as a sign about the firm.
@@ -83,6 +90,20 @@ class AuditRow:
     reasons: list[Message] = field(default_factory=list)
     #: a public account that looks abandoned
     neglected: bool = False
+
+
+#: words in a platform's name that make it a review place, not a posting channel
+REVIEW_WORDS = (
+    "review", "bewertung", "rezension", "google business", "google my business",
+    "google maps", "trustpilot", "provenexpert", "kununu", "jameda", "yelp",
+    "tripadvisor", "golocal", "glassdoor", "capterra", "g2", "trusted shops",
+)  # fmt: skip
+
+
+def is_review_place(platform: object) -> bool:
+    """A review platform (Google reviews, Trustpilot, kununu, ...), judged by its reviews."""
+    name = str(platform or "").lower()
+    return any(w == name or (len(w) > 2 and w in name) for w in REVIEW_WORDS)
 
 
 def _none(value):
@@ -285,6 +306,7 @@ def audit(
         posts = _get(ch, "posts_per_week")
         followers = _get(ch, "followers")
         is_active = active(ch, report_date, stale_days)
+        review_place = is_review_place(ch["platform"])
         row = AuditRow(
             platform,
             _get(ch, "handle"),
@@ -294,13 +316,21 @@ def audit(
             int(followers) if followers is not None else None,
             goals,
         )
+        if review_place:
+            # a review place is judged by reviews, rating and answers (step 2), not dates
+            row.decision = "reviews"
+            row.reasons.append(msg("audience.audit.review_place"))
+            if _get(ch, "managed") is False:
+                row.reasons.append(msg("audience.audit.unmanaged"))
+            rows.append(row)
+            continue
         if last is not None:
             days = (report_date - last).days
             row.reasons.append(msg("audience.audit.last_post", date=last.isoformat(), days=days))
         elif posts is not None:
             row.reasons.append(msg("audience.audit.posts", posts=float(posts)))
         else:
-            row.reasons.append(msg("audience.audit.activity_unknown"))
+            row.reasons.append(msg("audience.audit.no_date"))
         row.neglected = is_active is False
         serves = bool(goals) and v is not None and v.verdict in ("recommended", "test", "later")
         if _get(ch, "managed") is False:
@@ -314,11 +344,14 @@ def audit(
         elif is_active:
             row.decision = "keep"
             row.reasons.append(msg("audience.audit.serves", ids=goals))
+        elif is_active is None:
+            row.decision = "check"
+            row.reasons.append(msg("audience.audit.serves", ids=goals))
         else:
             row.decision = "revive"
             row.reasons.append(msg("audience.audit.serves_quiet", ids=goals, days=stale_days))
         if row.neglected:
             row.reasons.append(msg("audience.audit.risk"))
         rows.append(row)
-    order = {"claim": 0, "revive": 1, "close": 2, "keep": 3}
+    order = {"claim": 0, "revive": 1, "check": 2, "close": 3, "reviews": 4, "keep": 5}
     return sorted(rows, key=lambda a: (order[a.decision], a.platform))

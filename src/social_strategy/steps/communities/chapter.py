@@ -151,6 +151,13 @@ def _register(c: Communities, frame: pd.DataFrame) -> None:
         )
     if suggested:
         r.open_questions.append(msg("communities.question.sensitive", names=suggested))
+    unmeasured = [
+        s.name
+        for s in c.suitability
+        if any(m.code == "communities.reason.review_figures_missing" for m in s.reasons)
+    ]
+    if unmeasured:
+        r.open_questions.append(msg("communities.question.review_figures", names=unmeasured))
     r.tables.append(
         Table(
             id="communities",

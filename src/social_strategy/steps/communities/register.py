@@ -81,7 +81,11 @@ def _judge(c: pd.Series, weights: pd.Series | None, names: dict[str, str]) -> Su
     else:
         reasons.append(msg("communities.reason.relevance", share=relevance, names=shown))
     companies = c["companies"]
-    reasons.append(msg(f"communities.reason.companies_{companies}"))
+    reviews = c["kind"] == "review_platform"
+    if reviews:
+        reasons.extend(_review_figures(c))
+    else:
+        reasons.append(msg(f"communities.reason.companies_{companies}"))
     activity = c["activity_per_week"]
     activity = None if activity is None or pd.isna(activity) else float(activity)
     if activity is None:
@@ -98,7 +102,10 @@ def _judge(c: pd.Series, weights: pd.Series | None, names: dict[str, str]) -> Su
     )
     reasons.append(msg(f"communities.reason.rule_risk_{risk}"))
 
-    if companies == "no":
+    if reviews:
+        # a review place: answering reviews and asking for them is always the firm's part
+        verdict = "low_priority" if relevance is not None and relevance == 0 else "engage"
+    elif companies == "no":
         verdict = "listen"
     elif (relevance is not None and relevance == 0) or (
         activity is not None and activity < QUIET and c["kind"] not in EDITED_KINDS
@@ -120,6 +127,27 @@ def _judge(c: pd.Series, weights: pd.Series | None, names: dict[str, str]) -> Su
         card=_card(c, companies, mode, share, activity, sensitive),
         sensitive=sensitive,
     )
+
+
+def _review_figures(c: pd.Series) -> list[Message]:
+    """A review place's figures as given: reviews, rating, answer rate; missing ones named."""
+    found: list[Message] = []
+    n, rating, answered = (_number(c.get(k)) for k in ("reviews", "rating", "answer_rate_pct"))
+    if n is not None:
+        found.append(msg("communities.reason.reviews", n=int(n)))
+    if rating is not None:
+        found.append(msg("communities.reason.rating", rating=rating))
+    if answered is not None:
+        found.append(msg("communities.reason.answer_rate", share=answered))
+    if n is None or rating is None or answered is None:
+        found.append(msg("communities.reason.review_figures_missing"))
+    return found
+
+
+def _number(value: object) -> float | None:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return None
+    return float(value)
 
 
 def sensitivity(c: pd.Series) -> str:

@@ -245,6 +245,10 @@ class Community(Row):
     #: a place of grief, illness, support or children (empty: suggested from kind, name,
     #: rules and notes, to be confirmed)
     sensitive: Flag | None = None
+    #: review platforms: number of reviews, average rating (stars), share answered (%)
+    reviews: Integer | None = Field(default=None, ge=0)
+    rating: Number | None = Field(default=None, ge=0, le=10)
+    answer_rate_pct: Number | None = Field(default=None, ge=0, le=100)
 
     _kind = field_validator("kind", mode="before")(_word(_KIND_WORDS))
     _companies = field_validator("companies", mode="before")(_word(_COMPANY_WORDS))
@@ -341,6 +345,9 @@ INPUTS = StepInputs(
                 "allowed_days": ("erlaubte_tage", "days", "tage"),
                 "max_company_posts_per_week": ("company_limit", "firmenlimit", "vendor_limit"),
                 "sensitive": ("sensibel",),
+                "reviews": ("bewertungen", "review_count", "anzahl_bewertungen"),
+                "rating": ("note", "sterne", "stars", "average_rating"),
+                "answer_rate_pct": ("answer_rate", "antwortquote", "beantwortet_pct"),
             },
             references=(Reference("segments", "segments", "segment"),),
         ),
