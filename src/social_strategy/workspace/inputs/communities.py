@@ -59,7 +59,10 @@ _POST_KIND_WORDS = {
 #: "1 in 10", "1:10", "1 von 10", "1/10", "10 %"
 _RATIO = re.compile(r"^1\s*(?:in|of|von|aus|:|/)\s*(\d{1,4})$")
 _PCT = re.compile(r"^(\d{1,2}(?:[.,]\d+)?)\s*%$")
-_NONE_WORDS = {"none", "not at all", "no", "nein", "gar nicht", "verboten", "not allowed", "0"}
+_NONE_WORDS = {
+    "none", "not at all", "no", "nein", "gar nicht", "verboten", "not allowed", "0", "keine",
+    "kein", "nicht erlaubt", "keine werbung", "no promotion",
+}  # fmt: skip
 _FREE_WORDS = {"allowed", "free", "yes", "ja", "erlaubt", "frei"}
 _DEDICATED_WORDS = ("thread", "day", "tag", "faden", "bereich", "area", "dedicated")
 
