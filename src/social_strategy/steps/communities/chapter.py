@@ -242,7 +242,8 @@ def _plan(c: Communities, plan: pd.DataFrame, settings: CommunitiesSettings) -> 
             finding(
                 "communities.summary.plan_issues",
                 "warning",
-                n=len(plan),
+                n=review.posts,
+                placements=review.placements,
                 issues=len(issues),
                 rows=len(rows),
             )
@@ -251,7 +252,14 @@ def _plan(c: Communities, plan: pd.DataFrame, settings: CommunitiesSettings) -> 
             action("communities.action.fix_rows", "owner.social_team", 14, rows=rows[:30])
         )
     else:
-        r.summary.append(finding("communities.summary.plan_clean", "positive", n=len(plan)))
+        r.summary.append(
+            finding(
+                "communities.summary.plan_clean",
+                "positive",
+                n=review.posts,
+                placements=review.placements,
+            )
+        )
     for issue in issues:
         values = dict(issue.values)
         if issue.place is not None:

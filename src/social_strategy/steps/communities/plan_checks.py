@@ -53,7 +53,7 @@ import pandas as pd
 
 from ...workspace import ROW_COLUMN
 from .places import Place, resolve
-from .similarity import repeat_groups
+from .similarity import normalise, repeat_groups
 
 RULE_BREAKS = (
     "promotion_forbidden",
@@ -99,11 +99,15 @@ class SpamRisk:
 class PlanReview:
     issues: list[Issue]
     risks: list[SpamRisk]
-    #: ISO week x kind: number of planned posts (all places)
+    #: ISO week x kind: number of planned posts (all places); one message placed in several
+    #: places in the same week is one post
     weekly: pd.DataFrame
     #: planned posts per week per place over the plan's span
     posts_per_week: dict[str, float]
     weeks: int
+    #: posts (one message in several places in one week counts once) and plan rows
+    posts: int = 0
+    placements: int = 0
 
     def by_rule(self, rule: str) -> list[Issue]:
         return [i for i in self.issues if i.rule == rule]
@@ -162,8 +166,9 @@ def review(
             )
         )
 
+    posts = count_posts(frame)
     weekly = (
-        frame.groupby(["week", "kind"]).size().unstack(fill_value=0).reindex(columns=list(KINDS))
+        posts.groupby(["week", "kind"]).size().unstack(fill_value=0).reindex(columns=list(KINDS))
     ).fillna(0)
     weeks = plan_weeks(frame["date"])
     per_week = {
@@ -173,7 +178,27 @@ def review(
     risks = [
         spam_risk(name, rows, issues, limit, weeks) for name, rows in frame.groupby("place_name")
     ]
-    return PlanReview(issues, risks, weekly, per_week, weeks)
+    return PlanReview(issues, risks, weekly, per_week, weeks, len(posts), len(frame))
+
+
+def count_posts(frame: pd.DataFrame) -> pd.DataFrame:
+    """The plan's posts: rows with the same message (normalised) and kind in the same week
+    are one post placed in several channels or communities."""
+    keys = [
+        (r["week"], r["kind"], normalise(_text(r)) or f"row {r[ROW_COLUMN]}")
+        for _, r in frame.iterrows()
+    ]
+    return frame.loc[~pd.Series(keys, index=frame.index).duplicated()]
+
+
+#: a week's promotion share is judged (and shown as a percentage) from this many posts;
+#: in a smaller week it is shown as a count: one promotion of one post is not "100 %"
+MIN_POSTS_FOR_SHARE = 5
+
+
+def week_allows(total: int, limit: float) -> int:
+    """Promotion posts a week of ``total`` posts may hold: one always, more as 80/20 allows."""
+    return max(1, math.floor(total * limit + 1e-9))
 
 
 def _rows(frame: pd.DataFrame) -> list[int]:
@@ -234,7 +259,7 @@ def _place_rules(name: str, place: Place, rows: pd.DataFrame, limit: float) -> l
             )
         for week, in_week in rows.groupby("week"):
             week_promo = in_week[in_week["kind"] == "promotion"]
-            allowed = max(1, math.floor(len(in_week) * limit + 1e-9))
+            allowed = week_allows(len(in_week), limit)
             if len(week_promo) > allowed:
                 found.append(
                     Issue(
