@@ -31,7 +31,8 @@ Each check names the spreadsheet rows of ``content_plan`` it concerns:
   (answers, kind ``service``, need none).
 - ``repeat``: the same or nearly the same message twice (across weeks, across communities);
   see :mod:`.similarity`. The same announcement on two of the firm's own channels in the
-  same week is cross-posting, not a repeat.
+  same week is cross-posting, not a repeat. Answers (``service``) reply to someone and are
+  not compared.
 - ``everywhere``: one message sent to ``spread_limit`` communities or more (default 3), or
   to every community of the register, regardless of fit. Such a group is reported here
   only, not also as a repeat.
@@ -373,6 +374,7 @@ def _repeats(frame: pd.DataFrame, settings: Any, n_communities: int) -> list[Iss
                 "own": r["place"].kind != "community",
             }
             for _, r in frame.iterrows()
+            if r["kind"] != "service"  # an answer replies to someone: not a broadcast message
         ],
         threshold=settings.duplicate_threshold,
         min_words=settings.min_words,
