@@ -54,6 +54,11 @@ B2B_PLANTED = {
     # a link where links are not allowed, a Tuesday where only Fridays are
     "links_forbidden": [("Precision Manufacturing Network", [9])],
     "wrong_day": [("Precision Manufacturing Network", [12])],
+    # a hashtag contest going into a weekend with nobody watching and no terms; the other
+    # contest (row 23) has both and is only listed for the risk step
+    "contest": [(None, [22, 23])],
+    "contest_moderation": [(None, [22])],
+    "contest_terms": [(None, [22])],
 }
 
 

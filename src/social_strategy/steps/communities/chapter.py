@@ -39,6 +39,8 @@ RULE_ORDER = (
     "repeat",
     "no_teaser",
     "contest",
+    "contest_moderation",
+    "contest_terms",
     "unknown_place",
 )
 LEVELS = {
@@ -58,6 +60,8 @@ LEVELS = {
     "repeat": "warning",
     "no_teaser": "info",
     "contest": "warning",
+    "contest_moderation": "warning",
+    "contest_terms": "warning",
     "unknown_place": "info",
 }
 
@@ -94,6 +98,8 @@ def run(ws: Workspace, ctx: Context) -> Communities:
             "date": r["date"].isoformat(),
             "channel": r["channel"],
             "title": r["title"] or r["topic"],
+            "moderation": r.get("moderation"),
+            "terms": r.get("terms"),
         }
         for _, r in plan[plan["kind"] == "contest"].iterrows()
     ]
@@ -287,6 +293,8 @@ def _plan(c: Communities, plan: pd.DataFrame, settings: CommunitiesSettings) -> 
         )
     if review.by_rule("contest"):
         r.actions.append(action("communities.action.contest_terms", "owner.management", 30))
+    if review.by_rule("contest_moderation"):
+        r.actions.append(action("communities.action.contest_moderation", "owner.social_team", 14))
     promo = int(review.weekly["promotion"].sum())
     total = int(review.weekly.to_numpy().sum())
     share = promo / total * 100 if total else 0.0

@@ -37,6 +37,9 @@ Each check names the spreadsheet rows of ``content_plan`` it concerns:
   to every community of the register, regardless of fit. Such a group is reported here
   only, not also as a repeat.
 - ``contest``: contests and hashtag campaigns, flagged for the risk step (#myNYPD, Pril).
+- ``contest_moderation``: a contest without a moderation plan (``moderation``: who watches
+  the replies in the evenings and at the weekend, when hijacked hashtags take off).
+- ``contest_terms``: a contest without participation terms (``terms``) before its start.
 - ``unknown_place``: rows whose channel is neither in channels.csv nor in communities.csv.
 
 Contests count as their own kind, not as promotion, so each check stays separate.
@@ -166,6 +169,10 @@ def review(
                 {"places": list(dict.fromkeys(contests["place_name"]))},
             )
         )
+        for rule, column in (("contest_moderation", "moderation"), ("contest_terms", "terms")):
+            missing = contests[[not _cell(r, column) for _, r in contests.iterrows()]]
+            if not missing.empty:
+                issues.append(Issue(rule, None, _rows(missing)))
 
     posts = count_posts(frame)
     weekly = (

@@ -301,6 +301,10 @@ class PlannedPost(Row):
     area: str | None = None
     #: who posts: empty (the firm's account) or a person's name
     author: str | None = None
+    #: contests: who watches the replies in the evenings and at the weekend
+    moderation: str | None = None
+    #: contests: the participation terms (a link, or where they are), ready before the start
+    terms: str | None = None
 
     _kind = field_validator("kind", mode="before")(_word(_POST_KIND_WORDS))
 
@@ -382,6 +386,8 @@ INPUTS = StepInputs(
                 "message": ("text", "link", "nachricht", "message_text"),
                 "area": ("bereich", "subforum", "thread", "unterforum"),
                 "author": ("autor", "von", "posted_by"),
+                "moderation": ("moderation_plan", "betreuung", "who_watches"),
+                "terms": ("teilnahmebedingungen", "conditions", "contest_terms"),
             },
         ),
     ),
