@@ -376,7 +376,9 @@ def test_example_chapter(tmp_path):
     assert "not_welcome" in rules and "repeat" in rules and "contest" in rules
     assert result.posts_per_week["Instagram"] == 2.0
     assert result.campaigns and result.campaigns[0]["channel"] == "Instagram"
-    assert result.comparison.openings == ["YouTube"]
+    # no competitor is listed on YouTube, but nobody checked: a question, not an opening
+    assert result.comparison.openings == []
+    assert "YouTube" in result.comparison.unchecked
     assert {t.id for t in result.section.tables} == {
         "communities",
         "cards",

@@ -99,6 +99,35 @@ def test_b2b_accounts_with_dates_are_kept(b2b):
     }
 
 
+def test_b2b_competitors_per_channel(b2b):
+    communities, _ = b2b
+    comp = communities.comparison
+    rates = {(p.competitor, p.place): p.engagement_rate for p in comp.presence if p.present}
+    # interactions per post / followers x 100, per channel
+    assert rates[("Voss Tools", "LinkedIn")] == pytest.approx(60 / 1200 * 100)
+    assert rates[("Hartmann CNC", "LinkedIn")] == pytest.approx(85 / 5200 * 100)
+    assert rates[("Hartmann CNC", "CNCtalk Forum")] is None  # no followers in a forum
+    table = next(t for t in communities.section.tables if t.id == "competitor_channels")
+    assert len(table.rows) == 6  # the rows with present = no are not drawn
+    # two competitors are active in the forum (matched to the register by name): no opening
+    assert "CNCtalk Forum" not in comp.openings
+    # the newsletter's register says "none": a checked opening; only Kerr checked the group
+    assert comp.openings == ["Metalworking Digest"]
+    assert comp.unchecked == ["r/Machinists", "Precision Manufacturing Network"]
+    assert {(d.competitor, d.platform) for d in comp.dominant} == {
+        ("Hartmann CNC", "LinkedIn"),
+        ("Voss Tools", "YouTube"),
+    }
+
+
+def test_b2b_the_warned_competitor_is_the_example_not_to_follow(b2b):
+    communities, _ = b2b
+    cases = {(c[0], c[2]) for c in communities.comparison.lessons}
+    assert cases == {("Hartmann CNC", "bad"), ("Voss Tools", "good")}
+    text = _text(communities, "lesson_bad", "en")
+    assert "Hartmann CNC" in text and "Warned twice" in text and "not to follow" in text
+
+
 # -- the funeral home ----------------------------------------------------------------------
 FUNERAL_PLANTED = {
     # a promotion in a grief forum that bans commercial providers (sensitive: suggested from

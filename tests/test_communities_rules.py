@@ -161,3 +161,45 @@ def test_a_small_week_shows_counts_and_one_promotion_is_not_over_the_limit():
     assert labels[0] == ("1/1", "normal")  # one promotion of one post: fine, a count
     assert labels[1] == ("20%", "normal")  # five posts: a share, within 80/20
     assert labels[2] == ("40%", "bold")  # two of five: more than 80/20 allows
+
+
+def test_a_garbage_channels_cell_is_an_error_naming_file_row_and_column(tmp_path):
+    import shutil
+
+    from conftest import MINIMAL
+    from social_strategy.errors import InputError
+    from social_strategy.workspace import load_workspace
+
+    ws = tmp_path / "ws"
+    shutil.copytree(MINIMAL, ws)
+    (ws / "competitors.csv").write_text(
+        'name;channels\nKontor;"Instagram: 2.000"\nNord;"Instagram: -5; TikTok: viele"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as exc:
+        load_workspace(ws)
+    text = str(exc.value)
+    assert "competitors.csv, row 3, column 'channels'" in text
+    assert "Instagram: -5" in text
+
+
+def test_one_row_per_competitor_and_channel_may_repeat_the_name_but_not_the_pair(tmp_path):
+    import shutil
+
+    from conftest import MINIMAL
+    from social_strategy.errors import InputError
+    from social_strategy.workspace import load_workspace
+
+    ws = tmp_path / "ws"
+    shutil.copytree(MINIMAL, ws)
+    path = ws / "competitors.csv"
+    path.write_text(
+        "name,channel,followers\nKontor,Instagram,2000\nKontor,TikTok,900\n", encoding="utf-8"
+    )
+    assert len(load_workspace(ws).table("competitors")) == 2
+    path.write_text(
+        "name,channel,followers\nKontor,Instagram,2000\nKontor,instagram,900\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError, match="duplicate id"):
+        load_workspace(ws)

@@ -107,7 +107,7 @@ def run(ws: Workspace, ctx: Context) -> Communities:
         section=result,
         suitability=register.judge(register_frame, weights, getattr(audience, "names", None)),
         review=review,
-        comparison=competitors.compare(ws.table("competitors"), channels, ws.name),
+        comparison=competitors.compare(ws.table("competitors"), channels, ws.name, register_frame),
         posts_per_week=review.posts_per_week,
         campaigns=campaigns,
         settings=settings,
@@ -376,9 +376,62 @@ def _competitors(c: Communities, ws: Workspace) -> None:
             rows=comp.rows,
         )
     )
+    per_channel = [p for p in comp.presence if p.posts_per_week is not None or not p.present]
+    if per_channel or any(p.avg_interactions is not None for p in comp.presence):
+        r.tables.append(
+            Table(
+                id="competitor_channels",
+                title=msg("communities.table.competitor_channels_title"),
+                caption=msg("communities.table.competitor_channels_caption"),
+                columns=[
+                    Column(key="competitor", label="communities.col.competitor"),
+                    Column(key="place", label="communities.col.place"),
+                    Column(key="followers", label="communities.col.followers", format="num"),
+                    Column(
+                        key="posts_per_week", label="communities.col.posts_per_week", format="num1"
+                    ),
+                    Column(
+                        key="avg_interactions",
+                        label="communities.col.avg_interactions",
+                        format="num1",
+                    ),
+                    Column(
+                        key="engagement_rate",
+                        label="communities.col.engagement_rate",
+                        format="pct1",
+                    ),
+                ],
+                rows=[
+                    {
+                        "competitor": p.competitor,
+                        "place": p.place,
+                        "followers": p.followers,
+                        "posts_per_week": p.posts_per_week,
+                        "avg_interactions": p.avg_interactions,
+                        "engagement_rate": p.engagement_rate,
+                    }
+                    for p in comp.presence
+                    if p.present
+                ],
+            )
+        )
     if comp.openings:
         r.findings.append(
             finding("communities.finding.openings", "positive", channels=comp.openings)
+        )
+    if comp.unchecked:
+        r.open_questions.append(
+            msg("communities.question.competitor_presence", places=comp.unchecked)
+        )
+    for competitor, place, case, note in comp.lessons:
+        r.findings.append(
+            finding(
+                f"communities.finding.lesson_{case}",
+                "warning" if case == "bad" else "info",
+                competitor=competitor,
+                place=place or msg("common.missing").model_dump(),
+                note=note,
+            )
         )
     for d in comp.dominant[:5]:
         code = "dominant" if d.ours is not None else "dominant_absent"

@@ -184,7 +184,8 @@ def parse_followers(value: object) -> object:
 
     Items are separated by ``;`` or ``|`` (a comma may be a thousands separator);
     followers are whole numbers, so thousands separators (``.``, ``,``, space) are dropped.
-    A channel without a number has unknown followers (None).
+    A channel without a number has unknown followers (None). A value after ``:`` or ``=``
+    that is not a whole number (``Instagram: -5``, ``TikTok: viele``) is an error.
     """
     if value is None:
         return {}
@@ -195,10 +196,27 @@ def parse_followers(value: object) -> object:
         part = part.strip()
         if not part:
             continue
-        m = re.match(r"^(.*?)[\s:=]*([\d][\d.,\s\u00a0]*)$", part)
+        name, sep, figure = part.partition(":") if ":" in part else part.partition("=")
+        if sep:
+            name, figure = name.strip(), figure.strip()
+            if not name:
+                raise ValueError(f"a channel name is missing before {part!r}")
+            if not figure:
+                found[name] = None
+                continue
+            if not re.fullmatch(r"\d[\d.,\s\u00a0]*", figure):
+                raise ValueError(
+                    f"{part!r}: followers must be a whole number of 0 or more "
+                    "(Instagram: 12400), or nothing when unknown"
+                )
+            found[name] = int(re.sub(r"[.,\s\u00a0]", "", figure))
+            continue
+        m = re.match(r"^(.*?)[\s]*([\d][\d.,\s\u00a0]*)$", part)
         if m and m.group(1).strip():
+            if m.group(1).rstrip().endswith("-"):
+                raise ValueError(f"{part!r}: followers cannot be negative")
             digits = re.sub(r"[.,\s\u00a0]", "", m.group(2))
-            found[m.group(1).strip(" :=")] = int(digits)
+            found[m.group(1).strip()] = int(digits)
         elif re.search(r"\d", part) and not re.search(r"[A-Za-zÄÖÜäöüß]", part):
             raise ValueError(f"a channel name is missing before {part!r}")
         else:
@@ -264,9 +282,19 @@ class Community(Row):
 
 
 class Competitor(Row):
-    """A competitor, its channels and how active it is."""
+    """A competitor, its channels and how active it is: one row per competitor (old form,
+    ``channels`` with followers), or one row per competitor and channel or community
+    (``channel`` with ``followers``, ``posts_per_week`` and ``avg_interactions`` there)."""
 
     name: Annotated[str, Field(min_length=1)]
+    #: one channel (a platform) or a community's name from communities.csv
+    channel: str | None = None
+    #: followers on that channel
+    followers: Integer | None = Field(default=None, ge=0)
+    #: no: checked, the competitor is not there (the evidence for an opening)
+    present: Flag | None = None
+    #: what it does there: warned, banned, praised ... (drawn as cases)
+    notes: str | None = None
     #: channels with followers: ``Instagram: 12400; Facebook: 3100``
     channels: Annotated[dict[str, int | None], Field(default_factory=dict)]
     posts_per_week: Number | None = Field(default=None, ge=0)
@@ -362,13 +390,16 @@ INPUTS = StepInputs(
             "competitors",
             Competitor,
             "Competitors, their channels and activity (step 2).",
-            id_columns=("name",),
+            id_columns=("name", "channel"),
             aliases={
                 "name": ("competitor", "wettbewerber", "mitbewerber"),
                 "channels": ("channels_followers", "kanäle", "followers"),
                 "avg_interactions": ("interactions_per_post", "interaktionen", "avg_engagement"),
                 "strengths": ("good", "stärken"),
                 "weaknesses": ("bad", "schwächen"),
+                "channel": ("kanal", "platform", "community", "where"),
+                "present": ("vorhanden", "aktiv", "active"),
+                "notes": ("notizen", "bemerkungen", "beobachtung"),
             },
         ),
         TableSpec(
