@@ -197,3 +197,13 @@ def test_funeral_review_place_is_for_answering_and_asking(funeral):
     codes = [m.code for m in reviews.reasons]
     assert "communities.reason.rating" in codes
     assert "communities.reason.review_figures_missing" in codes  # no answer rate given
+
+
+def test_b2b_competitor_channels_in_the_notebook(b2b):
+    from social_strategy.steps.communities import competitor_channels_frame
+
+    communities, _ = b2b
+    frame = competitor_channels_frame(communities, catalog("en"))
+    assert list(frame.columns)[-1] == "Engagement rate"
+    voss = frame[(frame["Firm"] == "Voss Tools") & (frame["Channel or community"] == "LinkedIn")]
+    assert voss["Engagement rate"].iloc[0] == "5.0%"
