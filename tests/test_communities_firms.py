@@ -207,3 +207,16 @@ def test_b2b_competitor_channels_in_the_notebook(b2b):
     assert list(frame.columns)[-1] == "Engagement rate"
     voss = frame[(frame["Firm"] == "Voss Tools") & (frame["Channel or community"] == "LinkedIn")]
     assert voss["Engagement rate"].iloc[0] == "5.0%"
+
+
+def test_b2b_channel_order_follows_the_goals_and_labels_the_segment(b2b):
+    _, audience = b2b
+    order = [v.platform for v in audience.verdicts]
+    # LinkedIn serves the lead goal (G1); YouTube's 78 % weekly use covers only the students
+    assert order[:2] == ["LinkedIn", "YouTube"]
+    youtube = next(v for v in audience.verdicts if v.platform == "YouTube")
+    covers = [m for m in youtube.reasons if m.code == "audience.reason.figure_covers"]
+    assert covers and covers[0].values == {
+        "segments": ["Engineering students"],
+        "missing": ["Production managers"],
+    }

@@ -17,7 +17,15 @@ The verdict rules, in order (every threshold is a documented setting):
    or the threshold lies inside the Wilson interval of own survey figures: the figure can
    neither confirm nor rule out the channel.
 5. At most ``max_channels`` recommended, the rest *later*: a few channels done well beat many
-   neglected ones. Order: reach, then goals served, then fit, then existing presence.
+   neglected ones. Order: the goals served (more goals first, then the earliest goal in
+   strategy.yaml, the lead goal), then the share of the channel's audience its figure
+   covers, then reach (only where every channel's figure is in the same measure), then
+   fit, then existing presence.
+
+Figures in different measures (weekly use against ever use) are never ranked against each
+other silently: each such channel's reasons say which measure it has and which the others
+have, and the order then follows goals and coverage, not the figures. A figure that covers
+only some of the channel's segments names the segments it covers and those it lacks.
 
 Reach counts as known when the estimates cover at least half of the audience
 (:attr:`.reach.ChannelReach.known`).
@@ -73,9 +81,21 @@ class Verdict:
     notes: str | None = None
     #: the firm's own active account is evidence that an audience is there
     evidence: bool = False
+    #: position of the earliest goal it serves in strategy.yaml (0: the lead goal)
+    goal_rank: int = 99
+    #: its reach figure is in the same measure as every other channel's
+    comparable: bool = True
 
     def sort_key(self) -> tuple:
-        return (-(self.reach or -1), -len(self.goals), -_FIT[self.fit], -(self.followers or 0))
+        reach = (self.reach if self.reach is not None else -1) if self.comparable else 0
+        return (
+            -len(self.goals),
+            self.goal_rank,
+            -round(self.coverage),
+            -reach,
+            -_FIT[self.fit],
+            -(self.followers or 0),
+        )
 
 
 @dataclass
@@ -170,7 +190,19 @@ def judge(
             and v.followers >= min_followers
             and active(ch, today, stale_days) is True
         )
+        order = [g.lower() for g in goal_ids]
+        v.goal_rank = min((order.index(g.lower()) for g in goals), default=99)
         v.reasons = _reasons(v, r, _none(ch["posts_per_week"]), low_reach_pct, min_followers)
+        if r is not None and r.value is not None and r.missing_segments:
+            covered = [s for s in r.segments if s not in r.missing_segments]
+            v.reasons.insert(
+                1 if v.reasons else 0,
+                msg(
+                    "audience.reason.figure_covers",
+                    segments=[(names or {}).get(s, s) for s in covered],
+                    missing=[(names or {}).get(s, s) for s in r.missing_segments],
+                ),
+            )
         if ch["segments"] and r is not None:
             v.reasons.insert(
                 0,
@@ -193,12 +225,29 @@ def judge(
             v.verdict = "recommended"
         verdicts.append(v)
 
+    _mark_measures(verdicts)
     recommended = sorted((v for v in verdicts if v.verdict == "recommended"), key=Verdict.sort_key)
     for extra in recommended[max_channels:]:
         extra.verdict = "later"
         extra.reasons.append(msg("audience.reason.focus", n=max_channels))
     order = {"recommended": 0, "test": 1, "later": 2, "against": 3, "not_considered": 4}
     return sorted(verdicts, key=lambda v: (order[v.verdict], v.sort_key()))
+
+
+def _mark_measures(verdicts: list[Verdict]) -> None:
+    """Where the channels' figures are in different measures, say so on each of them and
+    keep the figures out of the order."""
+    judged = [v for v in verdicts if v.reach is not None and v.verdict != "not_considered"]
+    metrics = list(dict.fromkeys(v.metric for v in judged))
+    if len(metrics) < 2:
+        return
+    for v in verdicts:
+        v.comparable = False
+    for v in judged:
+        others = [metric_msg(m) for m in metrics if m != v.metric]
+        v.reasons.append(
+            msg("audience.reason.measure_differs", metric=metric_msg(v.metric), others=others)
+        )
 
 
 def _interval(v: Verdict, r: ChannelReach | None) -> tuple[float | None, float | None]:
