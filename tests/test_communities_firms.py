@@ -220,3 +220,15 @@ def test_b2b_channel_order_follows_the_goals_and_labels_the_segment(b2b):
         "segments": ["Engineering students"],
         "missing": ["Production managers"],
     }
+
+
+def test_b2b_the_generic_trade_forum_row_is_the_registers_forum(b2b):
+    communities, _ = b2b
+    comp = communities.comparison
+    # channels.csv's "Trade forum" is CNCtalk Forum (the register's only forum): two
+    # competitors are there, so it is neither an opening nor unchecked
+    assert "Trade forum" not in comp.openings + comp.unchecked
+    (one,) = [f for f in communities.section.findings if f.code.endswith("one_verdict")]
+    assert one.values["community"] == "CNCtalk Forum"
+    text = catalog("en").text(one.model_dump())
+    assert "To test" in text and "Take part" in text and "one verdict" in text

@@ -12,12 +12,13 @@ from typing import Any
 
 import pandas as pd
 
+from ...reference import canonical_platform
 from ...results import Column, SectionResult, Table, action, finding, msg
 from ...workspace import Workspace
 from ...workspace.inputs.communities import CommunitiesSettings
 from ..base import Context, StepResult
 from . import charts, competitors, plan_checks, register
-from .places import places
+from .places import linked_communities, places
 
 SECTION = "communities"
 ORDER = 2
@@ -113,6 +114,7 @@ def run(ws: Workspace, ctx: Context) -> Communities:
         settings=settings,
     )
     _register(c, register_frame)
+    _one_verdict(c, register_frame, channels, audience)
     _plan(c, plan, settings)
     _competitors(c, ws)
     _defaults(c, ws)
@@ -226,6 +228,28 @@ def _register(c: Communities, frame: pd.DataFrame) -> None:
     if with_competitors:
         r.findings.append(
             finding("communities.finding.competitors_present", names=with_competitors)
+        )
+
+
+def _one_verdict(c: Communities, frame: pd.DataFrame, channels: pd.DataFrame, audience) -> None:
+    """A place that is both a channel of step 1 and a community here gets one verdict: the
+    register's (its rules decide what the firm may do there); the finding says so."""
+    verdicts = {v.platform.lower(): v.verdict for v in getattr(audience, "verdicts", []) or []}
+    if frame.empty or channels.empty:
+        return
+    mine = {s.name: s.verdict for s in c.suitability}
+    for channel, community in linked_communities(frame, channels).items():
+        step1 = verdicts.get(canonical_platform(channel).lower())
+        if step1 is None or step1 == "not_considered":
+            continue
+        c.section.findings.append(
+            finding(
+                "communities.finding.one_verdict",
+                channel=channel,
+                community=community,
+                step1=msg(f"audience.verdict.{step1}").model_dump(),
+                verdict=msg(f"communities.verdict.{mine[community]}").model_dump(),
+            )
         )
 
 

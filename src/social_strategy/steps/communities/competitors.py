@@ -10,6 +10,8 @@ the register (case-insensitive) is that community; otherwise it is a platform.
 - **Engagement rate** per competitor and channel = interactions per post / followers x 100
   (%), where both are given for that channel (per-channel rows only: totals over all
   channels would mix channels).
+- A channels.csv row that is a community of the register (by name, or a generic "Trade
+  forum" where the register holds one forum) is judged as that community.
 - **Opening**: a channel or community of the firm is an opening only where the firm
   checked that no competitor is there: every competitor has a row for it with ``present``
   = no, or the register's ``competitors`` cell says none. Where nobody checked, it is an
@@ -30,6 +32,7 @@ import pandas as pd
 
 from ...reference import canonical_platform
 from ...results import msg
+from .places import linked_communities
 
 DOMINANT_RATIO = 2.0
 #: a register ``competitors`` cell that records a checked absence
@@ -100,6 +103,8 @@ def compare(
         canonical_platform(ch["platform"]): ch for _, ch in channels.iterrows() if ch["considered"]
     }
     register = {str(n).strip().lower(): str(n).strip() for n in communities["name"]}
+    # a channels.csv row that is a community of the register is judged as that community
+    linked = {canonical_platform(k) for k in linked_communities(communities, channels)}
     rows = [
         {
             "name": firm,
@@ -170,7 +175,7 @@ def compare(
             present_at.add(p.place.lower())
         else:
             checked_absent.setdefault(p.place.lower(), set()).add(p.competitor)
-    firm_places = list(ours) + [register[k] for k in register]
+    firm_places = [p for p in ours if p not in linked] + [register[k] for k in register]
     openings: list[str] = []
     unchecked: list[str] = []
     for place in firm_places:

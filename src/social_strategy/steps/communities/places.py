@@ -113,3 +113,34 @@ def _num(value: object) -> float | None:
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return None
     return float(value)
+
+
+#: words in a channels.csv row that name a kind of community, not a network
+KIND_WORDS = {
+    "forum": "forum",
+    "group": "group",
+    "gruppe": "group",
+    "subreddit": "subreddit",
+    "newsletter": "newsletter",
+    "blog": "blog",
+}
+
+
+def linked_communities(communities: pd.DataFrame, channels: pd.DataFrame) -> dict[str, str]:
+    """channels.csv rows that are a community of the register: by name, or a generic row
+    (``Trade forum``) where the register holds exactly one community of that kind.
+    Returns {channel platform as written: community name}."""
+    names = {str(n).strip().lower(): str(n).strip() for n in communities.get("name", [])}
+    kinds: dict[str, list[str]] = {}
+    for _, c in communities.iterrows():
+        kinds.setdefault(str(c["kind"]), []).append(str(c["name"]).strip())
+    found: dict[str, str] = {}
+    for platform in channels.get("platform", []):
+        key = str(platform).strip().lower()
+        if key in names:
+            found[str(platform)] = names[key]
+            continue
+        words = [k for w, k in KIND_WORDS.items() if w in key.split() or key.endswith(w)]
+        if words and len(kinds.get(words[0], [])) == 1:
+            found[str(platform)] = kinds[words[0]][0]
+    return found
