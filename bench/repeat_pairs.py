@@ -1,6 +1,6 @@
 """Repeats by meaning: which representation, which threshold, and the measured error rate.
 
-    .venv/bin/python bench/repeat_pairs.py
+    .venv/bin/python bench/repeat_pairs.py [--timing]
 
 Reads the labelled pair set ``tests/data/repeat_pairs/triples.csv`` (52 seeds, German and
 English, hand-written; provenance beside it). Each seed gives three pairs: the original and
@@ -16,12 +16,16 @@ higher threshold), then precision and recall are measured on the held-out half. 
 mistake on the held-out half is printed with its seed and both texts.
 
 Prints the comparison and the figures of the chosen representation (the one the workbook
-uses, :mod:`social_strategy.steps.communities.similarity`).
+uses, :mod:`social_strategy.steps.communities.similarity`). ``--timing`` also times the
+repeat search on plans of 500 and 3,000 posts made of the set's words (wall time, one core).
 """
 
 from __future__ import annotations
 
 import csv
+import random
+import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -170,5 +174,26 @@ def main() -> None:
             )
 
 
+def timing() -> None:
+    words = " ".join(t for p in load_pairs() for t in (p["a"], p["b"])).split()
+    rng = random.Random(2027)
+    for n in (500, 3000):
+        posts = [
+            {
+                "row": i + 2,
+                "text": " ".join(rng.choice(words) for _ in range(rng.randint(10, 40))),
+                "week": f"W{i // 20}",
+                "place": "forum",
+                "own": False,
+            }
+            for i in range(n)
+        ]
+        start = time.perf_counter()
+        sim.repeat_groups(posts, sim.THRESHOLD, 4)
+        print(f"repeat search, {n} posts: {time.perf_counter() - start:.2f} s")
+
+
 if __name__ == "__main__":
     main()
+    if "--timing" in sys.argv:
+        timing()
