@@ -17,7 +17,15 @@ The verdict rules, in order (every threshold is a documented setting):
    or the threshold lies inside the Wilson interval of own survey figures: the figure can
    neither confirm nor rule out the channel.
 5. At most ``max_channels`` recommended, the rest *later*: a few channels done well beat many
-   neglected ones. Order: reach, then goals served, then fit, then existing presence.
+   neglected ones. Order: the goals served (more goals first, then the earliest goal in
+   strategy.yaml, the lead goal), then the share of the channel's audience its figure
+   covers, then reach (only where every channel's figure is in the same measure), then
+   fit, then existing presence.
+
+Figures in different measures (weekly use against ever use) are never ranked against each
+other silently: each such channel's reasons say which measure it has and which the others
+have, and the order then follows goals and coverage, not the figures. A figure that covers
+only some of the channel's segments names the segments it covers and those it lacks.
 
 Reach counts as known when the estimates cover at least half of the audience
 (:attr:`.reach.ChannelReach.known`).
@@ -29,7 +37,14 @@ a last post, or ``managed`` = no) and decides:
 - *close*: the channel serves none of the goals, or the verdict is against / not considered;
 - *keep*: it serves a goal and the last post is at most ``stale_days`` old (or, without a
   last post date, it still posts every week);
-- *revive*: it serves a goal but has gone quiet.
+- *revive*: it serves a goal but has gone quiet (a last post older than ``stale_days``,
+  or no posts a week);
+- *check*: it serves a goal, but neither a last post date nor a posting rate is given:
+  an open question, never "revive or close" from a missing date;
+- *reviews*: a review place (Google reviews or a business profile, Trustpilot,
+  ProvenExpert, kununu, Jameda, Yelp, Tripadvisor, ...; see :func:`is_review_place`):
+  a place to answer reviews and to ask customers for them, judged in step 2 by reviews,
+  rating and answer rate, never by post dates.
 
 A public account whose last post is older than ``stale_days`` (or that no longer posts) is
 named as a risk: visitors take an abandoned account as a sign about the firm.
@@ -66,9 +81,21 @@ class Verdict:
     notes: str | None = None
     #: the firm's own active account is evidence that an audience is there
     evidence: bool = False
+    #: position of the earliest goal it serves in strategy.yaml (0: the lead goal)
+    goal_rank: int = 99
+    #: its reach figure is in the same measure as every other channel's
+    comparable: bool = True
 
     def sort_key(self) -> tuple:
-        return (-(self.reach or -1), -len(self.goals), -_FIT[self.fit], -(self.followers or 0))
+        reach = (self.reach if self.reach is not None else -1) if self.comparable else 0
+        return (
+            -len(self.goals),
+            self.goal_rank,
+            -round(self.coverage),
+            -reach,
+            -_FIT[self.fit],
+            -(self.followers or 0),
+        )
 
 
 @dataclass
@@ -83,6 +110,20 @@ class AuditRow:
     reasons: list[Message] = field(default_factory=list)
     #: a public account that looks abandoned
     neglected: bool = False
+
+
+#: words in a platform's name that make it a review place, not a posting channel
+REVIEW_WORDS = (
+    "review", "bewertung", "rezension", "google business", "google my business",
+    "google maps", "trustpilot", "provenexpert", "kununu", "jameda", "yelp",
+    "tripadvisor", "golocal", "glassdoor", "capterra", "g2", "trusted shops",
+)  # fmt: skip
+
+
+def is_review_place(platform: object) -> bool:
+    """A review platform (Google reviews, Trustpilot, kununu, ...), judged by its reviews."""
+    name = str(platform or "").lower()
+    return any(w == name or (len(w) > 2 and w in name) for w in REVIEW_WORDS)
 
 
 def _none(value):
@@ -149,7 +190,19 @@ def judge(
             and v.followers >= min_followers
             and active(ch, today, stale_days) is True
         )
+        order = [g.lower() for g in goal_ids]
+        v.goal_rank = min((order.index(g.lower()) for g in goals), default=99)
         v.reasons = _reasons(v, r, _none(ch["posts_per_week"]), low_reach_pct, min_followers)
+        if r is not None and r.value is not None and r.missing_segments:
+            covered = [s for s in r.segments if s not in r.missing_segments]
+            v.reasons.insert(
+                1 if v.reasons else 0,
+                msg(
+                    "audience.reason.figure_covers",
+                    segments=[(names or {}).get(s, s) for s in covered],
+                    missing=[(names or {}).get(s, s) for s in r.missing_segments],
+                ),
+            )
         if ch["segments"] and r is not None:
             v.reasons.insert(
                 0,
@@ -172,12 +225,29 @@ def judge(
             v.verdict = "recommended"
         verdicts.append(v)
 
+    _mark_measures(verdicts)
     recommended = sorted((v for v in verdicts if v.verdict == "recommended"), key=Verdict.sort_key)
     for extra in recommended[max_channels:]:
         extra.verdict = "later"
         extra.reasons.append(msg("audience.reason.focus", n=max_channels))
     order = {"recommended": 0, "test": 1, "later": 2, "against": 3, "not_considered": 4}
     return sorted(verdicts, key=lambda v: (order[v.verdict], v.sort_key()))
+
+
+def _mark_measures(verdicts: list[Verdict]) -> None:
+    """Where the channels' figures are in different measures, say so on each of them and
+    keep the figures out of the order."""
+    judged = [v for v in verdicts if v.reach is not None and v.verdict != "not_considered"]
+    metrics = list(dict.fromkeys(v.metric for v in judged))
+    if len(metrics) < 2:
+        return
+    for v in verdicts:
+        v.comparable = False
+    for v in judged:
+        others = [metric_msg(m) for m in metrics if m != v.metric]
+        v.reasons.append(
+            msg("audience.reason.measure_differs", metric=metric_msg(v.metric), others=others)
+        )
 
 
 def _interval(v: Verdict, r: ChannelReach | None) -> tuple[float | None, float | None]:
@@ -285,6 +355,7 @@ def audit(
         posts = _get(ch, "posts_per_week")
         followers = _get(ch, "followers")
         is_active = active(ch, report_date, stale_days)
+        review_place = is_review_place(ch["platform"])
         row = AuditRow(
             platform,
             _get(ch, "handle"),
@@ -294,13 +365,21 @@ def audit(
             int(followers) if followers is not None else None,
             goals,
         )
+        if review_place:
+            # a review place is judged by reviews, rating and answers (step 2), not dates
+            row.decision = "reviews"
+            row.reasons.append(msg("audience.audit.review_place"))
+            if _get(ch, "managed") is False:
+                row.reasons.append(msg("audience.audit.unmanaged"))
+            rows.append(row)
+            continue
         if last is not None:
             days = (report_date - last).days
             row.reasons.append(msg("audience.audit.last_post", date=last.isoformat(), days=days))
         elif posts is not None:
             row.reasons.append(msg("audience.audit.posts", posts=float(posts)))
         else:
-            row.reasons.append(msg("audience.audit.activity_unknown"))
+            row.reasons.append(msg("audience.audit.no_date"))
         row.neglected = is_active is False
         serves = bool(goals) and v is not None and v.verdict in ("recommended", "test", "later")
         if _get(ch, "managed") is False:
@@ -314,11 +393,14 @@ def audit(
         elif is_active:
             row.decision = "keep"
             row.reasons.append(msg("audience.audit.serves", ids=goals))
+        elif is_active is None:
+            row.decision = "check"
+            row.reasons.append(msg("audience.audit.serves", ids=goals))
         else:
             row.decision = "revive"
             row.reasons.append(msg("audience.audit.serves_quiet", ids=goals, days=stale_days))
         if row.neglected:
             row.reasons.append(msg("audience.audit.risk"))
         rows.append(row)
-    order = {"claim": 0, "revive": 1, "close": 2, "keep": 3}
+    order = {"claim": 0, "revive": 1, "check": 2, "close": 3, "reviews": 4, "keep": 5}
     return sorted(rows, key=lambda a: (order[a.decision], a.platform))

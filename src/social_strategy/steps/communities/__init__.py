@@ -10,12 +10,20 @@
 """
 
 from .chapter import SECTION, Communities, run
-from .tables import cards_frame, competitors_frame, findings_frame, register_frame, risk_frame
+from .tables import (
+    cards_frame,
+    competitor_channels_frame,
+    competitors_frame,
+    findings_frame,
+    register_frame,
+    risk_frame,
+)
 
 __all__ = [
     "SECTION",
     "Communities",
     "cards_frame",
+    "competitor_channels_frame",
     "competitors_frame",
     "findings_frame",
     "register_frame",

@@ -12,30 +12,45 @@ from typing import Any
 
 import pandas as pd
 
+from ...reference import canonical_platform
 from ...results import Column, SectionResult, Table, action, finding, msg
 from ...workspace import Workspace
 from ...workspace.inputs.communities import CommunitiesSettings
 from ..base import Context, StepResult
 from . import charts, competitors, plan_checks, register
-from .places import places
+from .places import linked_communities, places
 
 SECTION = "communities"
 ORDER = 2
 #: findings about the content plan, in the order the chapter lists them
 RULE_ORDER = (
+    "sensitive_promotion",
     "not_welcome",
     "promotion_forbidden",
+    "outside_vendor_area",
+    "individuals_only",
     "promotion_ratio",
     "over_limit",
+    "company_limit",
+    "links_forbidden",
+    "wrong_day",
     "promotion_mix",
     "promotion_week",
     "everywhere",
     "repeat",
     "no_teaser",
     "contest",
+    "contest_moderation",
+    "contest_terms",
     "unknown_place",
 )
 LEVELS = {
+    "sensitive_promotion": "critical",
+    "outside_vendor_area": "critical",
+    "individuals_only": "critical",
+    "company_limit": "warning",
+    "links_forbidden": "warning",
+    "wrong_day": "warning",
     "not_welcome": "critical",
     "promotion_forbidden": "critical",
     "promotion_ratio": "warning",
@@ -46,6 +61,8 @@ LEVELS = {
     "repeat": "warning",
     "no_teaser": "info",
     "contest": "warning",
+    "contest_moderation": "warning",
+    "contest_terms": "warning",
     "unknown_place": "info",
 }
 
@@ -82,6 +99,8 @@ def run(ws: Workspace, ctx: Context) -> Communities:
             "date": r["date"].isoformat(),
             "channel": r["channel"],
             "title": r["title"] or r["topic"],
+            "moderation": r.get("moderation"),
+            "terms": r.get("terms"),
         }
         for _, r in plan[plan["kind"] == "contest"].iterrows()
     ]
@@ -89,12 +108,13 @@ def run(ws: Workspace, ctx: Context) -> Communities:
         section=result,
         suitability=register.judge(register_frame, weights, getattr(audience, "names", None)),
         review=review,
-        comparison=competitors.compare(ws.table("competitors"), channels, ws.name),
+        comparison=competitors.compare(ws.table("competitors"), channels, ws.name, register_frame),
         posts_per_week=review.posts_per_week,
         campaigns=campaigns,
         settings=settings,
     )
     _register(c, register_frame)
+    _one_verdict(c, register_frame, channels, audience)
     _plan(c, plan, settings)
     _competitors(c, ws)
     _defaults(c, ws)
@@ -131,6 +151,21 @@ def _register(c: Communities, frame: pd.DataFrame) -> None:
         )
     if by["clarify"]:
         r.open_questions.append(msg("communities.question.clarify", names=by["clarify"]))
+    sensitive = [s.name for s in c.suitability if s.sensitive == "confirmed"]
+    suggested = [s.name for s in c.suitability if s.sensitive == "suggested"]
+    if sensitive or suggested:
+        r.summary.append(
+            finding("communities.summary.sensitive", "warning", names=sensitive + suggested)
+        )
+    if suggested:
+        r.open_questions.append(msg("communities.question.sensitive", names=suggested))
+    unmeasured = [
+        s.name
+        for s in c.suitability
+        if any(m.code == "communities.reason.review_figures_missing" for m in s.reasons)
+    ]
+    if unmeasured:
+        r.open_questions.append(msg("communities.question.review_figures", names=unmeasured))
     r.tables.append(
         Table(
             id="communities",
@@ -196,6 +231,28 @@ def _register(c: Communities, frame: pd.DataFrame) -> None:
         )
 
 
+def _one_verdict(c: Communities, frame: pd.DataFrame, channels: pd.DataFrame, audience) -> None:
+    """A place that is both a channel of step 1 and a community here gets one verdict: the
+    register's (its rules decide what the firm may do there); the finding says so."""
+    verdicts = {v.platform.lower(): v.verdict for v in getattr(audience, "verdicts", []) or []}
+    if frame.empty or channels.empty:
+        return
+    mine = {s.name: s.verdict for s in c.suitability}
+    for channel, community in linked_communities(frame, channels).items():
+        step1 = verdicts.get(canonical_platform(channel).lower())
+        if step1 is None or step1 == "not_considered":
+            continue
+        c.section.findings.append(
+            finding(
+                "communities.finding.one_verdict",
+                channel=channel,
+                community=community,
+                step1=msg(f"audience.verdict.{step1}").model_dump(),
+                verdict=msg(f"communities.verdict.{mine[community]}").model_dump(),
+            )
+        )
+
+
 def _given(value: object) -> bool:
     return isinstance(value, str) and bool(value.strip())
 
@@ -215,7 +272,8 @@ def _plan(c: Communities, plan: pd.DataFrame, settings: CommunitiesSettings) -> 
             finding(
                 "communities.summary.plan_issues",
                 "warning",
-                n=len(plan),
+                n=review.posts,
+                placements=review.placements,
                 issues=len(issues),
                 rows=len(rows),
             )
@@ -224,13 +282,31 @@ def _plan(c: Communities, plan: pd.DataFrame, settings: CommunitiesSettings) -> 
             action("communities.action.fix_rows", "owner.social_team", 14, rows=rows[:30])
         )
     else:
-        r.summary.append(finding("communities.summary.plan_clean", "positive", n=len(plan)))
+        r.summary.append(
+            finding(
+                "communities.summary.plan_clean",
+                "positive",
+                n=review.posts,
+                placements=review.placements,
+            )
+        )
     for issue in issues:
         values = dict(issue.values)
         if issue.place is not None:
             values["place"] = issue.place
         if "rule" in values:
             values["rule"] = msg(f"communities.rule.{values['rule']}").model_dump()
+        if "pairs" in values:
+            values["pairs"] = [
+                msg(
+                    "communities.cell.pair", a=p["rows"][0], b=p["rows"][1], score=p["score"]
+                ).model_dump()
+                for p in values["pairs"]
+            ]
+        if "days" in values:
+            values["days"] = register.day_names(values["days"])
+        if issue.rule == "sensitive_promotion":
+            values.pop("suggested", None)
         r.findings.append(
             finding(
                 f"communities.finding.{issue.rule}",
@@ -241,6 +317,8 @@ def _plan(c: Communities, plan: pd.DataFrame, settings: CommunitiesSettings) -> 
         )
     if review.by_rule("contest"):
         r.actions.append(action("communities.action.contest_terms", "owner.management", 30))
+    if review.by_rule("contest_moderation"):
+        r.actions.append(action("communities.action.contest_moderation", "owner.social_team", 14))
     promo = int(review.weekly["promotion"].sum())
     total = int(review.weekly.to_numpy().sum())
     share = promo / total * 100 if total else 0.0
@@ -322,9 +400,62 @@ def _competitors(c: Communities, ws: Workspace) -> None:
             rows=comp.rows,
         )
     )
+    per_channel = [p for p in comp.presence if p.posts_per_week is not None or not p.present]
+    if per_channel or any(p.avg_interactions is not None for p in comp.presence):
+        r.tables.append(
+            Table(
+                id="competitor_channels",
+                title=msg("communities.table.competitor_channels_title"),
+                caption=msg("communities.table.competitor_channels_caption"),
+                columns=[
+                    Column(key="competitor", label="communities.col.competitor"),
+                    Column(key="place", label="communities.col.place"),
+                    Column(key="followers", label="communities.col.followers", format="num"),
+                    Column(
+                        key="posts_per_week", label="communities.col.posts_per_week", format="num1"
+                    ),
+                    Column(
+                        key="avg_interactions",
+                        label="communities.col.avg_interactions",
+                        format="num1",
+                    ),
+                    Column(
+                        key="engagement_rate",
+                        label="communities.col.engagement_rate",
+                        format="pct1",
+                    ),
+                ],
+                rows=[
+                    {
+                        "competitor": p.competitor,
+                        "place": p.place,
+                        "followers": p.followers,
+                        "posts_per_week": p.posts_per_week,
+                        "avg_interactions": p.avg_interactions,
+                        "engagement_rate": p.engagement_rate,
+                    }
+                    for p in comp.presence
+                    if p.present
+                ],
+            )
+        )
     if comp.openings:
         r.findings.append(
             finding("communities.finding.openings", "positive", channels=comp.openings)
+        )
+    if comp.unchecked:
+        r.open_questions.append(
+            msg("communities.question.competitor_presence", places=comp.unchecked)
+        )
+    for competitor, place, case, note in comp.lessons:
+        r.findings.append(
+            finding(
+                f"communities.finding.lesson_{case}",
+                "warning" if case == "bad" else "info",
+                competitor=competitor,
+                place=place or msg("common.missing").model_dump(),
+                note=note,
+            )
         )
     for d in comp.dominant[:5]:
         code = "dominant" if d.ours is not None else "dominant_absent"

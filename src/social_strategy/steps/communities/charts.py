@@ -10,6 +10,7 @@ import pandas as pd
 from matplotlib.patches import Patch
 
 from ...charts import ACCENT, BRAND, INK, LIGHT, MUTED, STYLE, new_figure
+from .plan_checks import MIN_POSTS_FOR_SHARE, week_allows
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -23,8 +24,10 @@ HATCH = {"promotion": "///", "contest": "xx"}
 
 
 def mix_by_week(weekly: pd.DataFrame, cat: Catalog, limit_pct: float) -> Figure:
-    """Stacked bars of planned posts per week by kind; the promotion share of each week is
-    written above its bar, weeks above the 80/20 limit in bold."""
+    """Stacked bars of planned posts per week by kind; above each bar the week's promotion:
+    a share where the week has at least ``MIN_POSTS_FOR_SHARE`` posts, else a count
+    (promotion/posts); in bold where the week holds more promotion than allowed (one a week
+    always, more as 80/20 allows), the same rule as the plan check."""
     with mpl.rc_context(STYLE):
         weeks = list(weekly.index)
         fig, ax = new_figure(max(4.0, 0.45 * len(weeks) + 1.6), 3.6)
@@ -48,16 +51,19 @@ def mix_by_week(weekly: pd.DataFrame, cat: Catalog, limit_pct: float) -> Figure:
         for xi, total, p in zip(x, bottom, promo, strict=True):
             if total <= 0:
                 continue
-            share = p / total * 100
+            # a share only where the week has enough posts; else the count ("1/2")
+            enough = total >= MIN_POSTS_FOR_SHARE
+            label = cat.percent(p / total * 100) if enough else f"{int(p)}/{int(total)}"
+            over = p > week_allows(int(total), limit_pct / 100)
             ax.text(
                 xi,
                 total + 0.1,
-                cat.percent(share),
+                label,
                 ha="center",
                 va="bottom",
                 fontsize=7,
                 color=INK,
-                fontweight="bold" if share > limit_pct else "normal",
+                fontweight="bold" if over else "normal",
             )
         ax.set_xticks(x, [w.split("-")[1] for w in weeks], rotation=90 if len(x) > 16 else 0)
         ax.set_xlabel(cat.t("communities.chart.week_axis"))

@@ -1,20 +1,51 @@
-"""Competitors side by side with the firm: presence, activity, openings and dominance.
+"""Competitors side by side with the firm: presence per channel, engagement, openings,
+dominance and lessons.
 
-A channel the firm uses or considers where no competitor is present is an *opening*. A
-competitor *dominates* a channel when it has more than ``DOMINANT_RATIO`` times the firm's
-followers there, or followers where the firm has no presence yet.
+competitors.csv comes in two forms, both read: one row per competitor with a ``channels``
+cell (``Instagram: 12400; Facebook: 3100``; posts and interactions then cover all its
+channels), or one row per competitor and channel or community (``channel``, ``followers``,
+``posts_per_week``, ``avg_interactions`` there). A ``channel`` that names a community of
+the register (case-insensitive) is that community; otherwise it is a platform.
+
+- **Engagement rate** per competitor and channel = interactions per post / followers x 100
+  (%), where both are given for that channel (per-channel rows only: totals over all
+  channels would mix channels).
+- A channels.csv row that is a community of the register (by name, or a generic "Trade
+  forum" where the register holds one forum) is judged as that community.
+- **Opening**: a channel or community of the firm is an opening only where the firm
+  checked that no competitor is there: every competitor has a row for it with ``present``
+  = no, or the register's ``competitors`` cell says none. Where nobody checked, it is an
+  open question, never an opening.
+- **Dominance**: a competitor has more than ``DOMINANT_RATIO`` times the firm's followers
+  on a channel, or followers where the firm has no presence yet.
+- **Lessons**: a competitor's ``notes`` (or, in the old form, its weaknesses and strengths)
+  that say it was warned, banned or had posts removed are drawn as the example not to
+  follow; praised or thanked, as the example to follow.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 
 import pandas as pd
 
 from ...reference import canonical_platform
 from ...results import msg
+from .places import linked_communities
 
 DOMINANT_RATIO = 2.0
+#: a register ``competitors`` cell that records a checked absence
+NONE_WORDS = {"none", "no", "no one", "nobody", "keine", "keiner", "niemand", "-", "0"}
+#: note words that make a competitor's behaviour a case (English and German stems)
+BAD_WORDS = (
+    "warned", "warning", "banned", "ban ", "blocked", "removed", "deleted", "suspended",
+    "verwarn", "gesperrt", "sperre", "gelöscht", "entfernt", "ermahnt", "abmahnung",
+)  # fmt: skip
+GOOD_WORDS = (
+    "praised", "thanked", "recommended", "helpful", "gelobt", "lob ", "bedankt", "empfohlen",
+    "hilfreich",
+)  # fmt: skip
 
 
 @dataclass
@@ -26,17 +57,54 @@ class Dominance:
 
 
 @dataclass
+class Presence:
+    """One competitor on one channel or community."""
+
+    competitor: str
+    place: str
+    #: "community" (matched to the register by name) or "channel"
+    kind: str
+    present: bool
+    followers: int | None = None
+    posts_per_week: float | None = None
+    avg_interactions: float | None = None
+    notes: str | None = None
+
+    @property
+    def engagement_rate(self) -> float | None:
+        """Interactions per post / followers x 100, where both are known for this place."""
+        if self.followers and self.avg_interactions is not None:
+            return self.avg_interactions / self.followers * 100
+        return None
+
+
+@dataclass
 class Comparison:
     #: one row per competitor (and the firm first), for the chapter's table
     rows: list[dict]
     openings: list[str]
     dominant: list[Dominance]
+    #: per competitor and channel or community (both forms of competitors.csv)
+    presence: list[Presence] = field(default_factory=list)
+    #: the firm's channels and communities where nobody checked for competitors
+    unchecked: list[str] = field(default_factory=list)
+    #: (competitor, place, "bad" | "good", note)
+    lessons: list[tuple[str, str, str, str]] = field(default_factory=list)
 
 
-def compare(competitors: pd.DataFrame, channels: pd.DataFrame, firm: str) -> Comparison:
+def compare(
+    competitors: pd.DataFrame,
+    channels: pd.DataFrame,
+    firm: str,
+    communities: pd.DataFrame | None = None,
+) -> Comparison:
+    communities = communities if communities is not None else pd.DataFrame(columns=["name"])
     ours = {
         canonical_platform(ch["platform"]): ch for _, ch in channels.iterrows() if ch["considered"]
     }
+    register = {str(n).strip().lower(): str(n).strip() for n in communities["name"]}
+    # a channels.csv row that is a community of the register is judged as that community
+    linked = {canonical_platform(k) for k in linked_communities(communities, channels)}
     rows = [
         {
             "name": firm,
@@ -50,40 +118,132 @@ def compare(competitors: pd.DataFrame, channels: pd.DataFrame, firm: str) -> Com
             "weaknesses": None,
         }
     ]
-    present: dict[str, list[tuple[str, int | None]]] = {}
+    presence: list[Presence] = []
+    lessons: list[tuple[str, str, str, str]] = []
+    by_name: dict[str, dict] = {}
     for _, c in competitors.iterrows():
-        chans = {canonical_platform(k): v for k, v in (c["channels"] or {}).items()}
-        for platform, followers in chans.items():
-            present.setdefault(platform, []).append((str(c["name"]), followers))
-        rows.append(
-            {
-                "name": str(c["name"]),
-                "channels": [_channel(p, f) for p, f in chans.items()],
-                "posts_per_week": _num(c["posts_per_week"]),
-                "avg_interactions": _num(c["avg_interactions"]),
-                "strengths": c["strengths"],
-                "weaknesses": c["weaknesses"],
+        name = str(c["name"]).strip()
+        row = by_name.get(name.lower())
+        if row is None:
+            row = {
+                "name": name,
+                "channels": [],
+                "posts_per_week": None,
+                "avg_interactions": None,
+                "strengths": c.get("strengths"),
+                "weaknesses": c.get("weaknesses"),
             }
-        )
-    openings = [p for p in ours if p not in present] if not competitors.empty else []
-    dominant: list[Dominance] = []
-    for platform, holders in present.items():
-        known = [(n, f) for n, f in holders if f is not None]
-        if not known:
+            by_name[name.lower()] = row
+            rows.append(row)
+        channel = c.get("channel")
+        if isinstance(channel, str) and channel.strip():
+            place, kind = _place(channel, register)
+            p = Presence(
+                name,
+                place,
+                kind,
+                c.get("present") is not False,
+                _int(c.get("followers")),
+                _num(c.get("posts_per_week")),
+                _num(c.get("avg_interactions")),
+                c.get("notes") if isinstance(c.get("notes"), str) else None,
+            )
+            presence.append(p)
+            if p.present:
+                row["channels"].append(_channel(place, p.followers))
+                row["posts_per_week"] = _sum([row["posts_per_week"], p.posts_per_week])
+            notes = [p.notes]
+        else:
+            for platform, followers in (c["channels"] or {}).items():
+                place, kind = _place(platform, register)
+                presence.append(Presence(name, place, kind, True, followers))
+                row["channels"].append(_channel(place, followers))
+            row["posts_per_week"] = _num(c["posts_per_week"])
+            row["avg_interactions"] = _num(c["avg_interactions"])
+            notes = [c.get("notes"), c.get("weaknesses"), c.get("strengths")]
+            place = None
+        for note in notes:
+            case = lesson(note)
+            if case:
+                lessons.append((name, place or "", case, str(note)))
+
+    names = {p.competitor for p in presence} | {r["name"] for r in rows[1:]}
+    checked_absent: dict[str, set[str]] = {}
+    present_at: set[str] = set()
+    for p in presence:
+        if p.present:
+            present_at.add(p.place.lower())
+        else:
+            checked_absent.setdefault(p.place.lower(), set()).add(p.competitor)
+    firm_places = [p for p in ours if p not in linked] + [register[k] for k in register]
+    openings: list[str] = []
+    unchecked: list[str] = []
+    for place in firm_places:
+        key = place.lower()
+        if key in present_at:
             continue
-        name, followers = max(known, key=lambda h: h[1])
+        said = _register_cell(communities, place)
+        if said is not None and said.strip() and said.strip().lower() not in NONE_WORDS:
+            continue  # the register names competitors there
+        none_said = said is not None and said.strip().lower() in NONE_WORDS
+        if none_said or (names and checked_absent.get(key, set()) >= names):
+            openings.append(place)
+        elif not competitors.empty:
+            unchecked.append(place)
+
+    dominant: list[Dominance] = []
+    known: dict[str, list[tuple[str, int]]] = {}
+    for p in presence:
+        if p.present and p.followers is not None and p.kind == "channel":
+            known.setdefault(p.place, []).append((p.competitor, p.followers))
+    for platform, holders in known.items():
+        name, followers = max(holders, key=lambda h: h[1])
         mine = ours.get(platform)
         mine_f = None if mine is None or pd.isna(mine["followers"]) else int(mine["followers"])
         if followers > 0 and (mine_f is None or followers > DOMINANT_RATIO * mine_f):
             dominant.append(Dominance(name, platform, int(followers), mine_f))
     dominant.sort(key=lambda d: -d.followers)
-    return Comparison(rows, openings, dominant)
+    return Comparison(rows, openings, dominant, presence, unchecked, lessons)
+
+
+def lesson(note: object) -> str | None:
+    """``bad`` (warned, banned, posts removed), ``good`` (praised, thanked) or None."""
+    if not isinstance(note, str) or not note.strip():
+        return None
+    text = f" {note.lower()} "
+    if any(w in text for w in BAD_WORDS):
+        return "bad"
+    if any(w in text for w in GOOD_WORDS):
+        return "good"
+    return None
+
+
+def _register_cell(communities: pd.DataFrame, place: str) -> str | None:
+    if "competitors" not in communities:
+        return None
+    match = communities[communities["name"].astype(str).str.strip().str.lower() == place.lower()]
+    if match.empty:
+        return None
+    value = match["competitors"].iloc[0]
+    return value if isinstance(value, str) else ""
+
+
+def _place(name: str, register: dict[str, str]) -> tuple[str, str]:
+    key = re.sub(r"\s+", " ", str(name).strip().lower())
+    if key in register:
+        return register[key], "community"
+    return canonical_platform(name), "channel"
 
 
 def _channel(platform: str, followers: int | None) -> dict:
     if followers is None:
         return msg("communities.cell.channel", platform=platform).model_dump()
     return msg("communities.cell.followers", platform=platform, n=followers).model_dump()
+
+
+def _int(value: object) -> int | None:
+    number = _num(value)
+    return None if number is None else int(number)
 
 
 def _num(value: object) -> float | None:

@@ -10,18 +10,36 @@ Each check names the spreadsheet rows of ``content_plan`` it concerns:
 - ``promotion_forbidden``: promotion in a community whose rules forbid self-promotion.
 - ``promotion_ratio``: more promotion in a community than its ratio allows ("1 in 10":
   at most one promotion post for every ten posts there, so fewer than ten posts allow none).
-- ``not_welcome``: posts other than answers (service) in a community where companies are
-  not welcome: such a place is for listening and answering when asked.
-- ``over_limit``: more posts in one week than a community allows a member.
+- ``not_welcome``: posts in a community where companies are not welcome: such a place is
+  for listening; answers (service) only where its rules allow the firm to answer
+  (``answers_allowed``). Promotion there also breaks ``promotion_forbidden`` when the
+  community forbids self-promotion: two rules broken.
+- ``sensitive_promotion``: promotion or a contest in a sensitive community (grief,
+  illness, support, children; confirmed by the consultant or suggested from its name,
+  rules and notes): advertising in a place of grief or need hurts the people there.
+- ``outside_vendor_area``: posts of the firm outside the vendor area where companies may
+  post only there (``area`` or ``format`` of the row must name it; answers excepted unless
+  the rules forbid them).
+- ``individuals_only``: posts by the firm's account where only individuals may post (the
+  row needs a person as ``author``).
+- ``links_forbidden``: a link in a post where the rules allow none.
+- ``wrong_day``: a post on a weekday the community does not allow.
+- ``company_limit``: more new posts (answers excepted) in a week than one company may make.
+- ``over_limit``: more posts in one week than a community allows a member (counted per
+  ``author``; empty: the firm's account).
 - ``no_teaser``: posts into a group, forum or subreddit without a teaser or summary
   (answers, kind ``service``, need none).
 - ``repeat``: the same or nearly the same message twice (across weeks, across communities);
   see :mod:`.similarity`. The same announcement on two of the firm's own channels in the
-  same week is cross-posting, not a repeat.
+  same week is cross-posting, not a repeat. Answers (``service``) reply to someone and are
+  not compared.
 - ``everywhere``: one message sent to ``spread_limit`` communities or more (default 3), or
   to every community of the register, regardless of fit. Such a group is reported here
   only, not also as a repeat.
 - ``contest``: contests and hashtag campaigns, flagged for the risk step (#myNYPD, Pril).
+- ``contest_moderation``: a contest without a moderation plan (``moderation``: who watches
+  the replies in the evenings and at the weekend, when hijacked hashtags take off).
+- ``contest_terms``: a contest without participation terms (``terms``) before its start.
 - ``unknown_place``: rows whose channel is neither in channels.csv nor in communities.csv.
 
 Contests count as their own kind, not as promotion, so each check stays separate.
@@ -31,6 +49,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,9 +57,24 @@ import pandas as pd
 
 from ...workspace import ROW_COLUMN
 from .places import Place, resolve
-from .similarity import repeat_groups
+from .similarity import normalise, repeat_groups
 
-RULE_BREAKS = ("promotion_forbidden", "promotion_ratio", "not_welcome", "over_limit")
+RULE_BREAKS = (
+    "promotion_forbidden",
+    "promotion_ratio",
+    "not_welcome",
+    "over_limit",
+    "outside_vendor_area",
+    "individuals_only",
+    "links_forbidden",
+    "wrong_day",
+    "company_limit",
+)
+#: words that name a vendor area when the register names none
+VENDOR_WORDS = ("vendor", "anbieter", "händler", "haendler", "hersteller", "supplier")
+#: authors that are the firm's account, not a person
+FIRM_AUTHORS = {"", "firm", "company", "firma", "unternehmen", "brand", "marke", "page", "seite"}
+_LINK = re.compile(r"(https?://|www\.)\S+", re.IGNORECASE)
 TEASER_KINDS = {"group", "forum", "subreddit"}
 KINDS = ("value", "service", "promotion", "contest")
 
@@ -69,11 +103,15 @@ class SpamRisk:
 class PlanReview:
     issues: list[Issue]
     risks: list[SpamRisk]
-    #: ISO week x kind: number of planned posts (all places)
+    #: ISO week x kind: number of planned posts (all places); one message placed in several
+    #: places in the same week is one post
     weekly: pd.DataFrame
     #: planned posts per week per place over the plan's span
     posts_per_week: dict[str, float]
     weeks: int
+    #: posts (one message in several places in one week counts once) and plan rows
+    posts: int = 0
+    placements: int = 0
 
     def by_rule(self, rule: str) -> list[Issue]:
         return [i for i in self.issues if i.rule == rule]
@@ -131,9 +169,14 @@ def review(
                 {"places": list(dict.fromkeys(contests["place_name"]))},
             )
         )
+        for rule, column in (("contest_moderation", "moderation"), ("contest_terms", "terms")):
+            missing = contests[[not _cell(r, column) for _, r in contests.iterrows()]]
+            if not missing.empty:
+                issues.append(Issue(rule, None, _rows(missing)))
 
+    posts = count_posts(frame)
     weekly = (
-        frame.groupby(["week", "kind"]).size().unstack(fill_value=0).reindex(columns=list(KINDS))
+        posts.groupby(["week", "kind"]).size().unstack(fill_value=0).reindex(columns=list(KINDS))
     ).fillna(0)
     weeks = plan_weeks(frame["date"])
     per_week = {
@@ -143,7 +186,27 @@ def review(
     risks = [
         spam_risk(name, rows, issues, limit, weeks) for name, rows in frame.groupby("place_name")
     ]
-    return PlanReview(issues, risks, weekly, per_week, weeks)
+    return PlanReview(issues, risks, weekly, per_week, weeks, len(posts), len(frame))
+
+
+def count_posts(frame: pd.DataFrame) -> pd.DataFrame:
+    """The plan's posts: rows with the same message (normalised) and kind in the same week
+    are one post placed in several channels or communities."""
+    keys = [
+        (r["week"], r["kind"], normalise(_text(r)) or f"row {r[ROW_COLUMN]}")
+        for _, r in frame.iterrows()
+    ]
+    return frame.loc[~pd.Series(keys, index=frame.index).duplicated()]
+
+
+#: a week's promotion share is judged (and shown as a percentage) from this many posts;
+#: in a smaller week it is shown as a count: one promotion of one post is not "100 %"
+MIN_POSTS_FOR_SHARE = 5
+
+
+def week_allows(total: int, limit: float) -> int:
+    """Promotion posts a week of ``total`` posts may hold: one always, more as 80/20 allows."""
+    return max(1, math.floor(total * limit + 1e-9))
 
 
 def _rows(frame: pd.DataFrame) -> list[int]:
@@ -154,10 +217,24 @@ def _place_rules(name: str, place: Place, rows: pd.DataFrame, limit: float) -> l
     found: list[Issue] = []
     promo = rows[rows["kind"] == "promotion"]
     n = len(rows)
+    service = rows["kind"] == "service"
+    if place.is_community and place.sensitive:
+        selling = rows[rows["kind"].isin(["promotion", "contest"])]
+        if not selling.empty:
+            found.append(
+                Issue(
+                    "sensitive_promotion",
+                    name,
+                    _rows(selling),
+                    {"suggested": place.sensitive == "suggested"},
+                )
+            )
     if place.is_community and place.companies == "no":
-        posts = rows[rows["kind"] != "service"]
+        posts = rows if not place.answers_ok else rows[~service]
         if not posts.empty:
             found.append(Issue("not_welcome", name, _rows(posts)))
+        if place.promotion_mode == "none" and not promo.empty:
+            found.append(Issue("promotion_forbidden", name, _rows(promo)))
     elif place.promotion_mode == "none":
         if not promo.empty:
             found.append(Issue("promotion_forbidden", name, _rows(promo)))
@@ -190,7 +267,7 @@ def _place_rules(name: str, place: Place, rows: pd.DataFrame, limit: float) -> l
             )
         for week, in_week in rows.groupby("week"):
             week_promo = in_week[in_week["kind"] == "promotion"]
-            allowed = max(1, math.floor(len(in_week) * limit + 1e-9))
+            allowed = week_allows(len(in_week), limit)
             if len(week_promo) > allowed:
                 found.append(
                     Issue(
@@ -205,8 +282,11 @@ def _place_rules(name: str, place: Place, rows: pd.DataFrame, limit: float) -> l
                         },
                     )
                 )
+    if place.is_community:
+        found.extend(_field_rules(name, place, rows))
     if place.is_community and place.max_posts_per_week is not None:
-        for week, in_week in rows.groupby("week"):
+        authors = rows["author"].fillna("") if "author" in rows else pd.Series("", rows.index)
+        for (week, _author), in_week in rows.groupby([rows["week"], authors.str.strip()]):
             if len(in_week) > place.max_posts_per_week:
                 found.append(
                     Issue(
@@ -225,6 +305,70 @@ def _place_rules(name: str, place: Place, rows: pd.DataFrame, limit: float) -> l
     return found
 
 
+def _field_rules(name: str, place: Place, rows: pd.DataFrame) -> list[Issue]:
+    """The register's rules as fields: vendor area, individuals only, links, days, the
+    per-company limit; each checked against the rows."""
+    found: list[Issue] = []
+    service = rows["kind"] == "service"
+    if place.companies == "vendor_area":
+        candidates = rows if not place.answers_ok else rows[~service]
+        outside = candidates[[not _in_vendor_area(r, place) for _, r in candidates.iterrows()]]
+        if not outside.empty:
+            found.append(
+                Issue(
+                    "outside_vendor_area",
+                    name,
+                    _rows(outside),
+                    {"area": place.vendor_area or "vendor area"},
+                )
+            )
+    if place.individuals_only:
+        by_firm = rows[[_cell(r, "author").lower() in FIRM_AUTHORS for _, r in rows.iterrows()]]
+        if not by_firm.empty:
+            found.append(Issue("individuals_only", name, _rows(by_firm)))
+    if not place.links_allowed:
+        linked = rows[
+            [
+                any(_LINK.search(_cell(r, c)) for c in ("message", "teaser", "title"))
+                for _, r in rows.iterrows()
+            ]
+        ]
+        if not linked.empty:
+            found.append(Issue("links_forbidden", name, _rows(linked)))
+    if place.allowed_days:
+        off = rows[[d.isoweekday() not in place.allowed_days for d in rows["date"]]]
+        if not off.empty:
+            found.append(Issue("wrong_day", name, _rows(off), {"days": list(place.allowed_days)}))
+    if place.max_company_posts_per_week is not None:
+        for week, in_week in rows[~service].groupby("week"):
+            if len(in_week) > place.max_company_posts_per_week:
+                found.append(
+                    Issue(
+                        "company_limit",
+                        name,
+                        _rows(in_week),
+                        {
+                            "week": week,
+                            "n": len(in_week),
+                            "limit": place.max_company_posts_per_week,
+                        },
+                    )
+                )
+    return found
+
+
+def _cell(row: pd.Series, column: str) -> str:
+    value = row.get(column)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _in_vendor_area(row: pd.Series, place: Place) -> bool:
+    where = f"{_cell(row, 'area')} {_cell(row, 'format')}".lower()
+    if place.vendor_area:
+        return place.vendor_area.lower() in where
+    return any(w in where for w in VENDOR_WORDS)
+
+
 def _repeats(frame: pd.DataFrame, settings: Any, n_communities: int) -> list[Issue]:
     found: list[Issue] = []
     groups = repeat_groups(
@@ -237,6 +381,7 @@ def _repeats(frame: pd.DataFrame, settings: Any, n_communities: int) -> list[Iss
                 "own": r["place"].kind != "community",
             }
             for _, r in frame.iterrows()
+            if r["kind"] != "service"  # an answer replies to someone: not a broadcast message
         ],
         threshold=settings.duplicate_threshold,
         min_words=settings.min_words,
@@ -252,7 +397,25 @@ def _repeats(frame: pd.DataFrame, settings: Any, n_communities: int) -> list[Iss
             found.append(Issue("everywhere", None, rows, {"places": communities}))
         else:
             weeks = list(dict.fromkeys(g["week"] for g in group))
-            found.append(Issue("repeat", None, rows, {"places": places, "weeks": weeks}))
+            pairs = sorted(
+                {
+                    (min(g["row"], other), max(g["row"], other), score)
+                    for g in group
+                    for other, score in g["pairs"]
+                }
+            )
+            found.append(
+                Issue(
+                    "repeat",
+                    None,
+                    rows,
+                    {
+                        "places": places,
+                        "weeks": weeks,
+                        "pairs": [{"rows": [a, b], "score": score} for a, b, score in pairs],
+                    },
+                )
+            )
     return found
 
 

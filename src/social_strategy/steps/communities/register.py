@@ -24,7 +24,7 @@ from typing import Any
 import pandas as pd
 
 from ...results import Message, msg
-from ...workspace.inputs.communities import parse_self_promotion
+from ...workspace.inputs.communities import parse_self_promotion, suggest_sensitive
 
 LIVELY, QUIET = 20.0, 3.0
 VERDICTS = ("engage", "clarify", "low_priority", "listen")
@@ -45,6 +45,9 @@ class Suitability:
     relevance: float | None
     reasons: list[Message]
     card: dict[str, Any]
+    #: "confirmed" (the register says so), "suggested" (from its name, rules or notes; to be
+    #: confirmed by the consultant) or "" (not sensitive)
+    sensitive: str = ""
 
 
 def judge(
@@ -78,7 +81,11 @@ def _judge(c: pd.Series, weights: pd.Series | None, names: dict[str, str]) -> Su
     else:
         reasons.append(msg("communities.reason.relevance", share=relevance, names=shown))
     companies = c["companies"]
-    reasons.append(msg(f"communities.reason.companies_{companies}"))
+    reviews = c["kind"] == "review_platform"
+    if reviews:
+        reasons.extend(_review_figures(c))
+    else:
+        reasons.append(msg(f"communities.reason.companies_{companies}"))
     activity = c["activity_per_week"]
     activity = None if activity is None or pd.isna(activity) else float(activity)
     if activity is None:
@@ -95,7 +102,10 @@ def _judge(c: pd.Series, weights: pd.Series | None, names: dict[str, str]) -> Su
     )
     reasons.append(msg(f"communities.reason.rule_risk_{risk}"))
 
-    if companies == "no":
+    if reviews:
+        # a review place: answering reviews and asking for them is always the firm's part
+        verdict = "low_priority" if relevance is not None and relevance == 0 else "engage"
+    elif companies == "no":
         verdict = "listen"
     elif (relevance is not None and relevance == 0) or (
         activity is not None and activity < QUIET and c["kind"] not in EDITED_KINDS
@@ -105,22 +115,81 @@ def _judge(c: pd.Series, weights: pd.Series | None, names: dict[str, str]) -> Su
         verdict = "engage"
     else:
         verdict = "clarify"
+    sensitive = sensitivity(c)
+    if sensitive:
+        reasons.append(msg(f"communities.reason.sensitive_{sensitive}"))
     return Suitability(
         name=str(c["name"]),
         kind=str(c["kind"]),
         verdict=verdict,
         relevance=relevance,
         reasons=reasons,
-        card=_card(c, companies, mode, share, activity),
+        card=_card(c, companies, mode, share, activity, sensitive),
+        sensitive=sensitive,
     )
 
 
+def _review_figures(c: pd.Series) -> list[Message]:
+    """A review place's figures as given: reviews, rating, answer rate; missing ones named."""
+    found: list[Message] = []
+    n, rating, answered = (_number(c.get(k)) for k in ("reviews", "rating", "answer_rate_pct"))
+    if n is not None:
+        found.append(msg("communities.reason.reviews", n=int(n)))
+    if rating is not None:
+        found.append(msg("communities.reason.rating", rating=rating))
+    if answered is not None:
+        found.append(msg("communities.reason.answer_rate", share=answered))
+    if n is None or rating is None or answered is None:
+        found.append(msg("communities.reason.review_figures_missing"))
+    return found
+
+
+def _number(value: object) -> float | None:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return None
+    return float(value)
+
+
+def sensitivity(c: pd.Series) -> str:
+    """``confirmed``, ``suggested`` (a word in its name, rules or notes) or ``""``."""
+    flag = c.get("sensitive")
+    if flag is True:
+        return "confirmed"
+    if flag is False:
+        return ""
+    return "suggested" if suggest_sensitive(c.get("name"), c.get("rules"), c.get("notes")) else ""
+
+
+def _answers_ok(c: pd.Series, companies: str) -> bool:
+    flag = c.get("answers_allowed")
+    flag = None if flag is None or (isinstance(flag, float) and pd.isna(flag)) else bool(flag)
+    return flag is True if companies == "no" else flag is not False
+
+
 def _card(
-    c: pd.Series, companies: str, mode: str, share: float | None, activity: float | None
+    c: pd.Series,
+    companies: str,
+    mode: str,
+    share: float | None,
+    activity: float | None,
+    sensitive: str = "",
 ) -> dict[str, Any]:
     """Rules of engagement: what we may do there, how often, what to avoid, who moderates."""
     reviews = c["kind"] == "review_platform"
-    may = [msg("communities.card.may_reviews" if reviews else f"communities.card.may_{companies}")]
+    if reviews:
+        may = [msg("communities.card.may_reviews")]
+    elif companies == "no":
+        may = [
+            msg(
+                "communities.card.may_no"
+                if _answers_ok(c, companies)
+                else "communities.card.may_no_answers"
+            )
+        ]
+    else:
+        may = [msg(f"communities.card.may_{companies}")]
+    if companies == "vendor_area" and isinstance(c.get("vendor_area"), str) and c["vendor_area"]:
+        may.append(msg("communities.card.vendor_area", area=c["vendor_area"]))
     if companies != "no" and not reviews:
         if mode == "ratio" and share:
             may.append(msg("communities.card.promotion_ratio", one_in=round(1 / share)))
@@ -144,8 +213,11 @@ def _card(
     else:
         often = msg("communities.card.often_default")
     avoid = [msg("communities.card.avoid_repeats"), msg("communities.card.avoid_everywhere")]
+    if sensitive:
+        avoid.insert(0, msg("communities.card.avoid_sensitive"))
     if c["kind"] in ("group", "forum", "subreddit"):
         avoid.append(msg("communities.card.avoid_bare_links"))
+    avoid.extend(_field_rules(c))
     moderators = c["moderators"]
     return {
         "name": str(c["name"]),
@@ -157,3 +229,27 @@ def _card(
         if isinstance(moderators, str) and moderators
         else msg("communities.card.moderators_unknown").model_dump(),
     }
+
+
+def _field_rules(c: pd.Series) -> list[Message]:
+    """The register's rules as fields, in words for the card."""
+    found: list[Message] = []
+    if c.get("individuals_only") is True:
+        found.append(msg("communities.card.individuals_only"))
+    if c.get("links_allowed") is False:
+        found.append(msg("communities.card.no_links"))
+    days = c.get("allowed_days")
+    if isinstance(days, list) and days:
+        found.append(msg("communities.card.days", days=day_names(days)))
+    limit = c.get("max_company_posts_per_week")
+    if limit is not None and not pd.isna(limit):
+        found.append(msg("communities.card.company_limit", n=float(limit)))
+    return found
+
+
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def day_names(days: list[int]) -> list[dict[str, Any]]:
+    """ISO weekdays (1 = Monday) as catalog messages."""
+    return [msg(f"charts.weekday_long.{DAYS[d - 1]}").model_dump() for d in days]

@@ -127,3 +127,32 @@ def competitors_frame(c: Communities, cat) -> pd.DataFrame:
         for row in c.comparison.rows
     ]
     return _frame(rows, col)
+
+
+def competitor_channels_frame(c: Communities, cat) -> pd.DataFrame | None:
+    """Competitors per channel and community with the engagement rate (None: the
+    competitors file has no per-channel figures)."""
+    table = next((t for t in c.section.tables if t.id == "competitor_channels"), None)
+    if table is None:
+        return None
+    col = _labels(
+        cat,
+        "competitor",
+        "place",
+        "followers",
+        "posts_per_week",
+        "avg_interactions",
+        "engagement_rate",
+    )
+    rows = [
+        {
+            "competitor": row["competitor"],
+            "place": row["place"],
+            "followers": _number(cat, row["followers"]),
+            "posts_per_week": _number(cat, row["posts_per_week"], "num1"),
+            "avg_interactions": _number(cat, row["avg_interactions"], "num1"),
+            "engagement_rate": _number(cat, row["engagement_rate"], "pct1"),
+        }
+        for row in table.rows
+    ]
+    return _frame(rows, col)
