@@ -143,18 +143,6 @@ def test_adjusted_share_interval_covers_the_truth_in_simulation():
     assert covered / 200 >= 0.9
 
 
-def test_adjusted_share_brings_vader_closer_to_the_truth_on_tweets():
-    frame = english_tweets()
-    reviews = sentiment.measured("en")[1]  # measured on Amazon reviews, another domain
-    assert reviews["test"].endswith("Amazon reviews")
-    k, n = int((frame["pred"] == "negative").sum()), len(frame)
-    truth = (frame["label"] == "negative").mean()
-    est = share.adjusted_share(k, n, [reviews["confusion"]])
-    print(f"English tweets: true {truth:.3f}, called {k / n:.3f}, corrected {est.share:.3f} "
-          f"[{est.low:.3f}, {est.high:.3f}]")  # fmt: skip
-    assert est.low <= truth <= est.high
-
-
 # -- prediction-powered inference --------------------------------------------------------------
 @pytest.mark.parametrize("which", ["german", "english"])
 def test_ppi_interval_covers_the_true_share_and_is_narrower_than_labels_alone(which):

@@ -34,7 +34,7 @@ DEFAULT_DATA = next(
     HERE.parents[2] / "shared" / "testdata",
 )
 HOLDOUT_EVERY = 5
-SETTINGS = {"min_df": 3, "c": 1.0, "class_weight": "balanced"}
+SETTINGS = {"min_df": 3, "c": 1.0, "class_weight": "balanced", "neutral_bias": 0.25}
 
 
 def load(data: Path) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -289,7 +289,7 @@ def add_section(section, firm: pd.DataFrame, labels: pd.DataFrame | None) -> Ton
 def method_findings(section) -> None:
     """The method note: the German model's cross-domain scores and VADER's measured ones
     (never the in-domain figures)."""
-    from ...results import Source, finding
+    from ...results import Source, finding, msg
 
     for r in sentiment.measured("de"):
         section.findings.append(
@@ -301,7 +301,7 @@ def method_findings(section) -> None:
                 accuracy=100 * r["accuracy"],
                 f1=r["macro_f1"],
                 majority=100 * r["majority_accuracy"],
-                majority_label=r["majority_label"],
+                majority_label=msg(f"risks.sentiment.{r['majority_label']}").model_dump(),
             )
         )
     for r in sentiment.measured("en"):
@@ -313,7 +313,7 @@ def method_findings(section) -> None:
                 accuracy=100 * r["accuracy"],
                 f1=r["macro_f1"],
                 majority=100 * r["majority_accuracy"],
-                majority_label=r["majority_label"],
+                majority_label=msg(f"risks.sentiment.{r['majority_label']}").model_dump(),
             )
         )
     section.sources.extend(
