@@ -135,11 +135,9 @@ def main() -> None:
         langs = pd.Series(language.detect_all(texts.tolist()))
         secs = time.perf_counter() - t0
         wrong = langs.isin(language.SCORED) & (langs != truth)
-        old = texts.map(sentiment.guess_language_by_words)
         print(
             f"  {name:34} n={len(texts):5}  wrong scorer {wrong.mean():.4f} ({int(wrong.sum())})"
             f"  unknown {(langs == language.UNKNOWN).mean():.4f}"
-            f"  [old word-list guess: wrong {(old != truth).mean():.4f}]"
             f"  {1000 * secs / len(texts):.2f} s per 1,000"
         )
 

@@ -60,5 +60,29 @@ def detect(text: object) -> str:
     return lang
 
 
-def detect_all(texts: Iterable[object]) -> list[str]:
-    return [detect(t) for t in texts]
+def detect_all(texts: Iterable[object], names: Iterable[str] = ()) -> list[str]:
+    """:func:`detect` for each text, with ``names`` (the firm's brands, products, people,
+    hashtags) taken out first: a German brand name in an English post says nothing about
+    its language."""
+    pattern = names_pattern(names)
+    if pattern is None:
+        return [detect(t) for t in texts]
+    return [detect(pattern.sub(" ", str(t))) for t in texts]
+
+
+_FOLD = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"}
+
+
+def names_pattern(names: Iterable[str]) -> re.Pattern | None:
+    """A case-insensitive pattern of the names, each also with umlauts spelled out."""
+    variants = set()
+    for name in names:
+        name = str(name).strip().lstrip("#@")
+        if len(name) < 2:
+            continue
+        variants.add(name)
+        variants.add("".join(_FOLD.get(c, c) for c in name))
+    if not variants:
+        return None
+    alternatives = "|".join(re.escape(v) for v in sorted(variants, key=len, reverse=True))
+    return re.compile(rf"[#@]?(?:{alternatives})", re.IGNORECASE)

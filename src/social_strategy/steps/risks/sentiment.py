@@ -21,7 +21,6 @@ The scores are about tone, not about truth; a sarcastic tweet fools both scorers
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
@@ -44,55 +43,13 @@ def guess_language(text: str) -> str:
     return language.detect(text)
 
 
-_DE_WORDS = frozenset(
-    [
-        "und",
-        "der",
-        "die",
-        "das",
-        "nicht",
-        "ist",
-        "ich",
-        "ein",
-        "eine",
-        "mit",
-        "auf",
-        "für",
-        "sich",
-        "auch",
-        "es",
-        "zu",
-    ]
-)
-_EN_WORDS = frozenset(
-    [
-        "the",
-        "and",
-        "is",
-        "not",
-        "it",
-        "to",
-        "of",
-        "for",
-        "with",
-        "this",
-        "that",
-        "you",
-        "my",
-        "are",
-        "be",
-        "have",
-    ]
-)
+def guess_languages(texts, terms: dict[str, list[str]] | None = None):
+    """``"de"``, ``"en"`` or ``"unknown"`` for each text of a pandas Series, with the
+    monitored terms (brands, products, people, hashtags: names, not language) taken out."""
+    import pandas as pd
 
-
-def guess_language_by_words(text: str) -> str:
-    """The workbook's former guess from common function words (ties go to German); kept only
-    so that ``bench/tone_bench.py`` can show what the library changed."""
-    words = re.findall(r"\w+", str(text).lower())
-    de = sum(w in _DE_WORDS for w in words)
-    en = sum(w in _EN_WORDS for w in words)
-    return "en" if en > de else "de"
+    names = [t for kind, given in (terms or {}).items() if kind != "keywords" for t in given]
+    return pd.Series(language.detect_all(texts.tolist(), names), index=texts.index, dtype=object)
 
 
 @cache
