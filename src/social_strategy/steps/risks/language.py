@@ -20,6 +20,8 @@ import re
 from collections.abc import Iterable
 from functools import cache
 
+import numpy as np
+
 SCORED = ("de", "en")
 UNKNOWN = "unknown"
 MIN_LETTERS = 8
@@ -32,13 +34,31 @@ _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 
 
 @cache
-def _identifiers():
+def _identifier():
+    """py3langid's model over all its languages, and the columns of the scored ones."""
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    both = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    both.set_languages(list(SCORED))
-    anything = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    return both, anything
+    ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    columns = np.array([ident.nb_classes.index(lang) for lang in SCORED])
+    return ident, columns
+
+
+def _softmax(x: np.ndarray) -> np.ndarray:
+    e = np.exp(x - x.max())
+    return e / e.sum()
+
+
+def probabilities(text: str) -> tuple[str, float, str, float]:
+    """(best scored language, its probability among the scored ones, best language of all,
+    its probability among all), from one pass of the model (py3langid's own scaling of the
+    scores by the square root of the text's length in bytes)."""
+    ident, columns = _identifier()
+    encoded = ident._encode(text)
+    scores = np.asarray(ident._raw_score(encoded), dtype=float) / np.sqrt(len(encoded) or 1)
+    restricted = _softmax(scores[columns])
+    full = _softmax(scores)
+    i, j = int(restricted.argmax()), int(full.argmax())
+    return SCORED[i], float(restricted[i]), ident.nb_classes[j], float(full[j])
 
 
 def _clean(text: object) -> str:
@@ -50,11 +70,9 @@ def detect(text: object) -> str:
     clean = _clean(text)
     if len(_LETTER.findall(clean)) < MIN_LETTERS:
         return UNKNOWN
-    both, anything = _identifiers()
-    lang, prob = both.classify(clean)
+    lang, prob, other, other_prob = probabilities(clean)
     if prob < MIN_PROBABILITY:
         return UNKNOWN
-    other, other_prob = anything.classify(clean)
     if other not in SCORED and other_prob >= OTHER_PROBABILITY:
         return UNKNOWN
     return lang

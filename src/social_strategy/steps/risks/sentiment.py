@@ -38,11 +38,6 @@ LABELS = ("negative", "neutral", "positive")
 LANGUAGES = language.SCORED
 
 
-def guess_language(text: str) -> str:
-    """``"de"``, ``"en"`` or ``"unknown"`` (see :mod:`.language`)."""
-    return language.detect(text)
-
-
 def guess_languages(texts, terms: dict[str, list[str]] | None = None):
     """``"de"``, ``"en"`` or ``"unknown"`` for each text of a pandas Series, with the
     monitored terms (brands, products, people, hashtags: names, not language) taken out."""
