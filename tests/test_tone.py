@@ -18,6 +18,7 @@ from social_strategy.notebook import start
 from social_strategy.paths import EXAMPLE_WORKSPACE
 from social_strategy.steps.risks import corpora, language, sentiment, share, tone
 from social_strategy.steps.risks.tone_eval import macro_f1
+from social_strategy.workspace import csv_format, load_workspace
 
 DATA = Path(__file__).parent / "data"
 HELD_OUT = DATA / "potts" / "heldout.tsv"
@@ -273,3 +274,30 @@ def test_label_sample_is_seeded_random_and_unlabelled():
     assert a.equals(b) and len(a) == 100 and a["mention"].is_unique
     assert (a["tone"] == "").all()
     assert a["text"].tolist() != m["text"].head(100).tolist()
+
+
+def test_workshop_grid_draws_the_sample_once_and_saves_labels(example_ws, tmp_path, monkeypatch):
+    from social_strategy.forms import table_form
+    from social_strategy.forms.tone import write_label_sample
+
+    monkeypatch.setenv("SOCIAL_STRATEGY_REPORTS", str(tmp_path / "reports"))
+    # the rebuild after a save is test_forms.py's subject; here the labels file is
+    monkeypatch.setattr("social_strategy.forms.grid.after_save", lambda *a, **k: None)
+    session = start(str(example_ws), "", "de", REPORT_DATE, True)
+    assert write_label_sample(session, 30)
+    path = example_ws / "tone_labels.csv"
+    first = path.read_bytes()
+    sep = csv_format(sorted(example_ws.glob("*.csv"))[0]).separator  # the folder's style
+    assert first.count(b"\n") == 31
+    assert first.splitlines()[0].decode("utf-8-sig") == sep.join(["mention", "text", "tone"])
+    assert not write_label_sample(session, 30)  # never drawn again over the labels
+    form = table_form(session, "tone_labels")
+    form.set_cell(0, "tone", "negativ")
+    form.set_cell(1, "tone", "vielleicht")
+    assert not form.save()  # an unknown tone is refused, nothing written
+    assert path.read_bytes() == first
+    form.set_cell(1, "tone", "neutral")
+    assert form.save(), form.status.value
+    labels = load_workspace(example_ws).table("tone_labels")
+    assert labels["tone"].head(2).tolist() == ["negative", "neutral"]
+    assert labels["tone"].iloc[2:].isna().all()
