@@ -131,7 +131,10 @@ class LinearModel:
         }
         raw = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
         # mtime=0: the same model gives the same bytes
-        with open(path, "wb") as fh, gzip.GzipFile(fileobj=fh, mode="wb", mtime=0) as gz:
+        with (
+            open(path, "wb") as fh,
+            gzip.GzipFile(filename="", fileobj=fh, mode="wb", mtime=0) as gz,
+        ):
             gz.write(raw.encode("utf-8"))
 
     @classmethod
