@@ -85,6 +85,6 @@ if __name__ == "__main__":
         print(
             f"train {row['train']:7} test {row['test']:7} n={row['n']:5} "
             f"accuracy {row['accuracy']:.3f} macro-F1 {row['macro_f1']:.3f} "
-            f"(test corpus's majority '{row['majority_label']}': accuracy {row['majority_accuracy']:.3f})"
+            f"(always '{row['majority_label']}': {row['majority_accuracy']:.3f})"
         )
     print(f"features: {result['features']}; written {OUT}")
