@@ -25,6 +25,7 @@ from .results import (
     SectionResult,
     read_meta,
     save_section,
+    write_atomic,
     write_inputs,
     write_meta,
 )
@@ -339,6 +340,10 @@ class Session:
             meta = report_meta(self.ws, self.report_date).model_copy(update={"languages": langs})
             write_meta(self.results_dir, meta)
         path = save_section(self.results_dir, result.section, by_language=by_language)
+        for file_name, frame in result.files.items():
+            # per-row tables (the mentions with their tone, say) beside the JSON
+            csv_path = self.results_dir / f"{result.section.section}_{file_name}.csv"
+            write_atomic(csv_path, frame.to_csv(index=False))
         keys.write()
         name = result.section.section
         write_inputs(self.results_dir, name, sorted(self._accessed.get(name, ())))

@@ -60,6 +60,9 @@ class StepResult:
 
     section: SectionResult
     drawers: dict[str, Drawer] = field(default_factory=dict, repr=False)
+    #: row-level tables saved beside the JSON as ``<section>_<name>.csv`` (language-neutral
+    #: codes; cells a spreadsheet would run as formulas already neutralised)
+    files: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def add_figure(
         self, name: str, title: Message, caption: Message, alt: Message, draw: Drawer

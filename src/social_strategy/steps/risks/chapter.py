@@ -12,7 +12,7 @@ import pandas as pd
 from ...results import Column, SectionResult, Source, Table, action, finding, msg
 from ...workspace import TABLES, Workspace
 from ..base import Context, StepResult
-from . import charts, monitoring, register, sentiment, spread
+from . import charts, monitoring, register, spread, tone
 from .playbook import playbook
 
 SECTION = "risks"
@@ -35,6 +35,8 @@ class Risks(StepResult):
     mentions: pd.DataFrame | None = None
     days: pd.DataFrame | None = None
     settings: Any = None
+    #: the tone section's figures (negative shares, labels) when there are mentions
+    tone: tone.ToneSummary | None = None
 
     @property
     def top(self) -> pd.DataFrame:
@@ -502,43 +504,9 @@ def _mentions(r: Risks, ws: Workspace, settings: Any) -> None:
         s.findings.append(
             finding("risks.finding.sampled", n=int(firm["scored"].sum()), total=len(firm))
         )
-    neg = monitoring.negative_by_language(firm)
-    s.tables.append(
-        Table(
-            id="sentiment",
-            title=msg("risks.table.sentiment_title"),
-            caption=msg("risks.table.sentiment_caption"),
-            columns=[
-                Column(key="lang", label="risks.col.language", format="code:risks.language"),
-                Column(key="n", label="risks.col.n", format="num"),
-                Column(key="share", label="risks.col.negative_share", format="pct"),
-                Column(key="interval", label="risks.col.interval"),
-            ],
-            rows=[
-                {
-                    "lang": x["lang"],
-                    "n": int(x["n"]),
-                    "share": x["share"],
-                    "interval": msg(
-                        "risks.cell.pct_interval", low=x["low"], high=x["high"]
-                    ).model_dump(),
-                }
-                for _, x in neg.iterrows()
-            ],
-        )
-    )
-    for _, x in neg.iterrows():
-        s.findings.append(
-            finding(
-                "risks.finding.negative",
-                "warning" if x["share"] >= 25 else "info",
-                lang=msg(f"risks.language.{x['lang']}").model_dump(),
-                share=x["share"],
-                low=x["low"],
-                high=x["high"],
-                n=int(x["n"]),
-            )
-        )
+    labels = ws.table("tone_labels") if ws.has("tone_labels") else None
+    r.tone = tone.add_section(s, firm, labels)
+    r.files["mentions"] = tone.per_mention(m, r.days, r.terms)
     authors = monitoring.top_authors(firm)
     if not authors.empty:
         s.tables.append(
@@ -733,32 +701,7 @@ def _kpis(r: Risks, ws: Workspace) -> None:
 
 
 def _method(r: Risks) -> None:
-    """The method note: measured accuracy of the German scorer; the English one unmeasured."""
-    _, held = sentiment.german_model()
+    """The method note: the tone scorers' scores measured on data they were not trained on."""
     if r.mentions is None:
         return
-    r.section.findings.append(
-        finding(
-            "risks.finding.method_de",
-            accuracy=100 * held["accuracy"],
-            f1=held["macro_f1"],
-            base_accuracy=100 * held["baseline_accuracy"],
-            base_f1=held["baseline_macro_f1"],
-            n=held["n"],
-        )
-    )
-    r.section.findings.append(finding("risks.finding.method_en"))
-    r.section.sources.append(
-        Source(
-            source="W. Sidorenko, PotTS corpus of German tweets (MIT licence)",
-            study="training and held-out data of the German sentiment model",
-            year="2016",
-        )
-    )
-    r.section.sources.append(
-        Source(
-            source="C. J. Hutto and E. Gilbert, VADER (vaderSentiment, MIT licence)",
-            study="English sentiment lexicon and rules, ICWSM 2014",
-            year="2014",
-        )
-    )
+    tone.method_findings(r.section)

@@ -183,7 +183,7 @@ def prepare(mentions: pd.DataFrame, monitoring: dict[str, list[str]]) -> pd.Data
     m["scored"] = scored
     texts = m.loc[scored, "text"]
     given = m.loc[scored, "language"].where(m.loc[scored, "language"].isin(["de", "en"]))
-    langs = given.fillna(texts.map(sentiment.guess_language))
+    langs = given.fillna(sentiment.guess_languages(texts, monitoring))
     m["lang"] = None
     m.loc[scored, "lang"] = langs
     m["sentiment"] = ""
