@@ -61,6 +61,16 @@ class Influencers(StepResult):
             self.labels[handle] = self.names.label(handle, False, "interaction_account")
         return self.labels[handle]
 
+    @property
+    def network_scored(self) -> bool:
+        """Whether the network part counts in the score: only when every candidate is in
+        the interaction data."""
+        return (
+            self.position is not None
+            and not self.ranked.empty
+            and bool(self.ranked["in_graph"].astype(bool).all())
+        )
+
     def in_graph(self, handle: str) -> bool:
         return self.graph is not None and handle in self.graph.index
 
@@ -231,6 +241,11 @@ def _ranked(ws, candidates, graph, position, settings, labels) -> pd.DataFrame:
         rows.append(row)
     frame = pd.DataFrame(rows)
     weights = settings.weights.model_dump()
+    if position is not None and not frame["in_graph"].astype(bool).all():
+        # some candidates are not in the interaction data: a network part known for only
+        # some of them would make the score compare unlike with unlike, so it is left out
+        # of every candidate's score (it still decides the set among those who have it)
+        weights["network"] = 0.0
     frame = ranking.score(frame, weights)
     frame["why"] = [ranking.why(row, weights) for _, row in frame.iterrows()]
     return frame.reset_index(drop=True)
@@ -287,7 +302,7 @@ def _ranking_table(r: Influencers) -> None:
                 "influencers.table.ranking_caption",
                 reach=w.reach,
                 engagement=w.engagement,
-                network=w.network,
+                network=w.network if r.network_scored else 0,
                 relevance=w.relevance,
                 local=w.local,
             ),
@@ -369,7 +384,7 @@ def _network(r: Influencers) -> None:
         finding(
             "influencers.finding.graph",
             nodes=g.n,
-            edges=g.m,
+            edges=g.links,
             interactions=g.interactions,
         )
     )
@@ -392,6 +407,8 @@ def _network(r: Influencers) -> None:
                 people=list(outside_data["label"][:8]),
             )
         )
+        if r.settings.weights.network > 0:
+            section.findings.append(finding("influencers.finding.network_not_scored"))
     if 2 * len(inside) < len(r.ranked):
         section.summary.append(
             finding(
@@ -425,7 +442,7 @@ def _network(r: Influencers) -> None:
     r.add_figure(
         "network",
         title=msg("influencers.figure.network_title", n=min(len(r.ranked), r.settings.top_n)),
-        caption=msg("influencers.figure.network_caption", nodes=g.n, edges=g.m),
+        caption=msg("influencers.figure.network_caption", nodes=g.n, edges=g.links),
         alt=msg("influencers.figure.network_alt", n=min(len(r.ranked), r.settings.top_n)),
         draw=lambda cat: charts.network_picture(r, cat),
     )

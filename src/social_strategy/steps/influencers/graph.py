@@ -50,6 +50,8 @@ class Graph:
     index: dict[str, int] = field(default_factory=dict)
     #: ``directed``, ``undirected`` or ``mixed`` (some rows each way)
     direction: str = "directed"
+    #: distinct links as the rows give them (a link both ways counts once); None: ``m``
+    distinct: int | None = None
 
     def __post_init__(self) -> None:
         if not self.index:
@@ -62,6 +64,11 @@ class Graph:
     @property
     def m(self) -> int:
         return int(self.src.size)
+
+    @property
+    def links(self) -> int:
+        """Distinct links between accounts (a link without direction counts once)."""
+        return self.m if self.distinct is None else self.distinct
 
     @cached_property
     def matrix(self) -> sparse.csr_matrix:
@@ -169,7 +176,8 @@ def from_table(interactions: pd.DataFrame, direction: str = "auto") -> Graph:
     lo, hi = np.minimum(s_codes, d_codes), np.maximum(s_codes, d_codes)
     link = np.where(b, 2 * (lo * n + hi) + 1, 2 * (s_codes * n + d_codes))[~loop]
     g.self_loops = int(loop.sum())
-    g.duplicates = int(link.size - np.unique(link).size)
+    g.distinct = int(np.unique(link).size)
+    g.duplicates = int(link.size - g.distinct)
     g.interactions = int(src.size)
     g.direction = kind
     return g

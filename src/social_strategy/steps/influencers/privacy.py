@@ -33,6 +33,8 @@ from typing import Any
 from ...workspace.inputs.influencers import PUBLIC_TYPES, TYPES
 
 PREFIX = "P-"
+#: what a label can say a pseudonymised account is
+KINDS = (*TYPES, "interaction_account")
 #: the key file beside the report (for the consultant; not part of the report)
 KEY_FILE = "pseudonym_key.csv"
 
@@ -48,7 +50,7 @@ def is_public(kind: str | None, public: bool | None) -> bool:
 def who(code: str, kind: str | None = None, platform: str | None = None) -> dict[str, Any]:
     """The readable label of a pseudonym, as a message: type, network and code."""
     values: dict[str, Any] = {
-        "who": {"code": f"influencers.who.type.{kind if kind in TYPES else 'account'}"},
+        "who": {"code": f"influencers.who.type.{kind if kind in KINDS else 'account'}"},
         "code": code,
     }
     if isinstance(platform, str) and platform.strip():

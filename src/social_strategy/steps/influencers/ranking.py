@@ -85,7 +85,12 @@ def _unknown(part: str, row: pd.Series) -> str:
 def why(row: pd.Series, weights: dict[str, float]) -> dict:
     """One sentence: the strongest weighted parts, the weakest, and what is unknown."""
     known = [p for p in PARTS if not pd.isna(row[f"pct_{p}"]) and weights.get(p, 0) > 0]
-    unknown = [p for p in PARTS if pd.isna(row[f"pct_{p}"]) and weights.get(p, 0) > 0]
+    unknown = [
+        p
+        for p in PARTS
+        if pd.isna(row[f"pct_{p}"])
+        and (weights.get(p, 0) > 0 or (p == "network" and absent(row.get("in_graph"))))
+    ]
     strong = sorted(
         (p for p in known if row[f"pct_{p}"] >= STRONG),
         key=lambda p: -row[f"pct_{p}"] * weights[p],
