@@ -103,6 +103,20 @@ def sets_frame(r: Influencers, cat) -> pd.DataFrame:
     return pd.DataFrame(rows).rename(columns=lambda c: _col(cat, c))
 
 
+def overlap_frame(r: Influencers, cat) -> pd.DataFrame:
+    """How much the chosen people's audiences in the interaction data overlap, per pair."""
+    if not r.overlaps:
+        return pd.DataFrame()
+    return pd.DataFrame(
+        {
+            "person": [_label(cat, r.label(a)) for a, _, _, _ in r.overlaps],
+            "other": [_label(cat, r.label(b)) for _, b, _, _ in r.overlaps],
+            "shared": [shared for _, _, shared, _ in r.overlaps],
+            "share": [cat.percent(100 * share) for _, _, _, share in r.overlaps],
+        }
+    ).rename(columns=lambda c: _col(cat, c))
+
+
 def ambassador_frame(r: Influencers, cat) -> pd.DataFrame:
     """The employees who could speak for the firm: followers, overlap, new followers."""
     a = r.ambassadors
