@@ -266,3 +266,35 @@ def test_rendered_report_has_no_bare_pseudonym(example_report_en, example_report
         lines = key.read_text(encoding="utf-8").splitlines()
         handles = [row["handle"] for row in csv.DictReader(lines)]
         assert "kaffeekumpel" in handles and "kaffeekumpel" not in text
+
+
+def test_overlap_flags_planted_pairs_and_not_traps():
+    """Planted: pairs whose audiences share 60-100 % of the smaller one. Traps: pairs of the
+    same size and in one dense community, but with disjoint audiences, and a small account
+    inside a big one's audience only through one follower. Every planted pair is flagged
+    (recall 1.0), no trap is (precision 1.0)."""
+    from types import SimpleNamespace
+
+    from social_strategy.steps.influencers.selection import overlaps
+
+    nodes, src, dst = [], [], []
+
+    def fans(hub: str, names: list[str]) -> None:
+        for f in names:
+            src.append(f)
+            dst.append(hub)
+
+    fans("a", [f"x{i}" for i in range(50)])
+    fans("b", [f"x{i}" for i in range(20, 70)])  # 30 of 50 shared: 60 %
+    fans("c", [f"y{i}" for i in range(40)])
+    fans("d", [f"y{i}" for i in range(40)])  # identical audiences: 100 %
+    fans("e", [f"z{i}" for i in range(50)])  # trap: same size as a, b; nothing shared
+    fans("f", [f"w{i}" for i in range(50)] + ["x0"])  # trap: one shared follower in 51
+    nodes = list(dict.fromkeys([*src, *dst]))
+    index = {h: i for i, h in enumerate(nodes)}
+    g = gm.from_arrays(nodes, np.array([index[s] for s in src]), np.array([index[t] for t in dst]))
+    found = {(a, b): share for a, b, _, share in overlaps(SimpleNamespace(graph=g), list("abcdef"))}
+    flagged = {pair for pair, share in found.items() if share >= 0.5}
+    assert flagged == {("a", "b"), ("c", "d")}
+    assert found[("a", "b")] == pytest.approx(0.6) and found[("c", "d")] == 1.0
+    assert found[("a", "e")] == 0 and found[("a", "f")] == pytest.approx(1 / 50)
