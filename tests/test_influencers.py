@@ -222,7 +222,14 @@ def test_pseudonyms_are_stable_and_keyed():
     assert a.code("x") != a.code("y") and a.code("x").startswith("P-")
     private = Pseudonyms("key", "private")
     assert private.label("creator", True) == "@creator"
-    assert private.label("someone", False).startswith("P-")
+    hidden = private.label("someone", False, "customer", "LinkedIn")
+    code = private.code("someone")
+    assert hidden["values"]["code"] == code and code.startswith("P-")
+    from social_strategy.i18n import catalog
+
+    assert catalog("en").text(hidden) == f"a customer on LinkedIn ({code})"
+    assert catalog("de").text(private.label("x", False)) == f"Account ({private.code('x')})"
+    assert private.shown == {"someone": (code, "customer"), "x": (private.code("x"), "account")}
     assert Pseudonyms("key", "none").label("someone", False) == "@someone"
 
 
@@ -271,7 +278,13 @@ def test_example_chapter_chooses_a_complementary_set(example_ws, tmp_path):
     r = session.run("influencers")
     assert r.section.summary[0].code == "influencers.summary.set_better"
     assert "fitfood.maxi" not in r.chosen  # declined
-    assert {t.id for t in r.section.tables} == {"ranking", "ranking_why", "sets", "ambassadors"}
+    assert {t.id for t in r.section.tables} == {
+        "ranking",
+        "ranking_why",
+        "sets",
+        "overlap",
+        "ambassadors",
+    }
     assert {f.name for f in r.section.figures} == {"network", "spread"}
     dumped = r.section.model_dump_json()
     # private persons (customers, employees, community groups, fans) never appear by handle
@@ -378,4 +391,6 @@ def test_ambassadors_come_from_the_team_table_when_not_listed(example_ws, tmp_pa
     assert len(r.ambassadors) == 1 and r.ambassadors.loc[0, "role"] == "Röster"
     codes = [f.code for f in r.section.findings]
     assert "influencers.finding.ambassadors_from_team" in codes
-    assert "Jonas Petersen" not in r.section.model_dump_json()
+    # the firm's own people are named to their own firm, never pseudonymised
+    assert r.ambassadors.loc[0, "label"] == "Jonas Petersen"
+    assert "Agentur X" not in r.section.model_dump_json()

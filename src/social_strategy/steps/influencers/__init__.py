@@ -14,6 +14,14 @@
 """
 
 from .chapter import SECTION, Influencers, run
-from .tables import ambassador_frame, ranking_frame, sets_frame
+from .tables import ambassador_frame, overlap_frame, ranking_frame, sets_frame
 
-__all__ = ["SECTION", "Influencers", "ambassador_frame", "ranking_frame", "run", "sets_frame"]
+__all__ = [
+    "SECTION",
+    "Influencers",
+    "ambassador_frame",
+    "overlap_frame",
+    "ranking_frame",
+    "run",
+    "sets_frame",
+]

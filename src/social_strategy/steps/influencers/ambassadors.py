@@ -43,8 +43,14 @@ def ambassadors(r: Influencers, ws: Workspace, names: Pseudonyms) -> None:
     for a in table.to_dict("records"):
         a = {k: (None if isinstance(v, float) and np.isnan(v) else v) for k, v in a.items()}
         key = a["handle"] or f"{a['name']}|{a['platform'] or ''}".casefold()
-        if names.hides(False):
-            label = names.code(key)
+        if str(a["name"]).strip().casefold() in r.team:
+            # the firm's own people are named to their own firm
+            label = a["name"]
+        elif a["handle"] and a["handle"] in r.labels:
+            # listed as a candidate too: one person, one label
+            label = r.labels[a["handle"]]
+        elif names.hides(False):
+            label = names.label(key, False, "employee", a["platform"])
         else:
             label = "@" + a["handle"] if a["handle"] else a["name"]
         r.labels[key] = label
@@ -61,9 +67,10 @@ def ambassadors(r: Influencers, ws: Workspace, names: Pseudonyms) -> None:
                 "followers": followers,
                 "willing": None if a["willing"] is None else ("yes" if a["willing"] else "no"),
                 "overlap": overlap,
+                # people are whole: followers not yet following the brand, rounded
                 "new": None
                 if followers is None or overlap is None
-                else followers * (1 - overlap / 100),
+                else float(round(followers * (1 - overlap / 100))),
             }
         )
     frame = pd.DataFrame(rows)

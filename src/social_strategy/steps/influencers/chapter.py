@@ -22,7 +22,7 @@ from ..base import Context, StepResult
 from . import charts, engagement, network, ranking, selection, spread
 from .ambassadors import ambassadors, number
 from .graph import Graph, from_table
-from .privacy import Pseudonyms, is_public
+from .privacy import Pseudonyms, is_public, write_key
 
 SECTION = "influencers"
 ORDER = 3
@@ -46,13 +46,37 @@ class Influencers(StepResult):
     settings: Any = None
 
     names: Pseudonyms | None = None
+    #: casefolded names of the firm's own people (team.csv, not external): named, not hidden
+    team: set[str] = field(default_factory=set)
+    #: chosen people who are not in the interaction data (chosen on the ranking alone)
+    chosen_unlinked: list[str] = field(default_factory=list)
+    #: pairwise overlap of the chosen people's audiences: (a, b, shared, share of smaller)
+    overlaps: list[tuple[str, str, int, float]] = field(default_factory=list)
 
-    def label(self, handle: str) -> str:
-        """What the report shows for an account: its pseudonym where due (accounts of the
-        interaction data that are not candidates count as private persons)."""
+    def label(self, handle: str) -> str | dict:
+        """What the report shows for an account: its handle, or a readable label with its
+        pseudonym where due (accounts of the interaction data that are not candidates count
+        as private persons)."""
         if handle not in self.labels:
-            self.labels[handle] = self.names.label(handle, False)
+            self.labels[handle] = self.names.label(handle, False, "interaction_account")
         return self.labels[handle]
+
+    @property
+    def network_scored(self) -> bool:
+        """Whether the network part counts in the score: only when every candidate is in
+        the interaction data."""
+        return (
+            self.position is not None
+            and not self.ranked.empty
+            and bool(self.ranked["in_graph"].astype(bool).all())
+        )
+
+    def in_graph(self, handle: str) -> bool:
+        return self.graph is not None and handle in self.graph.index
+
+    def write_key(self, folder) -> Any:
+        """Write the pseudonym key beside the report (for the consultant, not the report)."""
+        return write_key(self.names, folder) if self.names is not None else None
 
 
 def run(ws: Workspace, ctx: Context) -> Influencers:
@@ -64,15 +88,27 @@ def run(ws: Workspace, ctx: Context) -> Influencers:
 
     graph = None
     if ws.has("interactions") and not candidates.empty:
-        graph = from_table(ws.table("interactions"), list(candidates["handle"]))
+        graph = from_table(ws.table("interactions"), settings.direction)
     own = _own_handles(ws)
-    labels: dict[str, str] = {h: "@" + h for h in own}
+    labels: dict[str, Any] = {h: "@" + h for h in own}
+    team = _team(ws, settings)
+    staff = _staff_handles(ws, team)
     for _, c in candidates.iterrows():
-        labels[c["handle"]] = names.label(c["handle"], is_public(c["type"], c["public"]))
+        name = c["name"] if isinstance(c["name"], str) else None
+        if name and name.casefold() in team:
+            labels[c["handle"]] = name
+        elif c["handle"] in staff:
+            labels[c["handle"]] = staff[c["handle"]]
+        else:
+            labels[c["handle"]] = names.label(
+                c["handle"], is_public(c["type"], c["public"]), c["type"], c["platform"]
+            )
 
     position = None
     if graph is not None and graph.m > 0:
-        idx = np.array([graph.index[h] for h in candidates["handle"]], dtype=np.int64)
+        idx = np.array(
+            [graph.index[h] for h in candidates["handle"] if h in graph.index], dtype=np.int64
+        )
         position = network.analyse(
             graph,
             idx,
@@ -92,6 +128,7 @@ def run(ws: Workspace, ctx: Context) -> Influencers:
         own=own,
         names=names,
         settings=settings,
+        team=team,
     )
     if candidates.empty:
         section.summary.append(finding("influencers.summary.no_candidates", "warning"))
@@ -116,6 +153,31 @@ def _own_handles(ws: Workspace) -> set[str]:
     channels = ws.table("channels")
     return {
         normalise_handle(h) for h in channels["handle"] if isinstance(h, str) and h.startswith("@")
+    }
+
+
+def _team(ws: Workspace, settings) -> set[str]:
+    """The firm's own people (team.csv, not external help), casefolded: named to their own
+    firm, never pseudonymised (unless the setting hides everyone)."""
+    if settings.pseudonymise == "all" or not ws.has("team"):
+        return set()
+    team = ws.table("team")
+    if "person" not in team:
+        return set()
+    own = team[~team["external"].fillna(False).astype(bool)] if "external" in team else team
+    return {p.strip().casefold() for p in own["person"] if isinstance(p, str) and p.strip()}
+
+
+def _staff_handles(ws: Workspace, team: set[str]) -> dict[str, str]:
+    """Handles of ambassadors who are on the firm's team, with their names: an employee
+    listed both as a candidate and as an ambassador is one person with one label."""
+    table = ws.table("ambassadors")
+    if table.empty or not team:
+        return {}
+    return {
+        a["handle"]: a["name"]
+        for a in table.to_dict("records")
+        if isinstance(a.get("handle"), str) and str(a["name"]).casefold() in team
     }
 
 
@@ -154,7 +216,8 @@ def _ranked(ws, candidates, graph, position, settings, labels) -> pd.DataFrame:
             "part_relevance": len(matched) / len(c["topics"]) if c["topics"] and terms else np.nan,
             "part_local": np.nan if local is None else float(local),
         }
-        if position is not None:
+        row["in_graph"] = None if position is None else c["handle"] in graph.index
+        if row["in_graph"]:
             i = graph.index[c["handle"]]
             row.update(
                 pagerank=float(position.pagerank[i]),
@@ -178,6 +241,11 @@ def _ranked(ws, candidates, graph, position, settings, labels) -> pd.DataFrame:
         rows.append(row)
     frame = pd.DataFrame(rows)
     weights = settings.weights.model_dump()
+    if position is not None and not frame["in_graph"].astype(bool).all():
+        # some candidates are not in the interaction data: a network part known for only
+        # some of them would make the score compare unlike with unlike, so it is left out
+        # of every candidate's score (it still decides the set among those who have it)
+        weights["network"] = 0.0
     frame = ranking.score(frame, weights)
     frame["why"] = [ranking.why(row, weights) for _, row in frame.iterrows()]
     return frame.reset_index(drop=True)
@@ -215,10 +283,10 @@ def _ranking_table(r: Influencers) -> None:
                 "tier": row["tier"],
                 "followers": number(row["followers"]),
                 "rate": number(row["rate"]),
-                "pr_rank": row.get("pr_rank"),
-                "core": row.get("core"),
+                "pr_rank": _known_or_none(row.get("pr_rank"), row.get("in_graph")),
+                "core": _known_or_none(row.get("core"), row.get("in_graph")),
                 "community": None
-                if row.get("community") is None or row.get("community") < 0
+                if pd.isna(row.get("community")) or row.get("community") < 0
                 else int(row["community"]) + 1,
                 "score": number(row["score"]),
                 "status": row["status"],
@@ -234,7 +302,7 @@ def _ranking_table(r: Influencers) -> None:
                 "influencers.table.ranking_caption",
                 reach=w.reach,
                 engagement=w.engagement,
-                network=w.network,
+                network=w.network if r.network_scored else 0,
                 relevance=w.relevance,
                 local=w.local,
             ),
@@ -265,6 +333,15 @@ def _ranking_table(r: Influencers) -> None:
             declined=int(counts.get("declined", 0)),
         )
     )
+
+
+def _known_or_none(value, in_graph) -> Any:
+    """A network figure, or "no interaction data" for a candidate outside the graph."""
+    if ranking.absent(in_graph):
+        return msg("influencers.cell.no_data").model_dump()
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return None
+    return int(value)
 
 
 def _engagement(r: Influencers, candidates: pd.DataFrame) -> None:
@@ -307,7 +384,7 @@ def _network(r: Influencers) -> None:
         finding(
             "influencers.finding.graph",
             nodes=g.n,
-            edges=g.m,
+            edges=g.links,
             interactions=g.interactions,
         )
     )
@@ -317,6 +394,27 @@ def _network(r: Influencers) -> None:
         )
     if p is None:
         return
+    section.findings.append(finding(f"influencers.finding.direction_{g.direction}"))
+    inside = r.ranked[r.ranked["in_graph"].fillna(False).astype(bool)]
+    outside_data = r.ranked[~r.ranked["handle"].isin(inside["handle"])]
+    if len(outside_data):
+        section.findings.append(
+            finding(
+                "influencers.finding.not_in_graph",
+                "warning",
+                n=len(outside_data),
+                total=len(r.ranked),
+                people=list(outside_data["label"][:8]),
+            )
+        )
+        if r.settings.weights.network > 0:
+            section.findings.append(finding("influencers.finding.network_not_scored"))
+    if 2 * len(inside) < len(r.ranked):
+        section.summary.append(
+            finding(
+                "influencers.summary.few_in_graph", "warning", n=len(inside), total=len(r.ranked)
+            )
+        )
     if p.betweenness_sample:
         section.findings.append(
             finding(
@@ -344,7 +442,7 @@ def _network(r: Influencers) -> None:
     r.add_figure(
         "network",
         title=msg("influencers.figure.network_title", n=min(len(r.ranked), r.settings.top_n)),
-        caption=msg("influencers.figure.network_caption", nodes=g.n, edges=g.m),
+        caption=msg("influencers.figure.network_caption", nodes=g.n, edges=g.links),
         alt=msg("influencers.figure.network_alt", n=min(len(r.ranked), r.settings.top_n)),
         draw=lambda cat: charts.network_picture(r, cat),
     )
@@ -353,9 +451,7 @@ def _network(r: Influencers) -> None:
 def _privacy(r: Influencers, names: Pseudonyms) -> None:
     s = r.settings
     r.section.findings.append(finding("influencers.finding.gdpr", months=s.keep_months))
-    people = set(r.labels) | (set(r.graph.nodes) if r.graph is not None else set())
-    people -= r.own
-    hidden = sum(1 for h in people if names.hides(h in r.labels and r.labels[h] == "@" + h))
+    hidden = len(names.shown)
     if hidden:
         r.section.findings.append(
             finding(
@@ -389,3 +485,7 @@ def _defaults(r: Influencers, ws: Workspace) -> None:
         section.defaults.append(msg("influencers.default.k", k=s.k))
     if r.position is not None and s.probability is None:
         section.defaults.append(msg("influencers.default.probability"))
+    if r.overlaps and not {"overlap_high_pct", "overlap_low_pct"} & chosen:
+        section.defaults.append(
+            msg("influencers.default.overlap", high=s.overlap_high_pct, low=s.overlap_low_pct)
+        )

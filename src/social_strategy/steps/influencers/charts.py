@@ -12,6 +12,7 @@ import matplotlib as mpl
 import numpy as np
 
 from ...charts import ACCENT, BRAND, INK, LIGHT, MUTED, STYLE, new_figure
+from .spread import about
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -32,7 +33,8 @@ def network_picture(r: Influencers, cat: Catalog) -> Figure:
 
     g, p = r.graph, r.position
     top = list(r.ranked["handle"][: r.settings.top_n])
-    handles = list(dict.fromkeys([*top, *r.chosen]))
+    # candidates without interaction data have no place in the network: not drawn
+    handles = [h for h in dict.fromkeys([*top, *r.chosen]) if h in g.index]
     idx = [g.index[h] for h in handles]
     fans = [set(g.src[g.dst == i].tolist()) for i in idx]
     sub = g.matrix[idx][:, idx].tocoo()
@@ -85,8 +87,9 @@ def network_picture(r: Influencers, cat: Catalog) -> Figure:
                 linewidths=2.2 if chosen else 0.8,
                 zorder=3,
             )
+            label = r.label(handle)
             ax.annotate(
-                r.label(handle),
+                label if isinstance(label, str) else cat.text(label),
                 (x, y),
                 xytext=(0, -11),
                 textcoords="offset points",
@@ -152,7 +155,7 @@ def spread_bars(r: Influencers, cat: Catalog) -> Figure:
                 height=0.6,
             )
             ax.plot([est.low, est.high], [yi, yi], color=ACCENT, lw=2, solid_capstyle="butt")
-            ax.text(est.high + 0.3, yi, cat.number(est.mean, 1), va="center", ha="left", color=INK)
+            ax.text(est.high + 0.3, yi, cat.number(about(est)), va="center", ha="left", color=INK)
         ax.set_yticks(y, [cat.t(f"influencers.set.{name}") for name, _ in rows])
         ax.set_xlabel(cat.t("influencers.chart.spread_axis"))
         ax.tick_params(axis="y", length=0)

@@ -5,6 +5,13 @@ objects), so a million interactions fit in memory and time.
 Real exports come as an edge list or as post texts; the @handles of a text are its targets.
 Handles are normalised (case, leading @). Self-loops are dropped and counted; repeated edges
 are merged into one edge whose weight is the sum, and counted, so the chapter can say so.
+
+Direction: a mention, reply or share points from A to B. A connection, a like between pages
+or a shared membership has no direction; such a row becomes a link both ways (an undirected
+graph held as a symmetric directed one, so PageRank equals undirected PageRank). Which rows
+are which comes from the ``kind`` column (:data:`UNDIRECTED_KINDS`) or from the setting
+``direction``. Only accounts that appear in the interactions are nodes: a candidate nobody
+interacted with has no network position and is not added.
 """
 
 from __future__ import annotations
@@ -17,7 +24,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from ...workspace.inputs.influencers import normalise_handle
+from ...workspace.inputs.influencers import UNDIRECTED_KINDS, normalise_handle
 
 #: an @handle as the networks allow it (letters, digits, _ and .); an e-mail is not a mention
 MENTION = re.compile(r"(?<![\w.@])@([A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?)")
@@ -41,6 +48,10 @@ class Graph:
     #: interactions read (rows, or mentions in texts)
     interactions: int = 0
     index: dict[str, int] = field(default_factory=dict)
+    #: ``directed``, ``undirected`` or ``mixed`` (some rows each way)
+    direction: str = "directed"
+    #: distinct links as the rows give them (a link both ways counts once); None: ``m``
+    distinct: int | None = None
 
     def __post_init__(self) -> None:
         if not self.index:
@@ -53,6 +64,11 @@ class Graph:
     @property
     def m(self) -> int:
         return int(self.src.size)
+
+    @property
+    def links(self) -> int:
+        """Distinct links between accounts (a link without direction counts once)."""
+        return self.m if self.distinct is None else self.distinct
 
     @cached_property
     def matrix(self) -> sparse.csr_matrix:
@@ -105,39 +121,66 @@ def from_arrays(
     )
 
 
-def from_table(interactions: pd.DataFrame, extra_nodes: list[str] = ()) -> Graph:
+def from_table(interactions: pd.DataFrame, direction: str = "auto") -> Graph:
     """The graph of a validated ``interactions`` table (edges, or texts with @handles).
 
-    ``extra_nodes`` (the candidates) are added so every candidate has a node, even one
-    nobody has interacted with yet.
+    ``direction``: ``auto`` (rows whose ``kind`` is one of :data:`UNDIRECTED_KINDS` link both
+    ways, all others point from source to target), ``directed`` or ``undirected`` (all rows).
     """
     source = interactions["source"].to_numpy(dtype=object)
     target = interactions["target"].to_numpy(dtype=object)
     weight = pd.to_numeric(interactions["weight"], errors="coerce").fillna(1.0).to_numpy()
+    if direction == "auto" and "kind" in interactions:
+        both = interactions["kind"].isin(UNDIRECTED_KINDS).to_numpy(dtype=bool)
+    else:
+        both = np.full(source.size, direction == "undirected", dtype=bool)
     edge = np.array([isinstance(t, str) and t != "" for t in target], dtype=bool)
     sources = [source[edge]]
     targets = [target[edge]]
     weights = [weight[edge]]
+    twoway = [both[edge]]
     texts = interactions["text"].to_numpy(dtype=object)
     extra_s: list[str] = []
     extra_t: list[str] = []
     extra_w: list[float] = []
-    for s, text, w in zip(source[~edge], texts[~edge], weight[~edge], strict=True):
+    extra_b: list[bool] = []
+    for s, text, w, b in zip(source[~edge], texts[~edge], weight[~edge], both[~edge], strict=True):
         for t in mentions(text if isinstance(text, str) else ""):
             extra_s.append(s)
             extra_t.append(t)
             extra_w.append(float(w))
+            extra_b.append(bool(b))
     sources.append(np.array(extra_s, dtype=object))
     targets.append(np.array(extra_t, dtype=object))
     weights.append(np.array(extra_w, dtype=np.float64))
+    twoway.append(np.array(extra_b, dtype=bool))
     src = np.concatenate(sources)
     dst = np.concatenate(targets)
-    everything = np.concatenate([np.array(list(extra_nodes), dtype=object), src, dst])
-    codes, nodes = pd.factorize(everything)
-    k = len(extra_nodes)
-    return from_arrays(
-        list(nodes), codes[k : k + src.size], codes[k + src.size :], np.concatenate(weights)
+    w = np.concatenate(weights)
+    b = np.concatenate(twoway)
+    kind = (
+        "mixed" if b.any() and not b.all() else ("undirected" if b.all() and b.size else "directed")
     )
+    everything = np.concatenate([src, dst])
+    codes, nodes = pd.factorize(everything)
+    s_codes, d_codes = codes[: src.size], codes[src.size :]
+    g = from_arrays(
+        list(nodes),
+        np.concatenate([s_codes, d_codes[b]]),
+        np.concatenate([d_codes, s_codes[b]]),
+        np.concatenate([w, w[b]]),
+    )
+    # a row linking both ways is one interaction, not two: count loops and repeats by row
+    loop = s_codes == d_codes
+    n = max(len(nodes), 1)
+    lo, hi = np.minimum(s_codes, d_codes), np.maximum(s_codes, d_codes)
+    link = np.where(b, 2 * (lo * n + hi) + 1, 2 * (s_codes * n + d_codes))[~loop]
+    g.self_loops = int(loop.sum())
+    g.distinct = int(np.unique(link).size)
+    g.duplicates = int(link.size - g.distinct)
+    g.interactions = int(src.size)
+    g.direction = kind
+    return g
 
 
 def co_mentions(texts: list[str]) -> Graph:

@@ -69,10 +69,28 @@ def _detail(part: str, row: pd.Series) -> dict:
     ).model_dump()
 
 
+def absent(in_graph: object) -> bool:
+    """True only where interaction data exist and the candidate is not in them."""
+    return in_graph is not None and not pd.isna(in_graph) and not bool(in_graph)
+
+
+def _unknown(part: str, row: pd.Series) -> str:
+    """The name of an unknown part; a candidate absent from the interaction data has "no
+    interaction data", not a network position of its own."""
+    if part == "network" and absent(row.get("in_graph")):
+        return "influencers.part.network_none"
+    return f"influencers.part.{part}"
+
+
 def why(row: pd.Series, weights: dict[str, float]) -> dict:
     """One sentence: the strongest weighted parts, the weakest, and what is unknown."""
     known = [p for p in PARTS if not pd.isna(row[f"pct_{p}"]) and weights.get(p, 0) > 0]
-    unknown = [p for p in PARTS if pd.isna(row[f"pct_{p}"]) and weights.get(p, 0) > 0]
+    unknown = [
+        p
+        for p in PARTS
+        if pd.isna(row[f"pct_{p}"])
+        and (weights.get(p, 0) > 0 or (p == "network" and absent(row.get("in_graph"))))
+    ]
     strong = sorted(
         (p for p in known if row[f"pct_{p}"] >= STRONG),
         key=lambda p: -row[f"pct_{p}"] * weights[p],
@@ -81,7 +99,7 @@ def why(row: pd.Series, weights: dict[str, float]) -> dict:
     values = {
         "strong": [_detail(p, row) for p in strong],
         "weak": [_detail(p, row) for p in weak],
-        "unknown": [msg(f"influencers.part.{p}").model_dump() for p in unknown],
+        "unknown": [msg(_unknown(p, row)).model_dump() for p in unknown],
     }
     key = "influencers.why." + (
         ("strong_weak" if weak else "strong") if strong else ("weak" if weak else "middle")

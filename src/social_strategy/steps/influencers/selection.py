@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 from ...results import Column, Table, action, finding, msg
 from . import charts, spread
+from .spread import about
 
 if TYPE_CHECKING:
     from .chapter import Influencers
@@ -19,15 +21,43 @@ def pool(r: Influencers) -> pd.DataFrame:
     return r.ranked[r.ranked["status"] != "declined"]
 
 
+def on_topic(frame: pd.DataFrame) -> pd.Series:
+    """Not off-topic: at least one topic in common with the firm, or relevance unknown."""
+    return ~(pd.to_numeric(frame["part_relevance"], errors="coerce") == 0)
+
+
 def choose(r: Influencers) -> None:
     s, section = r.settings, r.section
-    candidates = pool(r)
-    k = min(s.k, len(candidates))
+    everyone = pool(r)
+    relevant = everyone[on_topic(everyone)]
+    off = everyone[~on_topic(everyone)]
     people = lambda handles: [r.label(h) for h in handles]  # noqa: E731
-    if r.position is None:
-        r.chosen = list(candidates["handle"][:k])
+    if relevant.empty and len(off):
+        # nobody shares a topic with the firm: the set is chosen anyway, and says why
+        relevant = everyone
+        section.findings.append(
+            finding("influencers.finding.off_topic_chosen", "warning", n=len(off))
+        )
+    elif len(off):
+        section.findings.append(
+            finding(
+                "influencers.finding.off_topic_left_out",
+                people=people(off["handle"][:8]),
+                n=len(off),
+                weight=float(s.weights.relevance),
+            )
+        )
+    k = min(s.k, len(relevant))
+    linked = (
+        relevant[relevant["in_graph"].fillna(False).astype(bool)]
+        if r.position is not None
+        else relevant.iloc[0:0]
+    )
+    if linked.empty:
+        r.chosen = list(relevant["handle"][:k])
+        code = "no_network" if r.position is None else "none_in_graph"
         section.summary.append(
-            finding("influencers.summary.no_network", "warning", k=k, people=people(r.chosen))
+            finding(f"influencers.summary.{code}", "warning", k=k, people=people(r.chosen))
         )
         section.open_questions.append(msg("influencers.question.interactions"))
         section.actions.append(
@@ -35,23 +65,26 @@ def choose(r: Influencers) -> None:
         )
     else:
         g = r.graph
+        k_net = min(k, len(linked))
         c = spread.cascade(g, s.probability)
-        idx = [g.index[h] for h in candidates["handle"]]
+        idx = [g.index[h] for h in linked["handle"]]
         large = g.n > s.forward_max
         if large:
             r.selection = spread.celf_reverse(
-                spread.reverse_sets(c, s.reverse_sets, s.seed), idx, k
+                spread.reverse_sets(c, s.reverse_sets, s.seed), idx, k_net
             )
         else:
-            r.selection = spread.celf(c, idx, k, s.simulations, s.seed)
-        r.chosen = [g.nodes[i] for i in r.selection.seeds]
-        by_followers = candidates.sort_values(
+            r.selection = spread.celf(c, idx, k_net, s.simulations, s.seed)
+        chosen = [g.nodes[i] for i in r.selection.seeds]
+        # every comparison set comes from the same candidates as the recommended one (in the
+        # interaction data, on topic, not declined), so missing data is never rewarded
+        by_followers = linked.sort_values(
             ["followers", "handle"], ascending=[False, True], na_position="last"
         )
-        by_pagerank = candidates.sort_values(["pagerank", "handle"], ascending=[False, True])
+        by_pagerank = linked.sort_values(["pagerank", "handle"], ascending=[False, True])
         others = {
-            "followers": [g.index[h] for h in by_followers["handle"][:k]],
-            "pagerank": [g.index[h] for h in by_pagerank["handle"][:k]],
+            "followers": [g.index[h] for h in by_followers["handle"][:k_net]],
+            "pagerank": [g.index[h] for h in by_pagerank["handle"][:k_net]],
         }
         if large:
             fresh = spread.reverse_sets(c, s.reverse_sets, s.seed + 1)
@@ -65,7 +98,13 @@ def choose(r: Influencers) -> None:
             r.chosen_spread, r.comparisons = spread.evaluate(
                 c, r.selection.seeds, others, s.simulations, s.seed + 1
             )
-        _spread_chapter(r, others)
+        # fewer on-topic candidates in the data than the set needs: the best of the others
+        # by the ranking (reach, engagement, relevance) complete it, and the chapter says so
+        rest = relevant[~relevant["handle"].isin(linked["handle"])]
+        r.chosen_unlinked = list(rest["handle"][: k - k_net])
+        r.chosen = chosen + r.chosen_unlinked
+        _spread_chapter(r, others, len(linked))
+        _overlap(r)
     section.decisions.append(msg("influencers.decision.set", people=people(r.chosen)))
     section.actions.append(
         action("influencers.action.contact", "owner.social_team", 30, people=people(r.chosen))
@@ -73,73 +112,164 @@ def choose(r: Influencers) -> None:
     section.actions.append(action("influencers.action.review", "owner.social_team", 90))
 
 
-def _spread_chapter(r: Influencers, others: dict[str, list[int]]) -> None:
+def audiences(r: Influencers, handles: list[str]) -> list[np.ndarray]:
+    """Each account's audience in the interaction data: the accounts that interact with it
+    (mention, reply to or share it; both ends of a link without direction)."""
+    g = r.graph
+    into = g.matrix.T.tocsr()
+    return [
+        into.indices[into.indptr[i] : into.indptr[i + 1]] for i in (g.index[h] for h in handles)
+    ]
+
+
+def overlaps(r: Influencers, handles: list[str]) -> list[tuple[str, str, int, float]]:
+    """Every pair of ``handles``: accounts in both audiences, and their share of the smaller
+    audience (1.0: one audience lies wholly inside the other)."""
+    fans = audiences(r, handles)
+    out = []
+    for a in range(len(handles)):
+        for b in range(a + 1, len(handles)):
+            smaller = min(fans[a].size, fans[b].size)
+            if smaller == 0:
+                continue
+            shared = int(np.intersect1d(fans[a], fans[b], assume_unique=True).size)
+            out.append((handles[a], handles[b], shared, shared / smaller))
+    return out
+
+
+def _overlap(r: Influencers) -> None:
+    """The measured overlap of the chosen people's audiences: a small table, a note where it
+    is high, and "different audiences" only where every pair barely overlaps."""
+    s, section = r.settings, r.section
+    linked = [h for h in r.chosen if r.in_graph(h)]
+    r.overlaps = overlaps(r, linked)
+    if not r.overlaps:
+        return
+    high = [o for o in r.overlaps if o[3] * 100 >= s.overlap_high_pct]
+    most = max(o[3] for o in r.overlaps)
+    if high:
+        section.summary.append(
+            finding(
+                "influencers.summary.audiences_overlap",
+                "warning",
+                pairs=[
+                    msg(
+                        "influencers.cell.pair",
+                        a=r.label(a),
+                        b=r.label(b),
+                        share=100 * share,
+                    ).model_dump()
+                    for a, b, _, share in sorted(high, key=lambda o: -o[3])
+                ],
+                n=len(high),
+            )
+        )
+    elif most * 100 < s.overlap_low_pct:
+        section.summary.append(
+            finding("influencers.summary.audiences_different", "positive", most=100 * most)
+        )
+    else:
+        section.findings.append(finding("influencers.finding.audiences_partly", most=100 * most))
+    section.tables.append(
+        Table(
+            id="overlap",
+            title=msg("influencers.table.overlap_title", n=len(linked)),
+            caption=msg(
+                "influencers.table.overlap_caption",
+                high=s.overlap_high_pct,
+                low=s.overlap_low_pct,
+            ),
+            columns=[
+                Column(key="a", label="influencers.col.person"),
+                Column(key="b", label="influencers.col.other"),
+                Column(key="shared", label="influencers.col.shared", format="num"),
+                Column(key="share", label="influencers.col.share", format="pct"),
+            ],
+            rows=[
+                {"a": r.label(a), "b": r.label(b), "shared": shared, "share": 100 * share}
+                for a, b, shared, share in r.overlaps
+            ],
+        )
+    )
+
+
+def _spread_chapter(r: Influencers, others: dict[str, list[int]], linked: int) -> None:
     section, est, g = r.section, r.chosen_spread, r.graph
-    people = [r.label(h) for h in r.chosen]
+    seeds = [g.nodes[i] for i in r.selection.seeds]
+    people = [r.label(h) for h in seeds]
     by = {c.name: c for c in r.comparisons}
     top = by["followers"]
     same = sorted(top.seeds) == sorted(r.selection.seeds)
-    values = dict(
-        people=people,
-        k=len(people),
-        spread=est.mean,
-        low=est.low,
-        high=est.high,
-        runs=est.runs,
-        other=top.spread.mean,
-        other_low=top.spread.low,
-        other_high=top.spread.high,
-        diff_low=top.difference.low,
-        diff_high=top.difference.high,
-    )
+    # the summary speaks in whole accounts; intervals and runs stay in the table's caption
+    values = dict(people=people, k=len(people), spread=about(est), other=about(top.spread))
     code = "same" if same else ("better" if top.better else "not_better")
     section.summary.append(
         finding(f"influencers.summary.set_{code}", "positive" if top.better else "info", **values)
     )
+    if r.chosen_unlinked:
+        section.summary.append(
+            finding(
+                "influencers.summary.unlinked_added",
+                "info",
+                people=[r.label(h) for h in r.chosen_unlinked],
+                n=len(r.chosen_unlinked),
+            )
+        )
     pr = by["pagerank"]
-    if sorted(pr.seeds) != sorted(r.selection.seeds):
+    if sorted(pr.seeds) == sorted(r.selection.seeds):
+        section.findings.append(finding("influencers.finding.vs_pagerank_same"))
+    else:
         section.findings.append(
             finding(
                 "influencers.finding.vs_pagerank_" + ("better" if pr.better else "not_better"),
-                other=pr.spread.mean,
-                low=pr.difference.low,
-                high=pr.difference.high,
+                other=about(pr.spread),
             )
         )
     rows = [
         {
             "set": "chosen",
             "people": people,
-            "spread": est.mean,
+            "spread": about(est),
             "interval": msg("influencers.cell.interval", low=est.low, high=est.high).model_dump(),
             "verdict": None,
         }
     ]
     for comp in r.comparisons:
+        identical = sorted(comp.seeds) == sorted(r.selection.seeds)
+        if identical:
+            verdict = msg("influencers.cell.identical")
+        else:
+            verdict = msg(
+                "influencers.cell." + ("further" if comp.better else "not_further"),
+                low=comp.difference.low,
+                high=comp.difference.high,
+            )
         rows.append(
             {
                 "set": comp.name,
                 "people": [r.label(g.nodes[i]) for i in comp.seeds],
-                "spread": comp.spread.mean,
+                "spread": about(comp.spread),
                 "interval": msg(
                     "influencers.cell.interval", low=comp.spread.low, high=comp.spread.high
                 ).model_dump(),
-                "verdict": msg(
-                    "influencers.cell." + ("further" if comp.better else "not_further"),
-                    low=comp.difference.low,
-                    high=comp.difference.high,
-                ).model_dump(),
+                "verdict": verdict.model_dump(),
             }
         )
     section.tables.append(
         Table(
             id="sets",
             title=msg("influencers.table.sets_title", k=len(people)),
-            caption=msg("influencers.table.sets_caption", runs=est.runs, seed=r.settings.seed),
+            caption=msg(
+                "influencers.table.sets_caption",
+                runs=est.runs,
+                seed=r.settings.seed,
+                linked=linked,
+                total=len(r.ranked),
+            ),
             columns=[
                 Column(key="set", label="influencers.col.set", format="code:influencers.set"),
                 Column(key="people", label="influencers.col.people"),
-                Column(key="spread", label="influencers.col.spread", format="num1"),
+                Column(key="spread", label="influencers.col.spread", format="num"),
                 Column(key="interval", label="influencers.col.interval"),
                 Column(key="verdict", label="influencers.col.verdict"),
             ],
@@ -150,7 +280,7 @@ def _spread_chapter(r: Influencers, others: dict[str, list[int]]) -> None:
         "spread",
         title=msg(f"influencers.figure.spread_title_{code}", k=len(people)),
         caption=msg("influencers.figure.spread_caption", runs=est.runs),
-        alt=msg("influencers.figure.spread_alt", spread=est.mean, other=top.spread.mean),
+        alt=msg("influencers.figure.spread_alt", spread=about(est), other=about(top.spread)),
         draw=lambda cat: charts.spread_bars(r, cat),
     )
     # who shares an audience among the top by followers

@@ -136,6 +136,14 @@ def _estimate(values: np.ndarray, confidence: float = CONFIDENCE) -> Estimate:
     return Estimate(mean, mean - half, mean + half, n)
 
 
+def about(est: Estimate) -> int:
+    """The expected spread in whole accounts, rounded to what its interval supports: to
+    the power of ten below the interval's half-width (135.4 +- 0.5 -> 135; 730 +- 140 -> 700)."""
+    half = max((est.high - est.low) / 2, 0.0)
+    step = 10 ** int(np.floor(np.log10(half))) if half >= 1 else 1
+    return int(round(est.mean / step) * step)
+
+
 def spread_samples(c: Cascade, seeds: list[int], runs: int, seed: int) -> np.ndarray:
     """Spread (accounts reached, seeds included) of ``seeds`` in each of ``runs`` runs."""
     rng = np.random.default_rng(seed)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from . import ranking
 from .chapter import Influencers
+from .spread import about
 
 
 def _col(cat, key: str) -> str:
@@ -15,6 +17,18 @@ def _code(cat, prefix: str, value) -> str:
     return cat.t(f"influencers.{prefix}.{value}") if isinstance(value, str) and value else ""
 
 
+def _label(cat, label) -> str:
+    """An account's label as text (a pseudonym's readable label translated)."""
+    return label if isinstance(label, str) else cat.text(label)
+
+
+def _cell(cat, value):
+    """A network figure, or the "no interaction data" note."""
+    if isinstance(value, dict):
+        return cat.text(value)
+    return "" if value is None or pd.isna(value) else int(value)
+
+
 def ranking_frame(r: Influencers, cat, n: int | None = None) -> pd.DataFrame:
     """The ranked candidates: score, parts and the sentence why (pseudonyms where due)."""
     if r.ranked.empty:
@@ -22,14 +36,24 @@ def ranking_frame(r: Influencers, cat, n: int | None = None) -> pd.DataFrame:
     frame = r.ranked.head(n or len(r.ranked))
     columns = {
         "rank": frame["rank"],
-        "account": frame["label"],
+        "account": [_label(cat, x) for x in frame["label"]],
         "type": [_code(cat, "type", t) for t in frame["type"]],
         "tier": [_code(cat, "tier", t) for t in frame["tier"]],
         "followers": frame["followers"],
         "rate": [cat.percent(x, 1) if pd.notna(x) else "" for x in frame["rate"]],
     }
     if r.position is not None:
-        columns |= {"pr_rank": frame["pr_rank"], "core": frame["core"]}
+        absent = [ranking.absent(x) for x in frame["in_graph"]]
+        nodata = cat.t("influencers.cell.no_data")
+        columns |= {
+            "pr_rank": [
+                nodata if a else _cell(cat, x)
+                for a, x in zip(absent, frame["pr_rank"], strict=True)
+            ],
+            "core": [
+                nodata if a else _cell(cat, x) for a, x in zip(absent, frame["core"], strict=True)
+            ],
+        }
     columns |= {
         "score": pd.to_numeric(frame["score"], errors="coerce").round(0),
         "status": [_code(cat, "status", s) for s in frame["status"]],
@@ -44,14 +68,15 @@ def sets_frame(r: Influencers, cat) -> pd.DataFrame:
     if not r.chosen:
         return pd.DataFrame()
     if r.chosen_spread is None:
-        return pd.DataFrame({_col(cat, "people"): [r.label(h) for h in r.chosen]})
+        return pd.DataFrame({_col(cat, "people"): [_label(cat, r.label(h)) for h in r.chosen]})
     g = r.graph
     est = r.chosen_spread
+    seeds = r.selection.seeds
     rows = [
         {
             "set": cat.t("influencers.set.chosen"),
-            "people": ", ".join(r.label(h) for h in r.chosen),
-            "spread": round(est.mean, 1),
+            "people": ", ".join(_label(cat, r.label(g.nodes[i])) for i in seeds),
+            "spread": about(est),
             "interval": cat.t("influencers.cell.interval", low=est.low, high=est.high),
             "verdict": "",
         }
@@ -61,12 +86,14 @@ def sets_frame(r: Influencers, cat) -> pd.DataFrame:
         rows.append(
             {
                 "set": cat.t(f"influencers.set.{c.name}"),
-                "people": ", ".join(r.label(g.nodes[i]) for i in c.seeds),
-                "spread": round(c.spread.mean, 1),
+                "people": ", ".join(_label(cat, r.label(g.nodes[i])) for i in c.seeds),
+                "spread": about(c.spread),
                 "interval": cat.t(
                     "influencers.cell.interval", low=c.spread.low, high=c.spread.high
                 ),
-                "verdict": cat.t(
+                "verdict": cat.t("influencers.cell.identical")
+                if sorted(c.seeds) == sorted(seeds)
+                else cat.t(
                     "influencers.cell.further" if c.better else "influencers.cell.not_further",
                     low=d.low,
                     high=d.high,
@@ -76,6 +103,20 @@ def sets_frame(r: Influencers, cat) -> pd.DataFrame:
     return pd.DataFrame(rows).rename(columns=lambda c: _col(cat, c))
 
 
+def overlap_frame(r: Influencers, cat) -> pd.DataFrame:
+    """How much the chosen people's audiences in the interaction data overlap, per pair."""
+    if not r.overlaps:
+        return pd.DataFrame()
+    return pd.DataFrame(
+        {
+            "person": [_label(cat, r.label(a)) for a, _, _, _ in r.overlaps],
+            "other": [_label(cat, r.label(b)) for _, b, _, _ in r.overlaps],
+            "shared": [shared for _, _, shared, _ in r.overlaps],
+            "share": [cat.percent(100 * share) for _, _, _, share in r.overlaps],
+        }
+    ).rename(columns=lambda c: _col(cat, c))
+
+
 def ambassador_frame(r: Influencers, cat) -> pd.DataFrame:
     """The employees who could speak for the firm: followers, overlap, new followers."""
     a = r.ambassadors
@@ -83,7 +124,7 @@ def ambassador_frame(r: Influencers, cat) -> pd.DataFrame:
         return pd.DataFrame()
     return pd.DataFrame(
         {
-            "person": a["label"],
+            "person": [_label(cat, x) for x in a["label"]],
             "role": a["role"],
             "platform": a["platform"],
             "followers": a["followers"],

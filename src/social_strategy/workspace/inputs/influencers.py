@@ -14,7 +14,84 @@ from ...errors import Problem
 from ..fields import Flag, Integer, Number, TextList
 from ..schema import ROW_COLUMN, Row, Section, StepInputs, TableSpec, row_error
 
-TYPES = ("creator", "journalist", "community_lead", "customer", "partner", "employee")
+TYPES = (
+    "creator",
+    "journalist",
+    "community_lead",
+    "customer",
+    "partner",
+    "employee",
+    "organisation",
+    "association",
+    "academic",
+    "organiser",
+    "public_body",
+    "brand",
+)
+#: accounts in a public role: named in the report unless the row says ``public: no``
+PUBLIC_TYPES = (
+    "creator",
+    "journalist",
+    "organisation",
+    "association",
+    "academic",
+    "organiser",
+    "public_body",
+    "brand",
+)
+#: other words clients write for the types (English and German)
+_TYPE_WORDS = {
+    "organization": "organisation",
+    "company": "organisation",
+    "firm": "organisation",
+    "unternehmen": "organisation",
+    "firma": "organisation",
+    "organisation_(firma)": "organisation",
+    "verband": "association",
+    "verein": "association",
+    "industry_association": "association",
+    "trade_association": "association",
+    "professor": "academic",
+    "professorin": "academic",
+    "researcher": "academic",
+    "university": "academic",
+    "hochschule": "academic",
+    "wissenschaft": "academic",
+    "forscher": "academic",
+    "organizer": "organiser",
+    "veranstalter": "organiser",
+    "event_organiser": "organiser",
+    "event_organizer": "organiser",
+    "trade_fair": "organiser",
+    "messe": "organiser",
+    "public_authority": "public_body",
+    "authority": "public_body",
+    "government": "public_body",
+    "behörde": "public_body",
+    "behoerde": "public_body",
+    "amt": "public_body",
+    "marke": "brand",
+    "kunde": "customer",
+    "kundin": "customer",
+    "mitarbeiter": "employee",
+    "mitarbeiterin": "employee",
+    "journalistin": "journalist",
+    "media": "journalist",
+}
+#: interaction kinds that have a direction (A mentions B is not B mentions A) ...
+DIRECTED_KINDS = ("mention", "reply", "share", "retweet", "repost", "quote", "comment", "tag")
+#: ... and kinds that link two accounts both ways
+UNDIRECTED_KINDS = (
+    "connection",
+    "like",
+    "page_like",
+    "membership",
+    "co_mention",
+    "friend",
+    "verbindung",
+    "kontakt",
+    "mitgliedschaft",
+)
 STATUSES = ("open", "contacted", "agreed", "declined")
 #: types that are private persons unless the row says ``public: yes``
 PRIVATE_TYPES = ("customer", "employee")
@@ -66,7 +143,11 @@ class Candidate(Row):
     public: Flag | None = None
     notes: str | None = None
 
-    _type = field_validator("type", mode="before")(_code)
+    @field_validator("type", mode="before")
+    @classmethod
+    def _type(cls, value: object) -> object:
+        code = _code(value)
+        return _TYPE_WORDS.get(code, code) if isinstance(code, str) else code
 
     @field_validator("handle")
     @classmethod
@@ -171,6 +252,13 @@ class InfluencersSettings(Section):
     reverse_sets: int = Field(default=100_000, ge=1_000, le=5_000_000)
     #: probability that an interaction passes a post on; empty: weighted cascade (1 / in-degree)
     probability: float | None = Field(default=None, gt=0, le=1)
+    #: how interactions link accounts: ``auto`` (by the ``kind`` column: mention, reply, share
+    #: are directed; connection, like, membership are not; others directed), or for all rows
+    direction: Literal["auto", "directed", "undirected"] = "auto"
+    #: two chosen people share much of an audience from this share of the smaller one (%) ...
+    overlap_high_pct: float = Field(default=50.0, gt=0, le=100)
+    #: ... and reach different audiences only when every pair shares less than this (%)
+    overlap_low_pct: float = Field(default=20.0, ge=0, le=100)
     #: who is shown under a pseudonym: private persons (default), everyone, or nobody
     pseudonymise: Literal["private", "all", "none"] = "private"
     #: key of the pseudonyms; empty: the firm's name (set your own before sharing reports)
