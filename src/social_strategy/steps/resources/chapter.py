@@ -230,7 +230,14 @@ def run(ws: Workspace, ctx: Context) -> Resources:
         "flags": flag_codes(fl),
         # who does which kind of work: the report names owners of actions from it
         "team": [
-            {"person": p.name, "work": list(p.does), "external": p.external}
+            {
+                "person": p.name,
+                "work": list(p.work),
+                "does": list(p.does),
+                "external": p.external,
+                "trained": p.trained,
+                "trainee": p.trainee,
+            }
             for p in team
             if p.hours > 0
         ],
