@@ -54,6 +54,7 @@ def owner(code: str | None, team: list[dict[str, Any]] | None) -> str | None:
     if len(team) == 1:
         return str(team[0]["person"])
     kinds, explicit = KINDS.get(code, ((), True))
+
     def does(p: dict[str, Any]) -> list[str]:
         return list((p.get("work") if explicit else p.get("does") or p.get("work")) or [])
 

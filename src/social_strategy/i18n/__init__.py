@@ -11,7 +11,8 @@ language's conventions:
 ``{n:num}`` 1.234 / 1,234; 4,8 / 4.8; 0,25 / 0.25: the decimals a number needs (up to two,
 more below 0.1 so that a small number never shows as 0); whole numbers without decimals
 ``{x:num1}`` 1,5 / 1.5, ``{x:num2}`` 1,53 / 1.53: fixed decimals (whole numbers without)
-``{day:date}`` 31.03.2027 / 31 Mar 2027   ``{items:list}`` a, b und c / a, b and c
+``{day:date}`` 31.03.2027 / 31 Mar 2027   ``{m:month}`` (``2027-02``) Februar 2027 / Feb 2027
+``{items:list}`` a, b und c / a, b and c
 ``{ids:plural:dem Ziel|den Zielen}`` the form for the count's plural category in the
 language (CLDR rules through Babel: a list counts its items, 1 is "one", 0, 2 and 1.5 are
 "other"); write the list itself next to it with ``{ids:list}``. Positional forms are
@@ -36,6 +37,20 @@ from babel import Locale
 
 from ..paths import I18N
 
+_MONTHS_DE = [
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+]
 _MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
@@ -190,6 +205,15 @@ class Catalog:
             return value.strftime("%d.%m.%Y")
         return f"{value.day} {_MONTHS_EN[value.month - 1]} {value.year}"
 
+    def month(self, value: dt.date | str) -> str:
+        """A calendar month (``2027-02`` or a date): Februar 2027 / Feb 2027."""
+        if isinstance(value, str):
+            year, month = int(value[:4]), int(value[5:7])
+        else:
+            year, month = value.year, value.month
+        names = _MONTHS_DE if self.lang == "de" else _MONTHS_EN
+        return f"{names[month - 1]} {year}"
+
     def join(self, items: list[Any]) -> str:
         items = [str(i) for i in items]
         if len(items) <= 1:
@@ -217,6 +241,8 @@ class Catalog:
             return self.number(float(value), decimals)
         if spec == "date":
             return self.date(value)
+        if spec == "month":
+            return self.month(value)
         if spec == "list":
             return self.join(value if isinstance(value, list) else [value])
         if isinstance(value, list):

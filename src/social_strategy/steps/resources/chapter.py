@@ -130,12 +130,16 @@ def _volume(ws: Workspace, ctx: Context, channels: list[str]) -> tuple[Volume, s
         if found:
             volume.answers, volume.answers_from = found, "export"
     known = {reference.canonical_platform(c).lower() for c in channels}
-    volume.answer_only = [
+    reviews = [
         str(p)
         for p in ws.table("channels")["platform"]
-        if isinstance(p, str)
-        and REVIEW_SITE.search(p)
-        and reference.canonical_platform(p).lower() not in known
+        if isinstance(p, str) and REVIEW_SITE.search(p)
+    ]
+    register = ws.table("communities")
+    if not register.empty:
+        reviews += [str(n) for n in register.loc[register["kind"] == "review_platform", "name"]]
+    volume.answer_only = [
+        p for p in dict.fromkeys(reviews) if reference.canonical_platform(p).lower() not in known
     ]
     return volume, posts_basis
 
