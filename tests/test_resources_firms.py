@@ -217,6 +217,21 @@ def test_owners_are_to_be_assigned_where_nobody_fits(firms):
     assert [a.owner for a in alone[0].actions] == ["owner.unassigned", "Frau Ahrens"]
 
 
+def test_notebook_tables_show_work_and_what_each_scenario_clears(firms):
+    from social_strategy.steps.resources import scenario_frame, team_frame
+
+    r = firms["firm_b2b"]
+    for lang in ("de", "en"):
+        cat = catalog(lang)
+        team = team_frame(r, cat)
+        assert len(team) == 3
+        frame = scenario_frame(r, cat)
+        assert len(frame) == len(r.scenarios)
+        assert cat.t("resources.clears.untrained_answering") in " ".join(
+            frame[cat.t("resources.col.changes")]
+        )
+
+
 # -- who does what -----------------------------------------------------------------------
 def person(name, hours, trained="yes", work=(), **kw):
     base = dict(channels=[], evenings=False, weekends=False, external=False, trainee=False)

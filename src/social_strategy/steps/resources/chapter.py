@@ -441,6 +441,7 @@ def _team(r: Resources) -> None:
                 Column(
                     key="trained", label="resources.col.trained", format="code:resources.trained"
                 ),
+                Column(key="work", label="resources.col.work"),
                 Column(key="times", label="resources.col.times"),
             ],
             rows=[
@@ -450,6 +451,7 @@ def _team(r: Resources) -> None:
                     "load": p.total,
                     "share": work.share(p),
                     "trained": p.trained,
+                    "work": [msg(f"resources.work.{k}").model_dump() for k in p.does],
                     "times": [
                         msg(f"resources.cell.{k}").model_dump()
                         for k, on in (
@@ -594,11 +596,7 @@ def _scenarios(r: Resources) -> None:
     for sc in r.scenarios:
         rows.append(
             {
-                "scenario": msg(
-                    f"resources.scenario.{sc.code}"
-                    + ("_priced" if sc.detail.get("once_cost") is not None else ""),
-                    **_plain(sc.detail),
-                ).model_dump(),
+                "scenario": scenario_message(sc),
                 "changes": [msg(f"resources.clears.{c}").model_dump() for c in sc.clears]
                 if sc.clears
                 else msg("resources.cell.dash").model_dump(),
@@ -633,6 +631,14 @@ def _scenarios(r: Resources) -> None:
             rows=rows,
         )
     )
+
+
+def scenario_message(sc: Scenario) -> dict:
+    """The scenario's sentence as a message (priced when an hourly rate prices its hours)."""
+    code = f"resources.scenario.{sc.code}"
+    if sc.detail.get("once_cost") is not None:
+        code += "_priced"
+    return msg(code, **_plain(sc.detail)).model_dump()
 
 
 def _plain(detail: dict) -> dict:
