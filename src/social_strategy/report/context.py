@@ -313,7 +313,7 @@ class _EscapingCatalog(Catalog):
             return str(value)
         if isinstance(value, str) and spec == "list":  # one item where a list may stand
             return self.escape(value)
-        if isinstance(value, str) and spec != "date":
+        if isinstance(value, str) and spec not in ("date", "month"):
             return self.escape(format(value, spec))
         return super().format_value(value, spec)
 
