@@ -414,3 +414,26 @@ def test_old_team_files_still_load_and_german_work_words_are_understood(tmp_path
     )
     team = load_workspace(folder).table("team")
     assert list(team["work"]) == [[], ["posting", "comments", "criticism"]]
+
+
+def test_a_response_time_goal_needs_evening_and_weekend_cover(tmp_path):
+    folder = tmp_path / "ws"
+    shutil.copytree(DATA / "firm_of_one", folder)
+    strategy = folder / "strategy.yaml"
+    strategy.write_text(
+        strategy.read_text(encoding="utf-8")
+        + "goals:\n"
+        + "  - id: G1\n"
+        + "    goal: Bewertungen schnell beantworten\n"
+        + "    metric: Antwortzeit auf Google-Bewertungen in Stunden\n"
+        + "    target: 24\n"
+        + "    due: 2027-06-30\n",
+        encoding="utf-8",
+    )
+    r = run_firm(folder, FIRMS["firm_of_one"])
+    assert r.coverage.needed == ["response"]
+    assert r.flags.evenings_needed and r.flags.weekends_needed
+    # the same firm without the goal: nothing in its plan needs the cover (trap)
+    plain = run_firm(DATA / "firm_of_one", FIRMS["firm_of_one"])
+    assert plain.coverage.needed == []
+    assert not (plain.flags.evenings_needed or plain.flags.weekends_needed)
