@@ -437,3 +437,23 @@ def test_a_response_time_goal_needs_evening_and_weekend_cover(tmp_path):
     plain = run_firm(DATA / "firm_of_one", FIRMS["firm_of_one"])
     assert plain.coverage.needed == []
     assert not (plain.flags.evenings_needed or plain.flags.weekends_needed)
+
+
+def test_ninety_day_plan_of_a_firm_of_one_names_its_owner_everywhere(firms):
+    from social_strategy.report.context import _plan
+
+    r = firms["firm_of_one"]
+    firm = SectionResult(
+        section="firm",
+        order=0,
+        actions=[
+            action("firm.action.team_kickoff", "owner.management", 14),
+            action("audience.action.test_slots", "owner.social_team", 30),
+        ],
+    )
+    windows = _plan(owners.assign([firm, r.section]), catalog("de"), dt.date(2026, 12, 15))
+    rows = [row for w in windows for row in w["rows"]]
+    assert len(rows) == len(firm.actions) + len(r.section.actions)
+    assert {row["owner"] for row in rows} == {"Klaus Berger"}
+    invented = ("Social-Media-Team", "Kundenservice", "Geschäftsführung", "Beratung")
+    assert not any(row["owner"] in invented for row in rows)
