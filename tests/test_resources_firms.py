@@ -457,3 +457,15 @@ def test_ninety_day_plan_of_a_firm_of_one_names_its_owner_everywhere(firms):
     assert {row["owner"] for row in rows} == {"Klaus Berger"}
     invented = ("Social-Media-Team", "Kundenservice", "Geschäftsführung", "Beratung")
     assert not any(row["owner"] in invented for row in rows)
+
+
+def test_without_a_recommendation_the_plan_runs_on_the_listed_channels():
+    # step 1 recommends nothing (no segments): the channels of channels.csv carry the plan,
+    # and their planned posts stay posts, never community posts
+    r = run_firm(DATA / "firm_of_one", [])
+    assert r.plan.channels == ["Facebook", "Google-Bewertungen"]
+    assert "resources.finding.channels_listed" in {f.code for f in r.section.findings}
+    assert [(n.activity, n.channel) for n in r.plan.needs if n.benchmark == "post"] == [
+        ("content", "Facebook")
+    ]
+    assert not any(n.activity == "community" for n in r.plan.needs)

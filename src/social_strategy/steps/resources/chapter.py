@@ -115,7 +115,17 @@ def _plan_channels(ctx: Context, ws: Workspace) -> tuple[list[str], str]:
     if recommended:
         return recommended, "recommended"
     named = [c for c in ws.table("activities")["channel"] if isinstance(c, str)]
-    return list(dict.fromkeys(named)), "activities"
+    if named:
+        return list(dict.fromkeys(named)), "activities"
+    channels = ws.table("channels")
+    listed = [
+        str(r["platform"])
+        for _, r in channels.iterrows()
+        if isinstance(r["platform"], str)
+        and r.get("considered", True) is not False
+        and not REVIEW_SITE.search(r["platform"])
+    ]
+    return listed, "channels"
 
 
 def _volume(ws: Workspace, ctx: Context, channels: list[str]) -> tuple[Volume, str | None]:
@@ -136,6 +146,7 @@ def _volume(ws: Workspace, ctx: Context, channels: list[str]) -> tuple[Volume, s
         if isinstance(p, str) and REVIEW_SITE.search(p)
     ]
     register = ws.table("communities")
+    volume.communities = [str(n) for n in register["name"]] if not register.empty else []
     if not register.empty:
         reviews += [str(n) for n in register.loc[register["kind"] == "review_platform", "name"]]
     volume.answer_only = [
@@ -352,6 +363,8 @@ def _hours(r: Resources, channel_basis: str, posts_basis: str | None) -> None:
         sec.open_questions.append(msg("resources.question.channels"))
     elif channel_basis == "activities":
         sec.findings.append(finding("resources.finding.channels_own", channels=plan.channels))
+    elif channel_basis == "channels":
+        sec.findings.append(finding("resources.finding.channels_listed", channels=plan.channels))
     else:
         sec.findings.append(finding("resources.finding.channels", channels=plan.channels))
     if plan.no_frequency:

@@ -120,6 +120,9 @@ class Volume:
     answers_from: str | None = None
     #: places to answer on besides the channels (review sites named in channels.csv)
     answer_only: list[str] = field(default_factory=list)
+    #: the names in the community register (None: every planned place that is not one of
+    #: the plan's channels counts as a community)
+    communities: list[str] | None = None
 
 
 def _text(value: object) -> str | None:
@@ -249,6 +252,10 @@ def plan_hours(
     if not any(a == "community" for a, _ in given):
         for place, n in volume.posts.items():
             if _key(place) in own or not n:
+                continue
+            if volume.communities is not None and place not in volume.communities:
+                if place not in plan.ignored:
+                    plan.ignored.append(place)  # a channel the plan does not run
                 continue
             add("community", place, "community_post", (n, n), "community", volume.posts_from)
     # answers: the export's or the firm's count per week, else the default per channel
