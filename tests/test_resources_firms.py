@@ -469,3 +469,12 @@ def test_without_a_recommendation_the_plan_runs_on_the_listed_channels():
         ("content", "Facebook")
     ]
     assert not any(n.activity == "community" for n in r.plan.needs)
+
+
+def test_a_team_of_one_reads_in_the_singular_in_other_chapters():
+    de, en = catalog("de"), catalog("en")
+    one = de.t("influencers.finding.ambassadors_from_team", n=1)
+    assert "Die eine Person" in one and "1 Personen" not in one
+    assert "Die 3 Personen" in de.t("influencers.finding.ambassadors_from_team", n=3)
+    assert en.t("influencers.action.ambassadors", n=1).startswith("Give the ambassador ")
+    assert de.t("influencers.action.ambassadors", n=2).startswith("Den 2 Botschafterinnen")
