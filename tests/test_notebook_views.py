@@ -152,6 +152,7 @@ def test_workshop_views_of_notebook_4_follow_a_save_in_the_team_grid(example_ws,
     ]
     form = table_form(session, "team")
     form.set_cell(0, "hours_per_week", "30")
+    form.set_cell(1, "trained", "ja")  # a trained deputy for the one trained person
     assert form.save(), form.status.value
     assert len(drawn) == len(session._views)  # every view of the step drawn again
     verdict = next(d for d in drawn if hasattr(d, "data") and "Bedarf" in str(d.data))

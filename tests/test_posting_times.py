@@ -117,7 +117,7 @@ def test_unreadable_rows_are_counted_and_reported(minimal_ws):
     skipped = next(f for f in result.section.findings if f.code == "audience.finding.posts_skipped")
     text = catalog("en").text(skipped.model_dump())
     assert "2 of 42 rows in posts.csv could not be used" in text
-    assert "(rows 42)" in text and "(rows 43)" in text
+    assert "(row 42)" in text and "(row 43)" in text  # one row: singular
     assert "unlesbarer Zeitangabe" in catalog("de").text(skipped.model_dump())
 
 

@@ -83,7 +83,9 @@ def _sample(spec: str, many: bool) -> object:
     kind = spec.split(":", 1)[0] if spec else ""
     if kind == "date":
         return "2027-06-30"
-    if kind in ("num", "num1", "num2", "pct", "pct1", "plural"):
+    if kind == "month":
+        return "2027-06"
+    if kind in ("num", "num1", "num2", "pct", "pct1", "plural", "count"):
         return 4.8 if many else 1
     if kind == "list":
         return ["G1", "G2"] if many else ["G1"]
@@ -109,7 +111,14 @@ def test_every_sentence_renders_for_one_and_many(lang, many):
         values: dict[str, object] = {}
         for name, kinds in specs.items():
             # a field used both as a list and as a count gets the list (plural counts it)
-            kind = next((k for k in ("list", "plural", "num", "pct", "date") if k in kinds), "")
+            kind = next(
+                (
+                    k
+                    for k in ("list", "plural", "count", "num", "pct", "date", "month")
+                    if k in kinds
+                ),
+                "",
+            )
             values[name] = _sample(kind, many)
         text = cat.t(key, **values)
         if "{" in text or "}" in text:

@@ -13,11 +13,20 @@ from conftest import REPORT_DATE
 from social_strategy.errors import InputError
 from social_strategy.i18n import catalog
 from social_strategy.notebook import Session, start
-from social_strategy.reference import benchmarks
+from social_strategy.reference import resource_times
 from social_strategy.steps import Context, step
 from social_strategy.steps.audience.posting_times import PostingTimes, Slot
 from social_strategy.steps.resources import run
-from social_strategy.steps.resources.hours import WHOLE, Need, Plan, plan_hours
+from social_strategy.steps.resources.hours import (
+    WHOLE,
+    Need,
+    Plan,
+    Volume,
+    answers_from_export,
+    plan_hours,
+    scaled,
+    without,
+)
 from social_strategy.steps.resources.money import month_starts, monthly, scenarios
 from social_strategy.steps.resources.team import Person, assign, coverage, flags
 from social_strategy.workspace import load_workspace
@@ -93,26 +102,58 @@ def test_hand_computed_plan_is_reproduced_exactly(minimal_ws):
     assert "resources.question.team" in codes(r)
 
 
-def test_benchmarks_fill_what_the_firm_has_not_estimated():
+def test_defaults_follow_the_plan_channel_by_channel():
     empty = pd.DataFrame(columns=ACTIVITY_COLUMNS)
-    plan = plan_hours(empty, ["Instagram"], {}, benchmarks(), 5, ads_planned=False)
-    # listen 15 + promote 20 + participate 30 min a day over 5 days; publish 3-5, community 5-10 h
-    assert plan.low == pytest.approx(65 * 5 / 60 + 3 + 5)
-    assert plan.high == pytest.approx(65 * 5 / 60 + 5 + 10)
-    assert plan.missing == ["reporting"]  # no benchmark: an open question, not a number
-    assert {n.benchmark for n in plan.needs} == {
-        "listen",
-        "promote",
-        "publish",
-        "participate",
-        "community",
+    times = resource_times()
+    volume = Volume(
+        posts={"Instagram": 3, "Facebook": 1, "r/KaffeeNord": 1},
+        video_share={"Instagram": 1 / 3},
+    )
+    plan = plan_hours(empty, ["Instagram", "Facebook"], volume, times, 5, ads_planned=False)
+    month = 52 / 12
+    # posts: Instagram 2 image (20-45 min) + 1 video (60-180), Facebook 1 image; 1 community
+    # post (10-20); per channel: 1-5 answers x 3-10 min, 5 days x 5-15 min monitoring,
+    # 30-60 min of reporting a month
+    low = (2 * 20 + 60 + 20 + 10) / 60 + 2 * (3 + 25 + 30 / month) / 60
+    high = (2 * 45 + 180 + 45 + 20) / 60 + 2 * (50 + 75 + 60 / month) / 60
+    assert plan.low == pytest.approx(low)
+    assert plan.high == pytest.approx(high)
+    assert plan.missing == []
+    assert all(n.basis == "default" for n in plan.needs)
+    by = plan.by("channel")
+    assert set(by) == {"Instagram", "Facebook", "r/KaffeeNord"}
+    # the scenarios follow the plan: dropping Facebook and posting half as often compute
+    assert without(plan, "Facebook")[1] == pytest.approx(high - by["Facebook"][1])
+    posts_high = (2 * 45 + 180 + 45 + 20) / 60
+    assert scaled(plan, 0.5)[1] == pytest.approx(high - posts_high / 2)
+    # a channel without a frequency is named, its other work still counts
+    quiet = plan_hours(empty, ["Instagram", "X"], volume, times, 5, ads_planned=True)
+    assert quiet.no_frequency == ["X"] and quiet.missing == ["ads"]
+    assert {n.activity for n in quiet.needs if n.channel == "X"} == {
+        "answering",
+        "listening",
+        "reporting",
     }
-    assert all(n.channel == WHOLE for n in plan.needs)  # never multiplied by channels
-    three = plan_hours(empty, ["Instagram", "Facebook", "X"], {}, benchmarks(), 5, False)
-    assert three.high == plan.high
-    with_ads = plan_hours(empty, [], {}, benchmarks(), 7, ads_planned=True)
-    assert with_ads.missing == ["reporting", "ads"]
-    assert with_ads.low == pytest.approx(65 * 7 / 60 + 3 + 5)
+    # the firm's own estimate replaces the default of the same activity and channel
+    own = pd.DataFrame(
+        [["Instagram", "content", 30, 3, None], [None, "listening", 10, 5, None]],
+        columns=ACTIVITY_COLUMNS,
+    )
+    mine = plan_hours(own, ["Instagram"], volume, times, 5, ads_planned=False)
+    content = [n for n in mine.needs if n.activity == "content"]
+    assert [(n.basis, n.high) for n in content] == [("firm", 1.5)]
+    assert [(n.channel, n.high) for n in mine.needs if n.activity == "listening"] == [
+        (WHOLE, pytest.approx(50 / 60))
+    ]
+    # answers from an export: mentions per week per channel
+    mentions = pd.DataFrame(
+        {
+            "time": pd.date_range("2026-01-01", periods=28, freq="D"),
+            "channel": ["Instagram"] * 27 + ["Facebook"],
+        }
+    )
+    rates = answers_from_export(mentions)
+    assert rates["Instagram"] == pytest.approx(27 / (27 / 7))
 
 
 def test_posting_frequency_comes_from_the_content_plan_else_today_s_rate(minimal_ws):
@@ -303,8 +344,8 @@ def test_missing_team_turns_into_open_questions(minimal_ws):
     assert "resources.question.team" in codes(r)
     assert "workload" not in r.drawers
     assert all(p.total == 0 for p in r.work.people)
-    # hours are those of the benchmarks, labelled as defaults, never a guessed team
-    assert any(d.code == "resources.default.benchmark" for d in r.section.defaults)
+    # the plan's start is a labelled default, never a guessed team
+    assert any(d.code == "resources.default.plan_start" for d in r.section.defaults)
 
 
 # -- budget and scenarios ---------------------------------------------------------------
@@ -383,14 +424,17 @@ def test_example_chapter_is_complete_in_both_languages(example_ws, tmp_path):
     r = session.run("resources")
     assert step("resources").needs == ("audience", "communities")  # posts from the plan
     assert r.verdict == "not_enough"
-    assert r.plan.channels == ["LinkedIn", "Instagram", "Facebook"]
+    # the review platform in the community register is answered, not posted to
+    assert r.plan.channels == [
+        "LinkedIn",
+        "Instagram",
+        "Facebook",
+        "Google-Bewertungen Café Elbufer",
+    ]
     assert r.available == 14.5
     assert set(r.drawers) == {"hours", "workload", "budget"}
     assert {t.id for t in r.section.tables} == {"hours", "team", "scenarios", "budget"}
-    assert {s.source for s in r.section.sources} == {
-        "Aliza Sherman (GigaOM) after Beth Kanter",
-        "Sprout Social",
-    }
+    assert {s.source for s in r.section.sources} == {"Sprout Social"}
     dump = r.section.model_dump(mode="json")
     for lang in ("de", "en"):
         cat = catalog(lang)

@@ -75,3 +75,16 @@ def _benchmarks() -> pd.DataFrame:
 def benchmarks() -> pd.DataFrame:
     """Effort and response-time benchmarks (defaults for resource planning)."""
     return _benchmarks().copy()
+
+
+@cache
+def _times() -> pd.DataFrame:
+    frame = pd.read_csv(REFERENCE / "resource_times.csv", dtype=str, keep_default_na=False)
+    for col in ("value_low", "value_high"):
+        frame[col] = frame[col].astype(float)
+    return frame
+
+
+def resource_times() -> pd.DataFrame:
+    """Time per post, answer, monitoring day and report (step 4's plan-based hours)."""
+    return _times().copy()

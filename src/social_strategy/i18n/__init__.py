@@ -11,9 +11,14 @@ language's conventions:
 ``{n:num}`` 1.234 / 1,234; 4,8 / 4.8; 0,25 / 0.25: the decimals a number needs (up to two,
 more below 0.1 so that a small number never shows as 0); whole numbers without decimals
 ``{x:num1}`` 1,5 / 1.5, ``{x:num2}`` 1,53 / 1.53: fixed decimals (whole numbers without)
-``{day:date}`` 31.03.2027 / 31 Mar 2027   ``{items:list}`` a, b und c / a, b and c
-``{ids:plural:dem Ziel|den Zielen}`` the first form for one (a list of one item or the number
-1), the second otherwise; write the list itself next to it with ``{ids:list}``
+``{day:date}`` 31.03.2027 / 31 Mar 2027   ``{m:month}`` (``2027-02``) Februar 2027 / Feb 2027
+``{items:list}`` a, b und c / a, b and c
+``{ids:plural:dem Ziel|den Zielen}`` the form for the count's plural category in the
+language (CLDR rules through Babel: a list counts its items, 1 is "one", 0, 2 and 1.5 are
+"other"); write the list itself next to it with ``{ids:list}``. Positional forms are
+``one|other``; named forms (``one=Stunde|other=Stunden``, any CLDR category, ``=0=keine``
+for an exact count) serve languages with more categories. ``{n:count:Stunde|Stunden}``
+writes the number and the form: "1 Stunde", "2,5 Stunden".
 
 Values may themselves be messages (``{"code": key, "values": {...}}``); they are translated
 first. Adding a language means adding a ``<code>/`` folder with the same files and keys (a
@@ -28,9 +33,24 @@ from functools import cache
 from typing import Any
 
 import yaml
+from babel import Locale
 
 from ..paths import I18N
 
+_MONTHS_DE = [
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+]
 _MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
@@ -61,6 +81,51 @@ def _load(lang: str) -> dict[str, Any]:
                 raise ValueError(f"catalog {lang}: '{key}' is defined twice ({path.name})")
         tree.update(part)
     return _flatten(tree)
+
+
+@cache
+def _locale(lang: str) -> Locale:
+    return Locale.parse(lang)
+
+
+def plural_category(lang: str, count: Any) -> str:
+    """The CLDR plural category (``one``, ``few``, ``other``, ...) of ``count`` in ``lang``.
+
+    A list or tuple counts its items; a float that is a whole number counts as that whole
+    number (it is shown without decimals).
+    """
+    if isinstance(count, (list, tuple)):
+        count = len(count)
+    number = float(count)
+    if number.is_integer():
+        number = int(number)
+    return _locale(lang).plural_form(abs(number))
+
+
+def plural_form(lang: str, count: Any, forms: str) -> str:
+    """The form of ``forms`` (``one|other`` or ``one=..|other=..|=0=..``) for ``count``."""
+    parts = forms.split("|")
+    named: dict[str, str] = {}
+    for part in parts:
+        key, sep, text = part.partition("=")
+        if sep and (key in _CATEGORIES or key == ""):
+            if key == "":  # "=0=keine": an exact count
+                exact, _, text = text.partition("=")
+                named[f"={exact}"] = text
+            else:
+                named[key] = text
+    if not named:
+        one, other = parts[0], parts[-1]
+        named = {"one": one, "other": other}
+    size = len(count) if isinstance(count, (list, tuple)) else count
+    exact = f"={float(size):g}"
+    if exact in named:
+        return named[exact]
+    category = plural_category(lang, size)
+    return named.get(category, named.get("other", parts[-1]))
+
+
+_CATEGORIES = ("zero", "one", "two", "few", "many", "other")
 
 
 class _Formatter(string.Formatter):
@@ -140,6 +205,15 @@ class Catalog:
             return value.strftime("%d.%m.%Y")
         return f"{value.day} {_MONTHS_EN[value.month - 1]} {value.year}"
 
+    def month(self, value: dt.date | str) -> str:
+        """A calendar month (``2027-02`` or a date): Februar 2027 / Feb 2027."""
+        if isinstance(value, str):
+            year, month = int(value[:4]), int(value[5:7])
+        else:
+            year, month = value.year, value.month
+        names = _MONTHS_DE if self.lang == "de" else _MONTHS_EN
+        return f"{names[month - 1]} {year}"
+
     def join(self, items: list[Any]) -> str:
         items = [str(i) for i in items]
         if len(items) <= 1:
@@ -153,9 +227,11 @@ class Catalog:
         if spec in ("pct", "pct1"):
             return self.percent(float(value), 1 if spec == "pct1" else 0)
         if spec.startswith("plural:"):
-            one, _, other = spec[7:].partition("|")
-            count = len(value) if isinstance(value, (list, tuple)) else float(value)
-            return one if count == 1 else other
+            return plural_form(self.lang, value, spec[7:])
+        if spec.startswith("count:"):
+            size = len(value) if isinstance(value, (list, tuple)) else value
+            word = plural_form(self.lang, size, spec[6:])
+            return f"{self.format_value(size, 'num')} {word}"
         if spec == "num":
             return self.needed(float(value))
         if spec in ("num1", "num2"):
@@ -165,6 +241,8 @@ class Catalog:
             return self.number(float(value), decimals)
         if spec == "date":
             return self.date(value)
+        if spec == "month":
+            return self.month(value)
         if spec == "list":
             return self.join(value if isinstance(value, list) else [value])
         if isinstance(value, list):

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlsplit
 
+from .. import owners
 from ..i18n import Catalog
 from ..results import FIGURES, Column, Message, SectionResult, Source, load_sections, read_meta
 
@@ -36,7 +37,7 @@ def build_context(
     if escape is not None:
         catalog = _EscapingCatalog(catalog, escape)
     own = escape or (lambda text: text)
-    sections = load_sections(results_dir)
+    sections = owners.assign(load_sections(results_dir))
     meta = read_meta(results_dir)
     firm = {
         "name": _opt(meta.firm, own),
@@ -408,7 +409,7 @@ class _EscapingCatalog(Catalog):
             return str(value)
         if isinstance(value, str) and spec == "list":  # one item where a list may stand
             return self.escape(value)
-        if isinstance(value, str) and spec != "date":
+        if isinstance(value, str) and spec not in ("date", "month"):
             return self.escape(format(value, spec))
         return super().format_value(value, spec)
 

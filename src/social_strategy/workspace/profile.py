@@ -91,6 +91,9 @@ class Strategy(Section):
     settings: Settings = Settings()
     #: date the report is dated; the render date when empty
     report_date: Date | None = None
+    #: first day of the plan (its month is plan month 1); empty: the first of the month
+    #: after the report date
+    plan_start: Date | None = None
 
     @field_validator("goals")
     @classmethod

@@ -73,7 +73,8 @@ def hours_by_channel(plan: Plan, available: float | None, cat: Catalog) -> Figur
         ax.xaxis.set_major_formatter(_numbers(cat))
         ax.set_xlabel(cat.t("resources.chart.hours_axis"))
         ax.tick_params(axis="y", length=0)
-        fig.legend(loc="outside lower center", ncol=3, frameon=False, fontsize=8)
+        if ax.get_legend_handles_labels()[0]:  # an empty plan has nothing to explain
+            fig.legend(loc="outside lower center", ncol=3, frameon=False, fontsize=8)
     return fig
 
 
@@ -132,5 +133,6 @@ def budget(table: pd.DataFrame, months: list[str], cat: Catalog) -> Figure:
         ax.set_xticks(x, months, rotation=45, ha="right")
         ax.set_ylabel(cat.t("resources.chart.euro_axis"))
         ax.yaxis.set_major_formatter(_numbers(cat))
-        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=8)
+        if ax.get_legend_handles_labels()[0]:
+            ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=8)
     return fig

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .chapter import Resources
+from .chapter import Resources, scenario_message
 from .hours import WHOLE
 
 
@@ -63,6 +63,7 @@ def team_frame(r: Resources, cat) -> pd.DataFrame:
                 "load": round(p.total, 1),
                 "share": cat.percent(r.work.share(p)),
                 "trained": cat.t(f"resources.trained.{p.trained}"),
+                "work": ", ".join(cat.t(f"resources.work.{k}") for k in p.does),
                 "times": ", ".join(
                     cat.t(f"resources.cell.{k}")
                     for k, on in (
@@ -88,10 +89,9 @@ def scenario_frame(r: Resources, cat) -> pd.DataFrame:
     return pd.DataFrame(
         [
             {
-                "scenario": cat.t(
-                    f"resources.scenario.{s.code}",
-                    **{k: v for k, v in s.detail.items() if v is not None},
-                ),
+                "scenario": cat.text(scenario_message(s)),
+                "changes": ", ".join(cat.t(f"resources.clears.{c}") for c in s.clears)
+                or cat.t("resources.cell.dash"),
                 "required": unknown if s.required is None else round(s.required, 1),
                 "available": round(s.available, 1),
                 "gap": cat.t("resources.cell.dash") if s.gap is None else round(s.gap, 1),

@@ -1,9 +1,13 @@
 """Who carries the work, and the flags a team earns.
 
 Each line of required work goes to the person ``activities.csv`` names for it; otherwise it
-is shared among the people who serve its channel (everyone for work on the whole presence),
-in proportion to the hours each has. Work nobody serves stays *unassigned*. Loads are
-counted at the upper end of the benchmark ranges: care that lasts plans for the high end.
+is shared among the people who do its kind of work (team.csv ``work``: an employee with no
+``work`` does everything, an agency everything but answering and community work) and serve
+its channel (everyone for work on the whole presence), in proportion to the hours each has.
+Work nobody does stays *unassigned*. The people who answer are those who answer comments
+or criticism; the answering hours, the untrained share of answering and the evening and
+weekend cover are theirs alone. Loads are counted at the upper end of the ranges: care
+that lasts plans for the high end.
 """
 
 from __future__ import annotations
@@ -13,7 +17,11 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ...reference import canonical_platform
+from ...workspace.inputs.resources import EXTERNAL_WORK, WORK
 from .hours import TRAINEE_SHARE_PCT, UNTRAINED_ANSWER_PCT, WHOLE, Plan
+
+#: the kinds of work that are answering
+ANSWERING = ("comments", "criticism")
 
 
 @dataclass
@@ -27,8 +35,29 @@ class Person:
     external: bool
     trainee: bool
     role: str | None = None
+    #: kinds of work (team.csv ``work``); empty: the defaults (see the module's docstring)
+    work: list[str] = field(default_factory=list)
     #: assigned hours per week by activity (upper end)
     load: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def does(self) -> tuple[str, ...]:
+        if self.work:
+            return tuple(self.work)
+        return EXTERNAL_WORK if self.external else WORK
+
+    def does_work(self, kind: str) -> bool:
+        if kind == "video":  # whoever makes videos may also make the other posts' pictures
+            return "video" in self.does
+        if kind == "posting":
+            return "posting" in self.does
+        if kind == "comments":
+            return any(k in self.does for k in ANSWERING)
+        return not kind or kind in self.does
+
+    @property
+    def answers(self) -> bool:
+        return self.hours > 0 and any(k in self.does for k in ANSWERING)
 
     @property
     def total(self) -> float:
@@ -73,6 +102,7 @@ def people(team: pd.DataFrame) -> list[Person]:
             external=bool(r["external"]),
             trainee=bool(r["trainee"]),
             role=r["role"] if isinstance(r["role"], str) else None,
+            work=list(r["work"]) if "work" in team.columns and isinstance(r["work"], list) else [],
         )
         for _, r in team.iterrows()
     ]
@@ -84,7 +114,17 @@ def assign(plan: Plan, team: list[Person]) -> Workload:
     work = Workload(team)
     for need in plan.needs:
         named = by_name.get(need.person.lower()) if need.person else None
-        takers = [named] if named else [p for p in team if p.serves(need.channel) and p.hours > 0]
+        takers = (
+            [named]
+            if named
+            else [
+                p for p in team if p.serves(need.channel) and p.hours > 0 and p.does_work(need.work)
+            ]
+        )
+        if not takers and need.work == "video" and not named:
+            takers = [
+                p for p in team if p.serves(need.channel) and p.hours > 0 and p.does_work("posting")
+            ]
         hours = sum(p.hours for p in takers)
         if not takers or (named is None and hours <= 0):
             work.unassigned[need.activity] = work.unassigned.get(need.activity, 0.0) + need.high
@@ -109,6 +149,8 @@ class Coverage:
     #: covered by at least one trained person
     evenings_trained: bool = False
     weekends_trained: bool = False
+    #: why the plan needs answers in the evenings / at weekends: "contest", "response"
+    needed: list[str] = field(default_factory=list)
 
 
 def coverage(
@@ -117,6 +159,7 @@ def coverage(
     active_evenings: bool | None,
     active_weekends: bool | None,
     evening_from: int,
+    needed: list[str] | None = None,
 ) -> Coverage:
     """Evening and weekend activity: the firm's setting first, else its own posts.
 
@@ -139,8 +182,9 @@ def coverage(
             weekend = [s for s in judged if s.weekday >= 5]
             if weekend:
                 we, we_from = any(not s.worse for s in weekend), "posts"
-    answering = [p for p in team if p.hours > 0]
+    answering = [p for p in team if p.answers]
     return Coverage(
+        needed=list(needed or []),
         evenings_active=ev,
         weekends_active=we,
         evenings_from=ev_from,
@@ -168,6 +212,16 @@ class Flags:
     #: reasons the response target is out of reach ("hours", "evenings", "weekends", "nobody")
     response: list[str] = field(default_factory=list)
     overloaded: list[str] = field(default_factory=list)
+    #: the one trained person among those who answer, with nobody trained beside them
+    no_deputy: str | None = None
+    #: untrained people who answer criticism
+    untrained_criticism: list[str] = field(default_factory=list)
+    #: nobody answers in the evenings / at weekends while the plan needs it (contest,
+    #: response-time target)
+    evenings_needed: bool = False
+    weekends_needed: bool = False
+    #: training budgeted after the work starts: (item, plan month)
+    training_late: list[tuple[str, int]] = field(default_factory=list)
 
 
 def flags(work: Workload, cov: Coverage, max_share_pct: float) -> Flags:
@@ -182,6 +236,13 @@ def flags(work: Workload, cov: Coverage, max_share_pct: float) -> Flags:
         top = max(active, key=work.share)
         if work.share(top) > max_share_pct:
             f.concentrated = (top.name, work.share(top))
+    answerers = [p for p in active if p.answers]
+    trained = [p for p in answerers if p.trained == "yes"]
+    if not f.single_person and len(trained) == 1 and len(answerers) >= 1:
+        f.no_deputy = trained[0].name
+    f.untrained_criticism = [
+        p.name for p in answerers if "criticism" in p.does and p.trained != "yes"
+    ]
     answering = sum(p.load.get("answering", 0.0) for p in work.people)
     answering_all = answering + work.unassigned.get("answering", 0.0)
     if answering > 0:
@@ -194,6 +255,8 @@ def flags(work: Workload, cov: Coverage, max_share_pct: float) -> Flags:
         f.trainee_share = trainee
     f.evenings_uncovered = bool(cov.evenings_active) and not cov.evenings_covered
     f.weekends_uncovered = bool(cov.weekends_active) and not cov.weekends_covered
+    f.evenings_needed = bool(cov.needed) and not cov.evenings_covered
+    f.weekends_needed = bool(cov.needed) and not cov.weekends_covered
     f.evenings_untrained = (
         bool(cov.evenings_active) and cov.evenings_covered and not cov.evenings_trained
     )
@@ -207,8 +270,20 @@ def flags(work: Workload, cov: Coverage, max_share_pct: float) -> Flags:
         p.load.get("answering", 0.0) > 0 for p in work.people if p.name in f.overloaded
     ):
         f.response.append("hours")
-    if f.evenings_uncovered:
+    if f.evenings_uncovered or f.evenings_needed:
         f.response.append("evenings")
-    if f.weekends_uncovered:
+    if f.weekends_uncovered or f.weekends_needed:
         f.response.append("weekends")
     return f
+
+
+def training_late(budget: pd.DataFrame, months: list[int], team: list[Person]) -> list:
+    """Training lines that start after the plan's first month while people who answer or
+    post are not trained yet: (item, plan month)."""
+    if not any(p.trained != "yes" and p.hours > 0 and not p.external for p in team):
+        return []
+    out = []
+    for (_, line), month in zip(budget.iterrows(), months, strict=True):
+        if line["category"] == "training" and month > 1:
+            out.append((str(line["item"]), int(month)))
+    return out

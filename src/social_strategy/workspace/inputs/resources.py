@@ -2,15 +2,29 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import BeforeValidator, Field, field_validator, model_validator
 
-from ..fields import Flag, Integer, Number, TextList
+from ..fields import Flag, Number, TextList
 from ..schema import Reference, Row, Section, StepInputs, TableSpec, row_error
 
 #: the kinds of work a presence needs (activities.csv, column ``activity``)
 ACTIVITIES = ("listening", "publishing", "content", "answering", "community", "reporting", "ads")
+#: the kinds of work a person does (team.csv, column ``work``); ``lead`` runs the presence
+WORK = (
+    "posting",
+    "comments",
+    "criticism",
+    "community",
+    "monitoring",
+    "reporting",
+    "video",
+    "lead",
+)
+#: what an external person (agency, freelancer) does when ``work`` is empty: no answering
+EXTERNAL_WORK = ("posting", "video", "monitoring", "reporting")
 #: what a budget line pays for (budget.csv, column ``category``)
 CATEGORIES = ("tools", "content", "ads", "training", "outside_help")
 
@@ -75,6 +89,98 @@ _FREQUENCY = {
 }
 
 
+_WORK = {
+    **{w: w for w in WORK},
+    "posts": "posting",
+    "posten": "posting",
+    "beiträge": "posting",
+    "beitraege": "posting",
+    "veröffentlichen": "posting",
+    "publishing": "posting",
+    "content": "posting",
+    "answering": "comments",
+    "answering comments": "comments",
+    "answering_comments": "comments",
+    "comment": "comments",
+    "kommentare": "comments",
+    "kommentare beantworten": "comments",
+    "antworten": "comments",
+    "reviews": "comments",
+    "bewertungen": "comments",
+    "answering criticism": "criticism",
+    "answering_criticism": "criticism",
+    "kritik": "criticism",
+    "kritik beantworten": "criticism",
+    "complaints": "criticism",
+    "beschwerden": "criticism",
+    "community work": "community",
+    "community_work": "community",
+    "community management": "community",
+    "community_management": "community",
+    "gemeinschaft": "community",
+    "listening": "monitoring",
+    "beobachten": "monitoring",
+    "zuhören": "monitoring",
+    "auswertung": "reporting",
+    "berichte": "reporting",
+    "bericht": "reporting",
+    "videos": "video",
+    "leitung": "lead",
+    "verantwortung": "lead",
+}
+_MONTH_NAMES = {
+    **{
+        m: i + 1
+        for i, m in enumerate(
+            ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+        )
+    },
+    "mär": 3,
+    "mrz": 3,
+    "mai": 5,
+    "okt": 10,
+    "dez": 12,
+    "sept": 9,
+}
+_ISO_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+_NAMED_MONTH = re.compile(r"^([a-zäA-ZÄ]+)\.?\s*(\d{4})$")
+_DE_MONTH = re.compile(r"^(\d{1,2})[./](\d{4})$")
+
+
+def parse_month(value: object) -> object:
+    """A budget month: a plan month 1 to 12, or a calendar month as ``YYYY-MM``.
+
+    ``2027-02``, ``Feb 2027``, ``Februar 2027``, ``02/2027`` and ``02.2027`` are calendar
+    months; a whole number is a month of the plan. Anything else is returned unchanged for
+    the validator to reject."""
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if text == "":
+        return None
+    if text.isdigit():
+        return int(text)
+    year = month = None
+    if m := _ISO_MONTH.match(text):
+        year, month = int(m[1]), int(m[2])
+    elif m := _DE_MONTH.match(text):
+        month, year = int(m[1]), int(m[2])
+    elif m := _NAMED_MONTH.match(text):
+        name = m[1].lower()
+        month = _MONTH_NAMES.get(name[:4], _MONTH_NAMES.get(name[:3]))
+        year = int(m[2])
+    if year is None or month is None or not 1 <= month <= 12:
+        return text
+    return f"{year:04d}-{month:02d}"
+
+
+Month = Annotated[int | str, BeforeValidator(parse_month)]
+
+
 def _mapped(table: dict[str, str]):
     def parse(value: object) -> object:
         if isinstance(value, str):
@@ -104,8 +210,31 @@ class TeamMember(Row):
     external: Flag = False
     #: an intern, trainee or working student
     trainee: Flag = False
+    #: the work this person does (see ``WORK``); empty: everything for an employee, and
+    #: everything but answering and community work for an external person
+    work: TextList = []
 
     _trained = field_validator("trained", mode="before")(_mapped(_TRAINED))
+
+    @field_validator("work", mode="after")
+    @classmethod
+    def _work(cls, value: list[str]) -> list[str]:
+        out: list[str] = []
+        for item in value:
+            key = item.strip().lower()
+            keys = (key, key.replace("-", " "), key.replace(" ", "_"))
+            kind = next((_WORK[k] for k in keys if k in _WORK), None)
+            if kind is None:
+                raise ValueError(f"unknown kind of work {item!r}; use {', '.join(WORK)}")
+            if kind not in out:
+                out.append(kind)
+        return out
+
+    def does(self) -> tuple[str, ...]:
+        """The kinds of work this person does, defaults applied."""
+        if self.work:
+            return tuple(self.work)
+        return EXTERNAL_WORK if self.external else WORK
 
 
 class Activity(Row):
@@ -143,17 +272,28 @@ class BudgetLine(Row):
     #: euros (per month, or once)
     amount: Number = Field(ge=0)
     frequency: Literal["monthly", "one_off"] = "monthly"
-    #: month of the 12-month plan it starts in (1 = the month after the report date)
-    start_month: Integer = Field(default=1, ge=1, le=12)
-    #: last month of a monthly line (default: to the end of the plan)
-    end_month: Integer | None = Field(default=None, ge=1, le=12)
+    #: month it starts in: a month of the 12-month plan (1 = the plan's first month) or a
+    #: calendar month (``2027-02``, ``Feb 2027``)
+    start_month: Month = 1
+    #: last month of a monthly line (default: to the end of the plan), same forms
+    end_month: Month | None = None
 
     _category = field_validator("category", mode="before")(_mapped(_CATEGORY))
     _frequency = field_validator("frequency", mode="before")(_mapped(_FREQUENCY))
 
+    @field_validator("start_month", "end_month", mode="after")
+    @classmethod
+    def _month(cls, value: int | str | None) -> int | str | None:
+        if isinstance(value, int) and not 1 <= value <= 12:
+            raise ValueError("a plan month is 1 to 12 (or write a calendar month: 2027-02)")
+        if isinstance(value, str) and not ((m := _ISO_MONTH.match(value)) and 1 <= int(m[2]) <= 12):
+            raise ValueError("give a plan month 1 to 12 or a calendar month such as 2027-02")
+        return value
+
     @model_validator(mode="after")
     def _months(self) -> BudgetLine:
-        if self.end_month is not None and self.end_month < self.start_month:
+        start, end = self.start_month, self.end_month
+        if end is not None and type(start) is type(end) and end < start:
             raise row_error("end_month", "the end month comes before the start month")
         return self
 
@@ -180,6 +320,9 @@ class ResourcesSettings(Section):
     evening_from: int = Field(default=18, ge=12, le=23)
     #: the "lower frequency" scenario keeps this share of the planned posts
     lower_frequency_pct: float = Field(default=50.0, gt=0, lt=100)
+    #: comments, messages and reviews to answer per week on all channels together (the
+    #: firm's own count); empty: from the mentions export, else the labelled default
+    answers_per_week: float | None = Field(default=None, ge=0)
 
 
 TEAM = Reference("person", "team", "person")
@@ -204,6 +347,7 @@ INPUTS = StepInputs(
                 "external": ("extern",),
                 "trainee": ("intern", "praktikant", "azubi", "werkstudent"),
                 "role": ("rolle", "funktion"),
+                "work": ("tasks", "aufgaben", "tätigkeiten", "taetigkeiten", "does"),
             },
         ),
         TableSpec(
