@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ...results import Column, SectionResult, Source, Table, action, finding, msg
@@ -30,6 +31,7 @@ class Risks(StepResult):
     spread_model: spread.SpreadModel
     spread_curve: pd.DataFrame
     response_hours: float
+    audience_from: tuple[str, int]
     terms: dict[str, list[str]]
     places: list[str]
     mentions: pd.DataFrame | None = None
@@ -53,7 +55,14 @@ def run(ws: Workspace, ctx: Context) -> Risks:
     section = SectionResult(section=SECTION, order=ORDER)
     reg = register.assess(ws.table("risks"))
     sp = settings.spread
-    model = spread.SpreadModel(sp.initial_audience, sp.r_before, sp.r_after, sp.generation_hours)
+    audience, audience_from = _audience(ws, sp)
+    model = spread.SpreadModel(
+        sp.initial_audience,
+        sp.r_before,
+        sp.r_after,
+        sp.generation_hours,
+        audience=max(audience, sp.initial_audience),
+    )
     mon = ws.strategy.monitoring
     terms = {k: list(getattr(mon, k)) for k in monitoring.KINDS}
     result = Risks(
@@ -63,6 +72,7 @@ def run(ws: Workspace, ctx: Context) -> Risks:
         spread_model=model,
         spread_curve=spread.curve(model),
         response_hours=sp.response_hours,
+        audience_from=audience_from,
         terms=terms,
         places=_places(ws, settings),
         settings=settings,
@@ -145,7 +155,7 @@ def _register(r: Risks) -> None:
                     "score": int(x["score"]),
                     "tier": x["tier"],
                     "cluster": _cluster_cell(x),
-                    "strength": x["strength"],
+                    "strength": x["strength"] if x["strength"] else "judge",
                 }
                 for _, x in reg.iterrows()
             ],
@@ -181,14 +191,43 @@ def _register(r: Risks) -> None:
     blind = [x["scenario"] for _, x in top.iterrows() if not _given(x["early_signals"])]
     if blind:
         s.open_questions.append(msg("risks.question.signals", scenarios=blind))
-    defaulted = reg[reg["cluster_default"]]
-    if not defaulted.empty:
-        s.defaults.append(msg("risks.default.cluster", n=len(defaulted)))
+    _clusters(r)
+    s.actions.append(action("risks.action.review_register", "owner.management", 90))
+
+
+def _clusters(r: Risks) -> None:
+    """Crisis clusters as the firm's judgement: a prepared first response takes precedence;
+    a named cluster gives its response strength; without one the deciding question and the
+    options of the clusters the category can fall into. Guilt is never assumed."""
+    s = r.section
+    top = r.top
+    prepared = top[[_given(v) for v in top["response"]]]
+    if not prepared.empty:
+        s.decisions.append(msg("risks.decision.prepared", scenarios=prepared["scenario"].tolist()))
+    rest = top[[not _given(v) for v in top["response"]]]
     for strength in ("rebuild", "diminish", "instruct"):
-        hit = top[top["strength"] == strength]["scenario"].tolist()
+        hit = rest[rest["strength"] == strength]["scenario"].tolist()
         if hit:
             s.decisions.append(msg(f"risks.decision.{strength}", scenarios=hit))
-    s.actions.append(action("risks.action.review_register", "owner.management", 90))
+    open_ = top[top["cluster_default"]]
+    for _, x in open_.iterrows():
+        code = (
+            "risks.decision.judge_employee"
+            if x["category"] == "employee"
+            else ("risks.decision.judge")
+        )
+        s.decisions.append(
+            msg(
+                code,
+                scenario=x["scenario"],
+                options=[msg(f"risks.option.{c}").model_dump() for c in x["candidates"]],
+            )
+        )
+    undecided = r.register[r.register["cluster_default"]]
+    if not undecided.empty:
+        s.open_questions.append(
+            msg("risks.question.cluster", scenarios=undecided["scenario"].tolist())
+        )
 
 
 TOP_FIELDS = ("scenario", "early_signals", "prevention", "response", "owner", "escalation")
@@ -201,8 +240,14 @@ def _top_row(x: pd.Series) -> dict:
 
 
 def _cluster_cell(x: pd.Series) -> dict:
-    code = "risks.cell.cluster_default" if x["cluster_default"] else "risks.cell.cluster"
-    return msg(code, cluster=msg(f"risks.cluster.{x['cluster']}").model_dump()).model_dump()
+    if x["cluster_default"]:
+        return msg(
+            "risks.cell.cluster_open",
+            options=[msg(f"risks.cluster.{c}").model_dump() for c in x["candidates"]],
+        ).model_dump()
+    return msg(
+        "risks.cell.cluster", cluster=msg(f"risks.cluster.{x['cluster']}").model_dump()
+    ).model_dump()
 
 
 def _given(value: object) -> bool:
@@ -293,20 +338,38 @@ def _playbook(r: Risks, ws: Workspace) -> None:
 
 
 # -- the spread of a complaint -----------------------------------------------------------
+def _audience(ws: Workspace, sp: Any) -> tuple[int, tuple[str, int]]:
+    """(audience, (where it comes from, how many communities)): the setting, else the sizes
+    of step 2's communities together, else the stated default."""
+    if sp.audience:
+        return int(sp.audience), ("setting", 0)
+    if "communities" in TABLES and ws.has("communities"):
+        table = ws.table("communities")
+        if "size" in table.columns:
+            sizes = pd.to_numeric(table["size"], errors="coerce").dropna()
+            if len(sizes) and sizes.sum() > 0:
+                return int(sizes.sum()), ("communities", len(sizes))
+    return spread.DEFAULT_AUDIENCE, ("default", 0)
+
+
 def _spread(r: Risks, settings: Any) -> None:
     s = r.section
     table = r.spread_curve
     m = r.spread_model
     worth = spread.hour_worth(table, r.response_hours)
     at4 = table.set_index("response_hours")
-    fast = float(at4["mean"].iloc[0])
+    fast = round(float(at4["mean"].iloc[0]))
+    grows = m.r_before >= 1
+    capped = _capped_at(table, r.response_hours)
     r.add_figure(
         "spread",
         title=msg(
-            "risks.figure.spread_title",
+            "risks.figure.spread_title_grows" if grows else "risks.figure.spread_title",
             hours=r.response_hours,
-            reach=worth[0] if worth else None,
-            extra=worth[1] if worth else None,
+            reach=round(worth[0]) if worth else None,
+            extra=round(worth[1]) if worth else None,
+            audience=m.audience,
+            capped=100 * capped,
         ),
         caption=msg(
             "risks.figure.spread_caption",
@@ -315,11 +378,12 @@ def _spread(r: Risks, settings: Any) -> None:
             r_after=m.r_after,
             hours=m.generation_hours,
             runs=4000,
+            audience=m.audience,
         ),
         alt=msg(
             "risks.figure.spread_alt",
             fast=fast,
-            slow=float(at4["mean"].iloc[-1]),
+            slow=round(float(at4["mean"].iloc[-1])),
             last=float(at4.index[-1]),
         ),
         draw=lambda cat: charts.spread_curve(table, r.response_hours, cat),
@@ -327,14 +391,24 @@ def _spread(r: Risks, settings: Any) -> None:
     if worth:
         s.findings.append(
             finding(
-                "risks.finding.spread",
-                "warning" if m.r_before >= 1 else "info",
+                "risks.finding.spread_grows" if grows else "risks.finding.spread",
+                "warning" if grows else "info",
                 hours=r.response_hours,
-                reach=worth[0],
-                extra=worth[1],
+                reach=round(worth[0]),
+                extra=round(worth[1]),
                 fast=fast,
+                audience=m.audience,
+                capped=100 * capped,
+                r_before=m.r_before,
             )
         )
+    if m.r_after >= 1:
+        s.findings.append(finding("risks.finding.spread_unchecked", "warning", audience=m.audience))
+    source, n = r.audience_from
+    if source == "default":
+        s.defaults.append(msg("risks.default.audience", audience=m.audience))
+    else:
+        s.findings.append(finding(f"risks.finding.audience_{source}", audience=m.audience, n=n))
     s.findings.append(finding("risks.finding.story_15_150", "info"))
     chosen = settings.spread.model_fields_set
     if not chosen:
@@ -358,6 +432,7 @@ def _spread(r: Risks, settings: Any) -> None:
                 Column(key="mean", label="risks.col.mean", format="num"),
                 Column(key="interval", label="risks.col.interval"),
                 Column(key="p90", label="risks.col.p90", format="num"),
+                Column(key="capped", label="risks.col.capped", format="pct"),
             ],
             rows=[
                 {
@@ -367,6 +442,7 @@ def _spread(r: Risks, settings: Any) -> None:
                         "risks.cell.interval", low=round(row["low"]), high=round(row["high"])
                     ).model_dump(),
                     "p90": round(row["p90"]),
+                    "capped": 100 * row["capped"],
                 }
                 for _, row in table.iterrows()
                 if row["response_hours"] in (0, 1, 2, 4, 8, 12, 24)
@@ -376,6 +452,12 @@ def _spread(r: Risks, settings: Any) -> None:
     s.actions.append(
         action("risks.action.response_time", "owner.management", 30, hours=r.response_hours)
     )
+
+
+def _capped_at(table: pd.DataFrame, hours: float) -> float:
+    """Share of runs that reached the whole audience when answered after ``hours``."""
+    rows = table.set_index("response_hours")["capped"]
+    return float(np.interp(hours, rows.index, rows.values))
 
 
 # -- monitoring ---------------------------------------------------------------------------

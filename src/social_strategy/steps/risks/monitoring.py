@@ -91,60 +91,140 @@ class SpikeRule:
     min_history: int = 7
 
 
-def _levels(values: np.ndarray, rule: SpikeRule) -> np.ndarray:
-    """Level of every day of every row (series): the mean of the window before it without
-    its largest value (an earlier spike does not lift it), at least the window's median and
-    0.5; NaN for days without ``min_history`` days before them."""
-    rows, n = values.shape
-    level = np.full((rows, n), np.nan)
-    for i in range(rule.min_history, n):
-        window = values[:, max(0, i - rule.baseline_days) : i]
-        mean = (window.sum(axis=1) - window.max(axis=1)) / (window.shape[1] - 1)
-        level[:, i] = np.maximum(np.maximum(np.median(window, axis=1), mean), 0.5)
-    return level
+def _trimmed_mean(window: np.ndarray) -> np.ndarray:
+    """Mean of each row without its largest value (an earlier spike does not lift it)."""
+    n = window.shape[1]
+    if n < 2:
+        return window.mean(axis=1)
+    return (window.sum(axis=1) - window.max(axis=1)) / (n - 1)
 
 
-def _pvalues(values: np.ndarray, rule: SpikeRule) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """(level, upper tail probability, dispersion) for each row of daily counts.
+def _weekday_factors(
+    values: np.ndarray, weekdays: np.ndarray, phi: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """(factor, relative variance of the factor) per row and weekday (shape rows x 7).
 
-    The dispersion (how much more the days scatter than Poisson counts, >= 1) is the mean
-    squared Pearson residual over the tested days without the largest one. The tail is that
-    of a negative binomial with the day's level as mean and dispersion x level as variance
-    (Poisson at dispersion 1)."""
-    level = _levels(values, rule)
-    tested = ~np.isnan(level)
-    pearson2 = np.where(
-        tested, (values - np.nan_to_num(level)) ** 2 / np.where(tested, level, 1), -1
-    )
-    pearson2 = np.sort(pearson2, axis=1)[:, :-1]  # drop the largest
+    A weekday's factor is its trimmed mean over the whole series against the mean of all
+    weekdays, shrunk towards 1 by how much of its scatter is noise (empirical Bayes): a
+    weekday pattern is used only as far as the data show one. Fewer than three of a weekday:
+    no pattern."""
+    rows = values.shape[0]
+    means = np.full((rows, 7), np.nan)
+    counts = np.zeros(7)
+    for d in range(7):
+        cols = values[:, weekdays == d]
+        counts[d] = cols.shape[1]
+        if cols.shape[1] >= 3:
+            means[:, d] = _trimmed_mean(cols)
+    if (counts < 3).any():
+        return np.ones((rows, 7)), np.zeros((rows, 7))
+    overall = np.maximum(means.mean(axis=1, keepdims=True), 1e-9)
+    raw = means / overall
+    # noise of a weekday's relative mean: dispersion / (days x mean level)
+    noise = phi[:, None] / (np.maximum(counts - 1, 1)[None, :] * overall)
+    spread = ((raw - 1) ** 2).mean(axis=1, keepdims=True)
+    keep = np.clip(1 - noise.mean(axis=1, keepdims=True) / np.maximum(spread, 1e-12), 0, 1)
+    factor = np.maximum(1 + keep * (raw - 1), 0.05)
+    return factor, keep * noise
+
+
+#: one-sided z of the upper bound of the dispersion (99 %)
+UPPER_Z = 2.326
+
+
+def _dispersion(values: np.ndarray, mean: np.ndarray, tested: np.ndarray) -> np.ndarray:
+    """How much more the days scatter than Poisson counts (>= 1), per row: the mean squared
+    Pearson residual over the tested days without the two largest (a spike does not inflate
+    it), raised to its one-sided 99 % upper bound (from the residuals' own scatter, at
+    least the chi-square bound) (a few weeks of data estimate it loosely;
+    an underestimate would raise false alarms)."""
+    pearson2 = np.where(tested, (values - mean) ** 2 / np.where(tested, mean, 1), -1.0)
+    pearson2 = np.sort(pearson2, axis=1)[:, :-2]
     used = pearson2 >= 0
-    phi = np.maximum(1.0, (pearson2 * used).sum(axis=1) / np.maximum(used.sum(axis=1), 1))
-    lam = np.where(tested, level, 1.0)
-    ph = phi[:, None]
+    df = np.maximum(used.sum(axis=1), 2)
+    phi = (pearson2 * used).sum(axis=1) / df
+    # the bound from the residuals' own scatter (bursty counts have heavy tails), at least
+    # the chi-square bound of normal residuals
+    scatter = np.sqrt(((pearson2 - phi[:, None]) ** 2 * used).sum(axis=1) / (df - 1))
+    upper = np.maximum(phi + UPPER_Z * scatter / np.sqrt(df), phi * df / stats.chi2.ppf(0.1, df))
+    return np.maximum(1.0, upper)
+
+
+def _spike_arrays(values: np.ndarray, weekdays: np.ndarray, rule: SpikeRule) -> dict:
+    """Level, expected count, tail probability and dispersion for every day of every row.
+
+    Expected count = the level (trimmed mean of the ``baseline_days`` before, counts divided
+    by their weekday factor, at least their median and 0.5) x the day's weekday factor. The
+    tail is that of a negative binomial with that mean and a variance of the dispersion x the
+    mean, widened by the uncertainty of the level and the weekday factor (quasi-Poisson when
+    the dispersion is 1). Days with fewer than ``min_history`` days before them: NaN."""
+    rows, n = values.shape
+    tested = np.zeros((rows, n), dtype=bool)
+    tested[:, rule.min_history :] = n > rule.min_history
+    phi = np.ones(rows)
+    factor = np.ones((rows, 7))
+    factor_var = np.zeros((rows, 7))
+    for _ in range(2):  # dispersion and weekday pattern estimated in turn
+        adjusted = values / factor[:, weekdays]
+        level = np.full((rows, n), np.nan)
+        width = np.zeros(n)
+        for i in range(rule.min_history, n):
+            window = adjusted[:, max(0, i - rule.baseline_days) : i]
+            width[i] = window.shape[1]
+            level[:, i] = np.maximum(
+                np.maximum(np.median(window, axis=1), _trimmed_mean(window)), 0.5
+            )
+        expected = level * factor[:, weekdays]
+        phi = _dispersion(values, np.nan_to_num(expected, nan=1.0), tested)
+        factor, factor_var = _weekday_factors(values, weekdays, phi)
+    lam = np.where(tested, expected, 1.0)
+    # the level is a mean of `width` days: its relative variance is phi / (width x level)
+    level_var = phi[:, None] / (np.maximum(width - 1, 1)[None, :] * np.where(tested, level, 1))
+    phi_eff = phi[:, None] + lam * (level_var + factor_var[:, weekdays])
     with np.errstate(divide="ignore", invalid="ignore"):
-        nb = stats.nbinom.sf(values - 1, lam / np.maximum(ph - 1, 1e-9), 1 / ph)
-    p = np.where(ph > 1.0001, nb, stats.poisson.sf(values - 1, lam))
-    return level, np.where(tested, p, np.nan), phi
+        nb = stats.nbinom.sf(values - 1, lam / np.maximum(phi_eff - 1, 1e-9), 1 / phi_eff)
+    p = np.where(phi_eff > 1.0001, nb, stats.poisson.sf(values - 1, lam))
+    return {
+        "level": np.where(tested, level, np.nan),
+        "expected": np.where(tested, expected, np.nan),
+        "p": np.where(tested, p, np.nan),
+        "dispersion": phi,
+        "tested": tested,
+    }
+
+
+def spike_flags(values: np.ndarray, weekdays: np.ndarray, rule: SpikeRule | None = None) -> dict:
+    """:func:`_spike_arrays` plus the tier of every day (0 none, 1 spike, 2 severe), for
+    many series at once (rows), as the simulation tests and the bench use it."""
+    rule = rule or SpikeRule()
+    out = _spike_arrays(np.asarray(values, dtype=float), np.asarray(weekdays), rule)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        ratio = values / out["expected"]
+    limit = rule.alpha / np.maximum(out["tested"].sum(axis=1, keepdims=True), 1)
+    spike = out["tested"] & (ratio >= rule.spike_ratio) & (out["p"] < limit)
+    out["ratio"] = ratio
+    out["tier"] = np.where(spike, np.where(ratio >= rule.severe_ratio, 2, 1), 0)
+    return out
 
 
 def spikes(counts: pd.Series, rule: SpikeRule | None = None) -> pd.DataFrame:
-    """Every day with its baseline level, ratio, tail probability and tier (``spike``,
-    ``severe`` or empty). A spike needs ``spike_ratio`` x the level and a tail probability
-    below ``alpha`` / days tested (Bonferroni over the whole series)."""
+    """Every day with its baseline level, expected count (the level x the weekday factor),
+    ratio, tail probability and tier (``spike``, ``severe`` or empty; days before
+    ``min_history`` are not tested: their level is NaN). A spike needs ``spike_ratio`` x the
+    expected count and a tail probability below ``alpha`` / days tested (Bonferroni over the
+    whole series)."""
     rule = rule or SpikeRule()
     values = counts.to_numpy(dtype=float)[None, :]
-    level, p, phi = _pvalues(values, rule)
-    frame = pd.DataFrame({"count": values[0], "level": level[0]}, index=counts.index)
-    frame["ratio"] = frame["count"] / frame["level"]
-    frame["p"] = p[0]
-    frame.attrs["dispersion"] = float(phi[0])
-    tested = ~np.isnan(level[0])
-    limit = rule.alpha / max(int(tested.sum()), 1)
-    with np.errstate(invalid="ignore"):
-        spike = tested & (frame["ratio"].to_numpy() >= rule.spike_ratio) & (p[0] < limit)
-    frame["tier"] = np.where(
-        spike, np.where(frame["ratio"] >= rule.severe_ratio, "severe", "spike"), ""
+    weekdays = pd.DatetimeIndex(counts.index).day_of_week.to_numpy()
+    out = spike_flags(values, weekdays, rule)
+    frame = pd.DataFrame(
+        {"count": values[0], "level": out["level"][0], "expected": out["expected"][0]},
+        index=counts.index,
     )
+    frame["ratio"] = out["ratio"][0]
+    frame["p"] = out["p"][0]
+    frame.attrs["dispersion"] = float(out["dispersion"][0])
+    frame["tier"] = np.array(["", "spike", "severe"])[out["tier"][0]]
     return frame
 
 

@@ -28,7 +28,13 @@ def register_frame(r: Risks, cat) -> pd.DataFrame:
         return pd.DataFrame()
     rows = []
     for _, x in reg.iterrows():
-        cluster = cat.t(f"risks.cluster.{x['cluster']}")
+        if x["cluster_default"]:
+            cluster = cat.t(
+                "risks.cell.cluster_open",
+                options=[cat.t(f"risks.cluster.{c}") for c in x["candidates"]],
+            )
+        else:
+            cluster = cat.t("risks.cell.cluster", cluster=cat.t(f"risks.cluster.{x['cluster']}"))
         rows.append(
             {
                 "rank": int(x["rank"]),
@@ -38,11 +44,8 @@ def register_frame(r: Risks, cat) -> pd.DataFrame:
                 "impact": int(x["impact"]),
                 "score": int(x["score"]),
                 "tier": cat.t(f"risks.tier.{x['tier']}"),
-                "cluster": cat.t(
-                    "risks.cell.cluster_default" if x["cluster_default"] else "risks.cell.cluster",
-                    cluster=cluster,
-                ),
-                "strength": cat.t(f"risks.strength.{x['strength']}"),
+                "cluster": cluster,
+                "strength": cat.t(f"risks.strength.{x['strength'] or 'judge'}"),
                 "owner": _text(x["owner"]),
                 "early_signals": _text(x["early_signals"]),
                 "prevention": _text(x["prevention"]),

@@ -126,6 +126,9 @@ class SpreadSettings(Section):
     generation_hours: float = Field(default=2.0, gt=0, le=168)
     #: the firm's usual response time in hours (marked on the curve)
     response_hours: float = Field(default=4.0, ge=0, le=168)
+    #: the people a complaint can reach at all (the community or region); empty: the sizes
+    #: of step 2's communities together, else 10,000 (a stated default)
+    audience: int | None = Field(default=None, ge=1, le=100_000_000)
 
 
 class RiskSettings(Section):
