@@ -3,6 +3,7 @@ monitoring plan, the mentions dashboard and the KPIs, combined into the section 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -12,6 +13,7 @@ import pandas as pd
 
 from ...results import Column, SectionResult, Source, Table, action, finding, msg
 from ...workspace import TABLES, Workspace
+from ..audience.posting_times import zone_for_country
 from ..base import Context, StepResult
 from . import charts, monitoring, register, sentiment, spread
 from .playbook import playbook
@@ -20,6 +22,10 @@ SECTION = "risks"
 ORDER = 5
 TOP = 5
 QUEUE = 15
+#: mentions older than this at the report date (about 3 months) are called old
+OLD_DAYS = 91
+#: below this share of mentions naming a watched term, the frequent @handles and words are named
+FEW_MATCHED = 0.5
 
 
 @dataclass(kw_only=True)
@@ -35,6 +41,7 @@ class Risks(StepResult):
     terms: dict[str, list[str]]
     places: list[str]
     mentions: pd.DataFrame | None = None
+    cleaning: monitoring.Cleaning | None = None
     days: pd.DataFrame | None = None
     settings: Any = None
 
@@ -83,7 +90,7 @@ def run(ws: Workspace, ctx: Context) -> Risks:
     _spread(result, settings)
     _monitoring_plan(result)
     if ws.has("mentions"):
-        _mentions(result, ws, settings)
+        _mentions(result, ws, settings, ctx.report_date)
     else:
         section.open_questions.append(msg("risks.question.mentions"))
     _kpis(result, ws)
@@ -505,21 +512,20 @@ def _monitoring_plan(r: Risks) -> None:
     s.actions.append(action("risks.action.monitoring", "owner.social_team", 14))
 
 
-def _mentions(r: Risks, ws: Workspace, settings: Any) -> None:
+def _mentions(r: Risks, ws: Workspace, settings: Any, report_date: dt.date) -> None:
     s = r.section
-    m = monitoring.prepare(ws.table("mentions"), r.terms)
-    r.mentions = m
-    firm = m[m["about_firm"]]
-    other = len(m) - len(firm)
-    s.findings.append(
-        finding(
-            "risks.finding.mentions",
-            n=len(firm),
-            first=firm["time"].min().date().isoformat() if len(firm) else None,
-            last=firm["time"].max().date().isoformat() if len(firm) else None,
-            other=other,
-        )
+    zone = settings.time_zone or zone_for_country(ws.strategy.firm.country)
+    firm_names = [ws.name, *r.terms["brands"]]
+    raw, cleaning = monitoring.clean(
+        ws.table("mentions"), zone=zone, query=settings.mentions_query, firm_names=firm_names
     )
+    r.cleaning = cleaning
+    m = monitoring.prepare(raw, r.terms)
+    r.mentions = m
+    firm = m
+    _mention_count(r, cleaning, len(m), report_date)
+    if len(m):
+        _terms_found(r, m)
     _share_of_voice(r, ws, m)
     if firm.empty:
         return
@@ -545,10 +551,12 @@ def _mentions(r: Risks, ws: Workspace, settings: Any) -> None:
                     "critical" if row["tier"] == "severe" else "warning",
                     day=day.date().isoformat(),
                     count=int(row["count"]),
-                    base=float(row["level"]),
+                    base=float(row["expected"]),
                     ratio=float(row["ratio"]),
                 )
             )
+            s.findings.append(_spike_detail(firm, day))
+    _untested(r, days)
     if tested:
         r.add_figure(
             "volume",
@@ -682,6 +690,174 @@ def _mentions(r: Risks, ws: Workspace, settings: Any) -> None:
             )
 
 
+def _mention_count(r: Risks, c: monitoring.Cleaning, n: int, report_date: dt.date) -> None:
+    """How many mentions count, from which rows, and what cleaning did: said in full, never
+    a placeholder."""
+    s = r.section
+    if c.queries:
+        if c.query is not None:
+            s.findings.append(
+                finding(
+                    "risks.finding.query_set" if c.query_set else "risks.finding.query_found",
+                    k=len(c.queries),
+                    query=c.query,
+                    n=c.queries.get(c.query, 0),
+                    other=c.other_queries,
+                )
+            )
+        else:
+            s.findings.append(
+                finding(
+                    "risks.finding.query_unknown",
+                    "warning",
+                    k=len(c.queries),
+                    queries=list(c.queries)[:8],
+                )
+            )
+            s.open_questions.append(msg("risks.question.query"))
+    if n == 0:
+        s.findings.append(finding("risks.finding.mentions_none", "warning", rows=c.rows))
+        return
+    assert c.first is not None and c.last is not None
+    age = (report_date - c.last.date()).days
+    s.findings.append(
+        finding(
+            "risks.finding.mentions_count",
+            n=n,
+            rows=c.rows,
+            first=c.first.date().isoformat(),
+            last=c.last.date().isoformat(),
+            days=(c.last.date() - c.first.date()).days + 1,
+        )
+    )
+    s.findings.append(
+        finding(
+            "risks.finding.cleaning",
+            duplicates=c.duplicates,
+            empty=c.empty,
+            truncated=c.truncated,
+            chars=monitoring.ANALYSIS_CHARS,
+        )
+    )
+    if c.with_offset:
+        s.findings.append(
+            finding(
+                "risks.finding.zone_converted",
+                zone=c.zone,
+                n=c.with_offset,
+                total=c.rows,
+                offsets=c.offsets[:6],
+            )
+        )
+    else:
+        s.findings.append(finding("risks.finding.zone_local", zone=c.zone))
+    if age >= OLD_DAYS:
+        s.summary.append(
+            finding(
+                "risks.summary.mentions_old",
+                "warning",
+                last=c.last.date().isoformat(),
+                months=age / 30.44,
+                report=report_date.isoformat(),
+            )
+        )
+    else:
+        s.findings.append(finding("risks.finding.mentions_age", days=max(age, 0)))
+
+
+def _terms_found(r: Risks, m: pd.DataFrame) -> None:
+    """Which watched term matched how many mentions; where few match, the most frequent
+    @handles and words, so the consultant can add the firm's own handle."""
+    s = r.section
+    counts = monitoring.term_counts(m["text"], r.terms)
+    matched = int(m["is_matched"].sum())
+    if not counts.empty:
+        s.findings.append(
+            finding(
+                "risks.finding.terms_matched",
+                matched=matched,
+                n=len(m),
+                terms=[
+                    msg(
+                        "risks.cell.term",
+                        term=t["term"],
+                        kind=msg(f"risks.kind.{t['kind']}").model_dump(),
+                        n=int(t["mentions"]),
+                    ).model_dump()
+                    for _, t in counts.iterrows()
+                ],
+            )
+        )
+    if matched < FEW_MATCHED * len(m):
+        handles = monitoring.frequent_handles(m["text"])
+        words = monitoring.frequent_words(m["text"])
+        if handles or words:
+            s.findings.append(
+                finding(
+                    "risks.finding.terms_few",
+                    "warning",
+                    share=100 * matched / len(m),
+                    handles=[
+                        msg("risks.cell.counted", item=h, n=c).model_dump() for h, c in handles
+                    ],
+                    words=[msg("risks.cell.counted", item=w, n=c).model_dump() for w, c in words],
+                )
+            )
+            s.actions.append(
+                action(
+                    "risks.action.add_handle",
+                    "owner.social_team",
+                    7,
+                    handle=handles[0][0] if handles else words[0][0],
+                )
+            )
+
+
+def _spike_detail(m: pd.DataFrame, day: pd.Timestamp) -> Any:
+    """A spike day's negative share (over the mentions whose tone was scored) and its most
+    frequent authors."""
+    on_day = m[m["time"].dt.normalize() == day]
+    scored = on_day[on_day["scored"]]
+    authors = on_day["author"].dropna().astype(str)
+    authors = authors[authors.str.strip() != ""].value_counts().head(3)
+    return finding(
+        "risks.finding.spike_detail" if len(authors) else "risks.finding.spike_detail_anonymous",
+        day=day.date().isoformat(),
+        negative=100 * float(scored["negative"].mean()) if len(scored) else 0.0,
+        scored=len(scored),
+        authors=[
+            msg("risks.cell.counted", item=monitoring.safe_text(a, 60), n=int(c)).model_dump()
+            for a, c in authors.items()
+        ],
+    )
+
+
+def _untested(r: Risks, days: pd.DataFrame) -> None:
+    """Days without enough history before them are named as not tested, and the largest day
+    of the export if it is among them."""
+    untested = days[days["level"].isna()]
+    if untested.empty:
+        return
+    largest = days["count"].idxmax()
+    common = {
+        "n": len(untested),
+        "first": untested.index[0].date().isoformat(),
+        "last": untested.index[-1].date().isoformat(),
+    }
+    if largest in untested.index and days["count"].max() > days["count"].median():
+        r.section.findings.append(
+            finding(
+                "risks.finding.untested_largest",
+                "warning",
+                day=largest.date().isoformat(),
+                count=int(days.loc[largest, "count"]),
+                **common,
+            )
+        )
+    else:
+        r.section.findings.append(finding("risks.finding.untested", **common))
+
+
 def _opt_text(value: object, limit: int) -> str | None:
     """A short optional cell (source, author): None when missing, else safe text."""
     if value is None or (isinstance(value, float) and pd.isna(value)):
@@ -768,7 +944,7 @@ def _kpis(r: Risks, ws: Workspace) -> None:
     goals = ws.strategy.goals
     if not goals:
         return
-    m = r.mentions[r.mentions["about_firm"]] if r.mentions is not None else None
+    m = r.mentions if r.mentions is not None else None
     answered_given = m is not None and m["answered"].notna().any()
     rows = []
     by_hand = []

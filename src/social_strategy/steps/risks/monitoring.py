@@ -21,9 +21,10 @@ because the level and the dispersion come from a few weeks of data.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -70,6 +71,176 @@ def match_kinds(texts: pd.Series, monitoring: dict[str, list[str]]) -> pd.DataFr
     return pd.DataFrame(
         {kind: matches(texts, monitoring.get(kind, [])) for kind in KINDS}, index=texts.index
     )
+
+
+#: mention texts are analysed (matched, tone-scored) up to this many characters; longer ones
+#: (whole articles in a listening export) are cut for the analysis and counted
+ANALYSIS_CHARS = 5_000
+_HANDLE = re.compile(r"(?<![\w@])@(\w{2,30})")
+_WORD = re.compile(r"[^\W\d_]{4,}")
+_URL = re.compile(r"https?://\S+|www\.\S+")
+#: common words left out of the most frequent words of an export (German and English)
+_STOP_WORDS = """
+    aber alle allem also auch auf aus bei beim bin bis bitte dann dass das dem den der des
+    dich die dies diese dieser doch durch eine einem einen einer eines euch für gibt habe haben
+    hast hat hatte heute hier ihr ihre immer jetzt kann kein keine mal man mehr mein meine mich
+    mir mit nach nicht noch nur oder schon sehr sein seine sich sie sind über und uns unser
+    vom von vor war wäre was weil wenn wer wie wieder will wir wird wo zum zur zwei
+    about after again all also and any are because been before being but can could did does
+    doing from had has have her here him his how into its just like more most not now only
+    other our out over same she should some such than that the their them then there these
+    they this those through too under very was were what when where which while who why will
+    with would you your http https amp"""
+_STOP = frozenset(_STOP_WORDS.split())
+
+
+@dataclass
+class Cleaning:
+    """What happened to a mentions export before it was analysed (all said in the chapter)."""
+
+    rows: int = 0
+    #: the values of the export's brand/query column with their rows (a mixed export)
+    queries: dict[str, int] = field(default_factory=dict)
+    #: the value taken as the firm's (None: every row counts)
+    query: str | None = None
+    #: the query was named in the settings (else recognised from the firm's names)
+    query_set: bool = False
+    #: rows of other brands or queries, left out
+    other_queries: int = 0
+    duplicates: int = 0
+    empty: int = 0
+    truncated: int = 0
+    zone: str = "UTC"
+    #: rows whose time carried a UTC offset (converted to ``zone``), and the offsets seen
+    with_offset: int = 0
+    offsets: list[str] = field(default_factory=list)
+    first: pd.Timestamp | None = None
+    last: pd.Timestamp | None = None
+
+
+def _offset_text(offset: object) -> str:
+    minutes = int(offset.total_seconds() // 60)  # type: ignore[union-attr]
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+def local_times(times: pd.Series, zone: str) -> tuple[pd.Series, int, list[str]]:
+    """Times in ``zone``'s local wall-clock time (naive): those with a UTC offset converted,
+    the others taken as local already; with the number converted and the offsets seen."""
+    if pd.api.types.is_datetime64_any_dtype(times):
+        if getattr(times.dt, "tz", None) is None:
+            return times, 0, []
+        converted = times.dt.tz_convert(zone).dt.tz_localize(None)
+        return converted, len(times), [_offset_text(times.iloc[0].utcoffset())]
+    offsets = times.map(lambda t: t.utcoffset() if isinstance(t, dt.datetime) else None)
+    aware = offsets.notna()
+    out = pd.Series(pd.NaT, index=times.index, dtype="datetime64[ns]")
+    if (~aware).any():
+        out[~aware] = pd.to_datetime(times[~aware].tolist(), errors="coerce")
+    if aware.any():
+        utc = pd.to_datetime(
+            [t.astimezone(dt.UTC).replace(tzinfo=None) for t in times[aware]], errors="coerce"
+        )
+        out[aware] = pd.DatetimeIndex(utc).tz_localize("UTC").tz_convert(zone).tz_localize(None)
+    seen = sorted({_offset_text(o) for o in offsets[aware].unique()})
+    return out, int(aware.sum()), seen
+
+
+def _firm_query(values: pd.Series, names: Iterable[str]) -> str | None:
+    """The brand/query value that names the firm (or is named by one of its names)."""
+    folded = {v: fold(v).strip() for v in values.dropna().unique() if str(v).strip()}
+    keys = [fold(n).strip() for n in names if str(n).strip()]
+    for v, f in folded.items():
+        if any(k == f for k in keys):
+            return v
+    for v, f in folded.items():
+        if any(k and (k in f or f in k) for k in keys):
+            return v
+    return None
+
+
+def clean(
+    mentions: pd.DataFrame,
+    *,
+    zone: str = "UTC",
+    query: str = "",
+    firm_names: Iterable[str] = (),
+) -> tuple[pd.DataFrame, Cleaning]:
+    """The firm's mentions of an export, cleaned, and what was done.
+
+    Every row counts as a mention of the firm (a listening export is the result of the
+    firm's own query), unless the export mixes several brands or queries (a ``brand`` column
+    with more than one value): then the rows of ``query`` count, or else those of the value
+    that names the firm (``firm_names``); when none does, every row counts and the chapter
+    says so. Times are converted to ``zone``; exact duplicates (same time, author and text)
+    are removed; empty texts (image posts) stay mentions; texts over ``ANALYSIS_CHARS`` are
+    cut for the analysis. Everything is counted in the returned :class:`Cleaning`."""
+    report = Cleaning(rows=len(mentions), zone=zone)
+    m = mentions.copy()
+    if "brand" in m.columns and m["brand"].notna().any():
+        counts = m["brand"].dropna().astype(str).value_counts()
+        if len(counts) > 1 or query:
+            report.queries = {str(k): int(v) for k, v in counts.items()}
+            chosen = None
+            if query:
+                chosen = _firm_query(pd.Series(counts.index), [query])
+                report.query_set = True
+            else:
+                chosen = _firm_query(pd.Series(counts.index), firm_names)
+            report.query = chosen
+            if chosen is not None:
+                keep = m["brand"].astype("string").fillna("") == chosen
+                report.other_queries = int((~keep).sum())
+                m = m[keep.to_numpy()]
+    m["text"] = m["text"].fillna("").astype(str)
+    m["time"], report.with_offset, report.offsets = local_times(m["time"], zone)
+    author = m["author"].astype("string").fillna("") if "author" in m.columns else ""
+    key = pd.DataFrame({"t": m["time"], "a": author, "x": m["text"]}, index=m.index)
+    dup = key.duplicated()
+    report.duplicates = int(dup.sum())
+    m = m[~dup.to_numpy()]
+    report.empty = int((m["text"].str.strip() == "").sum())
+    long = m["text"].str.len() > ANALYSIS_CHARS
+    report.truncated = int(long.sum())
+    if long.any():
+        m.loc[long, "text"] = m.loc[long, "text"].str.slice(0, ANALYSIS_CHARS)
+    if len(m):
+        report.first, report.last = m["time"].min(), m["time"].max()
+    return m, report
+
+
+def term_counts(texts: pd.Series, monitoring: dict[str, list[str]]) -> pd.DataFrame:
+    """How many mentions name each monitored term (kind, term, mentions), most first."""
+    folded = texts.map(fold)
+    rows = []
+    for kind in KINDS:
+        for term in monitoring.get(kind, []):
+            if str(term).strip():
+                n = int(_contains(folded, [term]).sum())
+                rows.append({"kind": kind, "term": str(term), "mentions": n})
+    frame = pd.DataFrame(rows, columns=["kind", "term", "mentions"])
+    return frame.sort_values("mentions", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def frequent_handles(texts: pd.Series, n: int = 5) -> list[tuple[str, int]]:
+    """The most frequent @handles in the texts (as most often written), with their counts:
+    where the watched terms match few mentions, the firm's own handle is usually among them."""
+    found = texts.str.findall(_HANDLE).explode().dropna()
+    if found.empty:
+        return []
+    key = found.str.casefold()
+    counts = key.value_counts().head(n)
+    spelled = found.groupby(key).agg(lambda s: s.value_counts().index[0])
+    return [(f"@{spelled[k]}", int(c)) for k, c in counts.items()]
+
+
+def frequent_words(texts: pd.Series, n: int = 5) -> list[tuple[str, int]]:
+    """The most frequent words of four letters or more (common words, @handles and links left
+    out), lower-cased, with their counts."""
+    cleaned = texts.str.replace(_URL, " ", regex=True).str.replace(_HANDLE, " ", regex=True)
+    words = cleaned.str.lower().str.findall(_WORD).explode().dropna()
+    words = words[~words.isin(_STOP)]
+    return [(str(w), int(c)) for w, c in words.value_counts().head(n).items()]
 
 
 def daily(times: pd.Series) -> pd.Series:
@@ -239,7 +410,9 @@ SENTIMENT_TOP = 2_000
 
 
 def prepare(mentions: pd.DataFrame, monitoring: dict[str, list[str]]) -> pd.DataFrame:
-    """Mentions with language, sentiment and the kinds of monitored terms they name.
+    """Mentions with language, sentiment and the kinds of monitored terms they name
+    (``is_brands`` ... ``is_keywords``, ``is_matched``: any). Every mention is the firm's
+    (``about_firm``): the terms classify, they do not filter (see :func:`clean`).
 
     ``scored`` marks the mentions whose tone was scored (all of them up to
     ``SENTIMENT_MAX``; in larger exports a random sample and the largest reach); shares of
@@ -252,7 +425,9 @@ def prepare(mentions: pd.DataFrame, monitoring: dict[str, list[str]]) -> pd.Data
         {kind: _contains(folded, monitoring.get(kind, [])) for kind in KINDS}, index=m.index
     )
     m = pd.concat([m, kinds.add_prefix("is_")], axis=1)
-    m["about_firm"] = kinds.any(axis=1) if any(monitoring.get(k) for k in KINDS) else True
+    # terms classify mentions, they never drop them: every mention of the export counts
+    m["about_firm"] = True
+    m["is_matched"] = kinds.any(axis=1)
     scored = np.ones(len(m), dtype=bool)
     if len(m) > SENTIMENT_MAX:
         rng = np.random.default_rng(0)
