@@ -9,7 +9,8 @@ the usual volume, written with a -08:00 UTC offset as a US-hosted tool exports t
 exact duplicate rows, 20 image posts without text and one 6,000-character post (an article
 pasted whole). Run from the repository root:
 
-    .venv/bin/python tests/data/listening_sb10k/build.py /work/shared/testdata/sb10k/sb10k_corpus_v1.0.cgsa.tsv
+    .venv/bin/python tests/data/listening_sb10k/build.py \
+        /work/shared/testdata/sb10k/sb10k_corpus_v1.0.cgsa.tsv
 """
 
 from __future__ import annotations

@@ -216,8 +216,7 @@ def _clusters(r: Risks) -> None:
         hit = rest[rest["strength"] == strength]["scenario"].tolist()
         if hit:
             s.decisions.append(msg(f"risks.decision.{strength}", scenarios=hit))
-    open_ = top[top["cluster_default"]]
-    for _, x in open_.iterrows():
+    for _, x in rest[rest["cluster_default"]].iterrows():
         code = (
             "risks.decision.judge_employee"
             if x["category"] == "employee"
@@ -368,6 +367,7 @@ def _spread(r: Risks, settings: Any) -> None:
     fast = round(float(at4["mean"].iloc[0]))
     grows = m.r_before >= 1
     capped = _capped_at(table, r.response_hours)
+    limit = round(spread.ceiling(m))
     r.add_figure(
         "spread",
         title=msg(
@@ -376,6 +376,7 @@ def _spread(r: Risks, settings: Any) -> None:
             reach=round(worth[0]) if worth else None,
             extra=round(worth[1]) if worth else None,
             audience=m.audience,
+            ceiling=limit,
             capped=100 * capped,
         ),
         caption=msg(
@@ -405,12 +406,16 @@ def _spread(r: Risks, settings: Any) -> None:
                 extra=round(worth[1]),
                 fast=fast,
                 audience=m.audience,
+                ceiling=limit,
                 capped=100 * capped,
                 r_before=m.r_before,
             )
         )
     if m.r_after >= 1:
-        s.findings.append(finding("risks.finding.spread_unchecked", "warning", audience=m.audience))
+        after = round(spread.final_size(m.initial_audience, m.r_after, m.audience))
+        s.findings.append(
+            finding("risks.finding.spread_unchecked", "warning", audience=m.audience, ceiling=after)
+        )
     source, n = r.audience_from
     if source == "default":
         s.defaults.append(msg("risks.default.audience", audience=m.audience))

@@ -13,10 +13,12 @@ is counted twice, so the reach never exceeds the audience.
 
 The total reach is everyone who saw it, the first audience included, in whole people. For
 a constant R < 1 and an audience much larger than the reach its mean is
-``initial_audience / (1 - R)``; for R >= 1 it grows until it reaches (nearly) the whole
-audience: the final share z solves ``1 - z = (1 - z0) exp(-R z)`` (the Reed-Frost final size, z0
-the share that saw it first). Simulating response times from 0 to 24 h shows what an hour
-of response time is worth; the share of runs that reach the whole audience is reported.
+``initial_audience / (1 - R)``; for R >= 1 it grows until its audience limits it: people
+already reached cannot be reached again, so it stops at the final size (the share z with
+``1 - z = (1 - z0) exp(-R z)``, z0 the share that saw it first, the Reed-Frost final size:
+about a third of the audience at R = 1.2, 94 % at R = 3), its :func:`ceiling`. Simulating
+response times from 0 to 24 h shows what an hour of response time is worth; the share of
+runs that reach the ceiling is reported.
 
 The parameters are assumptions to discuss, not measurements: the chapter labels them as
 defaults unless the firm sets them. "A dissatisfied customer used to tell 15 people, now
@@ -37,8 +39,8 @@ import pandas as pd
 #: audience when neither the firm's settings nor step 2's communities give one (a stated
 #: default: a town's local groups and neighbourhood pages together)
 DEFAULT_AUDIENCE = 10_000
-#: runs reaching this share of the audience count as "reached the whole audience"
-FULL = 0.99
+#: runs reaching this share of the ceiling count as "at the cap"
+FULL = 0.9
 CHUNK = 2000
 
 
@@ -104,14 +106,24 @@ def final_size(initial: float, r: float, audience: float) -> float:
     return float(z * audience)
 
 
+def ceiling(model: SpreadModel) -> float:
+    """What an unanswered complaint reaches when it grows (R before the response >= 1): the
+    final size in its audience, where saturation stops it (for R = 1.2 about a third of the
+    audience, for R = 3 about 94 %); for R < 1 the whole audience (not reached)."""
+    if model.r_before < 1:
+        return float(model.audience)
+    return final_size(model.initial_audience, model.r_before, model.audience)
+
+
 def curve(
     model: SpreadModel, hours: list[float] | None = None, runs: int = 4000, seed: int = 1
 ) -> pd.DataFrame:
     """Mean reach (with a 95 % interval of the mean), median, 90th percentile and the share
-    of runs that reached the whole audience (``capped``), by response time. The same seed
-    for every response time (common random numbers), so differences between hours are not
-    noise of different draws."""
+    of runs at the cap (``capped``: at least ``FULL`` of the :func:`ceiling`), by response
+    time. The same seed for every response time (common random numbers), so differences
+    between hours are not noise of different draws."""
     hours = list(range(0, 25)) if hours is None else hours
+    limit = ceiling(model)
     rows = []
     for h in hours:
         totals = simulate(model, h, runs=runs, seed=seed)
@@ -125,7 +137,7 @@ def curve(
                 "high": mean + half,
                 "median": float(np.median(totals)),
                 "p90": float(np.quantile(totals, 0.9)),
-                "capped": float(np.mean(totals >= FULL * model.audience)),
+                "capped": float(np.mean(totals >= FULL * limit)),
             }
         )
     return pd.DataFrame(rows)
