@@ -162,7 +162,7 @@ def _register(r: Risks) -> None:
                     "score": int(x["score"]),
                     "tier": x["tier"],
                     "cluster": _cluster_cell(x),
-                    "strength": x["strength"] if x["strength"] else "judge",
+                    "strength": x["strength"] if isinstance(x["strength"], str) else "judge",
                 }
                 for _, x in reg.iterrows()
             ],

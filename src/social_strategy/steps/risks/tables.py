@@ -45,7 +45,9 @@ def register_frame(r: Risks, cat) -> pd.DataFrame:
                 "score": int(x["score"]),
                 "tier": cat.t(f"risks.tier.{x['tier']}"),
                 "cluster": cluster,
-                "strength": cat.t(f"risks.strength.{x['strength'] or 'judge'}"),
+                "strength": cat.t(
+                    f"risks.strength.{x['strength'] if isinstance(x['strength'], str) else 'judge'}"
+                ),
                 "owner": _text(x["owner"]),
                 "early_signals": _text(x["early_signals"]),
                 "prevention": _text(x["prevention"]),
