@@ -290,3 +290,17 @@ def test_r_at_or_above_one_is_bounded_wording_with_the_share_at_the_cap(minimal_
     figure_text = catalog("en").text(figure.title.model_dump())
     assert figure_text.startswith("Unanswered, a complaint grows until its audience of 4,300")
     assert "1e9" not in text and "1,000,000,000" not in text
+
+
+def test_validate_says_how_many_mentions_count_and_names_the_handle(tmp_path, capsys):
+    from social_strategy.cli import main
+
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    (ws / "strategy.yaml").write_text(FIRM, encoding="utf-8")
+    shutil.copy(LISTENING, ws / "mentions.csv")
+    assert main(["validate", str(ws)]) == 0
+    out = capsys.readouterr().out
+    assert "2,000 of 2,060 rows count as mentions of the firm (60 duplicates removed" in out
+    assert "0 of 2,000 name a watched term (Bestattungshaus Lindner 0, Trauerfeier 0)" in out
+    assert "Most frequent @handles: @BestattungLindner (875)" in out

@@ -141,6 +141,10 @@ def _validate(args: argparse.Namespace) -> int:
     ws = load_workspace(args.workspace)
     tables = ", ".join(f"{name} ({len(frame)} rows)" for name, frame in ws.tables.items()) or "none"
     print(f"{ws.path}: no problems found. Firm: {ws.name}. Tables: {tables}.")
+    from .steps.risks.chapter import validate_notes  # step 5: what counts as a mention
+
+    for note in validate_notes(ws):
+        print(escape_controls(note))
     return EXIT_OK
 
 
