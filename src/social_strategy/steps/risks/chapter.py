@@ -531,6 +531,7 @@ def _mentions(r: Risks, ws: Workspace, settings: Any, report_date: dt.date) -> N
     _mention_count(r, cleaning, len(m), report_date)
     if len(m):
         _terms_found(r, m)
+    _counted_table(r, cleaning, m)
     _share_of_voice(r, ws, m)
     if firm.empty:
         return
@@ -768,6 +769,42 @@ def _mention_count(r: Risks, c: monitoring.Cleaning, n: int, report_date: dt.dat
         )
     else:
         s.findings.append(finding("risks.finding.mentions_age", days=max(age, 0)))
+
+
+def _counted_table(r: Risks, c: monitoring.Cleaning, m: pd.DataFrame) -> None:
+    """What counts, row by row: the export, what cleaning removed or kept, and how many
+    mentions name each watched term."""
+
+    def row(code: str, n: int, **values: Any) -> dict:
+        return {"what": msg(f"risks.count.{code}", **values).model_dump(), "n": n}
+
+    rows = [row("rows", c.rows)]
+    if c.queries:
+        rows.append(row("other_queries", c.other_queries))
+    rows += [
+        row("duplicates", c.duplicates),
+        row("mentions", len(m)),
+        row("empty", c.empty),
+        row("truncated", c.truncated, chars=monitoring.ANALYSIS_CHARS),
+    ]
+    if len(m):
+        for _, t in monitoring.term_counts(m["text"], r.terms).iterrows():
+            kind = msg(f"risks.kind.{t['kind']}").model_dump()
+            rows.append(row("term", int(t["mentions"]), term=t["term"], kind=kind))
+        if any(r.terms.values()):
+            rows.append(row("matched", int(m["is_matched"].sum())))
+    r.section.tables.append(
+        Table(
+            id="counted",
+            title=msg("risks.table.counted_title", n=len(m)),
+            caption=msg("risks.table.counted_caption", zone=c.zone),
+            columns=[
+                Column(key="what", label="risks.col.what"),
+                Column(key="n", label="risks.col.n", format="num"),
+            ],
+            rows=rows,
+        )
+    )
 
 
 def _terms_found(r: Risks, m: pd.DataFrame) -> None:

@@ -63,6 +63,11 @@ def cases_frame(r: Risks, cat) -> pd.DataFrame | None:
     return section_frame(r, "cases", cat)
 
 
+def counted_frame(r: Risks, cat) -> pd.DataFrame | None:
+    """What counts as a mention: the export's rows, cleaning and the watched terms' counts."""
+    return section_frame(r, "counted", cat)
+
+
 def spread_frame(r: Risks, cat) -> pd.DataFrame | None:
     """Simulated reach of a complaint by response time."""
     return section_frame(r, "spread", cat)
