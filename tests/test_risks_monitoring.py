@@ -14,7 +14,7 @@ import pytest
 from conftest import REPORT_DATE
 from social_strategy.i18n import catalog
 from social_strategy.notebook import start
-from social_strategy.steps.risks import monitoring, spread
+from social_strategy.steps.risks import monitoring, register, spread
 from social_strategy.workspace import load_workspace
 
 LISTENING = Path(__file__).parent / "data" / "listening_sb10k" / "mentions.csv"
@@ -304,3 +304,74 @@ def test_validate_says_how_many_mentions_count_and_names_the_handle(tmp_path, ca
     assert "2,000 of 2,060 rows count as mentions of the firm (60 duplicates removed" in out
     assert "0 of 2,000 name a watched term (Bestattungshaus Lindner 0, Trauerfeier 0)" in out
     assert "Most frequent @handles: @BestattungLindner (875)" in out
+
+
+# -- the register and the content plan, linked -------------------------------------------------
+def _plan(*posts: tuple[str, str, str, str]) -> pd.DataFrame:
+    rows = [
+        {"_row": i + 2, "date": pd.Timestamp("2027-01-04").date(), "channel": channel,
+         "kind": kind, "title": title, "teaser": None, "message": message, "topic": None,
+         "format": None}
+        for i, (channel, kind, title, message) in enumerate(posts)
+    ]  # fmt: skip
+    return pd.DataFrame(rows)
+
+
+def _register(*risks: tuple[str, str, str | None]) -> pd.DataFrame:
+    frame = pd.DataFrame(
+        [
+            {"scenario": s, "category": c, "likelihood": 3, "impact": 3, "cluster": None,
+             "early_signals": e, "owner": None, "prevention": None, "response": None,
+             "escalation": None, "_row": i + 2}
+            for i, (s, c, e) in enumerate(risks)
+        ]
+    )  # fmt: skip
+    return register.assess(frame)
+
+
+def test_plan_and_register_are_linked_with_traps():
+    from social_strategy.steps.risks import links
+
+    plan = _plan(
+        ("Instagram", "contest", "Zeigt uns euren Moment", "Mit #ElbuferMoment teilen"),
+        ("Instagram", "contest", "Verlosung im Café", "Einfach im Café mitmachen"),  # no hashtag
+        ("Facebook", "service", "Lieferverzögerung: so geht es weiter", "Neue Termine"),
+        ("Facebook", "service", "Öffnungszeiten an Feiertagen", "Wir haben geöffnet"),  # no risk
+        ("Google-Bewertungen", "service", "Antwort auf neue Bewertungen", None),
+        ("Instagram", "value", "Rösttag", "#Rösttag im Café"),  # a hashtag, but no contest
+    )
+    reg = _register(
+        ("Hashtag wird gekapert", "hijack", None),
+        ("Kritik an Lieferzeiten bleibt unbeantwortet", "criticism", "Nachfragen"),
+        ("Welle schlechter Bewertungen nach Preiserhöhung", "criticism", None),
+        ("Instagram-Konto gehackt", "hack", None),
+    )
+    table = links.link(plan, reg)
+    pairs = {(t, how, r) for t, how, r in zip(table["title"], table["link"], table["risk"],
+                                                strict=True)}  # fmt: skip
+    expected = {
+        ("Zeigt uns euren Moment", "hashtag", "Hashtag wird gekapert"),
+        ("Lieferverzögerung: so geht es weiter", "service",
+         "Kritik an Lieferzeiten bleibt unbeantwortet"),
+        ("Antwort auf neue Bewertungen", "review",
+         "Welle schlechter Bewertungen nach Preiserhöhung"),
+    }  # fmt: skip
+    assert pairs == expected  # precision and recall 3 of 3 on this plan, no trap linked
+    # without a hashtag risk in the register, the contest is a gap
+    gap = links.link(plan, reg[reg["category"] != "hijack"])
+    hashtag = gap[gap["link"] == "hashtag"]
+    assert hashtag["risk"].isna().all() and hashtag["hashtags"].iloc[0] == ["#ElbuferMoment"]
+
+
+def test_both_chapters_name_the_link_on_the_example(tmp_path):
+    from social_strategy.paths import EXAMPLE_WORKSPACE
+
+    session = start(str(EXAMPLE_WORKSPACE), str(tmp_path), "en", REPORT_DATE, False)
+    risks_section = session.run("risks").section
+    communities = session.run("communities").section
+    links_risks = _values(risks_section, "risks.finding.plan_links")
+    assert (links_risks["hashtag"], links_risks["review"]) == (1, 2)
+    table = next(t for t in risks_section.tables if t.id == "plan_links")
+    assert {r["link"] for r in table.rows} == {"hashtag", "review"}
+    named = _values(communities, "communities.finding.risk_links")
+    assert named["n"] == links_risks["n"] == 3

@@ -15,7 +15,7 @@ from ...results import Column, SectionResult, Source, Table, action, finding, ms
 from ...workspace import TABLES, Workspace
 from ..audience.posting_times import zone_for_country
 from ..base import Context, StepResult
-from . import charts, monitoring, register, sentiment, spread
+from . import charts, links, monitoring, register, sentiment, spread
 from .playbook import playbook
 
 SECTION = "risks"
@@ -42,6 +42,7 @@ class Risks(StepResult):
     places: list[str]
     mentions: pd.DataFrame | None = None
     cleaning: monitoring.Cleaning | None = None
+    plan_links: pd.DataFrame | None = None
     days: pd.DataFrame | None = None
     settings: Any = None
 
@@ -89,6 +90,7 @@ def run(ws: Workspace, ctx: Context) -> Risks:
     _playbook(result, ws)
     _spread(result, settings)
     _monitoring_plan(result)
+    _plan_links(result, ws)
     if ws.has("mentions"):
         _mentions(result, ws, settings, ctx.report_date)
     else:
@@ -472,6 +474,71 @@ def _capped_at(table: pd.DataFrame, hours: float) -> float:
     return float(np.interp(hours, rows.index, rows.values))
 
 
+# -- the content plan, linked --------------------------------------------------------------
+def _plan_links(r: Risks, ws: Workspace) -> None:
+    """The content plan's contests with a public hashtag, service posts and review answers
+    linked to the risks they raise or answer; a missing hashtag risk is a gap."""
+    if "content_plan" not in TABLES or not ws.has("content_plan"):
+        return
+    table = links.link(ws.table("content_plan"), r.register)
+    r.plan_links = table
+    if table.empty:
+        return
+    s = r.section
+    linked = table[table["risk"].notna()]
+    if not linked.empty:
+        posts = linked.drop_duplicates(["date", "title", "link"])
+        s.findings.append(
+            finding(
+                "risks.finding.plan_links",
+                n=len(posts),
+                k=linked["risk"].nunique(),
+                hashtag=int((posts["link"] == "hashtag").sum()),
+                service=int((posts["link"] == "service").sum()),
+                review=int((posts["link"] == "review").sum()),
+            )
+        )
+        s.tables.append(
+            Table(
+                id="plan_links",
+                title=msg("risks.table.plan_links_title", n=len(posts)),
+                caption=msg("risks.table.plan_links_caption"),
+                columns=[
+                    Column(key="risk", label="risks.col.scenario"),
+                    Column(key="link", label="risks.col.link", format="code:risks.link"),
+                    Column(key="post", label="risks.col.post"),
+                ],
+                rows=[
+                    {
+                        "risk": x["risk"],
+                        "link": x["link"],
+                        "post": msg(
+                            "risks.cell.post", date=x["date"], title=x["title"] or x["channel"]
+                        ).model_dump(),
+                    }
+                    for _, x in linked.iterrows()
+                ],
+            )
+        )
+    gaps = table[table["risk"].isna() & (table["link"] == "hashtag")]
+    if not gaps.empty:
+        tags = sorted({t for lst in gaps["hashtags"] for t in lst})
+        s.findings.append(
+            finding(
+                "risks.finding.hashtag_gap",
+                "warning",
+                titles=gaps["title"].dropna().tolist(),
+                hashtags=tags,
+            )
+        )
+        s.actions.append(
+            action("risks.action.hashtag_risk", "owner.social_team", 14, hashtags=tags)
+        )
+    review_gaps = table[table["risk"].isna() & (table["link"] == "review")]
+    if not review_gaps.empty:
+        s.open_questions.append(msg("risks.question.review_risk"))
+
+
 # -- monitoring ---------------------------------------------------------------------------
 def _places(ws: Workspace, settings: Any) -> list[str]:
     places = list(settings.places)
@@ -800,7 +867,7 @@ def _counted_table(r: Risks, c: monitoring.Cleaning, m: pd.DataFrame) -> None:
             caption=msg("risks.table.counted_caption", zone=c.zone),
             columns=[
                 Column(key="what", label="risks.col.what"),
-                Column(key="n", label="risks.col.n", format="num"),
+                Column(key="n", label="risks.col.count", format="num"),
             ],
             rows=rows,
         )
