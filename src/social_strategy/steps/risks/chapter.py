@@ -629,7 +629,8 @@ def _mentions(r: Risks, ws: Workspace, settings: Any, report_date: dt.date) -> N
                 )
             )
             s.findings.append(_spike_detail(firm, day))
-    _untested(r, days)
+    if tested:
+        _untested(r, days)
     if tested:
         r.add_figure(
             "volume",
