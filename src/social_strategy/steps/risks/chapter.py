@@ -1049,7 +1049,7 @@ def _share_of_voice(r: Risks, ws: Workspace, m: pd.DataFrame) -> None:
             ],
             rows=[
                 {
-                    "name": x["name"] if x["name"] is not None else ws.name,
+                    "name": x["name"] if isinstance(x["name"], str) else ws.name,
                     "mentions": int(x["mentions"]),
                     "share": x["share"],
                 }
