@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -238,22 +239,27 @@ def term_counts(texts: pd.Series, monitoring: dict[str, list[str]]) -> pd.DataFr
 def frequent_handles(texts: pd.Series, n: int = 5) -> list[tuple[str, int]]:
     """The most frequent @handles in the texts (as most often written), with their counts:
     where the watched terms match few mentions, the firm's own handle is usually among them."""
-    found = texts.str.findall(_HANDLE).explode().dropna()
-    if found.empty:
+    found = _HANDLE.findall("\n".join(texts.astype(str)))
+    if not found:
         return []
-    key = found.str.casefold()
-    counts = key.value_counts().head(n)
-    spelled = found.groupby(key).agg(lambda s: s.value_counts().index[0])
-    return [(f"@{spelled[k]}", int(c)) for k, c in counts.items()]
+    spellings = Counter(found)
+    by_key: Counter[str] = Counter()
+    shown: dict[str, tuple[int, str]] = {}
+    for handle, count in spellings.items():
+        key = handle.casefold()
+        by_key[key] += count
+        if count > shown.get(key, (0, ""))[0]:
+            shown[key] = (count, handle)
+    return [(f"@{shown[k][1]}", c) for k, c in by_key.most_common(n)]
 
 
 def frequent_words(texts: pd.Series, n: int = 5) -> list[tuple[str, int]]:
     """The most frequent words of four letters or more (common words, @handles and links left
     out), lower-cased, with their counts."""
-    cleaned = texts.str.replace(_URL, " ", regex=True).str.replace(_HANDLE, " ", regex=True)
-    words = cleaned.str.lower().str.findall(_WORD).explode().dropna()
-    words = words[~words.isin(_STOP)]
-    return [(str(w), int(c)) for w, c in words.value_counts().head(n).items()]
+    joined = "\n".join(texts.astype(str))
+    joined = _HANDLE.sub(" ", _URL.sub(" ", joined)).lower()
+    counts = Counter(w for w in _WORD.findall(joined) if w not in _STOP)
+    return counts.most_common(n)
 
 
 def daily(times: pd.Series) -> pd.Series:
