@@ -120,7 +120,7 @@ class Risk(Row):
     likelihood: Integer = Field(ge=1, le=5)
     #: 1 = negligible ... 5 = threatens the business
     impact: Integer = Field(ge=1, le=5)
-    #: the firm's responsibility as the public sees it; empty: from the category
+    #: the firm's judgement of its responsibility as the public sees it; empty: to be judged
     cluster: Literal[CLUSTERS] | None = None  # type: ignore[valid-type]
     early_signals: str | None = None
     owner: str | None = None
