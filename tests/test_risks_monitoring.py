@@ -267,7 +267,9 @@ def test_bounded_spread_matches_the_final_size_and_never_exceeds_the_audience():
 
 
 def test_r_at_or_above_one_is_bounded_wording_with_the_share_at_the_cap(minimal_ws, tmp_path):
-    settings = "r_before: 1.2\n      r_after: 1.2\n      audience: 4300\n"
+    settings = (
+        "r_before: 1.2\n      r_after: 1.2\n      audience: 4300\n      response_hours: 168\n"
+    )
     (minimal_ws / "strategy.yaml").write_text(
         f'firm:\n  name: "Minimal GmbH"\nsettings:\n  risks:\n    spread:\n      {settings}',
         encoding="utf-8",
@@ -287,6 +289,10 @@ def test_r_at_or_above_one_is_bounded_wording_with_the_share_at_the_cap(minimal_
     assert table.rows[-1]["capped"] > 50  # R stays 1.2: most runs reach the limit
     text = " ".join(_texts(section, "en"))
     assert "grows until its audience limits it, at about 1,861 of 4,300 people" in text
+    # answered after a week: a figure, never n/a, and whole people within the audience
+    grows = _values(section, "risks.finding.spread_grows")
+    assert isinstance(grows["reach"], int) and limit * 0.9 <= grows["reach"] <= 4300
+    assert grows["capped"] > 50 and "n/a" not in text
     figure_text = catalog("en").text(figure.title.model_dump())
     assert figure_text.startswith("Unanswered, a complaint grows until its audience of 4,300")
     assert "1e9" not in text and "1,000,000,000" not in text

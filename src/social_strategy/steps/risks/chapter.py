@@ -364,11 +364,16 @@ def _spread(r: Risks, settings: Any) -> None:
     s = r.section
     table = r.spread_curve
     m = r.spread_model
-    worth = spread.hour_worth(table, r.response_hours)
+    at = table
+    if r.response_hours > float(table["response_hours"].max()) - 1:
+        # a response time beyond the curve (e.g. a week): its own two points, never n/a
+        low = float(np.floor(r.response_hours))
+        at = spread.curve(m, hours=[low, low + 1])
+    worth = spread.hour_worth(at, r.response_hours)
     at4 = table.set_index("response_hours")
     fast = round(float(at4["mean"].iloc[0]))
     grows = m.r_before >= 1
-    capped = _capped_at(table, r.response_hours)
+    capped = _capped_at(at, r.response_hours)
     limit = round(spread.ceiling(m))
     r.add_figure(
         "spread",
