@@ -381,3 +381,20 @@ def test_both_chapters_name_the_link_on_the_example(tmp_path):
     assert {r["link"] for r in table.rows} == {"hashtag", "review"}
     named = _values(communities, "communities.finding.risk_links")
     assert named["n"] == links_risks["n"] == 3
+
+
+def test_an_airline_column_marks_a_mixed_export_and_the_firms_rows_count(tmp_path):
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    (ws / "strategy.yaml").write_text(
+        'firm:\n  name: "Kessler WZM"\n  country: DE\n', encoding="utf-8"
+    )
+    rows = ["tweet_created,name,text,airline"]
+    for i in range(30):
+        for brand in ("KesslerWZM", "Other"):
+            rows.append(f"2026-02-{1 + i % 28:02d} 1{i % 10}:00:00 -0800,u{i},hi {i},{brand}")
+    (ws / "mentions.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    section = start(str(ws), str(tmp_path / "r"), "en", REPORT_DATE, False).run("risks").section
+    query = _values(section, "risks.finding.query_found")
+    assert (query["query"], query["n"], query["other"], query["k"]) == ("KesslerWZM", 30, 30, 2)
+    assert _values(section, "risks.finding.mentions_count")["n"] == 30

@@ -635,7 +635,7 @@ def _mentions(r: Risks, ws: Workspace, settings: Any, report_date: dt.date) -> N
             )
             s.findings.append(_spike_detail(firm, day))
     if tested:
-        _untested(r, days)
+        _untested(r, days, rule.spike_ratio)
     if tested:
         r.add_figure(
             "volume",
@@ -947,9 +947,9 @@ def _spike_detail(m: pd.DataFrame, day: pd.Timestamp) -> Any:
     )
 
 
-def _untested(r: Risks, days: pd.DataFrame) -> None:
+def _untested(r: Risks, days: pd.DataFrame, ratio: float) -> None:
     """Days without enough history before them are named as not tested, and the largest day
-    of the export if it is among them."""
+    of the export if it is among them and at least ``ratio`` times the median day."""
     untested = days[days["level"].isna()]
     if untested.empty:
         return
@@ -959,7 +959,8 @@ def _untested(r: Risks, days: pd.DataFrame) -> None:
         "first": untested.index[0].date().isoformat(),
         "last": untested.index[-1].date().isoformat(),
     }
-    if largest in untested.index and days["count"].max() > days["count"].median():
+    high = days["count"].max() >= ratio * max(float(days["count"].median()), 0.5)
+    if largest in untested.index and high:
         r.section.findings.append(
             finding(
                 "risks.finding.untested_largest",

@@ -160,10 +160,15 @@ def local_times(times: pd.Series, zone: str) -> tuple[pd.Series, int, list[str]]
     return out, int(aware.sum()), seen
 
 
+def _squash(text: object) -> str:
+    """Folded, without spaces and punctuation: ``'Kessler WZM'`` and ``'@KesslerWZM'`` meet."""
+    return re.sub(r"[\W_]+", "", fold(str(text)))
+
+
 def _firm_query(values: pd.Series, names: Iterable[str]) -> str | None:
     """The brand/query value that names the firm (or is named by one of its names)."""
-    folded = {v: fold(v).strip() for v in values.dropna().unique() if str(v).strip()}
-    keys = [fold(n).strip() for n in names if str(n).strip()]
+    folded = {v: _squash(v) for v in values.dropna().unique() if str(v).strip()}
+    keys = [_squash(n) for n in names if str(n).strip()]
     for v, f in folded.items():
         if any(k == f for k in keys):
             return v

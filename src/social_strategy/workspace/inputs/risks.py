@@ -249,6 +249,7 @@ INPUTS = StepInputs(
                     "published",
                     "published_at",
                     "timestamp",
+                    "tweet_created",
                     "datum",
                     "zeit",
                     "zeitpunkt",
