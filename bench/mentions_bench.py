@@ -83,7 +83,12 @@ def main() -> None:
         t0 = time.perf_counter()
         result = session.run("risks")
         print(f"risk step (matching, sentiment, spikes, spread): {time.perf_counter() - t0:.1f} s")
-        print(f"mentions about the firm: {int(result.mentions['about_firm'].sum()):,}")
+        c = result.cleaning
+        print(
+            f"mentions counted: {len(result.mentions):,} of {c.rows:,} rows "
+            f"({c.duplicates:,} duplicates, {c.empty:,} without text, {c.truncated:,} cut); "
+            f"naming a watched term: {int(result.mentions['is_matched'].sum()):,}"
+        )
     done.set()
     print(f"peak memory: {peak[0] / 2**30:.2f} GiB")
 

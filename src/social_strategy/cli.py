@@ -170,12 +170,19 @@ def _validate(args: argparse.Namespace) -> int:
     if lang in (None, "en"):
         listed = ", ".join(f"{name} ({len(frame)} rows)" for name, frame in ws.tables.items())
         print(f"{ws.path}: no problems found. Firm: {ws.name}. Tables: {listed or 'none'}.")
-        return EXIT_OK
-    from .i18n import catalog
+    else:
+        from .i18n import catalog
 
-    cat = catalog(lang)
-    listed = ", ".join(f"{name} ({cat.number(len(frame))})" for name, frame in ws.tables.items())
-    print(escape_controls(cat.t("problem.valid", path=ws.path, firm=ws.name, tables=listed or "–")))
+        cat = catalog(lang)
+        listed = ", ".join(
+            f"{name} ({cat.number(len(frame))})" for name, frame in ws.tables.items()
+        )
+        valid = cat.t("problem.valid", path=ws.path, firm=ws.name, tables=listed or "–")
+        print(escape_controls(valid))
+    from .steps.risks.chapter import validate_notes  # step 5: what counts as a mention
+
+    for note in validate_notes(ws):
+        print(escape_controls(note))
     return EXIT_OK
 
 

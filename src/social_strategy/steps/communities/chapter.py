@@ -17,7 +17,7 @@ from ...results import Column, SectionResult, Table, action, finding, msg
 from ...workspace import Workspace
 from ...workspace.inputs.communities import CommunitiesSettings
 from ..base import Context, StepResult
-from . import charts, competitors, plan_checks, register
+from . import charts, competitors, plan_checks, register, risk_links
 from .places import linked_communities, places
 
 SECTION = "communities"
@@ -118,6 +118,7 @@ def run(ws: Workspace, ctx: Context) -> Communities:
     _plan(c, plan, settings)
     _competitors(c, ws)
     _defaults(c, ws)
+    risk_links.add(c, ws)  # step 5's link between the plan and the risk register
     return c
 
 

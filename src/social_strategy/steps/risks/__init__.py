@@ -10,12 +10,20 @@
 """
 
 from .chapter import SECTION, Risks, run
-from .tables import cases_frame, queue_frame, register_frame, sentiment_frame, spread_frame
+from .tables import (
+    cases_frame,
+    counted_frame,
+    queue_frame,
+    register_frame,
+    sentiment_frame,
+    spread_frame,
+)
 
 __all__ = [
     "SECTION",
     "Risks",
     "cases_frame",
+    "counted_frame",
     "queue_frame",
     "register_frame",
     "run",

@@ -3,22 +3,29 @@ monitoring plan, the mentions dashboard and the KPIs, combined into the section 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ...results import Column, SectionResult, Source, Table, action, finding, msg
 from ...workspace import TABLES, Workspace
+from ..audience.posting_times import zone_for_country
 from ..base import Context, StepResult
-from . import charts, monitoring, register, spread, tone
+from . import charts, links, monitoring, register, spread, tone
 from .playbook import playbook
 
 SECTION = "risks"
 ORDER = 5
 TOP = 5
 QUEUE = 15
+#: mentions older than this at the report date (about 3 months) are called old
+OLD_DAYS = 91
+#: below this share of mentions naming a watched term, the frequent @handles and words are named
+FEW_MATCHED = 0.5
 
 
 @dataclass(kw_only=True)
@@ -30,9 +37,12 @@ class Risks(StepResult):
     spread_model: spread.SpreadModel
     spread_curve: pd.DataFrame
     response_hours: float
+    audience_from: tuple[str, int]
     terms: dict[str, list[str]]
     places: list[str]
     mentions: pd.DataFrame | None = None
+    cleaning: monitoring.Cleaning | None = None
+    plan_links: pd.DataFrame | None = None
     days: pd.DataFrame | None = None
     settings: Any = None
     #: the tone section's figures (negative shares, labels) when there are mentions
@@ -55,7 +65,14 @@ def run(ws: Workspace, ctx: Context) -> Risks:
     section = SectionResult(section=SECTION, order=ORDER)
     reg = register.assess(ws.table("risks"))
     sp = settings.spread
-    model = spread.SpreadModel(sp.initial_audience, sp.r_before, sp.r_after, sp.generation_hours)
+    audience, audience_from = _audience(ws, sp)
+    model = spread.SpreadModel(
+        sp.initial_audience,
+        sp.r_before,
+        sp.r_after,
+        sp.generation_hours,
+        audience=max(audience, sp.initial_audience),
+    )
     mon = ws.strategy.monitoring
     terms = {k: list(getattr(mon, k)) for k in monitoring.KINDS}
     result = Risks(
@@ -65,6 +82,7 @@ def run(ws: Workspace, ctx: Context) -> Risks:
         spread_model=model,
         spread_curve=spread.curve(model),
         response_hours=sp.response_hours,
+        audience_from=audience_from,
         terms=terms,
         places=_places(ws, settings),
         settings=settings,
@@ -74,8 +92,9 @@ def run(ws: Workspace, ctx: Context) -> Risks:
     _playbook(result, ws)
     _spread(result, settings)
     _monitoring_plan(result)
+    _plan_links(result, ws)
     if ws.has("mentions"):
-        _mentions(result, ws, settings)
+        _mentions(result, ws, settings, ctx.report_date)
     else:
         section.open_questions.append(msg("risks.question.mentions"))
     _kpis(result, ws)
@@ -147,7 +166,7 @@ def _register(r: Risks) -> None:
                     "score": int(x["score"]),
                     "tier": x["tier"],
                     "cluster": _cluster_cell(x),
-                    "strength": x["strength"],
+                    "strength": x["strength"] if isinstance(x["strength"], str) else "judge",
                 }
                 for _, x in reg.iterrows()
             ],
@@ -183,14 +202,42 @@ def _register(r: Risks) -> None:
     blind = [x["scenario"] for _, x in top.iterrows() if not _given(x["early_signals"])]
     if blind:
         s.open_questions.append(msg("risks.question.signals", scenarios=blind))
-    defaulted = reg[reg["cluster_default"]]
-    if not defaulted.empty:
-        s.defaults.append(msg("risks.default.cluster", n=len(defaulted)))
+    _clusters(r)
+    s.actions.append(action("risks.action.review_register", "owner.management", 90))
+
+
+def _clusters(r: Risks) -> None:
+    """Crisis clusters as the firm's judgement: a prepared first response takes precedence;
+    a named cluster gives its response strength; without one the deciding question and the
+    options of the clusters the category can fall into. Guilt is never assumed."""
+    s = r.section
+    top = r.top
+    prepared = top[[_given(v) for v in top["response"]]]
+    if not prepared.empty:
+        s.decisions.append(msg("risks.decision.prepared", scenarios=prepared["scenario"].tolist()))
+    rest = top[[not _given(v) for v in top["response"]]]
     for strength in ("rebuild", "diminish", "instruct"):
-        hit = top[top["strength"] == strength]["scenario"].tolist()
+        hit = rest[rest["strength"] == strength]["scenario"].tolist()
         if hit:
             s.decisions.append(msg(f"risks.decision.{strength}", scenarios=hit))
-    s.actions.append(action("risks.action.review_register", "owner.management", 90))
+    for _, x in rest[rest["cluster_default"]].iterrows():
+        code = (
+            "risks.decision.judge_employee"
+            if x["category"] == "employee"
+            else ("risks.decision.judge")
+        )
+        s.decisions.append(
+            msg(
+                code,
+                scenario=x["scenario"],
+                options=[msg(f"risks.option.{c}").model_dump() for c in x["candidates"]],
+            )
+        )
+    undecided = r.register[r.register["cluster_default"]]
+    if not undecided.empty:
+        s.open_questions.append(
+            msg("risks.question.cluster", scenarios=undecided["scenario"].tolist())
+        )
 
 
 TOP_FIELDS = ("scenario", "early_signals", "prevention", "response", "owner", "escalation")
@@ -203,8 +250,14 @@ def _top_row(x: pd.Series) -> dict:
 
 
 def _cluster_cell(x: pd.Series) -> dict:
-    code = "risks.cell.cluster_default" if x["cluster_default"] else "risks.cell.cluster"
-    return msg(code, cluster=msg(f"risks.cluster.{x['cluster']}").model_dump()).model_dump()
+    if x["cluster_default"]:
+        return msg(
+            "risks.cell.cluster_open",
+            options=[msg(f"risks.cluster.{c}").model_dump() for c in x["candidates"]],
+        ).model_dump()
+    return msg(
+        "risks.cell.cluster", cluster=msg(f"risks.cluster.{x['cluster']}").model_dump()
+    ).model_dump()
 
 
 def _given(value: object) -> bool:
@@ -295,20 +348,45 @@ def _playbook(r: Risks, ws: Workspace) -> None:
 
 
 # -- the spread of a complaint -----------------------------------------------------------
+def _audience(ws: Workspace, sp: Any) -> tuple[int, tuple[str, int]]:
+    """(audience, (where it comes from, how many communities)): the setting, else the sizes
+    of step 2's communities together, else the stated default."""
+    if sp.audience:
+        return int(sp.audience), ("setting", 0)
+    if "communities" in TABLES and ws.has("communities"):
+        table = ws.table("communities")
+        if "size" in table.columns:
+            sizes = pd.to_numeric(table["size"], errors="coerce").dropna()
+            if len(sizes) and sizes.sum() > 0:
+                return int(sizes.sum()), ("communities", len(sizes))
+    return spread.DEFAULT_AUDIENCE, ("default", 0)
+
+
 def _spread(r: Risks, settings: Any) -> None:
     s = r.section
     table = r.spread_curve
     m = r.spread_model
-    worth = spread.hour_worth(table, r.response_hours)
+    at = table
+    if r.response_hours > float(table["response_hours"].max()) - 1:
+        # a response time beyond the curve (e.g. a week): its own two points, never n/a
+        low = float(np.floor(r.response_hours))
+        at = spread.curve(m, hours=[low, low + 1])
+    worth = spread.hour_worth(at, r.response_hours)
     at4 = table.set_index("response_hours")
-    fast = float(at4["mean"].iloc[0])
+    fast = round(float(at4["mean"].iloc[0]))
+    grows = m.r_before >= 1
+    capped = _capped_at(at, r.response_hours)
+    limit = round(spread.ceiling(m))
     r.add_figure(
         "spread",
         title=msg(
-            "risks.figure.spread_title",
+            "risks.figure.spread_title_grows" if grows else "risks.figure.spread_title",
             hours=r.response_hours,
-            reach=worth[0] if worth else None,
-            extra=worth[1] if worth else None,
+            reach=round(worth[0]) if worth else None,
+            extra=round(worth[1]) if worth else None,
+            audience=m.audience,
+            ceiling=limit,
+            capped=100 * capped,
         ),
         caption=msg(
             "risks.figure.spread_caption",
@@ -317,11 +395,12 @@ def _spread(r: Risks, settings: Any) -> None:
             r_after=m.r_after,
             hours=m.generation_hours,
             runs=4000,
+            audience=m.audience,
         ),
         alt=msg(
             "risks.figure.spread_alt",
             fast=fast,
-            slow=float(at4["mean"].iloc[-1]),
+            slow=round(float(at4["mean"].iloc[-1])),
             last=float(at4.index[-1]),
         ),
         draw=lambda cat: charts.spread_curve(table, r.response_hours, cat),
@@ -329,14 +408,28 @@ def _spread(r: Risks, settings: Any) -> None:
     if worth:
         s.findings.append(
             finding(
-                "risks.finding.spread",
-                "warning" if m.r_before >= 1 else "info",
+                "risks.finding.spread_grows" if grows else "risks.finding.spread",
+                "warning" if grows else "info",
                 hours=r.response_hours,
-                reach=worth[0],
-                extra=worth[1],
+                reach=round(worth[0]),
+                extra=round(worth[1]),
                 fast=fast,
+                audience=m.audience,
+                ceiling=limit,
+                capped=100 * capped,
+                r_before=m.r_before,
             )
         )
+    if m.r_after >= 1:
+        after = round(spread.final_size(m.initial_audience, m.r_after, m.audience))
+        s.findings.append(
+            finding("risks.finding.spread_unchecked", "warning", audience=m.audience, ceiling=after)
+        )
+    source, n = r.audience_from
+    if source == "default":
+        s.defaults.append(msg("risks.default.audience", audience=m.audience))
+    else:
+        s.findings.append(finding(f"risks.finding.audience_{source}", audience=m.audience, n=n))
     s.findings.append(finding("risks.finding.story_15_150", "info"))
     chosen = settings.spread.model_fields_set
     if not chosen:
@@ -360,6 +453,7 @@ def _spread(r: Risks, settings: Any) -> None:
                 Column(key="mean", label="risks.col.mean", format="num"),
                 Column(key="interval", label="risks.col.interval"),
                 Column(key="p90", label="risks.col.p90", format="num"),
+                Column(key="capped", label="risks.col.capped", format="pct"),
             ],
             rows=[
                 {
@@ -369,6 +463,7 @@ def _spread(r: Risks, settings: Any) -> None:
                         "risks.cell.interval", low=round(row["low"]), high=round(row["high"])
                     ).model_dump(),
                     "p90": round(row["p90"]),
+                    "capped": 100 * row["capped"],
                 }
                 for _, row in table.iterrows()
                 if row["response_hours"] in (0, 1, 2, 4, 8, 12, 24)
@@ -378,6 +473,77 @@ def _spread(r: Risks, settings: Any) -> None:
     s.actions.append(
         action("risks.action.response_time", "owner.management", 30, hours=r.response_hours)
     )
+
+
+def _capped_at(table: pd.DataFrame, hours: float) -> float:
+    """Share of runs that reached the whole audience when answered after ``hours``."""
+    rows = table.set_index("response_hours")["capped"]
+    return float(np.interp(hours, rows.index, rows.values))
+
+
+# -- the content plan, linked --------------------------------------------------------------
+def _plan_links(r: Risks, ws: Workspace) -> None:
+    """The content plan's contests with a public hashtag, service posts and review answers
+    linked to the risks they raise or answer; a missing hashtag risk is a gap."""
+    if "content_plan" not in TABLES or not ws.has("content_plan"):
+        return
+    table = links.link(ws.table("content_plan"), r.register)
+    r.plan_links = table
+    if table.empty:
+        return
+    s = r.section
+    linked = table[table["risk"].notna()]
+    if not linked.empty:
+        posts = linked.drop_duplicates(["date", "title", "link"])
+        s.findings.append(
+            finding(
+                "risks.finding.plan_links",
+                n=len(posts),
+                k=linked["risk"].nunique(),
+                hashtag=int((posts["link"] == "hashtag").sum()),
+                service=int((posts["link"] == "service").sum()),
+                review=int((posts["link"] == "review").sum()),
+            )
+        )
+        s.tables.append(
+            Table(
+                id="plan_links",
+                title=msg("risks.table.plan_links_title", n=len(posts)),
+                caption=msg("risks.table.plan_links_caption"),
+                columns=[
+                    Column(key="risk", label="risks.col.scenario"),
+                    Column(key="link", label="risks.col.link", format="code:risks.link"),
+                    Column(key="post", label="risks.col.post"),
+                ],
+                rows=[
+                    {
+                        "risk": x["risk"],
+                        "link": x["link"],
+                        "post": msg(
+                            "risks.cell.post", date=x["date"], title=x["title"] or x["channel"]
+                        ).model_dump(),
+                    }
+                    for _, x in linked.iterrows()
+                ],
+            )
+        )
+    gaps = table[table["risk"].isna() & (table["link"] == "hashtag")]
+    if not gaps.empty:
+        tags = sorted({t for lst in gaps["hashtags"] for t in lst})
+        s.findings.append(
+            finding(
+                "risks.finding.hashtag_gap",
+                "warning",
+                titles=gaps["title"].dropna().tolist(),
+                hashtags=tags,
+            )
+        )
+        s.actions.append(
+            action("risks.action.hashtag_risk", "owner.social_team", 14, hashtags=tags)
+        )
+    review_gaps = table[table["risk"].isna() & (table["link"] == "review")]
+    if not review_gaps.empty:
+        s.open_questions.append(msg("risks.question.review_risk"))
 
 
 # -- monitoring ---------------------------------------------------------------------------
@@ -425,21 +591,21 @@ def _monitoring_plan(r: Risks) -> None:
     s.actions.append(action("risks.action.monitoring", "owner.social_team", 14))
 
 
-def _mentions(r: Risks, ws: Workspace, settings: Any) -> None:
+def _mentions(r: Risks, ws: Workspace, settings: Any, report_date: dt.date) -> None:
     s = r.section
-    m = monitoring.prepare(ws.table("mentions"), r.terms)
-    r.mentions = m
-    firm = m[m["about_firm"]]
-    other = len(m) - len(firm)
-    s.findings.append(
-        finding(
-            "risks.finding.mentions",
-            n=len(firm),
-            first=firm["time"].min().date().isoformat() if len(firm) else None,
-            last=firm["time"].max().date().isoformat() if len(firm) else None,
-            other=other,
-        )
+    zone = settings.time_zone or zone_for_country(ws.strategy.firm.country)
+    firm_names = [ws.name, *r.terms["brands"]]
+    raw, cleaning = monitoring.clean(
+        ws.table("mentions"), zone=zone, query=settings.mentions_query, firm_names=firm_names
     )
+    r.cleaning = cleaning
+    m = monitoring.prepare(raw, r.terms)
+    r.mentions = m
+    firm = m
+    _mention_count(r, cleaning, len(m), report_date)
+    if len(m):
+        _terms_found(r, m)
+    _counted_table(r, cleaning, m)
     _share_of_voice(r, ws, m)
     if firm.empty:
         return
@@ -465,10 +631,13 @@ def _mentions(r: Risks, ws: Workspace, settings: Any) -> None:
                     "critical" if row["tier"] == "severe" else "warning",
                     day=day.date().isoformat(),
                     count=int(row["count"]),
-                    base=float(row["level"]),
+                    base=float(row["expected"]),
                     ratio=float(row["ratio"]),
                 )
             )
+            s.findings.append(_spike_detail(firm, day))
+    if tested:
+        _untested(r, days, rule.spike_ratio)
     if tested:
         r.add_figure(
             "volume",
@@ -568,6 +737,256 @@ def _mentions(r: Risks, ws: Workspace, settings: Any) -> None:
             )
 
 
+def _mention_count(r: Risks, c: monitoring.Cleaning, n: int, report_date: dt.date) -> None:
+    """How many mentions count, from which rows, and what cleaning did: said in full, never
+    a placeholder."""
+    s = r.section
+    if c.queries:
+        if c.query is not None:
+            s.findings.append(
+                finding(
+                    "risks.finding.query_set" if c.query_set else "risks.finding.query_found",
+                    k=len(c.queries),
+                    query=c.query,
+                    n=c.queries.get(c.query, 0),
+                    other=c.other_queries,
+                )
+            )
+        else:
+            s.findings.append(
+                finding(
+                    "risks.finding.query_unknown",
+                    "warning",
+                    k=len(c.queries),
+                    queries=list(c.queries)[:8],
+                )
+            )
+            s.open_questions.append(msg("risks.question.query"))
+    if n == 0:
+        s.findings.append(finding("risks.finding.mentions_none", "warning", rows=c.rows))
+        return
+    assert c.first is not None and c.last is not None
+    age = (report_date - c.last.date()).days
+    s.findings.append(
+        finding(
+            "risks.finding.mentions_count",
+            n=n,
+            rows=c.rows,
+            first=c.first.date().isoformat(),
+            last=c.last.date().isoformat(),
+            days=(c.last.date() - c.first.date()).days + 1,
+        )
+    )
+    s.findings.append(
+        finding(
+            "risks.finding.cleaning",
+            duplicates=c.duplicates,
+            empty=c.empty,
+            truncated=c.truncated,
+            chars=monitoring.ANALYSIS_CHARS,
+        )
+    )
+    if c.with_offset:
+        s.findings.append(
+            finding(
+                "risks.finding.zone_converted",
+                zone=c.zone,
+                n=c.with_offset,
+                total=c.rows,
+                offsets=c.offsets[:6],
+            )
+        )
+    else:
+        s.findings.append(finding("risks.finding.zone_local", zone=c.zone))
+    if age >= OLD_DAYS:
+        s.summary.append(
+            finding(
+                "risks.summary.mentions_old",
+                "warning",
+                last=c.last.date().isoformat(),
+                months=age / 30.44,
+                report=report_date.isoformat(),
+            )
+        )
+    else:
+        s.findings.append(finding("risks.finding.mentions_age", days=max(age, 0)))
+
+
+def _counted_table(r: Risks, c: monitoring.Cleaning, m: pd.DataFrame) -> None:
+    """What counts, row by row: the export, what cleaning removed or kept, and how many
+    mentions name each watched term."""
+
+    def row(code: str, n: int, **values: Any) -> dict:
+        return {"what": msg(f"risks.count.{code}", **values).model_dump(), "n": n}
+
+    rows = [row("rows", c.rows)]
+    if c.queries:
+        rows.append(row("other_queries", c.other_queries))
+    rows += [
+        row("duplicates", c.duplicates),
+        row("mentions", len(m)),
+        row("empty", c.empty),
+        row("truncated", c.truncated, chars=monitoring.ANALYSIS_CHARS),
+    ]
+    if len(m):
+        for _, t in monitoring.term_counts(m["text"], r.terms).iterrows():
+            kind = msg(f"risks.kind.{t['kind']}").model_dump()
+            rows.append(row("term", int(t["mentions"]), term=t["term"], kind=kind))
+        if any(r.terms.values()):
+            rows.append(row("matched", int(m["is_matched"].sum())))
+    r.section.tables.append(
+        Table(
+            id="counted",
+            title=msg("risks.table.counted_title", n=len(m)),
+            caption=msg("risks.table.counted_caption", zone=c.zone),
+            columns=[
+                Column(key="what", label="risks.col.what"),
+                Column(key="n", label="risks.col.count", format="num"),
+            ],
+            rows=rows,
+        )
+    )
+
+
+def _terms_found(r: Risks, m: pd.DataFrame) -> None:
+    """Which watched term matched how many mentions; where few match, the most frequent
+    @handles and words, so the consultant can add the firm's own handle."""
+    s = r.section
+    counts = monitoring.term_counts(m["text"], r.terms)
+    matched = int(m["is_matched"].sum())
+    if not counts.empty:
+        s.findings.append(
+            finding(
+                "risks.finding.terms_matched",
+                matched=matched,
+                n=len(m),
+                terms=[
+                    msg(
+                        "risks.cell.term",
+                        term=t["term"],
+                        kind=msg(f"risks.kind.{t['kind']}").model_dump(),
+                        n=int(t["mentions"]),
+                    ).model_dump()
+                    for _, t in counts.iterrows()
+                ],
+            )
+        )
+    if matched < FEW_MATCHED * len(m):
+        handles = monitoring.frequent_handles(m["text"])
+        words = monitoring.frequent_words(m["text"])
+        if handles or words:
+            s.findings.append(
+                finding(
+                    "risks.finding.terms_few",
+                    "warning",
+                    share=100 * matched / len(m),
+                    handles=[
+                        msg("risks.cell.counted", item=h, n=c).model_dump() for h, c in handles
+                    ],
+                    words=[msg("risks.cell.counted", item=w, n=c).model_dump() for w, c in words],
+                )
+            )
+            s.actions.append(
+                action(
+                    "risks.action.add_handle",
+                    "owner.social_team",
+                    7,
+                    handle=handles[0][0] if handles else words[0][0],
+                )
+            )
+
+
+def _spike_detail(m: pd.DataFrame, day: pd.Timestamp) -> Any:
+    """A spike day's negative share (over the mentions whose tone was scored) and its most
+    frequent authors."""
+    on_day = m[m["time"].dt.normalize() == day]
+    scored = on_day[on_day["scored"]]
+    authors = on_day["author"].dropna().astype(str)
+    authors = authors[authors.str.strip() != ""].value_counts().head(3)
+    return finding(
+        "risks.finding.spike_detail" if len(authors) else "risks.finding.spike_detail_anonymous",
+        day=day.date().isoformat(),
+        negative=100 * float(scored["negative"].mean()) if len(scored) else 0.0,
+        scored=len(scored),
+        authors=[
+            msg("risks.cell.counted", item=monitoring.safe_text(a, 60), n=int(c)).model_dump()
+            for a, c in authors.items()
+        ],
+    )
+
+
+def _untested(r: Risks, days: pd.DataFrame, ratio: float) -> None:
+    """Days without enough history before them are named as not tested, and the largest day
+    of the export if it is among them and at least ``ratio`` times the median day."""
+    untested = days[days["level"].isna()]
+    if untested.empty:
+        return
+    largest = days["count"].idxmax()
+    common = {
+        "n": len(untested),
+        "first": untested.index[0].date().isoformat(),
+        "last": untested.index[-1].date().isoformat(),
+    }
+    high = days["count"].max() >= ratio * max(float(days["count"].median()), 0.5)
+    if largest in untested.index and high:
+        r.section.findings.append(
+            finding(
+                "risks.finding.untested_largest",
+                "warning",
+                day=largest.date().isoformat(),
+                count=int(days.loc[largest, "count"]),
+                **common,
+            )
+        )
+    else:
+        r.section.findings.append(finding("risks.finding.untested", **common))
+
+
+def validate_notes(ws: Workspace) -> list[str]:
+    """What ``social-strategy validate`` says about a mentions export (English, as the
+    command's other lines): how many mentions count, how many name which watched term and,
+    where few do, the most frequent @handles and words."""
+    if not ws.has("mentions"):
+        return []
+    settings = getattr(ws.strategy.settings, SECTION, None)
+    mon = ws.strategy.monitoring
+    terms = {k: list(getattr(mon, k)) for k in monitoring.KINDS}
+    zone = (settings.time_zone if settings else "") or zone_for_country(ws.strategy.firm.country)
+    m, c = monitoring.clean(
+        ws.table("mentions"),
+        zone=zone,
+        query=settings.mentions_query if settings else "",
+        firm_names=[ws.name, *terms["brands"]],
+    )
+    notes = [
+        f"mentions: {len(m):,} of {c.rows:,} rows count as mentions of the firm "
+        f"({c.duplicates:,} duplicates removed, {c.empty:,} without text kept)."
+    ]
+    if c.queries:
+        which = f'"{c.query}"' if c.query is not None else "none names the firm: every row"
+        notes.append(f"mentions: the export mixes {len(c.queries)} brands or queries; {which}.")
+    if m.empty:
+        return notes
+    counts = monitoring.term_counts(m["text"], terms)
+    if not counts.empty:
+        matched = int(monitoring.matches(m["text"], counts["term"].tolist()).sum())
+        listed = ", ".join(
+            f"{t} {n:,}" for t, n in zip(counts["term"], counts["mentions"], strict=True)
+        )
+        notes.append(f"mentions: {matched:,} of {len(m):,} name a watched term ({listed}).")
+    else:
+        matched = 0
+        notes.append("mentions: no watched terms are set (strategy.yaml, monitoring).")
+    if matched < FEW_MATCHED * len(m):
+        handles = ", ".join(f"{h} ({n:,})" for h, n in monitoring.frequent_handles(m["text"]))
+        words = ", ".join(f"{w} ({n:,})" for w, n in monitoring.frequent_words(m["text"]))
+        notes.append(
+            f"mentions: few name a watched term. Most frequent @handles: {handles or 'none'}; "
+            f"words: {words or 'none'}. Add the firm's own handle to the watched terms."
+        )
+    return notes
+
+
 def _opt_text(value: object, limit: int) -> str | None:
     """A short optional cell (source, author): None when missing, else safe text."""
     if value is None or (isinstance(value, float) and pd.isna(value)):
@@ -604,7 +1023,7 @@ def _share_of_voice(r: Risks, ws: Workspace, m: pd.DataFrame) -> None:
             ],
             rows=[
                 {
-                    "name": x["name"] if x["name"] is not None else ws.name,
+                    "name": x["name"] if isinstance(x["name"], str) else ws.name,
                     "mentions": int(x["mentions"]),
                     "share": x["share"],
                 }
@@ -654,7 +1073,7 @@ def _kpis(r: Risks, ws: Workspace) -> None:
     goals = ws.strategy.goals
     if not goals:
         return
-    m = r.mentions[r.mentions["about_firm"]] if r.mentions is not None else None
+    m = r.mentions if r.mentions is not None else None
     answered_given = m is not None and m["answered"].notna().any()
     rows = []
     by_hand = []

@@ -9,8 +9,12 @@ response must be:
 - *accidental* (a technical failure, a challenge by critics): explain and inform, justify;
 - *preventable* (human error, misconduct, ignored criticism): apologise, compensate, rebuild.
 
-A register row may name its cluster; otherwise the category's usual cluster is taken
-(and shown as such).
+The cluster is a judgement the firm makes, never a default: a register row may name it.
+Without it the risk is *to be judged*: the chapter asks the deciding question ("Did the firm
+cause it? Could it have prevented it?") and gives the response options of the clusters the
+category can fall into (``CANDIDATES``); it never states guilt. An employee's private post
+is victim or accidental unless the firm says otherwise. A prepared first response (the
+register's ``response``) takes precedence over the general advice of a cluster.
 """
 
 from __future__ import annotations
@@ -25,18 +29,19 @@ from ...paths import REFERENCE
 CASES_FILE = REFERENCE / "risk_cases.csv"
 
 TIERS = ((4, "low"), (9, "medium"), (14, "high"), (25, "critical"))
-#: the cluster a category usually falls into, when the register does not say
-DEFAULT_CLUSTER = {
-    "hijack": "accidental",
-    "contest": "accidental",
-    "criticism": "preventable",
-    "neglect": "preventable",
-    "employee": "preventable",
-    "failure": "accidental",
-    "spam": "preventable",
-    "hack": "victim",
-    "rumour": "victim",
-    "other": "accidental",
+#: the clusters a category can fall into, for the firm to judge when the register does not
+#: name one (the options are shown, none is assumed)
+CANDIDATES = {
+    "hijack": ("victim", "accidental"),
+    "contest": ("accidental", "preventable"),
+    "criticism": ("accidental", "preventable"),
+    "neglect": ("accidental", "preventable"),
+    "employee": ("victim", "accidental"),
+    "failure": ("accidental", "preventable"),
+    "spam": ("accidental", "preventable"),
+    "hack": ("victim", "accidental"),
+    "rumour": ("victim",),
+    "other": ("victim", "accidental", "preventable"),
 }
 #: the response strength SCCT calls for, by cluster
 STRENGTH = {"victim": "instruct", "accidental": "diminish", "preventable": "rebuild"}
@@ -50,12 +55,14 @@ def tier(score: int) -> str:
 
 
 def assess(risks: pd.DataFrame) -> pd.DataFrame:
-    """The register ranked by likelihood x impact (impact breaks ties), with tier, cluster
-    (and whether it came from the category) and the response strength it calls for."""
+    """The register ranked by likelihood x impact (impact breaks ties), with tier, the
+    firm's crisis cluster (None: to be judged; ``cluster_default`` marks those), the
+    clusters its category can fall into and the response strength a named cluster calls
+    for (None when to be judged)."""
     columns = [
-        "rank", "scenario", "category", "likelihood", "impact", "score", "tier", "cluster",
-        "cluster_default", "strength", "owner", "early_signals", "prevention", "response",
-        "escalation", "_row",
+        "rank", "id", "scenario", "category", "likelihood", "impact", "score", "tier",
+        "cluster", "cluster_default", "candidates", "strength", "owner", "early_signals",
+        "prevention", "response", "escalation", "_row",
     ]  # fmt: skip
     if risks.empty:
         return pd.DataFrame(columns=columns)
@@ -64,12 +71,13 @@ def assess(risks: pd.DataFrame) -> pd.DataFrame:
     out["impact"] = out["impact"].astype(int)
     out["score"] = out["likelihood"] * out["impact"]
     out["tier"] = out["score"].map(tier)
+    if "id" not in out.columns:
+        out["id"] = None
+    out["category"] = out["category"].where(out["category"].isin(list(CANDIDATES)), "other")
+    out["cluster"] = [c if isinstance(c, str) and c else None for c in out["cluster"]]
     out["cluster_default"] = out["cluster"].isna()
-    out["cluster"] = [
-        c if isinstance(c, str) else DEFAULT_CLUSTER[cat]
-        for c, cat in zip(out["cluster"], out["category"], strict=True)
-    ]
-    out["strength"] = out["cluster"].map(STRENGTH)
+    out["candidates"] = [list(CANDIDATES[c]) for c in out["category"]]
+    out["strength"] = [STRENGTH.get(c) if c else None for c in out["cluster"]]
     out["_order"] = range(len(out))
     out = out.sort_values(["score", "impact", "_order"], ascending=[False, False, True])
     out["rank"] = range(1, len(out) + 1)

@@ -28,7 +28,13 @@ def register_frame(r: Risks, cat) -> pd.DataFrame:
         return pd.DataFrame()
     rows = []
     for _, x in reg.iterrows():
-        cluster = cat.t(f"risks.cluster.{x['cluster']}")
+        if x["cluster_default"]:
+            cluster = cat.t(
+                "risks.cell.cluster_open",
+                options=[cat.t(f"risks.cluster.{c}") for c in x["candidates"]],
+            )
+        else:
+            cluster = cat.t("risks.cell.cluster", cluster=cat.t(f"risks.cluster.{x['cluster']}"))
         rows.append(
             {
                 "rank": int(x["rank"]),
@@ -38,11 +44,10 @@ def register_frame(r: Risks, cat) -> pd.DataFrame:
                 "impact": int(x["impact"]),
                 "score": int(x["score"]),
                 "tier": cat.t(f"risks.tier.{x['tier']}"),
-                "cluster": cat.t(
-                    "risks.cell.cluster_default" if x["cluster_default"] else "risks.cell.cluster",
-                    cluster=cluster,
+                "cluster": cluster,
+                "strength": cat.t(
+                    f"risks.strength.{x['strength'] if isinstance(x['strength'], str) else 'judge'}"
                 ),
-                "strength": cat.t(f"risks.strength.{x['strength']}"),
                 "owner": _text(x["owner"]),
                 "early_signals": _text(x["early_signals"]),
                 "prevention": _text(x["prevention"]),
@@ -56,6 +61,11 @@ def register_frame(r: Risks, cat) -> pd.DataFrame:
 def cases_frame(r: Risks, cat) -> pd.DataFrame | None:
     """The classic cases of the reference catalogue, in the session's language."""
     return section_frame(r, "cases", cat)
+
+
+def counted_frame(r: Risks, cat) -> pd.DataFrame | None:
+    """What counts as a mention: the export's rows, cleaning and the watched terms' counts."""
+    return section_frame(r, "counted", cat)
 
 
 def spread_frame(r: Risks, cat) -> pd.DataFrame | None:

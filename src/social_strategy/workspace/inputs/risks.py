@@ -40,16 +40,50 @@ def _lower(value: object) -> object:
     )
 
 
+_OFFSET = re.compile(
+    r"\d:\d\d(?::\d\d(?:[.,]\d+)?)?\s*(?:(Z|UTC|GMT)|(?:UTC|GMT)?([+-])(\d{2}):?(\d{2}))$"
+)
+#: Twitter API v1 ``created_at``: ``Wed Oct 10 20:19:24 +0000 2018``
+_TWITTER = re.compile(
+    r"^[A-Za-z]{3} ([A-Za-z]{3}) (\d{1,2}) (\d\d):(\d\d):\d\d ([+-])(\d{2})(\d{2}) (\d{4})$"
+)
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+def _offset(text: str) -> dt.timezone | None:
+    m = _OFFSET.search(text)
+    if not m:
+        return None
+    if m.group(1):
+        return dt.UTC
+    minutes = int(m.group(3)) * 60 + int(m.group(4))
+    return dt.timezone(dt.timedelta(minutes=-minutes if m.group(2) == "-" else minutes))
+
+
 def parse_time(value: object) -> object:
-    """``'2026-11-03 14:05'``, ``'03.11.2026 14:05'``, ``'11/03/2026 2:05'`` or an Excel
-    datetime -> ``datetime`` (minutes; seconds and UTC offsets are dropped)."""
+    """``'2026-11-03 14:05'``, ``'03.11.2026 14:05'``, ``'11/03/2026 2:05'``, Twitter's
+    ``'Wed Oct 10 20:19:24 +0000 2018'`` or an Excel datetime -> ``datetime`` (minutes).
+    A UTC offset (``+01:00``, ``-0800``, ``Z``) is kept as the time's zone: the mentions are
+    converted to the firm's time zone when analysed; times without one are local already."""
     if isinstance(value, dt.datetime):
-        return value.replace(second=0, microsecond=0, tzinfo=None)
+        return value.replace(second=0, microsecond=0)
     if isinstance(value, dt.date):
         return dt.datetime(value.year, value.month, value.day)
     if not isinstance(value, str):
         return value
     text = value.strip()
+    tw = _TWITTER.match(text)
+    if tw and tw.group(1).lower() in _MONTHS:
+        mon, day, hour, minute, sign, hh, mm, year = tw.groups()
+        offset = (int(hh) * 60 + int(mm)) * (-1 if sign == "-" else 1)
+        try:
+            return dt.datetime(
+                int(year), _MONTHS.index(mon.lower()) + 1, int(day), int(hour), int(minute),
+                tzinfo=dt.timezone(dt.timedelta(minutes=offset)),
+            )  # fmt: skip
+        except ValueError:
+            return text
+    zone = _offset(text)
     for pattern, order in ((_ISO, "ymd"), (_DE_DATETIME, "dmy"), (_US, "mdy")):
         m = pattern.match(text)
         if m:
@@ -60,22 +94,33 @@ def parse_time(value: object) -> object:
             if re.search(r"\bpm\b", text, re.IGNORECASE) and hour < 12:
                 hour += 12
             try:
-                return dt.datetime(year, parts["m"], parts["d"], hour, int(minute or 0))
+                return dt.datetime(
+                    year, parts["m"], parts["d"], hour, int(minute or 0), tzinfo=zone
+                )
             except ValueError:
                 raise no_such_date(text) from None
     return text
 
 
+def _category(value: object) -> object:
+    """A category as written; empty: ``other`` (the documented default)."""
+    value = _lower(value)
+    return "other" if value is None or value == "" else value
+
+
 class Risk(Row):
     """One scenario of the risk register."""
 
+    #: the firm's own number or code of the risk (the content plan may refer to it)
+    id: str | None = None
     scenario: Annotated[str, Field(min_length=1)]
+    #: empty: ``other``
     category: Literal[CATEGORIES] = "other"  # type: ignore[valid-type]
     #: 1 = rare ... 5 = almost certain (within a year)
     likelihood: Integer = Field(ge=1, le=5)
     #: 1 = negligible ... 5 = threatens the business
     impact: Integer = Field(ge=1, le=5)
-    #: the firm's responsibility as the public sees it; empty: from the category
+    #: the firm's judgement of its responsibility as the public sees it; empty: to be judged
     cluster: Literal[CLUSTERS] | None = None  # type: ignore[valid-type]
     early_signals: str | None = None
     owner: str | None = None
@@ -84,7 +129,8 @@ class Risk(Row):
     response: str | None = None
     escalation: str | None = None
 
-    _lowers = field_validator("category", "cluster", mode="before")(_lower)
+    _lowers = field_validator("cluster", mode="before")(_lower)
+    _categories = field_validator("category", mode="before")(_category)
 
 
 class Mention(Row):
@@ -93,7 +139,8 @@ class Mention(Row):
     time: dt.datetime
     source: str | None = None
     author: str | None = None
-    text: str = ""
+    #: empty (an image or video post): still a mention, counted as one without text
+    text: str | None = None
     #: the author's reach or followers
     reach: Number | None = Field(default=None, ge=0)
     link: str | None = None
@@ -101,6 +148,9 @@ class Mention(Row):
     language: str | None = None
     #: the firm has answered (for the KPI "share of answered questions")
     answered: str | None = None
+    #: the brand or query a row belongs to, in exports that mix several (setting
+    #: ``risks.mentions_query`` names the firm's); empty: every row is the firm's
+    brand: str | None = None
 
     _time = field_validator("time", mode="before")(parse_time)
 
@@ -126,6 +176,9 @@ class SpreadSettings(Section):
     generation_hours: float = Field(default=2.0, gt=0, le=168)
     #: the firm's usual response time in hours (marked on the curve)
     response_hours: float = Field(default=4.0, ge=0, le=168)
+    #: the people a complaint can reach at all (the community or region); empty: the sizes
+    #: of step 2's communities together, else 10,000 (a stated default)
+    audience: int | None = Field(default=None, ge=1, le=100_000_000)
 
 
 class RiskSettings(Section):
@@ -133,6 +186,12 @@ class RiskSettings(Section):
 
     #: mentions export inside the workspace (CSV or xlsx); empty: ``mentions.csv`` if present
     mentions_file: str = ""
+    #: in an export that mixes several brands or queries (a column brand, query or airline):
+    #: the value of the firm's rows; empty: the value naming the firm or its brand terms
+    mentions_query: str = ""
+    #: time zone mentions are counted in (IANA name); times with a UTC offset are converted
+    #: to it. Empty: the zone of the firm's country
+    time_zone: str = ""
     #: places to watch besides the channels: review sites, forums, blogs
     places: list[str] = []
     #: days of history the daily baseline of mention volume is taken from
@@ -144,6 +203,13 @@ class RiskSettings(Section):
     #: false-alarm rate allowed over the whole series (all days together)
     spike_alpha: float = Field(default=0.05, gt=0, lt=0.5)
     spread: SpreadSettings = SpreadSettings()
+
+    @field_validator("time_zone")
+    @classmethod
+    def _zone(cls, value: str) -> str:
+        from .audience import _valid_zone
+
+        return _valid_zone(value)
 
 
 INPUTS = StepInputs(
@@ -157,6 +223,7 @@ INPUTS = StepInputs(
             "The risk register: scenarios, likelihood, impact and a prepared response (step 5).",
             id_columns=("scenario",),
             aliases={
+                "id": ("nr", "no", "number", "code", "risk_id", "nummer"),
                 "scenario": ("szenario", "risk", "risiko"),
                 "category": ("kategorie", "type", "typ"),
                 "likelihood": ("probability", "wahrscheinlichkeit"),
@@ -182,6 +249,7 @@ INPUTS = StepInputs(
                     "published",
                     "published_at",
                     "timestamp",
+                    "tweet_created",
                     "datum",
                     "zeit",
                     "zeitpunkt",
@@ -212,6 +280,15 @@ INPUTS = StepInputs(
                 "link": ("url", "permalink", "mention_url"),
                 "language": ("lang", "sprache"),
                 "answered": ("replied", "beantwortet", "status"),
+                "brand": (
+                    "query",
+                    "search_query",
+                    "query_name",
+                    "airline",
+                    "marke",
+                    "suchanfrage",
+                    "brand_name",
+                ),
             },
         ),
     ),
