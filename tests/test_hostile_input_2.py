@@ -469,11 +469,22 @@ LATER_TABLES = [
 NOT_HERE = {("competitors", "channels")}
 
 
-def _example_file(name: str) -> Path:
+#: tables the example firm does not fill in: two rows as a consultant would write them
+SAMPLES = {
+    "tone_labels": "mention,text,tone\nm1,Super Kaffee,positive\nm2,Viel zu teuer,negative\n",
+}
+
+
+def _example_file(name: str, tmp_path: Path) -> Path:
     from social_strategy.paths import EXAMPLE_WORKSPACE
 
-    found = EXAMPLE_WORKSPACE / f"{name}.csv"
-    return found if found.is_file() else EXAMPLE_WORKSPACE / "exports" / f"{name}.csv"
+    for found in (EXAMPLE_WORKSPACE / f"{name}.csv", EXAMPLE_WORKSPACE / "exports" / f"{name}.csv"):
+        if found.is_file():
+            return found
+    sample = tmp_path / "sample" / f"{name}.csv"
+    sample.parent.mkdir(exist_ok=True)
+    sample.write_text(SAMPLES[name], encoding="utf-8")
+    return sample
 
 
 @pytest.mark.parametrize("name", LATER_TABLES)
@@ -483,7 +494,7 @@ def test_every_typed_cell_of_the_later_tables_names_file_row_column_value_expect
     import csv
     import io
 
-    source = _example_file(name)
+    source = _example_file(name, tmp_path)
     text = source.read_bytes().decode("utf-8-sig")
     sep = ";" if text.splitlines()[0].count(";") else ","
     rows = list(csv.reader(io.StringIO(text), delimiter=sep))

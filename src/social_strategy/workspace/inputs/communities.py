@@ -157,7 +157,9 @@ def parse_weekdays(value: object) -> object:
             continue
         key = part if part in WEEKDAYS else part.rstrip("s")
         if key not in WEEKDAYS:
-            raise ValueError(f"{part!r} is not a weekday (Mon, Tue, ... or Mo, Di, ...)")
+            raise ValueError(
+                f"{part!r} is not a weekday; expected weekdays such as Mon, Fri or Mo, Fr"
+            )
         days.add(WEEKDAYS[key])
     return sorted(days)
 
