@@ -287,7 +287,9 @@ class BudgetLine(Row):
         if isinstance(value, int) and not 1 <= value <= 12:
             raise ValueError("a plan month is 1 to 12 (or write a calendar month: 2027-02)")
         if isinstance(value, str) and not ((m := _ISO_MONTH.match(value)) and 1 <= int(m[2]) <= 12):
-            raise ValueError("give a plan month 1 to 12 or a calendar month such as 2027-02")
+            raise ValueError(
+                "is not a month; expected a plan month 1 to 12 or a calendar month such as 2027-02"
+            )
         return value
 
     @model_validator(mode="after")
