@@ -59,6 +59,9 @@ def command(workspace: Path, *, lab: bool, port: int, root: Path = ROOT) -> list
             "--Voila.ip=127.0.0.1",
             f"--Voila.root_dir={root}",
             "--VoilaConfiguration.show_tracebacks=False",
+            # the page and its texts show at once; each cell's outputs appear as it has run
+            # (Voila otherwise shows nothing until the last cell has run)
+            "--VoilaConfiguration.progressive_rendering=True",
             # a page's kernel ends with the page (its shutdown request); a kernel whose page
             # vanished without one (a crashed browser) is ended after CULL_SECONDS idle
             f"--MappingKernelManager.cull_idle_timeout={cull_seconds()}",
