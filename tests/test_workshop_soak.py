@@ -110,9 +110,9 @@ def _load(browser, url: str, notebook: str) -> dict:  # noqa: F811
     view["outside"] = outside
     page.on(
         "request",
-        lambda request: None
-        if request.url.startswith((url, "data:", "blob:"))
-        else outside.append(request.url),
+        lambda request: (
+            None if request.url.startswith((url, "data:", "blob:")) else outside.append(request.url)
+        ),
     )
     start = time.monotonic()
     page.goto(f"{url}/voila/render/notebooks/{notebook}", wait_until="commit")
