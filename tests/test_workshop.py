@@ -159,3 +159,37 @@ def test_the_workshop_update_runs_in_the_background_and_a_save_waits_for_it(exam
     # outside a kernel (scripts, the bench) it runs here and returns what it did
     update = session.prepare_workshop()
     assert update is not None and update.report is not None
+
+
+def test_a_row_typed_into_the_new_row_fields_is_added_and_saved(example_ws, tmp_path):
+    """The new-row form: one labelled field per column; the typed row is appended to the
+    grid and Save writes it as the last line of the client's file, the other lines kept."""
+    from social_strategy.forms.grid import table_form
+    from social_strategy.notebook import start
+
+    session = start(str(example_ws), str(tmp_path / "results"), "", "", True)
+    form = table_form(session, "budget")
+    assert list(form.new_fields) == form.shown  # one field per column, in the grid's order
+    assert not form.add_typed_row()  # nothing typed: nothing added
+    before = (example_ws / "budget.csv").read_bytes()
+    typed = {
+        "item": "Messestand Kaffeemesse",
+        "category": "ads",
+        "amount": "1200",
+        "frequency": "once",
+        "start_month": "3",
+        "end_month": "",
+    }
+    for column, value in typed.items():
+        form.new_fields[column].value = value
+    rows = len(form.rows)
+    assert form.add_typed_row()
+    assert len(form.rows) == rows + 1 and all(f.value == "" for f in form.new_fields.values())
+    assert len(form.grid.data) == rows + 1  # shown in the grid at once
+    assert form.save(), form.status.value
+    after = (example_ws / "budget.csv").read_bytes()
+    assert after.startswith(before.rstrip(b"\r\n"))
+    last = after.decode("utf-8-sig").splitlines()[-1]
+    assert last == "Messestand Kaffeemesse,ads,1200,once,3,"
+    # the grid numbers its rows 1, 2, ...: the first data row is row 1
+    assert list(form.frame().index)[:2] == [1, 2]

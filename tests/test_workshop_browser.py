@@ -470,7 +470,7 @@ def test_lab_bad_value_is_named_in_german_and_nothing_written(lab, lab_channels,
     problems = page.locator(".smw-status-channels .smw-problems")
     problems.wait_for(timeout=60_000)
     text = problems.inner_text()
-    assert "Nicht gespeichert" in text and "Zeile 2" in text  # the spreadsheet's row
+    assert "Nicht gespeichert" in text and "Zeile 1" in text  # the row the grid shows
     assert "ganze Zahl" in text and "„viele“" in text
     assert path.read_bytes() == before
     _shot(page, artifacts, "lab-3-bad-value-message", ".smw-status-channels")
