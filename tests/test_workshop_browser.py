@@ -600,6 +600,10 @@ def test_voila_a_whole_row_typed_with_the_keyboard_is_saved(voila, voila_channel
         timeout=30_000,
     )
     page.locator(".smw-table-channels button.smw-save").click()
+    # the status line still shows the earlier save's message: wait for this save's file
+    deadline = time.monotonic() + 120
+    while path.read_bytes() == before and time.monotonic() < deadline:
+        time.sleep(0.5)
     page.locator(".smw-status-channels .smw-saved").wait_for(timeout=120_000)
     after = path.read_bytes()
     old_lines, new_lines = before.splitlines(), after.splitlines()
