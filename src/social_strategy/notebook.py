@@ -429,7 +429,15 @@ class Session:
             href = f"{os.environ['VOILA_BASE_URL'].rstrip('/')}/voila/files/{inside.as_posix()}"
         else:  # JupyterLab: relative to the notebook's folder (the kernel's working folder)
             href = os.path.relpath(root / inside, Path.cwd()).replace(os.sep, "/")
-        return f"<a class='smw-report-link' href='{html.escape(href)}' target='_blank'>{text}</a>"
+        # a button, not a link in running text: it must be seen on the projector
+        style = (
+            "display:inline-block;margin:0.4em 0;padding:0.35em 0.9em;border-radius:4px;"
+            "background:#1d5e3a;color:#fff;font-weight:bold;text-decoration:none"
+        )
+        return (
+            f"<a class='smw-report-link' role='button' style='{style}' "
+            f"href='{html.escape(href)}' target='_blank'>{text}</a>"
+        )
 
 
 def _fill(out: Any, render: Callable[[], Any]) -> None:
