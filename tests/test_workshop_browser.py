@@ -565,7 +565,7 @@ def test_nothing_cut_at_150_percent(lab, voila, lab_channels, lab_firm, voila_ch
 NEW_CHANNEL = {
     "platform": "Pinterest",
     "considered": "yes",
-    "handle": "@roestwerk.elbufer",
+    "handle": "roestwerk.elbufer",  # (a leading @ is written escaped against formulas)
     "followers": "120",
     "posts_per_week": "1",
     "goals": "G1",
