@@ -15,6 +15,7 @@ help:
 	@echo "make lint     ruff"
 	@echo "make strip    remove outputs from the notebooks before committing"
 	@echo "make bench    print render timings and the influencer analysis at 100k accounts"
+	@echo "make soak     open every step notebook SOAK_LOADS times in Voila under CPU load (no hang)"
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -64,3 +65,12 @@ system-deps:
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
+
+# The workshop soak (issue 35): every step notebook opened SOAK_LOADS times in a row in Voila
+# in headless Chromium, a CPU busy loop beside the server; no page may hang, kernels end with
+# their pages. `make test` runs a two-page version of the same test.
+SOAK_LOADS ?= 10
+.PHONY: soak
+soak: $(STAMP) system-deps
+	SMW_SOAK_LOADS=$(SOAK_LOADS) WORKSHOP_ARTIFACTS="$(WORKSHOP_ARTIFACTS)" \
+	  $(BIN)/python -m pytest tests/test_workshop_soak.py -s -p no:cacheprovider

@@ -15,7 +15,14 @@ Baselines, run in the same command on the same workspace:
 
 Medians over --repeat edits per table. Printed, never asserted.
 
+``--loads N`` times page loads instead: the workshop server (``python -m
+social_strategy.workshop``) on a copy of the workspace, every step notebook opened N times in
+headless Chromium at 1280x720 and 150 % (Debian's /usr/bin/chromium); per notebook the median
+and worst seconds to the first text and to the page done (every cell run, Voila's spinner
+gone). ``--busy`` runs a CPU busy loop beside it.
+
     .venv/bin/python bench/workshop_bench.py [--repeat 5] [--workspace data/example]
+    .venv/bin/python bench/workshop_bench.py --loads 10 [--busy]
 """
 
 from __future__ import annotations
@@ -47,7 +54,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--workspace", default=str(EXAMPLE_WORKSPACE))
+    parser.add_argument("--loads", type=int, default=0, help="time N page loads per notebook")
+    parser.add_argument("--busy", action="store_true", help="a CPU busy loop beside the server")
     args = parser.parse_args()
+    if args.loads:
+        loads(args.workspace, args.loads, args.busy)
+        return
     scratch = Path(tempfile.mkdtemp(prefix="workshop-bench-"))
     os.environ["SOCIAL_STRATEGY_REPORTS"] = str(scratch / "reports")
     workspace = scratch / "client"
@@ -109,6 +121,86 @@ def main() -> None:
         )
     print(f"edit -> updated report.html, median over all edits: {statistics.median(medians):.2f} s")
     shutil.rmtree(scratch, ignore_errors=True)
+
+
+def loads(workspace: str, count: int, busy: bool) -> None:
+    """Time ``count`` page loads of every step notebook in the workshop (Voila)."""
+    import socket
+    import urllib.request
+
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+    from playwright.sync_api import sync_playwright
+
+    from social_strategy.steps import STEPS
+
+    scratch = Path(tempfile.mkdtemp(prefix="workshop-loads-"))
+    shutil.copytree(workspace, scratch / "client")
+    env = {**os.environ}
+    for name, folder in (("REPORTS", "reports"), ("STATE", "state"), ("CLIENTS", "clients")):
+        env[f"SOCIAL_STRATEGY_{name}"] = str(scratch / folder)
+    env.pop("SOCIAL_STRATEGY_WORKSPACE", None)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    url = f"http://127.0.0.1:{port}"
+    log = (scratch / "voila.log").open("w")
+    cmd = [sys.executable, "-m", "social_strategy.workshop", f"--port={port}"]
+    server = subprocess.Popen([*cmd, str(scratch / "client")], env=env, stdout=log, stderr=log)
+    loop = subprocess.Popen([sys.executable, "-c", "while True: pass"]) if busy else None
+    for _ in range(300):
+        try:
+            urllib.request.urlopen(f"{url}/voila/tree", timeout=2).close()
+            break
+        except OSError:
+            time.sleep(0.3)
+    done = "() => document.readyState === 'complete' && !document.querySelector('#loading')"
+    print(
+        f"{count} loads per notebook, 853x480 CSS px at 1.5 (1280x720 at 150 %)"
+        f"{', CPU busy loop beside' if busy else ''}; seconds"
+    )
+    print(
+        f"{'notebook':<22} {'first text median':>17} {'worst':>6} {'done median':>12} "
+        f"{'worst':>6} {'missed':>6}"
+    )
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(
+                executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"]
+            )
+            for step in STEPS:
+                notebook = f"{step.order:02d}_{step.name}.ipynb"
+                firsts, dones, missed = [], [], 0
+                for _ in range(count):
+                    page = browser.new_page(
+                        viewport={"width": 853, "height": 480}, device_scale_factor=1.5
+                    )
+                    t0 = time.monotonic()
+                    page.goto(f"{url}/voila/render/notebooks/{notebook}", wait_until="commit")
+                    try:
+                        page.wait_for_selector(".smw-text", timeout=60_000)
+                        firsts.append(time.monotonic() - t0)
+                        page.wait_for_function(done, timeout=120_000)
+                        dones.append(time.monotonic() - t0)
+                    except PlaywrightTimeout:
+                        missed += 1
+                    page.close(run_before_unload=True)
+                print(
+                    f"{notebook:<22} {_median(firsts):17.1f} {max(firsts, default=0):6.1f} "
+                    f"{_median(dones):12.1f} {max(dones, default=0):6.1f} {missed:6d}",
+                    flush=True,
+                )
+            browser.close()
+    finally:
+        if loop is not None:
+            loop.kill()
+        server.terminate()
+        server.wait()
+        log.close()
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def _median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
 
 
 if __name__ == "__main__":

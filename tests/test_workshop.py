@@ -3,6 +3,8 @@ and a broken workspace is refused with its problems before any server starts."""
 
 from __future__ import annotations
 
+import re
+import sys
 from pathlib import Path
 
 from social_strategy import paths, workshop
@@ -65,3 +67,129 @@ def test_another_folder_is_served_with_its_reports_and_links(tmp_path, monkeypat
     assert "href='/voila/files/reports/x/workshop/report.html'" in session.report_link(report)
     outside = tmp_path / "elsewhere" / "report.html"
     assert "<code>" in session.report_link(outside) and "href" not in session.report_link(outside)
+
+
+# -- issue 35: the Voila workshop (no hang, kernels end with their pages, offline) ----------
+def test_voila_runs_with_xsrf_cookie_culling_progressive_pages_and_the_offline_template():
+    voila = workshop.command(Path("."), lab=False, port=8866)
+    assert voila[1:3] == ["-m", "social_strategy.workshop_server"]
+    assert "--VoilaConfiguration.progressive_rendering=True" in voila
+    assert f"--MappingKernelManager.cull_idle_timeout={workshop.CULL_SECONDS}" in voila
+    assert "--MappingKernelManager.cull_connected=False" in voila
+
+
+def test_cull_time_can_be_set_for_a_test(monkeypatch):
+    monkeypatch.setenv("SOCIAL_STRATEGY_CULL_SECONDS", "15")
+    voila = workshop.command(Path("."), lab=False, port=8866)
+    assert "--MappingKernelManager.cull_idle_timeout=15" in voila
+    assert "--MappingKernelManager.cull_interval=5" in voila
+
+
+def test_every_page_reads_its_xsrf_token_so_the_cookie_is_set():
+    """The prelaunch hook reads the handler's xsrf_token (Tornado then sets the _xsrf
+    cookie the page sends with its kernel's shutdown request)."""
+    from social_strategy import workshop_server
+
+    class Handler:
+        reads = 0
+
+        @property
+        def xsrf_token(self):
+            Handler.reads += 1
+            return b"token"
+
+    assert workshop_server.set_xsrf_cookie(Handler(), notebook=None, cwd="") is None
+    assert Handler.reads == 1
+
+
+def test_the_workshop_template_loads_nothing_from_the_network():
+    from social_strategy import workshop_server
+
+    folder = workshop_server.SHARE / "voila" / "templates" / workshop_server.TEMPLATE
+    text = (folder / "index.html.j2").read_text(encoding="utf-8")
+    text = re.sub(r"\{#.*?#\}", "", text, flags=re.S)  # what the template says, not its comment
+    assert "extends 'lab/index.html.j2'" in text
+    assert "http://" not in text and "https://" not in text and "cdn" not in text.lower()
+    lab = Path(sys.prefix) / "share" / "jupyter" / "voila" / "templates" / "lab"
+    assert "cdn.jsdelivr.net" in (lab / "index.html.j2").read_text(encoding="utf-8")
+
+
+def test_views_fill_their_output_widget_without_capturing_the_cell():
+    """A view's outputs are set as the widget's state; the widget never captures the cell
+    (``msg_id`` stays empty), so Voila's server sends no comm message while a cell runs."""
+    import ipywidgets as w
+    from IPython.core.interactiveshell import InteractiveShell
+    from IPython.display import Markdown, display
+
+    from social_strategy.charts import png_image
+    from social_strategy.notebook import _fill
+
+    InteractiveShell.instance()  # display() publishes as in a kernel
+    out = w.Output()
+
+    def render():
+        display(Markdown("**before**"))
+        import matplotlib.pyplot as plt
+
+        fig = plt.figure(figsize=(1, 1))
+        image = png_image(fig)
+        plt.close(fig)
+        return image
+
+    _fill(out, render)
+    assert out.msg_id == ""
+    assert [o["output_type"] for o in out.outputs] == ["display_data", "display_data"]
+    assert out.outputs[0]["data"]["text/markdown"] == "**before**"
+    png = out.outputs[1]["data"]["image/png"]
+    assert isinstance(png, str) and png.startswith("iVBOR")  # base64 of a PNG
+    _fill(out, lambda: Markdown("after"))  # a redraw replaces what was shown
+    assert [o["data"]["text/markdown"] for o in out.outputs] == ["after"]
+
+
+def test_the_workshop_update_runs_in_the_background_and_a_save_waits_for_it(example_ws):
+    from social_strategy.notebook import start
+
+    session = start(str(example_ws), str(example_ws.parent / "results"), "", "", True)
+    assert session.prepare_workshop(background=True) is None
+    thread = session._preparing
+    assert thread.is_alive() or (example_ws.parent / "results" / "firm.json").is_file()
+    session.wait_prepared()
+    assert not thread.is_alive() and session._preparing is None
+    assert (example_ws.parent / "results" / "firm.json").is_file()
+    # outside a kernel (scripts, the bench) it runs here and returns what it did
+    update = session.prepare_workshop()
+    assert update is not None and update.report is not None
+
+
+def test_a_row_typed_into_the_new_row_fields_is_added_and_saved(example_ws, tmp_path):
+    """The new-row form: one labelled field per column; the typed row is appended to the
+    grid and Save writes it as the last line of the client's file, the other lines kept."""
+    from social_strategy.forms.grid import table_form
+    from social_strategy.notebook import start
+
+    session = start(str(example_ws), str(tmp_path / "results"), "", "", True)
+    form = table_form(session, "budget")
+    assert list(form.new_fields) == form.shown  # one field per column, in the grid's order
+    assert not form.add_typed_row()  # nothing typed: nothing added
+    before = (example_ws / "budget.csv").read_bytes()
+    typed = {
+        "item": "Messestand Kaffeemesse",
+        "category": "ads",
+        "amount": "1200",
+        "frequency": "once",
+        "start_month": "3",
+        "end_month": "",
+    }
+    for column, value in typed.items():
+        form.new_fields[column].value = value
+    rows = len(form.rows)
+    assert form.add_typed_row()
+    assert len(form.rows) == rows + 1 and all(f.value == "" for f in form.new_fields.values())
+    assert len(form.grid.data) == rows + 1  # shown in the grid at once
+    assert form.save(), form.status.value
+    after = (example_ws / "budget.csv").read_bytes()
+    assert after.startswith(before.rstrip(b"\r\n"))
+    last = after.decode("utf-8-sig").splitlines()[-1]
+    assert last == "Messestand Kaffeemesse,ads,1200,once,3,"
+    # the grid numbers its rows 1, 2, ...: the first data row is row 1
+    assert list(form.frame().index)[:2] == [1, 2]

@@ -470,7 +470,7 @@ def test_lab_bad_value_is_named_in_german_and_nothing_written(lab, lab_channels,
     problems = page.locator(".smw-status-channels .smw-problems")
     problems.wait_for(timeout=60_000)
     text = problems.inner_text()
-    assert "Nicht gespeichert" in text and "Zeile 2" in text  # the spreadsheet's row
+    assert "Nicht gespeichert" in text and "Zeile 1" in text  # the row the grid shows
     assert "ganze Zahl" in text and "„viele“" in text
     assert path.read_bytes() == before
     _shot(page, artifacts, "lab-3-bad-value-message", ".smw-status-channels")
@@ -559,3 +559,56 @@ def test_nothing_cut_at_150_percent(lab, voila, lab_channels, lab_firm, voila_ch
     _assert_headings_fit(lab_channels, lab[1] / "client", "channels")
     _assert_headings_fit(lab_firm, lab[1] / "client", "goals")
     _assert_headings_fit(voila_channels, voila[1] / "client", "channels")
+
+
+#: a new channel typed field by field (Tab between them), as the grid's columns are ordered
+NEW_CHANNEL = {
+    "platform": "Pinterest",
+    "considered": "yes",
+    "handle": "roestwerk.elbufer",  # (a leading @ is written escaped against formulas)
+    "followers": "120",
+    "posts_per_week": "1",
+    "goals": "G1",
+    "segments": "",
+    "fit": "medium",
+    "effort": "low",
+    "last_post": "2026-11-20",
+    "managed": "yes",
+    "notes": "Rezepte und Röstgrade",
+}
+
+
+def test_voila_a_whole_row_typed_with_the_keyboard_is_saved(voila, voila_channels, artifacts):
+    """The new-row form under the channels grid: click the first field, type each value and
+    Tab to the next, add the row, Save; channels.csv gains exactly that line."""
+    _, root = voila
+    page, path = voila_channels, root / "client" / "channels.csv"
+    form = page.locator(".smw-table-channels .smw-new-row")
+    form.scroll_into_view_if_needed()
+    columns = list(NEW_CHANNEL)
+    assert form.locator("input[type='text']").count() == len(columns)
+    form.locator(f".smw-new-{columns[0]} input").click()
+    for value in NEW_CHANNEL.values():
+        page.keyboard.type(value)
+        page.keyboard.press("Tab")
+    _shot(page, artifacts, "voila-3-new-row-typed", ".smw-table-channels .smw-new-row")
+    before = path.read_bytes()
+    form.locator("button.smw-new-row-add").click()
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.smw-table-channels .smw-new-row input')]"
+        ".every(i => i.value === '')",
+        timeout=30_000,
+    )
+    page.locator(".smw-table-channels button.smw-save").click()
+    # the status line still shows the earlier save's message: wait for this save's file
+    deadline = time.monotonic() + 120
+    while path.read_bytes() == before and time.monotonic() < deadline:
+        time.sleep(0.5)
+    page.locator(".smw-status-channels .smw-saved").wait_for(timeout=120_000)
+    after = path.read_bytes()
+    old_lines, new_lines = before.splitlines(), after.splitlines()
+    assert new_lines[: len(old_lines)] == old_lines
+    rows, _ = _rows(after)
+    assert rows[-1] == list(NEW_CHANNEL.values())
+    assert len(new_lines) == len(old_lines) + 1
+    _shot(page, artifacts, "voila-4-new-row-saved", ".smw-status-channels")

@@ -93,6 +93,7 @@ class Session:
 
     def reload(self) -> None:
         """Read the workspace again (after a form saved) and forget every result."""
+        self.wait_prepared()
         try:
             self.ws = load_workspace(self.ws.path)
         except InputError as exc:
@@ -141,15 +142,15 @@ class Session:
         out = w.Output()
         out.add_class("smw-text")
         self._texts.append((key, values, out))
-        with out:
-            display(Markdown(self.cat.t(key, **values)))
+        _fill(out, lambda: Markdown(self.cat.t(key, **values)))
         display(out)
 
     def switch(self, path: Path) -> None:
         """Work on another client's workspace (the wizard): load it, take its language and
         its workshop results folder, and redraw every text and live view."""
-        from IPython.display import Markdown, display
+        from IPython.display import Markdown
 
+        self.wait_prepared()
         try:
             ws = load_workspace(Path(path))
         except InputError as exc:
@@ -163,9 +164,7 @@ class Session:
         self._accessed.clear()
         self._last_accessed = {}
         for key, values, out in self._texts:
-            out.clear_output(wait=True)
-            with out:
-                display(Markdown(self.cat.t(key, **values)))
+            _fill(out, lambda key=key, values=values: Markdown(self.cat.t(key, **values)))
         for name, render, out in self._views:
             self._draw(out, render, self.run(name))
 
@@ -208,13 +207,7 @@ class Session:
 
     @staticmethod
     def _draw(out: Any, render: Callable[[Any], Any], result: StepResult) -> None:
-        from IPython.display import display
-
-        out.clear_output(wait=True)
-        with out:
-            shown = render(result)
-            if shown is not None:
-                display(shown)
+        _fill(out, lambda: render(result))
 
     # -- the workshop loop ----------------------------------------------------------------
     def affected(self, changed: Iterable[str]) -> list[str]:
@@ -245,6 +238,7 @@ class Session:
 
         from .steps import STEPS
 
+        self.wait_prepared()
         start_time = time.perf_counter()
         steps = self.affected(changed)
         stale = self.affected(self.stale())
@@ -255,6 +249,15 @@ class Session:
                 self._draw(out, render, self.run(name))
         report = self.rebuild_report()
         return WorkshopUpdate(steps, report, time.perf_counter() - start_time)
+
+    def wait_prepared(self) -> None:
+        """Wait for :meth:`prepare_workshop` running in the background, if it still runs."""
+        import threading
+
+        preparing = getattr(self, "_preparing", None)
+        if preparing is not None and preparing is not threading.current_thread():
+            preparing.join()
+            self._preparing = None
 
     def stale(self) -> list[str]:
         """The steps whose saved result in the results folder is missing or older than a
@@ -280,10 +283,32 @@ class Session:
                 out.append(f"step:{s.name}")
         return out
 
-    def prepare_workshop(self) -> WorkshopUpdate:
+    def prepare_workshop(self, *, background: bool | None = None) -> WorkshopUpdate | None:
         """Bring the workshop's results folder and report up to date (the last cell of every
-        notebook runs this in a workshop), so the first save is as quick as the others."""
-        return self.after_save([])
+        notebook runs this in a workshop), so the first save is as quick as the others.
+
+        In a kernel (a workshop page) this runs in a background thread and returns None at
+        once: the page shows as soon as its cells have run instead of after every step was
+        saved and the report rebuilt (up to half a minute on a busy machine). A save waits
+        for it (:meth:`after_save`). ``background=False`` runs it here and returns the update.
+        """
+        import threading
+
+        if background is None:
+            background = _in_kernel()
+        if not background:
+            return self.after_save([])
+
+        def work() -> None:
+            import contextlib
+
+            # a broken workspace is reported by the first save, which runs the steps again
+            with contextlib.suppress(Exception):
+                self.after_save([])
+
+        self._preparing = threading.Thread(target=work, name="smw-prepare", daemon=True)
+        self._preparing.start()
+        return None
 
     def rebuild_report(self) -> Path | None:
         """The workshop's report.html, rebuilt from the results folder; None when the
@@ -409,7 +434,48 @@ class Session:
             href = f"{os.environ['VOILA_BASE_URL'].rstrip('/')}/voila/files/{inside.as_posix()}"
         else:  # JupyterLab: relative to the notebook's folder (the kernel's working folder)
             href = os.path.relpath(root / inside, Path.cwd()).replace(os.sep, "/")
-        return f"<a class='smw-report-link' href='{html.escape(href)}' target='_blank'>{text}</a>"
+        # a button, not a link in running text: it must be seen on the projector
+        style = (
+            "display:inline-block;margin:0.4em 0;padding:0.35em 0.9em;border-radius:4px;"
+            "background:#1d5e3a;color:#fff;font-weight:bold;text-decoration:none"
+        )
+        return (
+            f"<a class='smw-report-link' role='button' style='{style}' "
+            f"href='{html.escape(href)}' target='_blank'>{text}</a>"
+        )
+
+
+def _fill(out: Any, render: Callable[[], Any]) -> None:
+    """Show in the output widget ``out`` what ``render()`` returns and displays, replacing
+    what it showed before.
+
+    The outputs are captured in the kernel and set as the widget's state; the widget never
+    captures the cell's output itself (``with out:``). Under Voila that capture makes the
+    server's notebook client answer every output with a ``comm_msg`` on the shell channel
+    while the cell still runs, and with ipykernel 7 such a message arriving during the
+    execution can leave the cell's ``execute_reply`` unsent until the next shell message
+    comes: the page then stays at "Executing N of M" with the kernel idle.
+    """
+    import base64
+
+    from IPython.display import display
+    from IPython.utils.capture import capture_output
+
+    with capture_output(stdout=True, stderr=True, display=True) as captured:
+        shown = render()
+        if shown is not None:
+            display(shown)
+    outputs: list[dict[str, Any]] = []
+    for name, text in (("stdout", captured.stdout), ("stderr", captured.stderr)):
+        if text:
+            outputs.append({"output_type": "stream", "name": name, "text": text})
+    for item in captured.outputs:
+        data = {
+            mime: base64.b64encode(value).decode("ascii") if isinstance(value, bytes) else value
+            for mime, value in item.data.items()
+        }
+        outputs.append({"output_type": "display_data", "data": data, "metadata": item.metadata})
+    out.outputs = tuple(outputs)
 
 
 def readable(frame: Any, cat: Catalog | None = None) -> Any:
@@ -541,6 +607,16 @@ def _drawn_in(saved: Path, lang: str) -> bool:
     except (OSError, ValueError):
         return False
     return all(not f.get("files") or lang in f["files"] for f in figures)
+
+
+def _in_kernel() -> bool:
+    """Whether this runs in a Jupyter kernel (a notebook page), not a script or a test."""
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return False
+    shell = get_ipython()
+    return shell is not None and getattr(shell, "kernel", None) is not None
 
 
 def _step_tables(name: str) -> set[str]:

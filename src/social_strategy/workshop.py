@@ -20,6 +20,14 @@ from .paths import ROOT, choose_workspace, reports_dir
 from .workspace import load_workspace
 
 IMAGES = r".*\.(png|jpg|gif|svg)"
+#: seconds a kernel without a page may stay idle before the workshop server ends it
+CULL_SECONDS = 600
+
+
+def cull_seconds() -> int:
+    """The idle time after which a kernel without an open page is ended
+    (``SOCIAL_STRATEGY_CULL_SECONDS`` overrides :data:`CULL_SECONDS`)."""
+    return int(os.environ.get("SOCIAL_STRATEGY_CULL_SECONDS", CULL_SECONDS))
 
 
 def command(workspace: Path, *, lab: bool, port: int, root: Path = ROOT) -> list[str]:
@@ -45,12 +53,20 @@ def command(workspace: Path, *, lab: bool, port: int, root: Path = ROOT) -> list
         args = [
             sys.executable,
             "-m",
-            "voila",
+            "social_strategy.workshop_server",  # Voila, pages with their _xsrf cookie
             "--no-browser",
             f"--port={port}",
             "--Voila.ip=127.0.0.1",
             f"--Voila.root_dir={root}",
             "--VoilaConfiguration.show_tracebacks=False",
+            # the page and its texts show at once; each cell's outputs appear as it has run
+            # (Voila otherwise shows nothing until the last cell has run)
+            "--VoilaConfiguration.progressive_rendering=True",
+            # a page's kernel ends with the page (its shutdown request); a kernel whose page
+            # vanished without one (a crashed browser) is ended after CULL_SECONDS idle
+            f"--MappingKernelManager.cull_idle_timeout={cull_seconds()}",
+            f"--MappingKernelManager.cull_interval={max(5, min(60, cull_seconds() // 4))}",
+            "--MappingKernelManager.cull_connected=False",
             # one option per pattern (the list syntax is deprecated in traitlets 5)
             *(f"--VoilaConfiguration.file_allowlist={pattern}" for pattern in [*allow, IMAGES]),
         ]

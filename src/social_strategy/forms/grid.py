@@ -63,8 +63,9 @@ class Store(Protocol):
         ...
 
     def first_row(self) -> int:
-        """The number the grid shows beside its first row: the spreadsheet's row (the
-        header is row 1), so "Zeile 4" in a message is the row labelled 4."""
+        """The number the grid shows beside its first row (1: rows of the table, not of
+        the spreadsheet); a problem in the grid names its row by this count, so "Zeile 4"
+        in a message is the row labelled 4."""
         ...
 
 
@@ -111,7 +112,7 @@ class TableStore:
         return written
 
     def first_row(self) -> int:
-        return self.file.row_number(0) if self.file and self.file.rows else 2
+        return 1  # rows are counted as the grid shows them: the first data row is row 1
 
     def cell_of(self, problem: Problem) -> tuple[int, str] | None:
         name = self.file.name if self.file else self.file_name
@@ -176,12 +177,58 @@ class GridForm:
         self.cell_text.add_class("smw-cell-text")
         self.cell_text.observe(self._typed, names="value")
         self.grid.on_cell_click(self._clicked)
+        self.new_row = self._new_row_form()
         self.widget = w.VBox(
-            [hint, self.grid, self.cell_label, self.cell_text, buttons, self.status],
+            [hint, self.grid, self.cell_label, self.cell_text, buttons, self.new_row, self.status],
             layout=w.Layout(width="100%"),
         )
         self.widget.add_class("smw-table-form")
         self.widget.add_class(f"smw-table-{table}")
+
+    # -- a new row, typed into one labelled field per column -------------------------------
+    def _new_row_form(self) -> w.VBox:
+        """One text field per shown column, each with its heading above it, wrapping to
+        the page's width: the consultant types a whole row (Tab moves to the next field),
+        "Add as a row" appends it to the grid, Save writes it like any edit."""
+        cat = self.session.cat
+        self.new_fields: dict[str, w.Text] = {}
+        boxes = []
+        for column in self.shown:
+            field = w.Text(layout=w.Layout(width="100%"))
+            field.add_class(f"smw-new-{column}")
+            self.new_fields[column] = field
+            caption = w.HTML(f"<label class='smw-label'>{html.escape(self.labels[column])}</label>")
+            boxes.append(
+                w.VBox([caption, field], layout=w.Layout(width="12em", margin="0 0.6em 0.4em 0"))
+            )
+        add = _button(cat.t("form.new_row_add"), "smw-new-row-add", self.add_typed_row)
+        title = html.escape(cat.t("form.new_row_title"))
+        hint = html.escape(cat.t("form.new_row_hint"))
+        box = w.VBox(
+            [
+                w.HTML(f"<b>{title}</b><p class='smw-hint'>{hint}</p>"),
+                w.HBox(boxes, layout=w.Layout(flex_flow="row wrap", width="100%")),
+                add,
+            ],
+            layout=w.Layout(width="100%", margin="0.5em 0"),
+        )
+        box.add_class("smw-new-row")
+        return box
+
+    def add_typed_row(self) -> bool:
+        """Append the row typed into the new-row fields to the grid (not yet saved) and
+        empty the fields; False when every field is empty."""
+        values = {c: field.value.strip() for c, field in self.new_fields.items()}
+        if not any(values.values()):
+            return False
+        row = [""] * len(self.store.header)
+        for column, value in values.items():
+            row[self.store.header.index(column)] = value
+        self.rows.append(row)
+        for field in self.new_fields.values():
+            field.value = ""
+        self._redraw()
+        return True
 
     # -- the grid -------------------------------------------------------------------------
     def frame(self) -> pd.DataFrame:
@@ -235,14 +282,19 @@ class GridForm:
         return widths
 
     def _as_shown(self, problems: list[Problem]) -> list[Problem]:
-        """This grid's problems name their column by its heading in the grid (the file's
-        own header when it differs, in brackets), as the client sees it on the screen."""
+        """This grid's problems name their row as the grid numbers it and their column by
+        its heading in the grid (the file's own header when it differs, in brackets), as the
+        client sees them on the screen."""
         import dataclasses
 
         out = []
         for problem in problems:
             column = problem.column or ""
-            if self.store.cell_of(problem) is not None and column in self.labels:
+            cell = self.store.cell_of(problem)
+            if cell is not None and problem.row is not None:
+                # the row as the grid numbers it, not as the file's lines count
+                problem = dataclasses.replace(problem, row=self.store.first_row() + cell[0])
+            if cell is not None and column in self.labels:
                 written = problem.params.get("header") or column
                 label = self.labels[column]
                 header = label if label == written else f"{label} ({written})"
