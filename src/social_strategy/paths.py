@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from .errors import Problem
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 #: Repository root (the package is installed editable from ``src/``).
 ROOT = PACKAGE_DIR.parents[1]
@@ -74,3 +76,22 @@ def choose_workspace(path: Path) -> None:
 def clients_dir() -> Path:
     """Where new client workspaces are created (``SOCIAL_STRATEGY_CLIENTS`` overrides)."""
     return Path(os.environ.get("SOCIAL_STRATEGY_CLIENTS", ROOT / "clients")).expanduser().resolve()
+
+
+def inside(root: Path, path: Path, problems: list[Problem]) -> bool:
+    """Whether ``path`` really lies in the workspace; a link to a place outside it is a
+    problem that names the file, and the file is not read."""
+    try:
+        real = path.resolve(strict=True)
+        ok = real.is_relative_to(root.resolve(strict=True))
+    except (OSError, RuntimeError):  # a dangling link or a loop
+        ok = False
+    if not ok:
+        problems.append(
+            Problem(
+                path.name,
+                "the file is a link to a place outside the workspace folder and is not read",
+                expected="a real file inside the workspace folder; copy the file in instead",
+            )
+        )
+    return ok

@@ -26,9 +26,8 @@ from pathlib import Path
 
 from .errors import InputError, NotebookFailed, Problem
 from .i18n import available_languages
-from .notebook import report_meta
 from .paths import NOTEBOOKS, reports_dir
-from .results import write_meta
+from .results import report_meta, write_meta
 from .steps import STEPS
 from .workspace import load_workspace
 

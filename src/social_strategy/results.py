@@ -16,8 +16,12 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, Field
 
+from . import __version__
+
 if TYPE_CHECKING:
     from matplotlib.figure import Figure as MplFigure
+
+    from .workspace import Workspace
 
 FIGURES = "figures"
 #: the report's metadata in a results folder (not a section)
@@ -239,6 +243,22 @@ class ReportMeta(BaseModel):
     reused: list[str] = []
     #: when the reused results were made (the earlier render's folder name)
     reused_from: str | None = None
+
+
+def report_meta(ws: Workspace, report_date: dt.date) -> ReportMeta:
+    """The report's metadata for ``ws``, as the pipeline and the workshop write it."""
+    firm = ws.strategy.firm
+    return ReportMeta(
+        firm=firm.name,
+        legal_name=firm.legal_name,
+        industry=firm.industry,
+        region=firm.region,
+        consultant=firm.consultant,
+        fictional=firm.fictional,
+        report_date=report_date,
+        language=firm.language,
+        version=__version__,
+    )
 
 
 def write_meta(results_dir: Path | str, meta: ReportMeta) -> Path:

@@ -9,6 +9,7 @@ import yaml
 from pydantic import ValidationError
 
 from ..errors import Problem
+from ..paths import inside
 from .limits import env_name, limits
 from .messages import described, value_of
 from .profile import Strategy, yaml_line
@@ -55,8 +56,6 @@ def _read(root: Path, problems: list[Problem]) -> tuple[dict[str, Any], Any] | N
             )
         )
         return None
-    from .sources import inside
-
     if not inside(root, path, problems):
         return None
     limit = limits()

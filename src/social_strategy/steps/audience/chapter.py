@@ -18,12 +18,11 @@ from typing import Any
 
 import pandas as pd
 
-from ... import charts
 from ...reference import canonical_platform, source_of
 from ...results import Column, Message, SectionResult, Table, action, finding, msg
 from ...workspace import Workspace
 from ..base import Context, StepResult
-from . import channel_choice, posting_times, reach
+from . import channel_choice, charts, posting_times, reach
 from .channel_choice import metric_msg
 
 SECTION = "audience"

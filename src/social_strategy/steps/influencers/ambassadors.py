@@ -13,7 +13,7 @@ from ...workspace import Workspace
 from .privacy import Pseudonyms
 
 if TYPE_CHECKING:
-    from .chapter import Influencers
+    from .model import Influencers
 
 
 def number(value: Any) -> Any:

@@ -9,50 +9,21 @@ pseudonymised person reaches the results, the report or the figures.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
-
 import numpy as np
 import pandas as pd
 
 from ...results import Column, SectionResult, Table, action, finding, msg
 from ...workspace import Workspace
 from ...workspace.inputs.influencers import normalise_handle
-from ..base import Context, StepResult
-from . import charts, engagement, network, ranking, selection, spread
+from ..base import Context
+from . import charts, engagement, network, ranking, selection
 from .ambassadors import ambassadors, number
-from .graph import Graph, from_table
+from .graph import from_table
+from .model import Influencers
 from .privacy import Pseudonyms, is_public
 
 SECTION = "influencers"
 ORDER = 3
-
-
-@dataclass(kw_only=True)
-class Influencers(StepResult):
-    """Everything the notebook shows and the chapter reports (labels only, no handles)."""
-
-    ranked: pd.DataFrame
-    graph: Graph | None
-    position: network.Position | None
-    chosen: list[str] = field(default_factory=list)
-    chosen_spread: spread.Estimate | None = None
-    comparisons: list[spread.Comparison] = field(default_factory=list)
-    selection: spread.Selection | None = None
-    ambassadors: pd.DataFrame = field(default_factory=pd.DataFrame)
-    labels: dict[str, str] = field(default_factory=dict)
-    #: the firm's own accounts (from channels.csv): never candidates, always named
-    own: set[str] = field(default_factory=set)
-    settings: Any = None
-
-    names: Pseudonyms | None = None
-
-    def label(self, handle: str) -> str:
-        """What the report shows for an account: its pseudonym where due (accounts of the
-        interaction data that are not candidates count as private persons)."""
-        if handle not in self.labels:
-            self.labels[handle] = self.names.label(handle, False)
-        return self.labels[handle]
 
 
 def run(ws: Workspace, ctx: Context) -> Influencers:

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from ...i18n import Catalog
-    from .chapter import Influencers
+    from .model import Influencers
 
 #: colours of the first communities (others grey), readable in black and white by shape
 COMMUNITY_COLOURS = (BRAND, ACCENT, "#5b8e7d", "#7a5c99", "#c2a83e", "#4f7cac")

@@ -11,7 +11,7 @@ from ...results import Column, Table, action, finding, msg
 from . import charts, spread
 
 if TYPE_CHECKING:
-    from .chapter import Influencers
+    from .model import Influencers
 
 
 def pool(r: Influencers) -> pd.DataFrame:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .chapter import Influencers
+from .model import Influencers
 
 
 def _col(cat, key: str) -> str:
