@@ -13,8 +13,13 @@ from pathlib import Path
 from .errors import Problem
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-#: Repository root (the package is installed editable from ``src/``).
-ROOT = PACKAGE_DIR.parents[1]
+#: the repository, when the package runs from a checkout (installed editable from ``src/``)
+CHECKOUT = PACKAGE_DIR.parents[1]
+#: the copy of notebooks/, templates/ and data/ a wheel carries (see setup.py)
+BUNDLED = PACKAGE_DIR / "bundled"
+IN_CHECKOUT = (CHECKOUT / "pyproject.toml").is_file() and (CHECKOUT / "notebooks").is_dir()
+#: where the notebooks, templates and data are: the checkout, or the installed package
+ROOT = CHECKOUT if IN_CHECKOUT else BUNDLED
 NOTEBOOKS = ROOT / "notebooks"
 DATA = ROOT / "data"
 EXAMPLE_WORKSPACE = DATA / "example"
@@ -25,9 +30,15 @@ REPORT_TEMPLATES = TEMPLATES / "report"
 I18N = PACKAGE_DIR / "i18n"
 
 
+def home() -> Path:
+    """The folder reports, clients and the workshop's choices go to by default: the
+    checkout, or for an installed package the current folder (never the package itself)."""
+    return ROOT if IN_CHECKOUT else Path.cwd()
+
+
 def reports_dir() -> Path:
     """Default output folder; ``SOCIAL_STRATEGY_REPORTS`` overrides it."""
-    return Path(os.environ.get("SOCIAL_STRATEGY_REPORTS", ROOT / "reports")).resolve()
+    return Path(os.environ.get("SOCIAL_STRATEGY_REPORTS", home() / "reports")).resolve()
 
 
 def server_root() -> Path:
@@ -50,7 +61,7 @@ def default_workspace() -> Path:
 
 def workshop_state() -> Path:
     """The folder remembering the workshop's choices (``SOCIAL_STRATEGY_STATE`` overrides)."""
-    return Path(os.environ.get("SOCIAL_STRATEGY_STATE", ROOT / ".workshop")).expanduser()
+    return Path(os.environ.get("SOCIAL_STRATEGY_STATE", home() / ".workshop")).expanduser()
 
 
 def chosen_workspace() -> Path | None:
@@ -75,7 +86,8 @@ def choose_workspace(path: Path) -> None:
 
 def clients_dir() -> Path:
     """Where new client workspaces are created (``SOCIAL_STRATEGY_CLIENTS`` overrides)."""
-    return Path(os.environ.get("SOCIAL_STRATEGY_CLIENTS", ROOT / "clients")).expanduser().resolve()
+    folder = os.environ.get("SOCIAL_STRATEGY_CLIENTS", home() / "clients")
+    return Path(folder).expanduser().resolve()
 
 
 def inside(root: Path, path: Path, problems: list[Problem]) -> bool:
