@@ -95,6 +95,21 @@ def render_once(tmp_path_factory, workspace: Path, lang: str, name: str) -> Path
         return report
 
 
+@pytest.fixture(scope="session")
+def example_report_de(tmp_path_factory) -> Path:
+    return render_once(tmp_path_factory, EXAMPLE_WORKSPACE, "de", "example-de")
+
+
+@pytest.fixture(scope="session")
+def example_report_en(tmp_path_factory) -> Path:
+    return render_once(tmp_path_factory, EXAMPLE_WORKSPACE, "en", "example-en")
+
+
+@pytest.fixture(scope="session")
+def minimal_report(tmp_path_factory) -> Path:
+    return render_once(tmp_path_factory, MINIMAL, "en", "minimal")
+
+
 def pdf_text(path: Path) -> str:
     from pypdf import PdfReader
 
