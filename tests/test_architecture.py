@@ -76,9 +76,7 @@ def test_generic_modules_never_import_steps(part):
 
 
 def test_pipeline_reads_only_the_step_registry():
-    bad = [
-        (s, t) for s, t in _imports_from(REGISTRY_ONLY) if _in(t, "steps") and t not in REGISTRY
-    ]
+    bad = [(s, t) for s, t in _imports_from(REGISTRY_ONLY) if _in(t, "steps") and t not in REGISTRY]
     assert not bad, bad
 
 

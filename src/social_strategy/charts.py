@@ -89,3 +89,17 @@ def show(fig: Figure) -> None:
     from IPython.display import display
 
     display(png_image(fig))
+
+
+__all__ = [
+    "ACCENT",
+    "BRAND",
+    "INK",
+    "LIGHT",
+    "MUTED",
+    "STYLE",
+    "for_phone",
+    "new_figure",
+    "png_image",
+    "show",
+]

@@ -522,3 +522,6 @@ def start(
     )
     results = Path(results_dir) if results_dir else reports_dir() / ws.slug / "workshop" / "results"
     return Session(ws, results, lang, date, interactive)
+
+
+__all__ = ["Session", "WorkshopUpdate", "drawing_key", "start"]

@@ -107,3 +107,29 @@ def inside(root: Path, path: Path, problems: list[Problem]) -> bool:
             )
         )
     return ok
+
+
+__all__ = [
+    "BUNDLED",
+    "CHECKOUT",
+    "DATA",
+    "EXAMPLE_WORKSPACE",
+    "I18N",
+    "IN_CHECKOUT",
+    "NOTEBOOKS",
+    "PACKAGE_DIR",
+    "REFERENCE",
+    "REPORT_TEMPLATES",
+    "ROOT",
+    "TEMPLATES",
+    "WORKSPACE_TEMPLATE",
+    "choose_workspace",
+    "chosen_workspace",
+    "clients_dir",
+    "default_workspace",
+    "home",
+    "inside",
+    "reports_dir",
+    "server_root",
+    "workshop_state",
+]

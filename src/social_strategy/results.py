@@ -290,3 +290,32 @@ def read_inputs(results_dir: Path | str, section: str) -> list[str] | None:
         return list(json.loads(path.read_text(encoding="utf-8"))["tables"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
+
+
+__all__ = [
+    "FIGURES",
+    "INPUTS",
+    "KEEP",
+    "META_FILE",
+    "NARROW_WIDTH",
+    "Action",
+    "Column",
+    "FigureRef",
+    "Finding",
+    "Message",
+    "ReportMeta",
+    "SectionResult",
+    "Source",
+    "Table",
+    "action",
+    "finding",
+    "load_sections",
+    "msg",
+    "read_inputs",
+    "read_meta",
+    "report_meta",
+    "save_section",
+    "write_atomic",
+    "write_inputs",
+    "write_meta",
+]

@@ -95,5 +95,8 @@ def main(argv: list[str] | None = None) -> int:
     return 0  # not reached
 
 
+__all__ = ["IMAGES", "command", "main"]
+
+
 if __name__ == "__main__":
     raise SystemExit(main())

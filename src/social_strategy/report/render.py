@@ -118,3 +118,6 @@ def _pdf(html: str, path: Path) -> None:
     # Tagged PDF (PDF/UA-1): headings, lists, tables and figures with their alternative text
     # are marked up for screen readers.
     document.write_pdf(path, pdf_variant="pdf/ua-1")
+
+
+__all__ = ["FORMATS", "LONG_WORD", "render_report"]

@@ -136,3 +136,6 @@ def readable(frame: Any, cat: Catalog | None = None) -> Any:
         return value
 
     return frame.map(cell) if len(frame.columns) else frame
+
+
+__all__ = ["LONG_TEXT", "cell", "readable", "section_frame", "section_table", "shown"]

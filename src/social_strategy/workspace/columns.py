@@ -295,3 +295,6 @@ def _text(cell: Any) -> str:
     if isinstance(cell, float) and cell.is_integer():
         return str(int(cell))
     return restore_formula(str(cell).strip())
+
+
+__all__ = ["can_validate", "file_headers", "numeric_dtypes", "numeric_fields", "validate_columns"]

@@ -174,3 +174,6 @@ def _check_duplicates(
             )
         else:
             seen[key] = record[ROW_COLUMN]
+
+
+__all__ = ["MAX_LISTED", "raw_ids", "validate_table"]

@@ -111,3 +111,6 @@ def _named_file(
 
 def _xlsx_reader(book: Path, sheet: str, shown: str):
     return lambda: read_xlsx_sheet(book, sheet, shown)
+
+
+__all__ = ["Reader", "table_sources"]

@@ -194,3 +194,6 @@ def _goal_id(data: dict[str, Any], loc: tuple[Any, ...]) -> str | None:
         return None
     text = str(goal.get("id") or "").strip()
     return text or None
+
+
+__all__ = ["STRATEGY_FILE", "YamlLoader", "load_strategy", "validate_strategy"]

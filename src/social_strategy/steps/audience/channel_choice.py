@@ -322,3 +322,15 @@ def audit(
         rows.append(row)
     order = {"claim": 0, "revive": 1, "close": 2, "keep": 3}
     return sorted(rows, key=lambda a: (order[a.decision], a.platform))
+
+
+__all__ = [
+    "AuditRow",
+    "Verdict",
+    "active",
+    "audit",
+    "has_presence",
+    "judge",
+    "metric_key",
+    "metric_msg",
+]

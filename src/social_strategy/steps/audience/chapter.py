@@ -813,3 +813,6 @@ def _defaults(a: Audience, ws: Workspace) -> None:
         )
     if (a.reach or a.presence) and "reach_metric" not in chosen:
         a.section.defaults.append(msg("audience.default.reach_metric", metric=_metric(a)))
+
+
+__all__ = ["ANY", "INSTEAD", "ORDER", "PASSIVE", "SECTION", "VOCAL", "Audience", "run"]

@@ -183,3 +183,6 @@ def posting_heatmap(times: PostingTimes, cat: Catalog, min_per_cell: int) -> Fig
             fontsize=7,
         )
     return fig
+
+
+__all__ = ["posting_heatmap", "reach_by_channel"]

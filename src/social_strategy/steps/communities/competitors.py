@@ -95,3 +95,6 @@ def _num(value: object) -> float | None:
 def _sum(values) -> float | None:
     known = [float(v) for v in values if v is not None and not pd.isna(v)]
     return sum(known) if known else None
+
+
+__all__ = ["DOMINANT_RATIO", "Comparison", "Dominance", "compare"]

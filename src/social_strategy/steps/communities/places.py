@@ -65,3 +65,6 @@ def _num(value: object) -> float | None:
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return None
     return float(value)
+
+
+__all__ = ["Place", "places", "resolve"]

@@ -313,3 +313,19 @@ def spam_risk(
     score = min(100, sum(POINTS[r] for r, _ in reasons))
     level = "none" if score == 0 else "low" if score < 30 else "medium" if score < 60 else "high"
     return SpamRisk(name, score, level, reasons)
+
+
+__all__ = [
+    "DOMINANT_SHARE",
+    "KINDS",
+    "POINTS",
+    "RULE_BREAKS",
+    "TEASER_KINDS",
+    "Issue",
+    "PlanReview",
+    "SpamRisk",
+    "plan_weeks",
+    "review",
+    "spam_risk",
+    "week_of",
+]

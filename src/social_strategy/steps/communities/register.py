@@ -157,3 +157,15 @@ def _card(
         if isinstance(moderators, str) and moderators
         else msg("communities.card.moderators_unknown").model_dump(),
     }
+
+
+__all__ = [
+    "EDITED_KINDS",
+    "LIVELY",
+    "MONTHLY",
+    "QUIET",
+    "SHARE_OF_ACTIVITY",
+    "VERDICTS",
+    "Suitability",
+    "judge",
+]

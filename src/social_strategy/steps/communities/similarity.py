@@ -81,3 +81,6 @@ def repeat_groups(
     for i, item in enumerate(items):
         groups.setdefault(find(i), []).append(item)
     return [g for g in groups.values() if len(g) > 1]
+
+
+__all__ = ["CHUNK", "normalise", "repeat_groups", "similarity"]

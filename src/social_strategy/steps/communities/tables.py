@@ -127,3 +127,6 @@ def competitors_frame(c: Communities, cat) -> pd.DataFrame:
         for row in c.comparison.rows
     ]
     return _frame(rows, col)
+
+
+__all__ = ["cards_frame", "competitors_frame", "findings_frame", "register_frame", "risk_frame"]

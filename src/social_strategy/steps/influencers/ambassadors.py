@@ -167,3 +167,6 @@ def _audiences(r: Influencers, handles: list[str] | None = None) -> dict[str, fl
         if fans.size and handle not in r.own:
             out[handle] = 100.0 * sum(1 for f in fans.tolist() if f in brand) / fans.size
     return out
+
+
+__all__ = ["ambassadors", "number"]

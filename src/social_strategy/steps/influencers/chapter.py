@@ -360,3 +360,6 @@ def _defaults(r: Influencers, ws: Workspace) -> None:
         section.defaults.append(msg("influencers.default.k", k=s.k))
     if r.position is not None and s.probability is None:
         section.defaults.append(msg("influencers.default.probability"))
+
+
+__all__ = ["ORDER", "SECTION", "run"]

@@ -158,3 +158,6 @@ def spread_bars(r: Influencers, cat: Catalog) -> Figure:
         ax.tick_params(axis="y", length=0)
         ax.set_xlim(0, max(est.high for _, est in rows) * 1.2 + 1)
     return fig
+
+
+__all__ = ["COMMUNITY_COLOURS", "MARKERS", "network_picture", "spread_bars"]

@@ -38,3 +38,6 @@ class Influencers(StepResult):
         if handle not in self.labels:
             self.labels[handle] = self.names.label(handle, False)
         return self.labels[handle]
+
+
+__all__ = ["Influencers"]

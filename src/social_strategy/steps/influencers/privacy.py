@@ -54,3 +54,6 @@ class Pseudonyms:
     def label(self, handle: str, public: bool) -> str:
         """What the report shows for an account."""
         return self.code(handle) if self.hides(public) else "@" + handle
+
+
+__all__ = ["PREFIX", "PUBLIC_TYPES", "Pseudonyms", "is_public"]

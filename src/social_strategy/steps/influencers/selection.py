@@ -164,3 +164,6 @@ def _spread_chapter(r: Influencers, others: dict[str, list[int]]) -> None:
             section.findings.append(
                 finding("influencers.finding.shared_audience", n=shared, k=len(others["followers"]))
             )
+
+
+__all__ = ["choose", "pool"]

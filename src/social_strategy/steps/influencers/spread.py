@@ -381,3 +381,21 @@ def evaluate_reverse(
             )
         )
     return _estimate(mine), comparisons
+
+
+__all__ = [
+    "CONFIDENCE",
+    "Cascade",
+    "Comparison",
+    "Estimate",
+    "ReverseSets",
+    "Selection",
+    "cascade",
+    "celf",
+    "celf_reverse",
+    "evaluate",
+    "evaluate_reverse",
+    "reverse_sets",
+    "spread",
+    "spread_samples",
+]

@@ -92,3 +92,6 @@ def ambassador_frame(r: Influencers, cat) -> pd.DataFrame:
             "new": pd.to_numeric(a["new"], errors="coerce").round(0),
         }
     ).rename(columns=lambda c: _col(cat, c))
+
+
+__all__ = ["ambassador_frame", "ranking_frame", "sets_frame"]

@@ -570,4 +570,4 @@ def _basis(n) -> dict:
     return msg("resources.cell.firm", minutes=n.minutes, per_week=n.per_week).model_dump()
 
 
-__all__ = ["BENCHMARK_FOR", "SECTION", "Resources", "run"]
+__all__ = ["BENCHMARK_FOR", "ORDER", "RESPONSE_BENCHMARK", "SECTION", "Resources", "run"]

@@ -134,3 +134,6 @@ def budget(table: pd.DataFrame, months: list[str], cat: Catalog) -> Figure:
         ax.yaxis.set_major_formatter(_numbers(cat))
         ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=8)
     return fig
+
+
+__all__ = ["budget", "hours_by_channel", "workload"]

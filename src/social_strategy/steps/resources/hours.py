@@ -165,3 +165,15 @@ def plan_hours(
             )
         )
     return plan
+
+
+__all__ = [
+    "BENCHMARK_FOR",
+    "TRAINEE_SHARE_PCT",
+    "UNTRAINED_ANSWER_PCT",
+    "WEEKS_PER_MONTH",
+    "WHOLE",
+    "Need",
+    "Plan",
+    "plan_hours",
+]

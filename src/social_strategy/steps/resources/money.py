@@ -131,3 +131,6 @@ def scenarios(
         )
     )
     return out
+
+
+__all__ = ["INTERNAL", "MONTHS", "Scenario", "month_starts", "monthly", "scenarios"]

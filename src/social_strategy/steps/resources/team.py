@@ -212,3 +212,6 @@ def flags(work: Workload, cov: Coverage, max_share_pct: float) -> Flags:
     if f.weekends_uncovered:
         f.response.append("weekends")
     return f
+
+
+__all__ = ["Coverage", "Flags", "Person", "Workload", "assign", "coverage", "flags", "people"]

@@ -762,3 +762,6 @@ def _method(r: Risks) -> None:
             year="2014",
         )
     )
+
+
+__all__ = ["ORDER", "QUEUE", "SECTION", "TOP", "TOP_FIELDS", "Risks", "kpi_kind", "run"]

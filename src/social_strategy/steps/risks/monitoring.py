@@ -243,3 +243,24 @@ def share_of_voice(
     total = frame["mentions"].sum()
     frame["share"] = 100 * frame["mentions"] / total if total else np.nan
     return frame
+
+
+__all__ = [
+    "KINDS",
+    "SENTIMENT_MAX",
+    "SENTIMENT_TOP",
+    "TEXT_CHARS",
+    "SpikeRule",
+    "daily",
+    "fold",
+    "is_yes",
+    "match_kinds",
+    "matches",
+    "negative_by_language",
+    "prepare",
+    "queue",
+    "safe_text",
+    "share_of_voice",
+    "spikes",
+    "top_authors",
+]

@@ -369,3 +369,25 @@ if __name__ == "__main__":  # python -m social_strategy.steps.risks.sentiment Po
     import sys
 
     print(train(sys.argv[1]))
+
+
+__all__ = [
+    "HOLDOUT_EVERY",
+    "LABELS",
+    "MIN_COUNT",
+    "MODEL_FILE",
+    "NaiveBayes",
+    "Scores",
+    "english",
+    "evaluate",
+    "fit",
+    "german",
+    "german_model",
+    "guess_language",
+    "label",
+    "macro_f1",
+    "read_potts",
+    "split",
+    "tokens",
+    "train",
+]

@@ -111,3 +111,6 @@ def hour_worth(table: pd.DataFrame, at: float) -> tuple[float, float] | None:
     if lower not in rows.index or lower + 1 not in rows.index:
         return None
     return float(np.interp(at, rows.index, rows.values)), float(rows[lower + 1] - rows[lower])
+
+
+__all__ = ["CAP", "CHUNK", "SpreadModel", "analytic_mean", "curve", "hour_worth", "simulate"]

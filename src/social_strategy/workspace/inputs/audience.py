@@ -402,3 +402,17 @@ INPUTS = StepInputs(
         ),
     ),
 )
+
+
+__all__ = [
+    "INPUTS",
+    "MAX_AGE",
+    "MOTIVES",
+    "PARTICIPATION",
+    "SEGMENT",
+    "AudienceSettings",
+    "Channel",
+    "Post",
+    "Segment",
+    "SegmentPlatformUse",
+]

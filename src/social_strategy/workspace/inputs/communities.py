@@ -274,3 +274,17 @@ INPUTS = StepInputs(
         ),
     ),
 )
+
+
+__all__ = [
+    "COMPANIES",
+    "INPUTS",
+    "KINDS",
+    "POST_KINDS",
+    "CommunitiesSettings",
+    "Community",
+    "Competitor",
+    "PlannedPost",
+    "parse_followers",
+    "parse_self_promotion",
+]

@@ -269,3 +269,17 @@ INPUTS = StepInputs(
         ),
     ),
 )
+
+
+__all__ = [
+    "INPUTS",
+    "PRIVATE_TYPES",
+    "STATUSES",
+    "TYPES",
+    "Ambassador",
+    "Candidate",
+    "InfluencersSettings",
+    "Interaction",
+    "RankingWeights",
+    "normalise_handle",
+]

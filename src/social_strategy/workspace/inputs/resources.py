@@ -235,3 +235,15 @@ INPUTS = StepInputs(
         ),
     ),
 )
+
+
+__all__ = [
+    "ACTIVITIES",
+    "CATEGORIES",
+    "INPUTS",
+    "TEAM",
+    "Activity",
+    "BudgetLine",
+    "ResourcesSettings",
+    "TeamMember",
+]

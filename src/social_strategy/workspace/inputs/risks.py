@@ -216,3 +216,15 @@ INPUTS = StepInputs(
         ),
     ),
 )
+
+
+__all__ = [
+    "CATEGORIES",
+    "CLUSTERS",
+    "INPUTS",
+    "Mention",
+    "Risk",
+    "RiskSettings",
+    "SpreadSettings",
+    "parse_time",
+]
