@@ -20,9 +20,6 @@ from social_strategy.forms.wizard import workshop_wizard
 from social_strategy.notebook import start
 from social_strategy.workspace import load_workspace
 
-# a save runs the dependent steps in-process and rebuilds the report: not for `make test-fast`
-pytestmark = pytest.mark.slow
-
 
 @pytest.fixture
 def session(example_ws, tmp_path, monkeypatch):
