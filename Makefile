@@ -5,11 +5,12 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 WORKSPACE ?=
 
-.PHONY: report test lab workshop lint strip system-deps bench clean help
+.PHONY: report test test-fast lab workshop lint strip system-deps bench clean help
 
 help:
 	@echo "make report   render the example firm's strategy report (HTML, PDF, Markdown)"
 	@echo "make test     run the whole test suite (installs headless Chromium if missing)"
+	@echo "make test-fast the unit tests only: no notebooks, no renders, no browser (~2 min)"
 	@echo "make workshop the notebooks without code (Voila) on 127.0.0.1:8866 [WORKSPACE=clients/x]"
 	@echo "make lab      the same in JupyterLab (code collapsed)"
 	@echo "make lint     ruff"
@@ -29,8 +30,32 @@ report: $(STAMP)
 # the workshop browser tests keep their screenshots here (reports/ is never committed)
 WORKSHOP_ARTIFACTS ?= $(CURDIR)/reports/test-artifacts
 
+# `make test` runs in two passes: everything but the browser tests on PYTEST_WORKERS
+# pytest-xdist workers (tests sharing a module-scoped fixture stay on one worker), then the
+# browser tests one at a time. Both passes share the rendered example reports through
+# SOCIAL_STRATEGY_TEST_RENDERS (see tests/conftest.py). Long soak tests (marker `soak`)
+# are never part of `make test`; they run in a target of their own.
+# A pass that collects no test fails (pytest's exit 5 becomes 1): a suite that silently
+# lost its tests must not pass.
+PYTEST_WORKERS ?= 2
+PYTEST := $(BIN)/python -m pytest --durations=15
+# $(call pass,NAME,PYTEST ARGUMENTS): one pass; its exit status, a pass without tests as 1
+define pass
+{ $(PYTEST) $(2); rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest collected no tests in $(1)" >&2; rc=1; fi; \
+  [ $$rc -eq 0 ] || failed="$$failed $(1)"; }
+endef
+
 test: $(STAMP) system-deps
-	WORKSHOP_ARTIFACTS="$(WORKSHOP_ARTIFACTS)" $(BIN)/python -m pytest
+	@renders=$$(mktemp -d); trap 'rm -rf "$$renders"' EXIT; failed=""; \
+	export SOCIAL_STRATEGY_TEST_RENDERS="$$renders" WORKSHOP_ARTIFACTS="$(WORKSHOP_ARTIFACTS)"; \
+	$(call pass,the parallel pass,-n $(PYTEST_WORKERS) --dist loadgroup -m "not browser and not soak"); \
+	$(call pass,the browser pass,-p no:xdist -m "browser and not soak"); \
+	if [ -n "$$failed" ]; then echo "make test failed in:$$failed" >&2; exit 1; fi
+
+test-fast: $(STAMP)
+	$(PYTEST) -n $(PYTEST_WORKERS) --dist loadgroup -m "not slow and not browser and not soak"
+
+# make soak: the workshop's long browser soak (marker `soak`) gets its target here.
 
 lab: $(STAMP)
 	$(BIN)/python -m social_strategy.workshop --lab $(WORKSPACE)

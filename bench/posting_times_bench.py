@@ -22,10 +22,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from social_strategy.charts import posting_heatmap
 from social_strategy.i18n import catalog
 from social_strategy.paths import EXAMPLE_WORKSPACE
 from social_strategy.steps.audience import posting_times
+from social_strategy.steps.audience.charts import posting_heatmap
 from social_strategy.workspace import load_workspace
 
 

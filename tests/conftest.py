@@ -1,8 +1,16 @@
 """Shared fixtures: workspaces copied to a temporary folder, the CLI run in-process,
-and reports rendered once per session."""
+and reports rendered once per test run.
+
+The rendered reports are shared by every test file, by the pytest-xdist workers of a run
+and, when ``SOCIAL_STRATEGY_TEST_RENDERS`` names a folder (``make test`` sets it), by the
+run's later passes (the browser tests): whoever needs one first renders it under a file
+lock, the others wait and read it. Tests that use a module-scoped fixture of their file are
+kept on one xdist worker (``--dist loadgroup``), so that fixture is built once."""
 
 from __future__ import annotations
 
+import fcntl
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,19 +62,43 @@ def minimal_ws(tmp_path) -> Path:
     return target
 
 
+def shared_folder(tmp_path_factory) -> Path:
+    """Where this run keeps what its workers and passes share."""
+    named = os.environ.get("SOCIAL_STRATEGY_TEST_RENDERS")
+    if named:
+        folder = Path(named)
+    elif os.environ.get("PYTEST_XDIST_WORKER"):
+        # the workers' temporary folders are popen-gw0, popen-gw1, ... in one run folder
+        folder = tmp_path_factory.getbasetemp().parent / "shared"
+    else:
+        folder = tmp_path_factory.getbasetemp() / "shared"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 def render_once(tmp_path_factory, workspace: Path, lang: str, name: str) -> Path:
+    """The report ``name``, rendered by the first worker that asks for it in this run."""
     import datetime as dt
 
     from social_strategy.pipeline import render
 
-    out = tmp_path_factory.mktemp(name)
-    return render(
-        workspace,
-        out=out,
-        lang=lang,
-        report_date=dt.date.fromisoformat(REPORT_DATE),
-        progress=lambda _: None,
-    )
+    shared = shared_folder(tmp_path_factory)
+    done = shared / f"{name}.path"
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if done.is_file():
+            return Path(done.read_text(encoding="utf-8"))
+        out = shared / name
+        shutil.rmtree(out, ignore_errors=True)  # a render that failed half-way
+        report = render(
+            workspace,
+            out=out,
+            lang=lang,
+            report_date=dt.date.fromisoformat(REPORT_DATE),
+            progress=lambda _: None,
+        )
+        done.write_text(str(report), encoding="utf-8")
+        return report
 
 
 @pytest.fixture(scope="session")
@@ -88,3 +120,22 @@ def pdf_text(path: Path) -> str:
     from pypdf import PdfReader
 
     return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+
+
+def pytest_configure(config):
+    # long soak tests of the workshop run in a make target of their own, never in `make test`
+    config.addinivalue_line("markers", "soak: a long browser soak, run by its own make target")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Keep a file's tests that share a module- or class-scoped fixture on one xdist
+    worker (``--dist loadgroup``), so the fixture (a render, a server) is built once."""
+    if not config.pluginmanager.hasplugin("xdist"):
+        return
+    for item in items:
+        info = getattr(item, "_fixtureinfo", None)
+        if info is None or item.get_closest_marker("xdist_group"):
+            continue
+        scopes = {d.scope for defs in info.name2fixturedefs.values() for d in defs}
+        if scopes & {"module", "class"}:
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))

@@ -13,11 +13,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from social_strategy.charts import posting_heatmap
 from social_strategy.i18n import catalog
 from social_strategy.notebook import Session
 from social_strategy.paths import EXAMPLE_WORKSPACE
 from social_strategy.steps.audience import posting_times
+from social_strategy.steps.audience.charts import posting_heatmap
 from social_strategy.steps.audience.posting_times import PostingTimes
 from social_strategy.workspace import load_workspace
 from social_strategy.workspace.readers import read_csv

@@ -278,7 +278,7 @@ def test_chart_labels_sit_right_of_the_whiskers():
         reach.ChannelReach("LinkedIn", 58.0, 44.0, 71.0, 22.0, ["S1"], metric="weekly use"),
         reach.ChannelReach("X", None, None, None, 0.0, ["S1"], metric="weekly use"),
     ]
-    from social_strategy import charts
+    from social_strategy.steps.audience import charts
 
     fig = charts.reach_by_channel(rows, catalog("en"), 20.0)
     ax = fig.axes[0]

@@ -187,7 +187,7 @@ def test_sigkill_mid_render_leaves_latest_valid(example_ws, tmp_path, run_cli):
         text=True,
         start_new_session=True,
     )
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 300  # a busy machine starts Python slowly
     while not list(client.glob(".incomplete-*/notebooks/*.ipynb")):
         assert proc.poll() is None, proc.stderr.read()
         assert time.monotonic() < deadline

@@ -17,10 +17,10 @@ from social_strategy.i18n import catalog
 from social_strategy.paths import EXAMPLE_WORKSPACE
 from social_strategy.workspace import load_workspace, open_table, read_csv, save_table
 from social_strategy.workspace.readers import (
-    _sniff_separator,
-    _stray_returns,
     decode,
     read_xlsx_sheet,
+    sniff_separator,
+    stray_returns,
 )
 from social_strategy.workspace.table_file import _parse
 
@@ -94,8 +94,8 @@ def test_cells_are_read_as_the_workspace_reader_reads_them(tmp_path):
         table = open_table(source)
         raw = read_csv(source, source.name)
         assert [r for r in table.rows] == [list(cells.values()) for _, cells in raw.rows]
-        text = _stray_returns(decode(source.read_bytes()))
-        sep = _sniff_separator(text)
+        text = stray_returns(decode(source.read_bytes()))
+        sep = sniff_separator(text)
         expected = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
         assert [[c.value for c in r.cells] for r in _parse(text, sep)] == expected
 

@@ -9,16 +9,17 @@ offers (the same ``concurrent.futures`` interface), so there is no queue of our 
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sys
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, Future, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from .errors import InputError, NotebookFailed, Problem
+from .job import RenderJob
 
 
 @dataclass
@@ -32,16 +33,9 @@ class Outcome:
     error: str = ""
 
 
-def render_one(
-    workspace: str,
-    out: str | None,
-    lang: str | None,
-    formats: tuple[str, ...],
-    report_date: str | None,
-    reuse: bool,
-) -> Outcome:
+def render_one(workspace: str, job: RenderJob) -> Outcome:
     """One client's render, as a worker runs it; never raises."""
-    from .pipeline import render
+    from .pipeline import render_job
 
     started = time.perf_counter()
 
@@ -49,20 +43,13 @@ def render_one(
         return Outcome(workspace, status, time.perf_counter() - started, **kw)
 
     try:
-        folder = render(
-            workspace,
-            out=out,
-            lang=lang,
-            formats=formats,
-            report_date=dt.date.fromisoformat(report_date) if report_date else None,
-            progress=lambda _: None,
-            jobs=1,
-            reuse=reuse,
-        )
+        # one kernel per render: --jobs renders share the cores
+        folder = render_job(replace(job.for_workspace(workspace), jobs=1), lambda _: None)
     except InputError as exc:
         from .language import message_language, problem_text
 
-        said = message_language(lang, workspace=workspace)  # the client's language
+        # the client's language
+        said = message_language(",".join(job.languages) or None, workspace=workspace)
         lines = [problem_text(p, said) for p in exc.problems]
         first, n = (lines[0] if lines else str(exc)), len(exc.problems)
         head = first if n <= 1 else f"{first} (and {n - 1} more)"
@@ -98,24 +85,26 @@ def default_jobs() -> int:
 
 def render_batch(
     workspaces: Sequence[str],
+    job: RenderJob | None = None,
     *,
-    out: str | None = None,
-    lang: str | None = None,
-    formats: tuple[str, ...] = ("html", "pdf", "md"),
-    report_date: dt.date | None = None,
     jobs: int | None = None,
     scheduler: str | None = None,
-    reuse: bool = True,
     progress: Callable[[str], None] | None = None,
+    **options: Any,
 ) -> list[Outcome]:
-    """Render every workspace; return the outcomes in the order given."""
+    """Render every workspace with ``job`` (the workspace left out), ``jobs`` clients at a
+    time; return the outcomes in the order given. Without ``job``, the keyword ``options``
+    of :meth:`RenderJob.build` (``out``, ``lang``, ``formats``, ``report_date``, ``reuse``)
+    make it."""
+    if job is None:
+        options["date"] = options.pop("report_date", None)
+        job = RenderJob.build(**options)
     say = progress or _Progress(len(workspaces))
-    args = (out, lang, tuple(formats), report_date.isoformat() if report_date else None, reuse)
     executor, close = _executor(jobs or default_jobs(), scheduler)
     outcomes: dict[int, Outcome] = {}
     try:
         futures: dict[Future, int] = {
-            executor.submit(render_one, str(ws), *args): i for i, ws in enumerate(workspaces)
+            executor.submit(render_one, str(ws), job): i for i, ws in enumerate(workspaces)
         }
         say(
             f"{len(futures)} clients, {jobs or default_jobs()} at a time"
@@ -211,3 +200,6 @@ def summary(outcomes: list[Outcome]) -> str:
     ok = sum(o.status == "ok" for o in outcomes)
     lines.append(f"{ok} of {len(outcomes)} rendered; {len(outcomes) - ok} failed")
     return "\n".join(lines)
+
+
+__all__ = ["Outcome", "default_jobs", "read_list", "render_batch", "render_one", "summary"]

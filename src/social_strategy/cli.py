@@ -147,7 +147,7 @@ def _problems_text(exc: InputError, lang: str | None) -> str:
 
 
 def _new(args: argparse.Namespace) -> int:
-    from .pipeline import check_language
+    from .job import check_language
     from .workspace import new_workspace
 
     if args.lang:
@@ -223,15 +223,12 @@ def _date(text: str | None):
         ) from None
 
 
-def _formats(text: str) -> tuple[str, ...]:
-    return tuple(f.strip().lower() for f in text.split(",") if f.strip())
-
-
 def _render_batch(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
     from .batch import read_list, render_batch, summary
     from .errors import Problem
-    from .pipeline import parse_languages
-    from .report import FORMATS
+    from .job import RenderJob, parse_formats
 
     workspaces = [str(w) for w in args.workspace]
     if args.list:
@@ -240,30 +237,12 @@ def _render_batch(args: argparse.Namespace) -> int:
         raise InputError(
             [Problem("render-batch", "no workspace given", expected="folders, or --list FILE")]
         )
-    formats = _formats(args.format)
-    bad = [f for f in formats if f not in FORMATS]
-    if bad or not formats:
-        raise InputError(
-            [
-                Problem(
-                    "--format",
-                    "unknown report format",
-                    value=",".join(bad),
-                    expected=f"a comma-separated list of {', '.join(FORMATS)}",
-                )
-            ]
-        )
-    parse_languages(args.lang)  # checked before any job starts
-    outcomes = render_batch(
-        workspaces,
-        out=str(args.out) if args.out else None,
-        lang=args.lang,
-        formats=formats,
-        report_date=_date(args.date),
-        jobs=args.jobs,
-        scheduler=args.scheduler,
-        reuse=not args.no_reuse,
+    # checked before any job starts
+    job = RenderJob.build(
+        out=args.out, lang=args.lang, formats=parse_formats(args.format), reuse=not args.no_reuse
     )
+    job = replace(job, date=_date(args.date))
+    outcomes = render_batch(workspaces, job, jobs=args.jobs, scheduler=args.scheduler)
     print(summary(outcomes))
     return EXIT_OK if all(o.status == "ok" for o in outcomes) else EXIT_FAILED
 
@@ -271,10 +250,11 @@ def _render_batch(args: argparse.Namespace) -> int:
 def _rebuild(args: argparse.Namespace) -> int:
     import time
 
+    from .job import parse_formats
     from .pipeline import rebuild
 
     started = time.perf_counter()
-    written = rebuild(args.folder, lang=args.lang, formats=_formats(args.format))
+    written = rebuild(args.folder, lang=args.lang, formats=parse_formats(args.format))
     print(f"Rebuilt in {time.perf_counter() - started:.1f} s:")
     for path in written:
         print(f"  {path}")
@@ -283,21 +263,23 @@ def _rebuild(args: argparse.Namespace) -> int:
 
 def _render(args: argparse.Namespace) -> int:
     from .errors import NotebookFailed
-    from .pipeline import render
+    from .job import RenderJob, parse_formats
+    from .pipeline import render_job
 
-    formats = _formats(args.format)
+    formats = parse_formats(args.format)
     date = _date(args.date)
     try:
-        folder = render(
+        job = RenderJob.build(
             args.workspace,
             out=args.out,
             lang=args.lang,
             formats=formats,
-            report_date=date,
-            jobs=args.jobs,
+            date=date,
             reuse=not args.no_reuse,
             appendix=args.appendix,
+            jobs=args.jobs,
         )
+        folder = render_job(job)
     except NotebookFailed as exc:
         lines = f"Render failed: {exc}".split("\n")
         print("\n".join(escape_controls(line) for line in lines), file=sys.stderr)
@@ -308,6 +290,9 @@ def _render(args: argparse.Namespace) -> int:
         print(f"  {path}")
     print(f"Latest report of this client: {folder.parent / 'latest'}")
     return EXIT_OK
+
+
+__all__ = ["EXIT_FAILED", "EXIT_INPUT", "EXIT_OK", "main"]
 
 
 if __name__ == "__main__":

@@ -210,3 +210,14 @@ class NotebookFailed(Exception):
             f"{f' ({first})' if first else ''}: {self.error}\n"
             f"The executed copy is kept for debugging: {self.kept}"
         )
+
+
+__all__ = [
+    "InputError",
+    "NotebookFailed",
+    "Problem",
+    "WorkspaceProblems",
+    "escape_controls",
+    "localise",
+    "location",
+]

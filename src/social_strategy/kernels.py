@@ -189,3 +189,6 @@ class KernelPool:
         finally:
             km.close_clients()
         self.on_done(job, time.perf_counter() - started)
+
+
+__all__ = ["RESET", "WARM_UP", "Job", "KernelPool"]

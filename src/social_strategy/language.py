@@ -64,3 +64,6 @@ def problems_text(exc: InputError, lang: str | None) -> str:
 
     head = catalog(lang).t("problem.heading", n=len(exc.problems))
     return "\n".join([head, *(f"  - {problem_text(p, lang)}" for p in exc.problems)])
+
+
+__all__ = ["LANG_VARIABLE", "message_language", "problem_text", "problems_text"]

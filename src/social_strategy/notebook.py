@@ -21,35 +21,20 @@ from .results import (
     FIGURES,
     KEEP,
     META_FILE,
-    ReportMeta,
     SectionResult,
     read_meta,
+    report_meta,
     save_section,
     write_atomic,
     write_inputs,
     write_meta,
 )
 from .steps import Context, Reference, Step, StepResult, step
+from .steps.frames import readable
 from .workspace import Workspace, load_workspace
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
-
-
-def report_meta(ws: Workspace, report_date: dt.date) -> ReportMeta:
-    """The report's metadata for ``ws``, as the pipeline and the workshop write it."""
-    firm = ws.strategy.firm
-    return ReportMeta(
-        firm=firm.name,
-        legal_name=firm.legal_name,
-        industry=firm.industry,
-        region=firm.region,
-        consultant=firm.consultant,
-        fictional=firm.fictional,
-        report_date=report_date,
-        language=firm.language,
-        version=__version__,
-    )
 
 
 @dataclass
@@ -478,35 +463,6 @@ def _fill(out: Any, render: Callable[[], Any]) -> None:
     out.outputs = tuple(outputs)
 
 
-def readable(frame: Any, cat: Catalog | None = None) -> Any:
-    """A frame for the notebook: blank cells blank (not NaN or None), lists joined, whole
-    numbers without ".0"; with ``cat`` yes/no and decimals in its language. pandas is told
-    not to cut long texts."""
-    import datetime as dt
-
-    import numpy as np
-    import pandas as pd
-
-    pd.set_option("display.max_colwidth", None)
-
-    def cell(value: Any) -> Any:
-        if isinstance(value, (list, tuple)):
-            return "; ".join(str(v) for v in value)
-        if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
-            return ""
-        if isinstance(value, (bool, np.bool_)):
-            return cat.t("form.yes" if value else "form.no") if cat else value
-        if isinstance(value, (float, np.floating)):
-            if float(value).is_integer():
-                return int(value)
-            return cat.number(float(value), 1) if cat else value
-        if cat is not None and isinstance(value, dt.date):
-            return cat.date(value) if hasattr(cat, "date") else value
-        return value
-
-    return frame.map(cell) if len(frame.columns) else frame
-
-
 @dataclass(frozen=True)
 class WorkshopUpdate:
     """What one save in a workshop changed: the steps run again, the rebuilt report."""
@@ -647,3 +603,6 @@ def start(
     )
     results = Path(results_dir) if results_dir else reports_dir() / ws.slug / "workshop" / "results"
     return Session(ws, results, lang, date, interactive)
+
+
+__all__ = ["Session", "WorkshopUpdate", "drawing_key", "start"]

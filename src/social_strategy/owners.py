@@ -97,3 +97,6 @@ def assign(sections: list[SectionResult]) -> list[SectionResult]:
         ]
         out.append(s.model_copy(update={"actions": actions, "tables": tables}))
     return out
+
+
+__all__ = ["KEEP", "KINDS", "PERSON", "UNASSIGNED", "assign", "owner", "team_of"]

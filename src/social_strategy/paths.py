@@ -10,9 +10,16 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from .errors import Problem
+
 PACKAGE_DIR = Path(__file__).resolve().parent
-#: Repository root (the package is installed editable from ``src/``).
-ROOT = PACKAGE_DIR.parents[1]
+#: the repository, when the package runs from a checkout (installed editable from ``src/``)
+CHECKOUT = PACKAGE_DIR.parents[1]
+#: the copy of notebooks/, templates/ and data/ a wheel carries (see setup.py)
+BUNDLED = PACKAGE_DIR / "bundled"
+IN_CHECKOUT = (CHECKOUT / "pyproject.toml").is_file() and (CHECKOUT / "notebooks").is_dir()
+#: where the notebooks, templates and data are: the checkout, or the installed package
+ROOT = CHECKOUT if IN_CHECKOUT else BUNDLED
 NOTEBOOKS = ROOT / "notebooks"
 DATA = ROOT / "data"
 EXAMPLE_WORKSPACE = DATA / "example"
@@ -23,9 +30,15 @@ REPORT_TEMPLATES = TEMPLATES / "report"
 I18N = PACKAGE_DIR / "i18n"
 
 
+def home() -> Path:
+    """The folder reports, clients and the workshop's choices go to by default: the
+    checkout, or for an installed package the current folder (never the package itself)."""
+    return ROOT if IN_CHECKOUT else Path.cwd()
+
+
 def reports_dir() -> Path:
     """Default output folder; ``SOCIAL_STRATEGY_REPORTS`` overrides it."""
-    return Path(os.environ.get("SOCIAL_STRATEGY_REPORTS", ROOT / "reports")).resolve()
+    return Path(os.environ.get("SOCIAL_STRATEGY_REPORTS", home() / "reports")).resolve()
 
 
 def server_root() -> Path:
@@ -48,7 +61,7 @@ def default_workspace() -> Path:
 
 def workshop_state() -> Path:
     """The folder remembering the workshop's choices (``SOCIAL_STRATEGY_STATE`` overrides)."""
-    return Path(os.environ.get("SOCIAL_STRATEGY_STATE", ROOT / ".workshop")).expanduser()
+    return Path(os.environ.get("SOCIAL_STRATEGY_STATE", home() / ".workshop")).expanduser()
 
 
 def chosen_workspace() -> Path | None:
@@ -73,4 +86,52 @@ def choose_workspace(path: Path) -> None:
 
 def clients_dir() -> Path:
     """Where new client workspaces are created (``SOCIAL_STRATEGY_CLIENTS`` overrides)."""
-    return Path(os.environ.get("SOCIAL_STRATEGY_CLIENTS", ROOT / "clients")).expanduser().resolve()
+    folder = os.environ.get("SOCIAL_STRATEGY_CLIENTS", home() / "clients")
+    return Path(folder).expanduser().resolve()
+
+
+def inside(root: Path, path: Path, problems: list[Problem]) -> bool:
+    """Whether ``path`` really lies in the workspace; a link to a place outside it is a
+    problem that names the file, and the file is not read."""
+    try:
+        real = path.resolve(strict=True)
+        ok = real.is_relative_to(root.resolve(strict=True))
+    except (OSError, RuntimeError):  # a dangling link or a loop
+        ok = False
+    if not ok:
+        problems.append(
+            Problem(
+                path.name,
+                "the file is a link to a place outside the workspace folder and is not read",
+                expected="a real file inside the workspace folder; copy the file in instead",
+                code="problem.link_outside",
+                expected_code="problem.expect.inside_workspace",
+            )
+        )
+    return ok
+
+
+__all__ = [
+    "BUNDLED",
+    "CHECKOUT",
+    "DATA",
+    "EXAMPLE_WORKSPACE",
+    "I18N",
+    "IN_CHECKOUT",
+    "NOTEBOOKS",
+    "PACKAGE_DIR",
+    "REFERENCE",
+    "REPORT_TEMPLATES",
+    "ROOT",
+    "TEMPLATES",
+    "WORKSPACE_TEMPLATE",
+    "choose_workspace",
+    "chosen_workspace",
+    "clients_dir",
+    "default_workspace",
+    "home",
+    "inside",
+    "reports_dir",
+    "server_root",
+    "workshop_state",
+]

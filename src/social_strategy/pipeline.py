@@ -22,14 +22,14 @@ import shutil
 import sys
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from . import __version__
 from .errors import InputError, NotebookFailed, Problem
-from .i18n import available_languages
-from .notebook import report_meta
+from .job import RenderJob, check_formats, check_language, parse_languages  # noqa: F401
 from .paths import NOTEBOOKS, reports_dir
-from .results import write_meta
+from .results import report_meta, write_meta
 from .steps import STEPS
 from .workspace import load_workspace
 
@@ -40,25 +40,6 @@ INCOMPLETE = ".incomplete-"
 def notebooks() -> list[Path]:
     """The workbook's notebooks in method order: one per registered step."""
     return [NOTEBOOKS / s.notebook for s in STEPS]
-
-
-def check_language(lang: str, where: str = "--lang") -> None:
-    langs = available_languages()
-    if lang not in langs:
-        raise InputError(
-            [Problem(where, "unknown language", value=lang, expected=f"one of {', '.join(langs)}")]
-        )
-
-
-def parse_languages(lang: str | Sequence[str] | None) -> list[str]:
-    """``"de"``, ``"de,en"`` or a list: the report languages, checked, in order."""
-    if lang is None:
-        return []
-    items = lang.split(",") if isinstance(lang, str) else list(lang)
-    langs = list(dict.fromkeys(item.strip().lower() for item in items if item.strip()))
-    for item in langs:
-        check_language(item)
-    return langs
 
 
 def report_names(langs: list[str], formats: Sequence[str]) -> dict[tuple[str, str], str]:
@@ -97,30 +78,33 @@ def render(
     With ``reuse``, steps whose inputs did not change since the last complete render of
     this client are taken from it instead of being executed again.
     """
-    from .report import FORMATS
+    job = RenderJob.build(
+        workspace,
+        out=out,
+        lang=lang,
+        formats=formats,
+        date=report_date,
+        reuse=reuse,
+        appendix=appendix,
+        jobs=jobs,
+    )
+    return render_job(job, progress)
 
+
+def render_job(job: RenderJob, progress: Callable[[str], None] | None = None) -> Path:
+    """Render ``job`` (see :func:`render`); progress lines go to ``progress`` (default:
+    standard error)."""
     say = progress or (lambda text: print(text, file=sys.stderr, flush=True))
-    bad = [f for f in formats if f not in FORMATS]
-    if bad or not formats:
-        raise InputError(
-            [
-                Problem(
-                    "--format",
-                    "unknown report format",
-                    value=",".join(bad),
-                    expected=f"a comma-separated list of {', '.join(FORMATS)}",
-                )
-            ]
-        )
-    langs = parse_languages(lang)
-    ws = load_workspace(workspace)
+    ws = load_workspace(job.workspace)
     # validated: the notebooks read the tables themselves, so the frames (a large posts
     # export is hundreds of MB) are not kept in this process during the render
     ws.tables.clear()
-    langs = langs or [ws.strategy.firm.language]
-    report_date = report_date or ws.strategy.report_date or dt.date.today()
-
-    client_dir = (Path(out).expanduser().resolve() if out else reports_dir()) / ws.slug
+    job = replace(
+        job,
+        languages=job.languages or (ws.strategy.firm.language,),
+        date=job.date or ws.strategy.report_date or dt.date.today(),
+    )
+    client_dir = (job.out.expanduser().resolve() if job.out else reports_dir()) / ws.slug
     try:
         client_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -142,19 +126,7 @@ def render(
         stamp = _stamp(client_dir)
         work = client_dir / f"{INCOMPLETE}{stamp}-{os.getpid()}"
         (work / "notebooks").mkdir(parents=True)
-        _run(
-            ws,
-            work,
-            client_dir,
-            stamp,
-            langs,
-            list(formats),
-            report_date,
-            say,
-            jobs,
-            reuse,
-            appendix,
-        )
+        _run(ws, job, work, client_dir, stamp, say)
         final = _publish(work, client_dir, stamp)
         _point_latest(client_dir, final.name)
     except NotebookFailed:
@@ -200,20 +172,12 @@ def output_problem(exc: OSError, client_dir: Path) -> InputError:
 
 
 def _run(
-    ws,
-    work: Path,
-    client_dir: Path,
-    stamp: str,
-    langs: list[str],
-    formats: list[str],
-    report_date: dt.date,
-    say: Callable[[str], None],
-    jobs: int | None,
-    reuse: bool,
-    appendix: bool,
+    ws, job: RenderJob, work: Path, client_dir: Path, stamp: str, say: Callable[[str], None]
 ) -> None:
     from .reuse import Fingerprints, copy_step, previous_render
 
+    langs, formats, report_date = list(job.languages), list(job.formats), job.date
+    jobs, reuse, appendix = job.jobs, job.reuse, job.appendix
     results = work / "results"
     meta = report_meta(ws, report_date).model_copy(update={"languages": langs})
     prints = Fingerprints(ws, report_date, langs)
@@ -237,7 +201,7 @@ def _run(
             name = s.notebook.removesuffix(".ipynb")
             say(f"[{number[s.name]}/{total}] {name} unchanged: reused from {previous.name}")
         if pool is not None:
-            _execute(pool, to_run, ws, work, client_dir, stamp, langs, report_date, say, number)
+            _execute(pool, to_run, ws, job, work, client_dir, stamp, say, number)
         prints.write(results, previous)
         say(f"[{total}/{total}] report ({', '.join(formats)}; {', '.join(langs)}) ...")
         t0 = time.perf_counter()
@@ -288,6 +252,7 @@ def rebuild(
     from .report import check_results
     from .results import read_meta
 
+    formats = check_formats(formats)
     folder = Path(folder).expanduser().resolve()
     results = folder / "results"
     try:
@@ -348,7 +313,7 @@ def rebuild(
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _execute(pool, steps, ws, work, client_dir, stamp, langs, report_date, say, number) -> None:
+def _execute(pool, steps, ws, spec: RenderJob, work, client_dir, stamp, say, number) -> None:
     from .kernels import Job
 
     # nbformat imports jsonschema's optional IRI checker (rfc3987-syntax), which costs about
@@ -364,8 +329,8 @@ def _execute(pool, steps, ws, work, client_dir, stamp, langs, report_date, say, 
             {
                 "workspace": str(ws.path),
                 "results_dir": str(work / "results"),
-                "language": langs[0],
-                "report_date": report_date.isoformat(),
+                "language": spec.languages[0],
+                "report_date": spec.date.isoformat(),
                 "interactive": False,
             },
         )
@@ -461,3 +426,17 @@ def _alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+__all__ = [
+    "INCOMPLETE",
+    "LATEST",
+    "build_reports",
+    "default_jobs",
+    "notebooks",
+    "output_problem",
+    "rebuild",
+    "render",
+    "render_job",
+    "report_names",
+]

@@ -15,7 +15,15 @@ from .results import Source
 from .workspace.inputs.audience import MAX_AGE
 from .workspace.platforms import canonical_platform
 
-__all__ = ["canonical_platform"]  # re-exported: steps import it from here
+__all__ = [
+    "AGE_CAP",
+    "age_range",
+    "benchmarks",
+    "canonical_platform",
+    "platform_use",
+    "resource_times",
+    "source_of",
+]
 
 #: open-ended age bands (``65+``) and segment bands are capped here
 AGE_CAP = MAX_AGE

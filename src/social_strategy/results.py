@@ -16,10 +16,15 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from pydantic import BaseModel, Field
 
+from . import __version__
+
 _M = TypeVar("_M", bound=BaseModel)
+
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure as MplFigure
+
+    from .workspace import Workspace
 
 FIGURES = "figures"
 #: the report's metadata in a results folder (not a section)
@@ -444,6 +449,22 @@ class ReportMeta(BaseModel):
     reused_from: str | None = None
 
 
+def report_meta(ws: Workspace, report_date: dt.date) -> ReportMeta:
+    """The report's metadata for ``ws``, as the pipeline and the workshop write it."""
+    firm = ws.strategy.firm
+    return ReportMeta(
+        firm=firm.name,
+        legal_name=firm.legal_name,
+        industry=firm.industry,
+        region=firm.region,
+        consultant=firm.consultant,
+        fictional=firm.fictional,
+        report_date=report_date,
+        language=firm.language,
+        version=__version__,
+    )
+
+
 def write_meta(results_dir: Path | str, meta: ReportMeta) -> Path:
     path = Path(results_dir) / META_FILE
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -473,3 +494,39 @@ def read_inputs(results_dir: Path | str, section: str) -> list[str] | None:
         return list(json.loads(path.read_text(encoding="utf-8"))["tables"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
+
+
+__all__ = [
+    "FIGURES",
+    "INPUTS",
+    "KEEP",
+    "MAX_DEPTH",
+    "MAX_NUMBER",
+    "MAX_RESULT_MB",
+    "META_FILE",
+    "NARROW_WIDTH",
+    "RESULTS_EXPECTED",
+    "SVG_HASH_SALT",
+    "Action",
+    "Column",
+    "FigureRef",
+    "Finding",
+    "Message",
+    "ReportMeta",
+    "SectionResult",
+    "Source",
+    "Table",
+    "action",
+    "figure_names",
+    "finding",
+    "load_sections",
+    "msg",
+    "read_inputs",
+    "read_meta",
+    "read_result",
+    "report_meta",
+    "save_section",
+    "write_atomic",
+    "write_inputs",
+    "write_meta",
+]

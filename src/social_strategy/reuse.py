@@ -147,3 +147,6 @@ def copy_step(previous: Path, work: Path, s: Step) -> None:
     for figure in (src / FIGURES).glob(f"{s.name}_*.svg"):
         shutil.copy2(figure, dst / FIGURES / figure.name)
     shutil.copy2(previous / "notebooks" / s.notebook, work / "notebooks" / s.notebook)
+
+
+__all__ = ["MANIFEST", "Fingerprints", "code_version", "copy_step", "previous_render"]

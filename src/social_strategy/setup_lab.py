@@ -26,5 +26,8 @@ def main() -> None:
     target.write_text(json.dumps(current, indent=2), encoding="utf-8")
 
 
+__all__ = ["OVERRIDES", "main"]
+
+
 if __name__ == "__main__":
     main()

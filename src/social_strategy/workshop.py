@@ -111,5 +111,8 @@ def main(argv: list[str] | None = None) -> int:
     return 0  # not reached
 
 
+__all__ = ["CULL_SECONDS", "IMAGES", "command", "cull_seconds", "main"]
+
+
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -49,3 +49,6 @@ def main(argv: list[str] | None = None) -> None:
 
 if __name__ == "__main__":
     main()
+
+
+__all__ = ["SHARE", "TEMPLATE", "main", "set_xsrf_cookie"]

@@ -90,3 +90,16 @@ def after_save(
         f"<div class='smw-saved' style='color:#1d5e3a'>{html.escape(saved)} "
         f"{html.escape(done)} {session.report_link(update.report)}</div>"
     )
+
+
+__all__ = [
+    "after_save",
+    "field_label",
+    "label",
+    "labelled",
+    "mark_field",
+    "problem_text",
+    "show_busy",
+    "show_problems",
+    "status_box",
+]

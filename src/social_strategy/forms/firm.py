@@ -224,3 +224,6 @@ def _value(key: str, text: str) -> Any:
     return (
         value if isinstance(value, (int, float, dt.date)) and not isinstance(value, bool) else text
     )
+
+
+__all__ = ["GOAL_FIELDS", "PROFILE_FIELDS", "GoalsStore", "firm_form", "goals_form"]

@@ -438,3 +438,19 @@ def _new_csv(path: Path, columns: list[str]) -> None:
         path.write_bytes((fmt.separator.join(columns) + fmt.line_end).encode(fmt.encoding))
     else:
         path.write_bytes(("\ufeff" + ",".join(columns) + "\n").encode("utf-8"))
+
+
+__all__ = [
+    "FONT",
+    "HEADER_PX",
+    "HEADING_CHAR_PX",
+    "HEADING_EXTRA_PX",
+    "ROW_HEADER_PX",
+    "ROW_PX",
+    "VISIBLE_ROWS",
+    "GridForm",
+    "Store",
+    "TableStore",
+    "check_in_copy",
+    "table_form",
+]

@@ -31,3 +31,14 @@ influencers_form = _grid("influencers", "Step 3: the influencers and multipliers
 team_form = _grid("team", "Step 4: who works on social media, with how many hours")
 budget_form = _grid("budget", "Step 4: the budget lines")
 risks_form = _grid("risks", "Step 5: the risk scenarios, their owners and responses")
+
+
+__all__ = [
+    "budget_form",
+    "channels_form",
+    "communities_form",
+    "influencers_form",
+    "risks_form",
+    "segments_form",
+    "team_form",
+]

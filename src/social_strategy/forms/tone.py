@@ -43,3 +43,6 @@ def tone_labels_form(session: Session, size: int = tone.SAMPLE_SIZE) -> w.VBox:
     """Step 5: the consultant's tone labels (tone_labels.csv), as an editable grid."""
     write_label_sample(session, size)
     return table_form(session, "tone_labels").widget
+
+
+__all__ = ["tone_labels_form", "write_label_sample"]

@@ -93,3 +93,6 @@ def workshop_wizard(session: Session) -> w.VBox:
     box = w.VBox([w.HTML(f"<h3>{title}</h3>"), choose, form_area], layout=w.Layout(width="100%"))
     box.add_class("smw-wizard")
     return box
+
+
+__all__ = ["workshop_wizard", "workspaces"]

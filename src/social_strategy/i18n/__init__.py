@@ -253,3 +253,6 @@ class Catalog:
 @cache
 def catalog(lang: str) -> Catalog:
     return Catalog(lang)
+
+
+__all__ = ["Catalog", "available_languages", "catalog", "plural_category", "plural_form"]

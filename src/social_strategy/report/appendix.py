@@ -93,3 +93,6 @@ def notebooks_html(notebooks_dir: Path, cat: Catalog) -> list[dict[str, str]]:
             }
         )
     return fragments
+
+
+__all__ = ["notebooks_html", "sanitise"]

@@ -417,3 +417,13 @@ class _EscapingCatalog(Catalog):
         if isinstance(item, _Done) or not isinstance(item, str):
             return str(item)
         return self.escape(item)
+
+
+__all__ = [
+    "PLAN_WINDOWS",
+    "SAFE_SCHEMES",
+    "build_context",
+    "check_sections",
+    "md_escape",
+    "safe_url",
+]

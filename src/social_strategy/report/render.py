@@ -157,3 +157,15 @@ def _pdf(html: str, path: Path) -> None:
     # Tagged PDF (PDF/UA-1): headings, lists, tables and figures with their alternative text
     # are marked up for screen readers.
     document.write_pdf(path, pdf_variant="pdf/ua-1")
+
+
+__all__ = [
+    "CELL_PADDING_MM",
+    "CHAR_MM",
+    "FORMATS",
+    "LONG_WORD",
+    "PORTRAIT_TEXT_MM",
+    "is_wide_table",
+    "render_report",
+    "table_min_width_mm",
+]

@@ -96,3 +96,6 @@ class Step:
         import importlib
 
         return importlib.import_module(self.module).run(ws, ctx)
+
+
+__all__ = ["Context", "Drawer", "Reference", "Step", "StepResult"]

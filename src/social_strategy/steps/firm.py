@@ -211,3 +211,17 @@ def added_value_frame(ws: Workspace, cat: Any) -> Any:
     return pd.DataFrame(
         [[item] for item in ws.strategy.added_value], columns=[cat.t("firm.col.added_value")]
     )
+
+
+__all__ = [
+    "GOAL_FIELDS",
+    "MIN_GOAL_HORIZON_DAYS",
+    "MONITORING_KINDS",
+    "ORDER",
+    "PROFILE_FIELDS",
+    "SECTION",
+    "added_value_frame",
+    "goals_frame",
+    "profile_frame",
+    "run",
+]

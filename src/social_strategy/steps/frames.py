@@ -71,8 +71,6 @@ def shown(
         from IPython.display import Markdown
 
         return Markdown(cat.t(empty_key, **values))
-    from ..notebook import readable
-
     if frame.index.nlevels == 1 and frame.index.name and frame.index.name not in frame.columns:
         # a named index (a rank, "Nr.") as the first column: pandas would put its name on a
         # heading row of its own, under the other headings
@@ -109,3 +107,35 @@ def shown(
         if long:
             styler = styler.set_properties(subset=long, **{"min-width": "14em"})
     return styler
+
+
+def readable(frame: Any, cat: Catalog | None = None) -> Any:
+    """A frame for the notebook: blank cells blank (not NaN or None), lists joined, whole
+    numbers without ".0"; with ``cat`` yes/no and decimals in its language. pandas is told
+    not to cut long texts."""
+    import datetime as dt
+
+    import numpy as np
+    import pandas as pd
+
+    pd.set_option("display.max_colwidth", None)
+
+    def cell(value: Any) -> Any:
+        if isinstance(value, (list, tuple)):
+            return "; ".join(str(v) for v in value)
+        if value is None or value is pd.NaT or (isinstance(value, float) and value != value):
+            return ""
+        if isinstance(value, (bool, np.bool_)):
+            return cat.t("form.yes" if value else "form.no") if cat else value
+        if isinstance(value, (float, np.floating)):
+            if float(value).is_integer():
+                return int(value)
+            return cat.number(float(value), 1) if cat else value
+        if cat is not None and isinstance(value, dt.date):
+            return cat.date(value) if hasattr(cat, "date") else value
+        return value
+
+    return frame.map(cell) if len(frame.columns) else frame
+
+
+__all__ = ["LONG_TEXT", "cell", "readable", "section_frame", "section_table", "shown"]

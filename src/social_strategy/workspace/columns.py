@@ -61,7 +61,7 @@ def can_validate(model: type[Row]) -> bool:
 
 
 @cache
-def _one_field(model: type[Row], name: str) -> type[BaseModel]:
+def one_field(model: type[Row], name: str) -> type[BaseModel]:
     """A model of the single field ``name`` with the row model's type and field validators."""
     validators = {}
     for key, dec in model.__pydantic_decorators__.field_validators.items():
@@ -175,8 +175,6 @@ def validate_columns(
         failed |= hit
     problems.extend(errors.problems())
     if spec.id_columns:  # every row whose ids could be read, also rows with other problems
-        from .rows import check_duplicates
-
         ids = result.loc[~bad_ids, list(spec.id_columns)].copy()
         ids[ROW_COLUMN] = rows[~bad_ids]
         check_duplicates(spec, raw.file, ids.to_dict("records"), problems, errors.headers)
@@ -201,7 +199,7 @@ def numeric_dtypes(model: type[Row], frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _default(model: type[Row], name: str, n: int) -> list[Any]:
-    value = _one_field(model, name).model_validate({}).model_dump()[name]
+    value = one_field(model, name).model_validate({}).model_dump()[name]
     if isinstance(value, list):  # each row its own list, as row by row
         return [list(value) for _ in range(n)]
     return [value] * n
@@ -268,7 +266,7 @@ def _by_value(
     ``cut``, over-long cells are cut to the cell limit (and counted) instead of refused."""
     codes, uniques = pd.factorize(column, use_na_sentinel=True)
     plain = _plain_text(model, name)
-    one = _one_field(model, name)
+    one = one_field(model, name)
     max_chars = limits().max_cell_chars
     results: list[Any] = []
     failures: dict[int, dict[str, Any]] = {}
@@ -322,3 +320,50 @@ def _text(cell: Any) -> str:
     if isinstance(cell, float) and cell.is_integer():
         return str(int(cell))
     return restore_formula(str(cell).strip())
+
+
+def check_duplicates(
+    spec: TableSpec,
+    file: str,
+    records: list[dict[str, Any]],
+    problems: list[Problem],
+    headers: dict[str, str] | None = None,
+) -> None:
+    """Ids given twice among ``records`` (each with its ``ROW_COLUMN``, in row order)."""
+    if not spec.id_columns:
+        return
+    headers = headers or {}
+    seen: dict[tuple[Any, ...], int] = {}
+    for record in records:
+        key = tuple(str(record[c]).strip().lower() for c in spec.id_columns)
+        if key in seen:
+            shown = " / ".join(str(record[c]) for c in spec.id_columns)
+            problems.append(
+                Problem(
+                    file,
+                    f"duplicate id, already used in row {seen[key]}",
+                    row=record[ROW_COLUMN],
+                    column=", ".join(spec.id_columns),
+                    value=shown,
+                    expected="each id only once",
+                    code="problem.duplicate_id",
+                    expected_code="problem.expect.unique_id",
+                    params={
+                        "first_row": seen[key],
+                        "header": ", ".join(headers.get(c, c) for c in spec.id_columns),
+                    },
+                )
+            )
+        else:
+            seen[key] = record[ROW_COLUMN]
+
+
+__all__ = [
+    "can_validate",
+    "check_duplicates",
+    "file_headers",
+    "numeric_dtypes",
+    "numeric_fields",
+    "one_field",
+    "validate_columns",
+]

@@ -112,3 +112,18 @@ Integer = Annotated[int, BeforeValidator(parse_number)]
 Date = Annotated[dt.date, BeforeValidator(parse_date)]
 TextList = Annotated[list[str], BeforeValidator(split_list)]
 Flag = Annotated[bool, BeforeValidator(parse_bool)]
+
+
+__all__ = [
+    "Date",
+    "Flag",
+    "Integer",
+    "Number",
+    "TextList",
+    "blank_to_none",
+    "no_such_date",
+    "parse_bool",
+    "parse_date",
+    "parse_number",
+    "split_list",
+]

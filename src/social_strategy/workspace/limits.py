@@ -52,3 +52,6 @@ def limits() -> Limits:
 def env_name(limit: str) -> str:
     """The environment variable that raises ``limit``."""
     return _ENV[limit][0]
+
+
+__all__ = ["Limits", "env_name", "limits"]

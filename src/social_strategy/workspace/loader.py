@@ -56,3 +56,6 @@ def load_workspace(path: Path | str) -> Workspace:
     if problems or strategy is None:
         raise InputError(problems)
     return Workspace(root.resolve(), strategy, frames, sources)
+
+
+__all__ = ["load_workspace"]

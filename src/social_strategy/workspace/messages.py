@@ -246,3 +246,6 @@ def value_of(err: dict[str, Any]) -> Any:
     if isinstance(value, (dict, list)) or err["type"] == "missing":
         return None
     return value
+
+
+__all__ = ["described", "friendly", "value_of"]

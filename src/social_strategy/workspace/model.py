@@ -70,3 +70,6 @@ def slugify(text: str, fallback: str = "") -> str:
         return re.sub(r"[^a-z0-9]+", "-", value).strip("-")[:60].strip("-")
 
     return slug(text) or slug(fallback) or "client"
+
+
+__all__ = ["Workspace", "slugify"]

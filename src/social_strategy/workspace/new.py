@@ -42,3 +42,6 @@ def new_workspace(name: str, parent: Path | str, *, language: str | None = None)
     atomic_write_text(strategy, text, backup=False)
     staging.rename(target)
     return target
+
+
+__all__ = ["PLACEHOLDER", "new_workspace"]

@@ -52,3 +52,6 @@ def canonical_platform(name: str) -> str:
     ``'Facebook'``; unknown names as given."""
     key = re.sub(r"\s+", " ", str(name).strip().lower())
     return _ALIASES.get(key, str(name).strip())
+
+
+__all__ = ["canonical_platform"]

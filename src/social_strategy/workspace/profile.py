@@ -131,3 +131,6 @@ def yaml_line(root: Any, loc: tuple[Any, ...]) -> int | None:
             break
         line = node.start_mark.line + 1
     return line
+
+
+__all__ = ["Firm", "Goal", "Monitoring", "Settings", "Strategy", "yaml_line"]

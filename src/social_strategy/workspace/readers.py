@@ -133,7 +133,7 @@ def decode(data: bytes) -> str:
 _LONE_CR = re.compile(r"\r(?!\n)")
 
 
-def _stray_returns(text: str) -> str:
+def stray_returns(text: str) -> str:
     """A lone carriage return in a file whose lines end in ``\n`` (Unix or Windows) is a
     line break typed inside a cell (exports of post texts carry them), not the end of a row:
     it becomes a space. Files that end their lines with ``\r`` alone (old Mac) are kept."""
@@ -151,7 +151,7 @@ def _is_utf8(data: bytes) -> bool:
     return True
 
 
-def _sniff_separator(text: str) -> str:
+def sniff_separator(text: str) -> str:
     header = next((line for line in text[:200_000].splitlines() if line.strip()), "")
     counts = {sep: _count_outside_quotes(header, sep) for sep in _SEPARATORS}
     best = max(counts, key=lambda s: counts[s])
@@ -316,10 +316,11 @@ def read_csv(path: Path, shown_as: str) -> RawTable | Problem:
         return Problem(shown_as, f"the file cannot be read ({exc.strerror})")
     if data.count(b"\n") > COLUMNAR_LINES:
         return _columnar(data, shown_as)
-    text = _stray_returns(decode(data))
+    text = stray_returns(decode(data))
     if not text.strip():
         return _empty(shown_as, "file")
     sep = _sniff_separator(text)
+
     try:
         records = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep, quotechar='"'))
     except csv.Error as exc:
@@ -371,7 +372,7 @@ def _columnar(data: bytes, shown_as: str) -> RawTable | Problem:
     body = data.removeprefix(b"\xef\xbb\xbf")
     encoding = "utf-8" if body.isascii() or _is_utf8(body) else "cp1252"
     text = body[:1_000_000].decode(encoding, errors="ignore")
-    sep = _sniff_separator(text)
+    sep = sniff_separator(text)
     head: list[list[str]] = []
     try:
         for rec in csv.reader(io.StringIO(text, newline=""), delimiter=sep, quotechar='"'):
@@ -465,6 +466,7 @@ def _read_sheet(path: Path, sheet: str, shown_as: str) -> RawTable | Problem:
                         cells[j] = formulas[(excel_row, j)]
                         if columns is not None and j < len(columns):
                             unsaved[(excel_row, columns[j])] = cells[j]
+
             if not any(cells):
                 continue
             if columns is None:
@@ -549,7 +551,8 @@ def _formula_cells(path: Path, sheet: str, ws: object) -> dict[tuple[int, int], 
     return found
 
 
-def _cell_text(value: object) -> str:
+def cell_text(value: object) -> str:
+
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
@@ -559,3 +562,28 @@ def _cell_text(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip()
+
+
+# the names these helpers had while they were private (for code written before)
+_stray_returns, _sniff_separator, _cell_text = stray_returns, sniff_separator, cell_text
+
+
+__all__ = [
+    "COLUMNAR_LINES",
+    "Columnar",
+    "RawTable",
+    "cell_text",
+    "csv_rows_over_limit",
+    "decode",
+    "long_cell",
+    "normalise_header",
+    "read_csv",
+    "read_xlsx_sheet",
+    "restore_formula",
+    "sniff_separator",
+    "stray_returns",
+    "too_large",
+    "too_many_rows",
+    "written_headers",
+    "xlsx_sheets",
+]

@@ -139,3 +139,6 @@ def _missing_target(
 def _natural(text: str) -> tuple:
     """``S2`` before ``S10``."""
     return tuple(int(p) if p.isdigit() else p.lower() for p in re.split(r"(\d+)", text))
+
+
+__all__ = ["cross_check"]

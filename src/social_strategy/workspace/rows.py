@@ -8,7 +8,7 @@ import pandas as pd
 from pydantic import ValidationError
 
 from ..errors import Problem
-from .columns import _one_field, file_headers, numeric_dtypes, validate_columns
+from .columns import check_duplicates, file_headers, numeric_dtypes, one_field, validate_columns
 from .limits import limits
 from .messages import described, value_of
 from .readers import RawTable, long_cell, restore_formula
@@ -193,7 +193,7 @@ def _ids_of(
     ids = {}
     for column in spec.id_columns:
         try:
-            one = _one_field(spec.model, column).model_validate(
+            one = one_field(spec.model, column).model_validate(
                 {column: data.get(column)}, context=context
             )
         except ValidationError:
@@ -232,37 +232,4 @@ def _column_mapping(spec: TableSpec, columns: list[str]) -> dict[str, str]:
     return mapping
 
 
-def check_duplicates(
-    spec: TableSpec,
-    file: str,
-    records: list[dict[str, Any]],
-    problems: list[Problem],
-    headers: dict[str, str] | None = None,
-) -> None:
-    """Ids given twice among ``records`` (each with its ``ROW_COLUMN``, in row order)."""
-    if not spec.id_columns:
-        return
-    headers = headers or {}
-    seen: dict[tuple[Any, ...], int] = {}
-    for record in records:
-        key = tuple(str(record[c]).strip().lower() for c in spec.id_columns)
-        if key in seen:
-            shown = " / ".join(str(record[c]) for c in spec.id_columns)
-            problems.append(
-                Problem(
-                    file,
-                    f"duplicate id, already used in row {seen[key]}",
-                    row=record[ROW_COLUMN],
-                    column=", ".join(spec.id_columns),
-                    value=shown,
-                    expected="each id only once",
-                    code="problem.duplicate_id",
-                    expected_code="problem.expect.unique_id",
-                    params={
-                        "first_row": seen[key],
-                        "header": ", ".join(headers.get(c, c) for c in spec.id_columns),
-                    },
-                )
-            )
-        else:
-            seen[key] = record[ROW_COLUMN]
+__all__ = ["MAX_LISTED", "check_duplicates", "raw_ids", "truncated_cells", "validate_table"]

@@ -129,3 +129,16 @@ class StepInputs:
     tables: tuple[TableSpec, ...] = ()
     settings: type[BaseModel] | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+
+
+__all__ = [
+    "GOALS",
+    "ROW_COLUMN",
+    "Reference",
+    "Row",
+    "Section",
+    "StepInputs",
+    "TableCheck",
+    "TableSpec",
+    "row_error",
+]

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Problem
+from ..paths import inside
 from .inputs import TABLES
 from .profile import Strategy
 from .readers import RawTable, normalise_header, read_csv, read_xlsx_sheet, xlsx_sheets
@@ -65,27 +66,6 @@ def table_sources(
             yield spec, found[0][0], found[0][1]
 
 
-def inside(root: Path, path: Path, problems: list[Problem]) -> bool:
-    """Whether ``path`` really lies in the workspace; a link to a place outside it is a
-    problem that names the file, and the file is not read."""
-    try:
-        real = path.resolve(strict=True)
-        ok = real.is_relative_to(root.resolve(strict=True))
-    except (OSError, RuntimeError):  # a dangling link or a loop
-        ok = False
-    if not ok:
-        problems.append(
-            Problem(
-                path.name,
-                "the file is a link to a place outside the workspace folder and is not read",
-                expected="a real file inside the workspace folder; copy the file in instead",
-                code="problem.link_outside",
-                expected_code="problem.expect.inside_workspace",
-            )
-        )
-    return ok
-
-
 def _setting(strategy: Strategy | None, dotted: str | None) -> str:
     """The value of ``settings.<dotted>`` ("" when unset or the profile failed)."""
     if strategy is None or not dotted:
@@ -134,3 +114,6 @@ def _named_file(
 
 def _xlsx_reader(book: Path, sheet: str, shown: str):
     return lambda: read_xlsx_sheet(book, sheet, shown)
+
+
+__all__ = ["Reader", "table_sources"]

@@ -9,6 +9,7 @@ import yaml
 from pydantic import ValidationError
 
 from ..errors import Problem
+from ..paths import inside
 from .limits import env_name, limits
 from .messages import described, value_of
 from .profile import Strategy, yaml_line
@@ -55,8 +56,6 @@ def _read(root: Path, problems: list[Problem]) -> tuple[dict[str, Any], Any] | N
             )
         )
         return None
-    from .sources import inside
-
     if not inside(root, path, problems):
         return None
     limit = limits()
@@ -211,3 +210,6 @@ def declared_language(root: Path | str) -> str | None:
     firm = read[0].get("firm")
     lang = firm.get("language") if isinstance(firm, dict) else None
     return lang.strip().lower() if isinstance(lang, str) else None
+
+
+__all__ = ["STRATEGY_FILE", "YamlLoader", "declared_language", "load_strategy", "validate_strategy"]

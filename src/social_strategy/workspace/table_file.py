@@ -33,11 +33,11 @@ from typing import Any
 from ..errors import InputError, Problem
 from .limits import limits
 from .readers import (
-    _cell_text,
-    _sniff_separator,
-    _stray_returns,
+    cell_text,
     long_cell,
     restore_formula,
+    sniff_separator,
+    stray_returns,
     too_large,
     too_many_rows,
 )
@@ -208,14 +208,14 @@ def _open_csv(path: Path) -> TableFile:
     except UnicodeDecodeError:
         # one character per byte, so offsets in the text are offsets in the bytes
         encoding, text = "cp1252", body.decode("cp1252", errors="replace")
-    if not bom and body.isascii() and _sniff_separator(text) == ";":
+    if not bom and body.isascii() and sniff_separator(text) == ";":
         # plain ASCII separated by semicolons: German Excel's "CSV (Trennzeichen-getrennt)",
         # which Excel opens as Windows-1252; typed umlauts are written so
         encoding = "cp1252"
     if not text.strip():
         raise _fail(shown, "the file is empty", row=1, expected="a header row and data rows")
-    parsed = _stray_returns(text)  # same length: offsets hold for both
-    sep = _sniff_separator(parsed)
+    parsed = stray_returns(text)  # same length: offsets hold for both
+    sep = sniff_separator(parsed)
     records = _parse(parsed, sep)
     header_index = next((i for i, r in enumerate(records) if not r.blank), None)
     if header_index is None:
@@ -513,7 +513,7 @@ def _open_xlsx(path: Path, sheet: str | None) -> TableFile:
         numbers: list[int] = []
         max_rows, max_chars = limits().max_rows, limits().max_cell_chars
         for excel_row, values in enumerate(wb[sheet].iter_rows(values_only=True), start=1):
-            cells = [_cell_text(v) for v in values]
+            cells = [cell_text(v) for v in values]
             if not any(cells):
                 continue
             if header is None:
@@ -654,3 +654,6 @@ def _set_cell(cell: Any, text: str, like: object) -> None:
     if text.startswith(FORMULA_START):
         cell.data_type = "s"  # never a formula
         cell.quotePrefix = True  # Excel's own mark for "text, not a formula"
+
+
+__all__ = ["MAX_EDIT_LINES", "TableFile", "open_table", "save_table"]

@@ -160,7 +160,7 @@ class CsvFormat:
 
 def csv_format(path: Path) -> CsvFormat:
     """The encoding, separator, quoting and line endings of an existing CSV file."""
-    from .readers import _sniff_separator
+    from .readers import sniff_separator
 
     data = Path(path).read_bytes()
     if data.startswith(b"\xef\xbb\xbf"):
@@ -170,7 +170,7 @@ def csv_format(path: Path) -> CsvFormat:
             encoding, text = "utf-8", data.decode("utf-8")
         except UnicodeDecodeError:
             encoding, text = "cp1252", data.decode("cp1252", errors="replace")
-    separator = _sniff_separator(text)
+    separator = sniff_separator(text)
     header = next((line for line in text.splitlines() if line.strip()), "")
     cells = next(csv.reader([header], delimiter=separator), [])
     raw = header.split(separator)
@@ -185,3 +185,17 @@ def csv_format(path: Path) -> CsvFormat:
         quoting=csv.QUOTE_ALL if quoted else csv.QUOTE_MINIMAL,
         line_end="\r\n" if "\r\n" in text else "\n",
     )
+
+
+__all__ = [
+    "FORMULA_START",
+    "CsvFormat",
+    "atomic_write_bytes",
+    "atomic_write_text",
+    "csv_format",
+    "merge_list",
+    "neutralise_formula",
+    "neutralise_frame",
+    "update_strategy",
+    "write_table",
+]

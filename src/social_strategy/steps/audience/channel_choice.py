@@ -404,3 +404,17 @@ def audit(
         rows.append(row)
     order = {"claim": 0, "revive": 1, "check": 2, "close": 3, "reviews": 4, "keep": 5}
     return sorted(rows, key=lambda a: (order[a.decision], a.platform))
+
+
+__all__ = [
+    "REVIEW_WORDS",
+    "AuditRow",
+    "Verdict",
+    "active",
+    "audit",
+    "has_presence",
+    "is_review_place",
+    "judge",
+    "metric_key",
+    "metric_msg",
+]

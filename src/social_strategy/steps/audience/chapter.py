@@ -18,12 +18,11 @@ from typing import Any
 
 import pandas as pd
 
-from ... import charts
 from ...reference import canonical_platform, source_of
 from ...results import Column, Message, SectionResult, Table, action, finding, msg
 from ...workspace import Workspace
 from ..base import Context, StepResult
-from . import channel_choice, posting_times, reach
+from . import channel_choice, charts, posting_times, reach
 from .channel_choice import metric_msg
 
 SECTION = "audience"
@@ -814,3 +813,6 @@ def _defaults(a: Audience, ws: Workspace) -> None:
         )
     if (a.reach or a.presence) and "reach_metric" not in chosen:
         a.section.defaults.append(msg("audience.default.reach_metric", metric=_metric(a)))
+
+
+__all__ = ["ANY", "INSTEAD", "ORDER", "PASSIVE", "SECTION", "VOCAL", "Audience", "run"]

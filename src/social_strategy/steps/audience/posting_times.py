@@ -621,3 +621,29 @@ def judge(
     ranked = sorted(result.judged, key=lambda s: -(s.score or 0))
     result.best = ranked[:top]
     return result
+
+
+__all__ = [
+    "ALPHA",
+    "CHUNK_CELLS",
+    "COUNTRY_ZONES",
+    "PERMUTATIONS",
+    "WEEKDAYS",
+    "WINDOW_DAYS",
+    "WINDOW_POSTS",
+    "PostingTimes",
+    "Prepared",
+    "Slot",
+    "Times",
+    "analyse",
+    "judge",
+    "level_ratio",
+    "max_t_test",
+    "parse_times",
+    "periods",
+    "prepare",
+    "span_days",
+    "weekday_index",
+    "window_posts",
+    "zone_for_country",
+]

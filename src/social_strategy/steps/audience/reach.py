@@ -371,3 +371,23 @@ def presence(
     else:
         verdict = "partly"
     return Presence(r, ests, other, verdict)
+
+
+__all__ = [
+    "ANY",
+    "METRICS",
+    "MIN_COVERAGE",
+    "Z95",
+    "ChannelReach",
+    "Estimate",
+    "Presence",
+    "age_ranges",
+    "best_metric",
+    "channel_reach",
+    "estimates",
+    "metric_chain",
+    "presence",
+    "segment_estimate",
+    "segment_weights",
+    "wilson",
+]

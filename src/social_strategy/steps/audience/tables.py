@@ -135,3 +135,6 @@ def segments_frame(ws, cat) -> pd.DataFrame:
         [[cell(c, row.get(c)) for c in columns] for row in table.to_dict("records")],
         columns=[cat.t(f"audience.col.segments.{c}") for c in columns],
     )
+
+
+__all__ = ["audit_frame", "reach_frame", "segments_frame", "times_text", "verdict_frame"]

@@ -131,3 +131,15 @@ def export_calendar(ws: Workspace, out: Path) -> Exported:
         atomic_write_text(path, buffer.getvalue(), backup=False)
         files.append(path)
     return Exported(ics, files, len(plan))
+
+
+__all__ = [
+    "EVENT_MINUTES",
+    "HOOTSUITE_DATE",
+    "HOOTSUITE_DIR",
+    "ICS_FILE",
+    "Exported",
+    "calendar_bytes",
+    "export_calendar",
+    "hootsuite_rows",
+]

@@ -487,3 +487,6 @@ def _defaults(c: Communities, ws: Workspace) -> None:
         )
     if any(s.card["often"]["code"] == "communities.card.often_default" for s in c.suitability):
         c.section.defaults.append(msg("communities.default.often"))
+
+
+__all__ = ["LEVELS", "ORDER", "RULE_ORDER", "SECTION", "Communities", "run"]

@@ -81,3 +81,6 @@ def mix_by_week(weekly: pd.DataFrame, cat: Catalog, limit_pct: float) -> Figure:
         # below the chart, two columns: it stays readable when redrawn for a phone
         fig.legend(handles=handles, frameon=False, ncols=2, loc="outside lower center", fontsize=7)
     return fig
+
+
+__all__ = ["COLOURS", "HATCH", "mix_by_week"]

@@ -255,3 +255,16 @@ def _num(value: object) -> float | None:
 def _sum(values) -> float | None:
     known = [float(v) for v in values if v is not None and not pd.isna(v)]
     return sum(known) if known else None
+
+
+__all__ = [
+    "BAD_WORDS",
+    "DOMINANT_RATIO",
+    "GOOD_WORDS",
+    "NONE_WORDS",
+    "Comparison",
+    "Dominance",
+    "Presence",
+    "compare",
+    "lesson",
+]

@@ -144,3 +144,6 @@ def linked_communities(communities: pd.DataFrame, channels: pd.DataFrame) -> dic
         if words and len(kinds.get(words[0], [])) == 1:
             found[str(platform)] = kinds[words[0]][0]
     return found
+
+
+__all__ = ["KIND_WORDS", "Place", "linked_communities", "places", "resolve"]

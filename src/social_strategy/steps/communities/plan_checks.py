@@ -476,3 +476,24 @@ def spam_risk(
     score = min(100, sum(POINTS[r] for r, _ in reasons))
     level = "none" if score == 0 else "low" if score < 30 else "medium" if score < 60 else "high"
     return SpamRisk(name, score, level, reasons)
+
+
+__all__ = [
+    "DOMINANT_SHARE",
+    "FIRM_AUTHORS",
+    "KINDS",
+    "MIN_POSTS_FOR_SHARE",
+    "POINTS",
+    "RULE_BREAKS",
+    "TEASER_KINDS",
+    "VENDOR_WORDS",
+    "Issue",
+    "PlanReview",
+    "SpamRisk",
+    "count_posts",
+    "plan_weeks",
+    "review",
+    "spam_risk",
+    "week_allows",
+    "week_of",
+]

@@ -253,3 +253,18 @@ DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 def day_names(days: list[int]) -> list[dict[str, Any]]:
     """ISO weekdays (1 = Monday) as catalog messages."""
     return [msg(f"charts.weekday_long.{DAYS[d - 1]}").model_dump() for d in days]
+
+
+__all__ = [
+    "DAYS",
+    "EDITED_KINDS",
+    "LIVELY",
+    "MONTHLY",
+    "QUIET",
+    "SHARE_OF_ACTIVITY",
+    "VERDICTS",
+    "Suitability",
+    "day_names",
+    "judge",
+    "sensitivity",
+]

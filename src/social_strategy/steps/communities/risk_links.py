@@ -50,3 +50,6 @@ def add(c: Any, ws: Workspace) -> None:
                 hashtags=sorted({t for lst in gaps["hashtags"] for t in lst}),
             )
         )
+
+
+__all__ = ["add"]

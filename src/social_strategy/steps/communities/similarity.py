@@ -170,3 +170,18 @@ def repeat_groups(
     for i, item in enumerate(items):
         groups.setdefault(find(i), []).append(item)
     return [g for g in groups.values() if len(g) > 1]
+
+
+__all__ = [
+    "CHAR_NGRAMS",
+    "CHUNK",
+    "THRESHOLD",
+    "WORD_NGRAMS",
+    "WORD_WEIGHT",
+    "normalise",
+    "repeat_groups",
+    "score_matrix",
+    "similarities",
+    "similarity",
+    "vectors",
+]

@@ -156,3 +156,13 @@ def competitor_channels_frame(c: Communities, cat) -> pd.DataFrame | None:
         for row in table.rows
     ]
     return _frame(rows, col)
+
+
+__all__ = [
+    "cards_frame",
+    "competitor_channels_frame",
+    "competitors_frame",
+    "findings_frame",
+    "register_frame",
+    "risk_frame",
+]

@@ -13,7 +13,7 @@ from ...workspace import Workspace
 from .privacy import Pseudonyms
 
 if TYPE_CHECKING:
-    from .chapter import Influencers
+    from .model import Influencers
 
 
 def number(value: Any) -> Any:
@@ -174,3 +174,6 @@ def _audiences(r: Influencers, handles: list[str] | None = None) -> dict[str, fl
         if fans.size and handle not in r.own:
             out[handle] = 100.0 * sum(1 for f in fans.tolist() if f in brand) / fans.size
     return out
+
+
+__all__ = ["ambassadors", "number"]

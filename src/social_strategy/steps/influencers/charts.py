@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from ...i18n import Catalog
-    from .chapter import Influencers
+    from .model import Influencers
 
 #: colours of the first communities (others grey), readable in black and white by shape
 COMMUNITY_COLOURS = (BRAND, ACCENT, "#5b8e7d", "#7a5c99", "#c2a83e", "#4f7cac")
@@ -161,3 +161,6 @@ def spread_bars(r: Influencers, cat: Catalog) -> Figure:
         ax.tick_params(axis="y", length=0)
         ax.set_xlim(0, max(est.high for _, est in rows) * 1.2 + 1)
     return fig
+
+
+__all__ = ["COMMUNITY_COLOURS", "MARKERS", "network_picture", "spread_bars"]

@@ -91,3 +91,6 @@ def is_local(region: object, firm_region: str | None) -> bool | None:
         return None
     words = {w for w in re.findall(r"\w+", firm_region.lower()) if len(w) >= 4}
     return any(w in words for w in re.findall(r"\w+", str(region).lower()))
+
+
+__all__ = ["MATCH", "TIERS", "engagement", "firm_terms", "is_local", "matching_topics", "tier"]

@@ -204,3 +204,6 @@ def co_mentions(texts: list[str]) -> Graph:
         np.array([index[s] for s in pairs_s], dtype=np.int64),
         np.array([index[t] for t in pairs_t], dtype=np.int64),
     )
+
+
+__all__ = ["MENTION", "Graph", "co_mentions", "from_arrays", "from_table", "mentions"]

@@ -194,3 +194,14 @@ def analyse(
         community=communities(g, keep, seed),
         betweenness_sample=sample,
     )
+
+
+__all__ = [
+    "COMMUNITY_MAX_NODES",
+    "Position",
+    "analyse",
+    "betweenness",
+    "communities",
+    "core_numbers",
+    "pagerank",
+]

@@ -38,7 +38,16 @@ KINDS = (*TYPES, "interaction_account")
 #: the key file beside the report (for the consultant; not part of the report)
 KEY_FILE = "pseudonym_key.csv"
 
-__all__ = ["KEY_FILE", "PREFIX", "PUBLIC_TYPES", "Pseudonyms", "is_public", "write_key"]
+__all__ = [
+    "KEY_FILE",
+    "KINDS",
+    "PREFIX",
+    "PUBLIC_TYPES",
+    "Pseudonyms",
+    "is_public",
+    "who",
+    "write_key",
+]
 
 
 def is_public(kind: str | None, public: bool | None) -> bool:

@@ -110,3 +110,6 @@ def why(row: pd.Series, weights: dict[str, float]) -> dict:
             "influencers.why.with_unknown", sentence=sentence, unknown=values["unknown"]
         ).model_dump()
     return sentence
+
+
+__all__ = ["PARTS", "STRONG", "WEAK", "absent", "score", "why"]

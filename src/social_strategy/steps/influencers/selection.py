@@ -13,7 +13,7 @@ from . import charts, spread
 from .spread import about
 
 if TYPE_CHECKING:
-    from .chapter import Influencers
+    from .model import Influencers
 
 
 def pool(r: Influencers) -> pd.DataFrame:
@@ -294,3 +294,6 @@ def _spread_chapter(r: Influencers, others: dict[str, list[int]], linked: int) -
             section.findings.append(
                 finding("influencers.finding.shared_audience", n=shared, k=len(others["followers"]))
             )
+
+
+__all__ = ["audiences", "choose", "on_topic", "overlaps", "pool"]

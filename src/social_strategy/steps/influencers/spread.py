@@ -389,3 +389,22 @@ def evaluate_reverse(
             )
         )
     return _estimate(mine), comparisons
+
+
+__all__ = [
+    "CONFIDENCE",
+    "Cascade",
+    "Comparison",
+    "Estimate",
+    "ReverseSets",
+    "Selection",
+    "about",
+    "cascade",
+    "celf",
+    "celf_reverse",
+    "evaluate",
+    "evaluate_reverse",
+    "reverse_sets",
+    "spread",
+    "spread_samples",
+]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from . import ranking
-from .chapter import Influencers
+from .model import Influencers
 from .spread import about
 
 
@@ -133,3 +133,6 @@ def ambassador_frame(r: Influencers, cat) -> pd.DataFrame:
             "new": pd.to_numeric(a["new"], errors="coerce").round(0),
         }
     ).rename(columns=lambda c: _col(cat, c))
+
+
+__all__ = ["ambassador_frame", "overlap_frame", "ranking_frame", "sets_frame"]

@@ -822,4 +822,15 @@ def _basis(n) -> dict:
     return msg("resources.cell.firm", minutes=n.minutes, per_week=n.per_week).model_dump()
 
 
-__all__ = ["BENCHMARK_FOR", "SECTION", "Resources", "run"]
+__all__ = [
+    "BENCHMARK_FOR",
+    "ORDER",
+    "RESPONSE_BENCHMARK",
+    "RESPONSE_GOAL",
+    "REVIEW_SITE",
+    "SECTION",
+    "Resources",
+    "flag_codes",
+    "run",
+    "scenario_message",
+]

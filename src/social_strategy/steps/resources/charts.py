@@ -136,3 +136,6 @@ def budget(table: pd.DataFrame, months: list[str], cat: Catalog) -> Figure:
         if ax.get_legend_handles_labels()[0]:
             ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=8)
     return fig
+
+
+__all__ = ["budget", "hours_by_channel", "workload"]

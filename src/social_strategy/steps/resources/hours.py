@@ -307,3 +307,22 @@ def without(plan: Plan, channel: str) -> tuple[float, float]:
     """Required hours (low, high) without ``channel``."""
     lo, hi = plan.by("channel").get(channel, (0.0, 0.0))
     return plan.low - lo, plan.high - hi
+
+
+__all__ = [
+    "BENCHMARK_FOR",
+    "TRAINEE_SHARE_PCT",
+    "UNTRAINED_ANSWER_PCT",
+    "VIDEO_FORMATS",
+    "WEEKS_PER_MONTH",
+    "WHOLE",
+    "WORK_FOR",
+    "Need",
+    "Plan",
+    "Volume",
+    "answers_from_export",
+    "plan_hours",
+    "scaled",
+    "video_shares",
+    "without",
+]

@@ -275,3 +275,15 @@ def scenarios(
             )
         )
     return out
+
+
+__all__ = [
+    "INTERNAL",
+    "MONTHS",
+    "Scenario",
+    "month_starts",
+    "monthly",
+    "plan_month",
+    "plan_start",
+    "scenarios",
+]

@@ -114,3 +114,6 @@ def budget_frame(r: Resources, cat) -> pd.DataFrame:
     frame[_col(cat, "total")] = frame.sum(axis=1)
     frame.index.name = _col(cat, "category")
     return frame.round(0)
+
+
+__all__ = ["budget_frame", "hours_frame", "scenario_frame", "team_frame", "verdict_markdown"]

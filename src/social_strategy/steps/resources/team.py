@@ -287,3 +287,17 @@ def training_late(budget: pd.DataFrame, months: list[int], team: list[Person]) -
         if line["category"] == "training" and month > 1:
             out.append((str(line["item"]), int(month)))
     return out
+
+
+__all__ = [
+    "ANSWERING",
+    "Coverage",
+    "Flags",
+    "Person",
+    "Workload",
+    "assign",
+    "coverage",
+    "flags",
+    "people",
+    "training_late",
+]

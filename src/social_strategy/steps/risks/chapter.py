@@ -1124,3 +1124,18 @@ def _method(r: Risks) -> None:
     if r.mentions is None:
         return
     tone.method_findings(r.section)
+
+
+__all__ = [
+    "FEW_MATCHED",
+    "OLD_DAYS",
+    "ORDER",
+    "QUEUE",
+    "SECTION",
+    "TOP",
+    "TOP_FIELDS",
+    "Risks",
+    "kpi_kind",
+    "run",
+    "validate_notes",
+]

@@ -113,3 +113,6 @@ def volume(days: pd.DataFrame, cat: Catalog) -> Figure:
         ax.set_ylim(bottom=0)
         ax.legend(frameon=False, loc="upper left", fontsize=8)
     return fig
+
+
+__all__ = ["TIER_SHADE", "matrix", "spread_curve", "volume"]

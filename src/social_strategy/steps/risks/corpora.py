@@ -76,3 +76,6 @@ def read_vader_gold(path: Path | str) -> pd.DataFrame:
             label = "negative" if rating <= -0.5 else "positive" if rating >= 0.5 else "neutral"
             rows.append((label, rating, parts[2]))
     return pd.DataFrame(rows, columns=["label", "rating", "text"])
+
+
+__all__ = ["LABELS", "read_germeval2018", "read_potts", "read_sb10k", "read_vader_gold"]

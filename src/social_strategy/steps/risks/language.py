@@ -104,3 +104,16 @@ def names_pattern(names: Iterable[str]) -> re.Pattern | None:
         return None
     alternatives = "|".join(re.escape(v) for v in sorted(variants, key=len, reverse=True))
     return re.compile(rf"[#@]?(?:{alternatives})", re.IGNORECASE)
+
+
+__all__ = [
+    "MIN_LETTERS",
+    "MIN_PROBABILITY",
+    "OTHER_PROBABILITY",
+    "SCORED",
+    "UNKNOWN",
+    "detect",
+    "detect_all",
+    "names_pattern",
+    "probabilities",
+]

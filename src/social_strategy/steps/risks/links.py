@@ -107,3 +107,6 @@ def link(plan: pd.DataFrame, risks: pd.DataFrame) -> pd.DataFrame:
                     }
                 )
     return pd.DataFrame(rows, columns=COLUMNS)
+
+
+__all__ = ["COLUMNS", "HASHTAG", "HIJACK", "REVIEW", "SERVICE", "link"]

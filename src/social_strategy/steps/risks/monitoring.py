@@ -69,10 +69,10 @@ def safe_text(text: object, limit: int = TEXT_CHARS) -> str:
 
 def matches(texts: pd.Series, terms: Iterable[str]) -> pd.Series:
     """True where a text names any of ``terms`` (case- and umlaut-insensitive)."""
-    return _contains(texts.map(fold), terms)
+    return contains_any(texts.map(fold), terms)
 
 
-def _contains(folded: pd.Series, terms: Iterable[str]) -> pd.Series:
+def contains_any(folded: pd.Series, terms: Iterable[str]) -> pd.Series:
     terms = [fold(t).strip() for t in terms if str(t).strip()]
     if not terms:
         return pd.Series(False, index=folded.index)
@@ -235,7 +235,7 @@ def term_counts(texts: pd.Series, monitoring: dict[str, list[str]]) -> pd.DataFr
     for kind in KINDS:
         for term in monitoring.get(kind, []):
             if str(term).strip():
-                n = int(_contains(folded, [term]).sum())
+                n = int(contains_any(folded, [term]).sum())
                 rows.append({"kind": kind, "term": str(term), "mentions": n})
     frame = pd.DataFrame(rows, columns=["kind", "term", "mentions"])
     return frame.sort_values("mentions", ascending=False, kind="stable").reset_index(drop=True)
@@ -446,7 +446,7 @@ def prepare(mentions: pd.DataFrame, monitoring: dict[str, list[str]]) -> pd.Data
     m["time"] = pd.to_datetime(m["time"])
     folded = m["text"].map(fold)
     kinds = pd.DataFrame(
-        {kind: _contains(folded, monitoring.get(kind, [])) for kind in KINDS}, index=m.index
+        {kind: contains_any(folded, monitoring.get(kind, [])) for kind in KINDS}, index=m.index
     )
     m = pd.concat([m, kinds.add_prefix("is_")], axis=1)
     # terms classify mentions, they never drop them: every mention of the export counts
@@ -522,3 +522,34 @@ def share_of_voice(
     total = frame["mentions"].sum()
     frame["share"] = 100 * frame["mentions"] / total if total else np.nan
     return frame
+
+
+__all__ = [
+    "ANALYSIS_CHARS",
+    "KINDS",
+    "SENTIMENT_MAX",
+    "SENTIMENT_TOP",
+    "TEXT_CHARS",
+    "UPPER_Z",
+    "Cleaning",
+    "SpikeRule",
+    "clean",
+    "contains_any",
+    "daily",
+    "fold",
+    "frequent_handles",
+    "frequent_words",
+    "is_yes",
+    "local_times",
+    "match_kinds",
+    "matches",
+    "negative_by_language",
+    "prepare",
+    "queue",
+    "safe_text",
+    "share_of_voice",
+    "spike_flags",
+    "spikes",
+    "term_counts",
+    "top_authors",
+]

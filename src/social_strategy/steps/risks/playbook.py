@@ -33,3 +33,6 @@ class PlaybookStep:
 
 def playbook() -> list[PlaybookStep]:
     return [PlaybookStep(*s) for s in STEPS]
+
+
+__all__ = ["STEPS", "PlaybookStep", "playbook"]

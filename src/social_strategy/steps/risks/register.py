@@ -93,3 +93,6 @@ def _cases() -> tuple[dict[str, str], ...]:
 def cases() -> pd.DataFrame:
     """The reference catalogue of classic cases (data/reference/risk_cases.csv)."""
     return pd.DataFrame(list(_cases()))
+
+
+__all__ = ["CANDIDATES", "CASES_FILE", "STRENGTH", "TIERS", "assess", "cases", "tier"]

@@ -102,3 +102,19 @@ def label(texts: Sequence[str], languages: Sequence[str]) -> list[str]:
             for i, lab in zip(idx, scorer([texts[i] for i in idx]), strict=True):
                 out[i] = lab
     return out
+
+
+
+__all__ = [
+    "ENGLISH_FILE",
+    "LABELS",
+    "LANGUAGES",
+    "MODEL_FILE",
+    "english",
+    "english_scores",
+    "german",
+    "german_model",
+    "guess_languages",
+    "label",
+    "measured",
+]

@@ -117,3 +117,6 @@ def ppi_share(y: np.ndarray, f_labelled: np.ndarray, f_unlabelled: np.ndarray) -
     var = lam**2 * float(np.var(fu, ddof=1)) / big_n + float(np.var(y - lam * fl, ddof=1)) / n
     half = Z95 * np.sqrt(var)
     return Estimate(min(1.0, max(0.0, est)), max(0.0, est - half), min(1.0, est + half))
+
+
+__all__ = ["Z95", "Estimate", "adjusted_share", "labels_only_share", "ppi_share", "rates"]

@@ -150,3 +150,17 @@ def hour_worth(table: pd.DataFrame, at: float) -> tuple[float, float] | None:
     if lower not in rows.index or lower + 1 not in rows.index:
         return None
     return float(np.interp(at, rows.index, rows.values)), float(rows[lower + 1] - rows[lower])
+
+
+__all__ = [
+    "CHUNK",
+    "DEFAULT_AUDIENCE",
+    "FULL",
+    "SpreadModel",
+    "analytic_mean",
+    "ceiling",
+    "curve",
+    "final_size",
+    "hour_worth",
+    "simulate",
+]

@@ -95,3 +95,13 @@ def queue_frame(r: Risks, cat, n: int = QUEUE) -> pd.DataFrame:
             "text": [monitoring.safe_text(t, 10**6) for t in q["text"]],
         }
     ).rename(columns=lambda c: _col(cat, c))
+
+
+__all__ = [
+    "cases_frame",
+    "counted_frame",
+    "queue_frame",
+    "register_frame",
+    "sentiment_frame",
+    "spread_frame",
+]

@@ -153,13 +153,13 @@ def per_mention(
     """One row per mention: time, source, author, language, tone, the monitored terms it
     names (``; ``-separated), spike day (the day's tier when the mention fell on a flagged
     day), text; formula cells neutralised."""
-    from .monitoring import _contains, fold
+    from .monitoring import contains_any, fold
 
     folded = m["text"].map(fold)
     named = [[] for _ in range(len(m))]
     for kind_terms in terms.values():
         for term in kind_terms:
-            for i in np.flatnonzero(_contains(folded, [term]).to_numpy()):
+            for i in np.flatnonzero(contains_any(folded, [term]).to_numpy()):
                 named[i].append(term)
     spike = pd.Series("", index=m.index)
     if days is not None and "tier" in days:
@@ -343,3 +343,19 @@ def method_findings(section) -> None:
             ),
         ]
     )
+
+
+__all__ = [
+    "LABEL_TONES",
+    "MIN_LABELS",
+    "SAMPLE_SEED",
+    "SAMPLE_SIZE",
+    "ToneSummary",
+    "add_section",
+    "keys",
+    "label_sample",
+    "mention_key",
+    "method_findings",
+    "per_mention",
+    "summarise",
+]

@@ -44,3 +44,6 @@ def measure(gold: Sequence[str], pred: Sequence[str], train_gold: Sequence[str])
         "predicted_negative_share": round(float((p == "negative").mean()), 4),
         "confusion": confusion(g, p),
     }
+
+
+__all__ = ["LABELS", "confusion", "macro_f1", "measure"]

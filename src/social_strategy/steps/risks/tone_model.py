@@ -182,3 +182,6 @@ def fit(
     model.coef = clf.coef_
     model.intercept = clf.intercept_ + np.array([0.0, neutral_bias, 0.0])
     return model
+
+
+__all__ = ["LABELS", "LinearModel", "features", "fit", "normalise"]

@@ -25,3 +25,6 @@ def _discover() -> list[StepInputs]:
 STEP_INPUTS: list[StepInputs] = _discover()
 #: every table of every step, in method order
 TABLES: dict[str, TableSpec] = {t.name: t for i in STEP_INPUTS for t in i.tables}
+
+
+__all__ = ["STEP_INPUTS", "TABLES"]

@@ -176,7 +176,7 @@ class Post(Row):
 _WHEN = "give the post's time, or its weekday and hour"
 
 
-def _valid_zone(value: str) -> str:
+def valid_zone(value: str) -> str:
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
     text = value.strip()
@@ -221,7 +221,7 @@ class AudienceSettings(Section):
     #: UTC offset are converted to it. Empty: the zone of the firm's country
     time_zone: str = ""
 
-    _zone = field_validator("time_zone")(lambda v: _valid_zone(v))
+    _zone = field_validator("time_zone")(lambda v: valid_zone(v))
 
 
 def _weighable(segments: pd.DataFrame, file: str) -> list[Problem]:
@@ -402,3 +402,18 @@ INPUTS = StepInputs(
         ),
     ),
 )
+
+
+__all__ = [
+    "INPUTS",
+    "MAX_AGE",
+    "MOTIVES",
+    "PARTICIPATION",
+    "SEGMENT",
+    "AudienceSettings",
+    "Channel",
+    "Post",
+    "Segment",
+    "SegmentPlatformUse",
+    "valid_zone",
+]

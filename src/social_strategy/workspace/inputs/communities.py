@@ -425,3 +425,21 @@ INPUTS = StepInputs(
         ),
     ),
 )
+
+
+__all__ = [
+    "COMPANIES",
+    "INPUTS",
+    "KINDS",
+    "POST_KINDS",
+    "SENSITIVE_WORDS",
+    "WEEKDAYS",
+    "CommunitiesSettings",
+    "Community",
+    "Competitor",
+    "PlannedPost",
+    "parse_followers",
+    "parse_self_promotion",
+    "parse_weekdays",
+    "suggest_sensitive",
+]

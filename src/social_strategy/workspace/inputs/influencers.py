@@ -358,3 +358,20 @@ INPUTS = StepInputs(
         ),
     ),
 )
+
+
+__all__ = [
+    "DIRECTED_KINDS",
+    "INPUTS",
+    "PRIVATE_TYPES",
+    "PUBLIC_TYPES",
+    "STATUSES",
+    "TYPES",
+    "UNDIRECTED_KINDS",
+    "Ambassador",
+    "Candidate",
+    "InfluencersSettings",
+    "Interaction",
+    "RankingWeights",
+    "normalise_handle",
+]

@@ -381,3 +381,19 @@ INPUTS = StepInputs(
         ),
     ),
 )
+
+
+__all__ = [
+    "ACTIVITIES",
+    "CATEGORIES",
+    "EXTERNAL_WORK",
+    "INPUTS",
+    "TEAM",
+    "WORK",
+    "Activity",
+    "BudgetLine",
+    "Month",
+    "ResourcesSettings",
+    "TeamMember",
+    "parse_month",
+]

@@ -207,9 +207,9 @@ class RiskSettings(Section):
     @field_validator("time_zone")
     @classmethod
     def _zone(cls, value: str) -> str:
-        from .audience import _valid_zone
+        from .audience import valid_zone
 
-        return _valid_zone(value)
+        return valid_zone(value)
 
 
 INPUTS = StepInputs(
@@ -293,3 +293,15 @@ INPUTS = StepInputs(
         ),
     ),
 )
+
+
+__all__ = [
+    "CATEGORIES",
+    "CLUSTERS",
+    "INPUTS",
+    "Mention",
+    "Risk",
+    "RiskSettings",
+    "SpreadSettings",
+    "parse_time",
+]

@@ -63,3 +63,6 @@ INPUTS = StepInputs(
         ),
     ),
 )
+
+
+__all__ = ["INPUTS", "TONES", "ToneLabel"]
