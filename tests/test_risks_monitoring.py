@@ -398,3 +398,23 @@ def test_an_airline_column_marks_a_mixed_export_and_the_firms_rows_count(tmp_pat
     query = _values(section, "risks.finding.query_found")
     assert (query["query"], query["n"], query["other"], query["k"]) == ("KesslerWZM", 30, 30, 2)
     assert _values(section, "risks.finding.mentions_count")["n"] == 30
+
+
+def test_a_mention_longer_than_a_cell_is_cut_not_refused(example_ws, run_cli):
+    """A real export holds posts of 30,000 characters and more: the workspace stays valid,
+    the text is cut for the analysis and counted."""
+    from social_strategy.workspace import load_workspace
+    from social_strategy.workspace.rows import truncated_cells
+
+    path = next(example_ws.rglob("mentions.csv"))
+    raw = path.read_bytes()
+    encoding = "utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8"
+    lines = raw.decode(encoding).splitlines()
+    fields = lines[1].split(";")
+    fields[3] = "Lang " + "wirklich " * 5000  # about 45,000 characters
+    lines.append(";".join(fields))
+    path.write_text("\n".join(lines) + "\n", encoding=encoding)
+    result = run_cli("validate", example_ws)
+    assert result.code == 0, result.err
+    mentions = load_workspace(example_ws).table("mentions")
+    assert truncated_cells(mentions).get("text") == 1

@@ -241,6 +241,8 @@ INPUTS = StepInputs(
             Mention,
             "An export of mentions from a listening tool or collected by hand (step 5).",
             file_setting="risks.mentions_file",
+            # a machine-made export: a very long post is cut for the analysis and counted
+            truncate=("text",),
             aliases={
                 "time": (
                     "date",
