@@ -190,7 +190,14 @@ def render_folder(tmp_path) -> Path:
         section="risks",
         order=5,
         findings=[
-            finding("risks.finding.mentions", n=12, first="2026-10-01", last="2026-10-31", other=0)
+            finding(
+                "risks.finding.mentions_count",
+                n=12,
+                first="2026-10-01",
+                last="2026-10-31",
+                days=31,
+                rows=12,
+            )
         ],
     )
     save_section(results, risks)
@@ -548,12 +555,13 @@ def test_rebuild_speaks_the_chosen_language(render_folder, run_cli, monkeypatch)
 
 def test_render_batch_names_each_clients_problems_in_its_language(example_ws, monkeypatch):
     from social_strategy.batch import render_one
+    from social_strategy.job import RenderJob
 
     _one_pass_mistakes(example_ws)
     monkeypatch.setenv("SOCIAL_STRATEGY_LANG", "")
-    out = render_one(str(example_ws), None, None, ("md",), None, False)
+    out = render_one(str(example_ws), RenderJob.build(formats=("md",), reuse=False))
     assert out.status == "bad input"
     assert out.error.startswith("segments.csv, Zeile 6, Spalte „share_pct“: ist keine Zahl")
     assert "(and 2 more)" in out.error.splitlines()[0]
-    out = render_one(str(example_ws), None, "en", ("md",), None, False)
+    out = render_one(str(example_ws), RenderJob.build(lang="en", formats=("md",), reuse=False))
     assert out.error.startswith("segments.csv, row 6, column 'share_pct': is not a number")

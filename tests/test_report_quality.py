@@ -123,9 +123,11 @@ def test_every_sentence_renders_for_one_and_many(lang, many):
         text = cat.t(key, **values)
         if "{" in text or "}" in text:
             problems.append((key, text))
-        if _CODE.search(text.replace("X", "")):
+        # a file or setting name in backticks is shown as code on purpose
+        prose = re.sub(r"`[^`]*`", "", text)
+        if _CODE.search(prose.replace("X", "")):
             problems.append((key, text))
-        if lang == "de" and _ENGLISH.search(text):
+        if lang == "de" and _ENGLISH.search(prose):
             problems.append((key, text))
     assert not problems, "\n".join(f"{k}: {t}" for k, t in problems)
 

@@ -166,8 +166,15 @@ def _codes(value: Any, where: tuple) -> list[tuple[str, str]]:
         if isinstance(code, str):
             found.append((".".join(map(str, (*where, "code"))), code))
         for key, item in value.items():
-            if key != "code":
-                found.extend(_codes(item, (*where, key)))
+            if key == "code":
+                continue
+            if key == "values" and isinstance(code, str) and isinstance(item, dict):
+                # a message's parameters: each may be a message, the dict itself is none
+                # (a parameter may be called "code", as a pseudonym's is)
+                for name, param in item.items():
+                    found.extend(_codes(param, (*where, key, name)))
+                continue
+            found.extend(_codes(item, (*where, key)))
     elif isinstance(value, list):
         for i, item in enumerate(value):
             found.extend(_codes(item, (*where, i)))
