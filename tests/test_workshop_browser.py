@@ -311,7 +311,10 @@ def _go_to_cell(page, workspace: Path, table: str, row: int, column: str):
     widths = [width for _, _, width in columns]
     col = [name for name, _, _ in columns].index(column)
     grid = page.locator(f".smw-table-{table} .smw-grid").first
-    grid.scroll_into_view_if_needed()
+    # the page renders progressively: on a busy machine the form's cell may still be running
+    # after the first content showed (a hang is the soak test's to find, not this one's)
+    grid.wait_for(state="attached", timeout=180_000)
+    grid.scroll_into_view_if_needed(timeout=60_000)
     view = grid.locator(".lm-DataGrid-viewport").first.bounding_box()
     y = view["y"] + HEADER_PX + ROW_PX * row + ROW_PX / 2
     page.mouse.click(view["x"] + ROW_HEADER_PX + 10, y)  # some cell of the row
