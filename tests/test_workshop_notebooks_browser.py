@@ -217,6 +217,11 @@ def test_real_notebook_in_voila(browser, workshop, artifacts, notebook, request)
             page.close()
 
 
+@pytest.mark.xfail(
+    reason="the channels grid of notebook 01 sometimes never renders since progressive "
+    "rendering (issue 35, open)",
+    strict=False,
+)
 def test_real_channels_round_trip_in_voila(workshop, audience_page, artifacts):  # noqa: F811
     """Notebook 01: an account's name typed into the channels grid (double-click, type,
     Enter) and saved is shown by the audit view above and changes channels.csv in that one
