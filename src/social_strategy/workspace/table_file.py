@@ -193,15 +193,20 @@ def _too_long_to_edit(shown: str) -> InputError:
 # --------------------------------------------------------------------------- CSV
 
 
-def _open_csv(path: Path) -> TableFile:
-    shown = _shown(path, None)
+def _file_bytes(path: Path, shown: str) -> bytes:
+    """The bytes of a table's file, within the workspace's size limit."""
     big = too_large(path, shown)
     if big:
         raise InputError([big])
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise _fail(shown, f"the file cannot be read ({exc.strerror})") from None
+
+
+def _open_csv(path: Path) -> TableFile:
+    shown = _shown(path, None)
+    data = _file_bytes(path, shown)
     if data.count(b"\n") > MAX_EDIT_LINES:
         raise _too_long_to_edit(shown)
     decoded = decode_csv(data)  # cp1252: offsets in the text are offsets in the bytes
@@ -480,11 +485,8 @@ def _unchanged_on_disk(table: TableFile, data: bytes) -> None:
 
 def _open_xlsx(path: Path, sheet: str | None) -> TableFile:
     shown = _shown(path, sheet)
-    big = too_large(path, shown)
-    if big:
-        raise InputError([big])
+    data = _file_bytes(path, shown)
     try:
-        data = path.read_bytes()
         wb = open_workbook(data)
     except Exception as exc:  # openpyxl raises many types for damaged files
         raise InputError([unopened_workbook(path.name, exc)]) from None
