@@ -329,6 +329,7 @@ INPUTS = StepInputs(
                 "public": ("oeffentlich", "öffentlich", "public_account"),
             },
             checks=(_one_rate,),
+            form=True,
         ),
         TableSpec(
             "interactions",
