@@ -70,6 +70,12 @@ def add_hours(r: Resources, channel_basis: str, posts_basis: str | None) -> None
         ),
         draw=lambda cat: charts.hours_by_channel(plan, available, cat),
     )
+    _hours_table(r)
+
+
+def _hours_table(r: Resources) -> None:
+    """The hours per week by channel and activity, each with its basis."""
+    sec, plan = r.section, r.plan
     sec.tables.append(
         table(
             "hours",
@@ -117,16 +123,7 @@ def add_team(r: Resources) -> None:
                     "share": work.share(p),
                     "trained": p.trained,
                     "work": [msg(f"resources.work.{k}").model_dump() for k in p.does],
-                    "times": [
-                        msg(f"resources.cell.{k}").model_dump()
-                        for k, on in (
-                            ("evenings", p.evenings),
-                            ("weekends", p.weekends),
-                            ("external", p.external),
-                            ("trainee", p.trainee),
-                        )
-                        if on
-                    ],
+                    "times": [msg(f"resources.cell.{k}").model_dump() for k in p.times],
                 }
                 for p in work.people
             ],
