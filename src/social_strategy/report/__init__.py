@@ -1,4 +1,4 @@
-"""Results folder -> the strategy report as HTML, PDF and Markdown.
+"""Results folder -> the strategy report as HTML, PDF, Markdown, Word and PowerPoint.
 
 Reads files only (section results, figures, executed notebooks); never imports the steps,
 so a report can be rebuilt from a results folder alone.
@@ -9,9 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..i18n import catalog
-from .render import FORMATS, render_report
+from .render import DEFAULT_FORMATS, FORMATS, render_report
 
-__all__ = ["FORMATS", "build_report", "check_results"]
+__all__ = ["DEFAULT_FORMATS", "FORMATS", "build_report", "check_results"]
 
 
 def check_results(results_dir: Path, lang: str) -> None:

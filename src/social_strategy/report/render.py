@@ -1,4 +1,5 @@
-"""Render the report templates (Jinja2, autoescaped) to HTML, PDF and Markdown."""
+"""Render the report templates (Jinja2, autoescaped) to HTML, PDF and Markdown; Word and
+PowerPoint are built from the same context (report/docx.py, report/pptx.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ from ..paths import REPORT_TEMPLATES
 from .appendix import notebooks_html
 from .context import build_context, md_escape
 
-FORMATS = ("html", "pdf", "md")
+#: every format the report can be written in; a render writes DEFAULT_FORMATS unless asked
+FORMATS = ("html", "pdf", "md", "docx", "pptx")
+DEFAULT_FORMATS = ("html", "pdf", "md")
 
 
 def _environment(cat: Catalog, *, markdown: bool = False) -> jinja2.Environment:
@@ -113,6 +116,18 @@ def render_report(
         text = template.render(**md_context, appendix=appendix)  # figures link to results/
         written["md"] = out_dir / "report.md"
         written["md"].write_text(text, encoding="utf-8")
+    if "docx" in formats or "pptx" in formats:
+        # the hand-over formats: built from the same context, client text left as plain
+        # text (python-docx and python-pptx write it as XML text nodes, never as markup)
+        office = build_context(results_dir, cat, embed_figures=False)
+        if "docx" in formats:
+            from .docx import write_docx
+
+            written["docx"] = write_docx(office, cat, results_dir, out_dir / "report.docx")
+        if "pptx" in formats:
+            from .pptx import write_pptx
+
+            written["pptx"] = write_pptx(office, cat, results_dir, out_dir / "report.pptx")
     return written
 
 
@@ -162,6 +177,7 @@ def _pdf(html: str, path: Path) -> None:
 __all__ = [
     "CELL_PADDING_MM",
     "CHAR_MM",
+    "DEFAULT_FORMATS",
     "FORMATS",
     "LONG_WORD",
     "PORTRAIT_TEXT_MM",
