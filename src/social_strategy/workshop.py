@@ -49,7 +49,7 @@ def command(workspace: Path, *, lab: bool, port: int, root: Path = ROOT) -> list
     else:
         reports = reports_dir()
         inside = reports.is_relative_to(root)
-        allow = [rf"{reports.relative_to(root).as_posix()}/.*\.(html|svg|png)"] if inside else []
+        allow = [rf"{reports.relative_to(root).as_posix()}/.*\.(html|svg|png|pptx)"] if inside else []
         args = [
             sys.executable,
             "-m",

@@ -196,14 +196,13 @@ def _title_page(doc: Any, context: dict[str, Any], cat: Catalog, results_dir: Pa
     firm = context["firm"]
     logo = logo_file(results_dir, firm.get("logo_file"))
     if logo is not None:
-        doc.add_picture(str(logo), height=Cm(2.5))
-        picture = doc.inline_shapes[-1]
+        picture = doc.add_picture(str(logo), height=Cm(2.5))
         _alt(picture, plain(cat.t("report.logo_alt", firm=firm["name"] or "")))
     kicker = doc.add_paragraph()
     run = kicker.add_run(cat.t("report.kicker").upper())
     run.bold = True
     run.font.color.rgb = _rgb(palette()["accent"])
-    doc.add_paragraph(cat.t("report.title"), style="Title")
+    _add(doc, cat.t("report.title"), "Title")
     name = doc.add_paragraph()
     run = name.add_run(plain(firm["name"] or ""))
     run.font.size = Pt(20)
@@ -214,19 +213,19 @@ def _title_page(doc: Any, context: dict[str, Any], cat: Catalog, results_dir: Pa
     if firm.get("consultant"):
         doc.add_paragraph(f"{cat.t('report.prepared_by')}: {plain(firm['consultant'])}")
     if firm.get("fictional"):
-        doc.add_paragraph(cat.t("report.fictional"), style="Callout Warning")
+        _add(doc, cat.t("report.fictional"), "Callout Warning")
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
 def _toc(doc: Any, cat: Catalog) -> None:
-    doc.add_paragraph(cat.t("report.toc"), style="Heading 1")
+    _add(doc, cat.t("report.toc"), "Heading 1")
     _field(doc.add_paragraph(), 'TOC \\o "1-2" \\h \\z \\u', cat.t("report.docx_toc_hint"))
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
 def _callout(doc: Any, level: str, text: str, cat: Catalog) -> None:
     level = level if level in LEVELS else "info"
-    paragraph = doc.add_paragraph(style=f"Callout {level.title()}")
+    paragraph = _add(doc, "", f"Callout {level.title()}")
     label = paragraph.add_run(f"{cat.t(f'report.level.{level}')}: ")
     label.bold = True
     label.font.color.rgb = _rgb(level_colour(level))
@@ -235,27 +234,27 @@ def _callout(doc: Any, level: str, text: str, cat: Catalog) -> None:
 
 def _bullets(doc: Any, items: list[str], style: str = "List Bullet") -> None:
     for item in items:
-        doc.add_paragraph(plain(item), style=style)
+        _add(doc, plain(item), style)
 
 
 def _summary(doc: Any, context: dict[str, Any], cat: Catalog) -> None:
-    doc.add_heading(cat.t("report.executive_summary"), level=1)
+    _add(doc, cat.t("report.executive_summary"), "Heading 1")
     doc.add_paragraph(cat.t("report.summary_intro", firm=plain(context["firm"]["name"] or "")))
     for item in context["summary"]:
         _callout(doc, item["level"], item["text"], cat)
 
 
 def _chapter(doc: Any, ch: dict[str, Any], cat: Catalog, results_dir: Path) -> None:
-    doc.add_heading(f"{ch['number']}  {plain(ch['title'])}", level=1)
+    _add(doc, f"{ch['number']}  {plain(ch['title'])}", "Heading 1")
     for item in ch["summary"]:
         _callout(doc, item["level"], item["text"], cat)
-    doc.add_heading(cat.t("report.why_it_matters"), level=2)
+    _add(doc, cat.t("report.why_it_matters"), "Heading 2")
     doc.add_paragraph(plain(ch["intro"]))
     if ch["questions"]:
         doc.add_paragraph(cat.t("report.questions_answered"))
         _bullets(doc, ch["questions"])
     if ch["findings"]:
-        doc.add_heading(cat.t("report.findings"), level=2)
+        _add(doc, cat.t("report.findings"), "Heading 2")
         for item in ch["findings"]:
             _callout(doc, item["level"], item["text"], cat)
     for figure in ch["figures"]:
@@ -263,15 +262,15 @@ def _chapter(doc: Any, ch: dict[str, Any], cat: Catalog, results_dir: Path) -> N
     for table in ch["tables"]:
         _table(doc, table)
     if ch["defaults"]:
-        doc.add_heading(cat.t("report.defaults_used"), level=3)
+        _add(doc, cat.t("report.defaults_used"), "Heading 3")
         _bullets(doc, ch["defaults"])
     for key in ("decisions", "actions", "open_questions"):
         if ch[key]:
-            doc.add_heading(cat.t(f"report.{key}"), level=3)
+            _add(doc, cat.t(f"report.{key}"), "Heading 3")
             _bullets(doc, ch[key])
     if ch["source_refs"]:
         refs = " ".join(f"[{n}]" for n in ch["source_refs"])
-        doc.add_paragraph(f"{cat.t('report.sources_used')} {refs}", style="Caption")
+        _add(doc, f"{cat.t('report.sources_used')} {refs}", "Caption")
 
 
 def _alt(picture: Any, text: str) -> None:
@@ -282,7 +281,7 @@ def _alt(picture: Any, text: str) -> None:
 
 
 def _figure(doc: Any, figure: dict[str, Any], results_dir: Path) -> None:
-    doc.add_paragraph(plain(figure["title"]), style="Figure Title")
+    _add(doc, plain(figure["title"]), "Figure Title")
     png = figure_png(results_dir, figure)
     from PIL import Image
 
@@ -292,10 +291,10 @@ def _figure(doc: Any, figure: dict[str, Any], results_dir: Path) -> None:
     max_height = Cm(20.0)
     if width * h / w > max_height:
         width = int(max_height * w / h)
-    doc.add_picture(str(png), width=width)
-    doc.paragraphs[-1].paragraph_format.keep_with_next = True
-    _alt(doc.inline_shapes[-1], plain(figure["alt"]))
-    doc.add_paragraph(plain(figure["caption"]), style="Caption")
+    paragraph = doc.add_paragraph()
+    paragraph.paragraph_format.keep_with_next = True
+    _alt(paragraph.add_run().add_picture(str(png), width=width), plain(figure["alt"]))
+    _add(doc, plain(figure["caption"]), "Caption")
 
 
 def _new_section(doc: Any, *, landscape: bool) -> None:
@@ -307,17 +306,34 @@ def _table(doc: Any, table: dict[str, Any]) -> None:
     wide = is_wide_table(table)
     if wide:
         _new_section(doc, landscape=True)
-    doc.add_paragraph(plain(table["title"]), style="Figure Title")
+    _add(doc, plain(table["title"]), "Figure Title")
     _grid(doc, table["columns"], table["rows"], table["numeric"])
     if table["caption"]:
-        doc.add_paragraph(plain(table["caption"]), style="Caption")
+        _add(doc, plain(table["caption"]), "Caption")
     if wide:
         _new_section(doc, landscape=False)
+
+
+def _add(doc: Any, text: str, style: str) -> Any:
+    """A paragraph of ``text`` in the style named ``style`` (its id looked up once)."""
+    paragraph = doc.add_paragraph(text)
+    ids = doc.__dict__.setdefault("_style_ids", {})
+    if style not in ids:
+        ids[style] = doc.styles[style].style_id
+    _style(paragraph, ids[style])
+    return paragraph
+
+
+def _style(paragraph: Any, style_id: str) -> None:
+    """Set a paragraph style by its id (python-docx's ``paragraph.style = ...`` looks the
+    style up by walking every style, which costs seconds in a report's thousands of cells)."""
+    paragraph._p.get_or_add_pPr().get_or_add_pStyle().val = style_id
 
 
 def _grid(doc: Any, columns: list[str], rows: list[list[str]], numeric: list[bool]) -> None:
     """A Word table: a header row that repeats on every page, rows that do not break."""
     colours = palette()
+    small = doc.styles["Table Text"].style_id
     grid = doc.add_table(rows=1, cols=len(columns))
     grid.style = doc.styles["Table Grid"]
     grid.alignment = WD_TABLE_ALIGNMENT.LEFT
@@ -330,7 +346,7 @@ def _grid(doc: Any, columns: list[str], rows: list[list[str]], numeric: list[boo
         cell = header.cells[index]
         _shade(cell._tc.get_or_add_tcPr(), colours["brand"])
         paragraph = cell.paragraphs[0]
-        paragraph.style = doc.styles["Table Text"]
+        _style(paragraph, small)
         run = paragraph.add_run(plain(name))
         run.bold = True
         run.font.color.rgb = _rgb(colours["paper"])
@@ -343,18 +359,18 @@ def _grid(doc: Any, columns: list[str], rows: list[list[str]], numeric: list[boo
         row._tr.get_or_add_trPr().append(no_split)
         for index, value in enumerate(values):
             paragraph = row.cells[index].paragraphs[0]
-            paragraph.style = doc.styles["Table Text"]
+            _style(paragraph, small)
             paragraph.add_run(plain(value))
             if numeric[index]:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
 def _plan(doc: Any, context: dict[str, Any], cat: Catalog) -> None:
-    doc.add_heading(cat.t("report.plan_title"), level=1)
+    _add(doc, cat.t("report.plan_title"), "Heading 1")
     doc.add_paragraph(cat.t("report.plan_intro"))
     columns = [cat.t(f"report.col.{c}") for c in ("action", "owner", "due", "chapter")]
     for window in context["plan"]:
-        doc.add_heading(plain(window["title"]), level=2)
+        _add(doc, plain(window["title"]), "Heading 2")
         rows = [[r["text"], r["owner"], r["due"], r["chapter"]] for r in window["rows"]]
         _grid(doc, columns, rows, [False] * 4)
 
@@ -371,7 +387,7 @@ def _numbered(doc: Any, items: list[str]) -> None:
     override = num.add_lvlOverride(ilvl=0)
     override.add_startOverride(1)
     for item in items:
-        paragraph = doc.add_paragraph(plain(item), style="List Number")
+        paragraph = _add(doc, plain(item), "List Number")
         ppr = paragraph._p.get_or_add_pPr()
         own = ppr.get_or_add_numPr()
         own.get_or_add_ilvl().val = 0
@@ -379,7 +395,7 @@ def _numbered(doc: Any, items: list[str]) -> None:
 
 
 def _open_questions(doc: Any, context: dict[str, Any], cat: Catalog) -> None:
-    doc.add_heading(cat.t("report.open_questions_title"), level=1)
+    _add(doc, cat.t("report.open_questions_title"), "Heading 1")
     doc.add_paragraph(cat.t("report.open_questions_intro"))
     if context["open_questions"]:
         _numbered(doc, [f"{q['text']} ({q['chapter']})" for q in context["open_questions"]])
@@ -403,18 +419,18 @@ def source_text(source: dict[str, Any], cat: Catalog) -> str:
 
 
 def _sources(doc: Any, context: dict[str, Any], cat: Catalog) -> None:
-    doc.add_heading(cat.t("report.sources_title"), level=1)
+    _add(doc, cat.t("report.sources_title"), "Heading 1")
     doc.add_paragraph(cat.t("report.sources_intro"))
     if context["sources"]:
         _numbered(doc, [source_text(s, cat) for s in context["sources"]])
     else:
         doc.add_paragraph(cat.t("report.no_sources"))
     if context["defaults"]:
-        doc.add_heading(cat.t("report.defaults_title"), level=2)
+        _add(doc, cat.t("report.defaults_title"), "Heading 2")
         _bullets(doc, [f"{d['text']} ({d['chapter']})" for d in context["defaults"]])
     if context["reused"]:
-        doc.add_paragraph(plain(context["reused_text"]), style="Caption")
-    doc.add_paragraph(cat.t("report.colophon"), style="Caption")
+        _add(doc, plain(context["reused_text"]), "Caption")
+    _add(doc, cat.t("report.colophon"), "Caption")
 
 
 __all__ = ["source_text", "write_docx"]

@@ -100,47 +100,68 @@ def _font(bold: bool) -> Any:
     return ImageFont.truetype(str(ttf), size=1000)
 
 
+@cache
+def _word(word: str, bold: bool) -> float:
+    """A word's advance width at 1000 points (words recur: each is measured once)."""
+    return _font(bold).getlength(word)
+
+
 def text_width(text: str, size: float, *, bold: bool = False) -> float:
     """The width of ``text`` in points, set in the deck's font at ``size`` points."""
-    return _font(bold).getlength(text) * size / 1000
+    words = text.split(" ")
+    units = sum(_word(w, bold) for w in words if w) + _word(" ", bold) * (len(words) - 1)
+    return units * size / 1000
 
 
 def wrap(text: str, width: float, size: float, *, bold: bool = False) -> list[str]:
     """``text`` broken into lines no wider than ``width`` points, at spaces, as a text box
     breaks it; a word wider than the line is broken between characters."""
+    limit = width * 1000 / size
+    space = _word(" ", bold)
     lines: list[str] = []
-    line = ""
+    line: list[str] = []
+    used = 0.0
     for word in text.split():
-        candidate = f"{line} {word}" if line else word
-        if text_width(candidate, size, bold=bold) <= width:
-            line = candidate
+        w = _word(word, bold)
+        if line and used + space + w <= limit:
+            line.append(word)
+            used += space + w
+            continue
+        if not line and w <= limit:
+            line, used = [word], w
             continue
         if line:
-            lines.append(line)
-        while text_width(word, size, bold=bold) > width:
+            lines.append(" ".join(line))
+        while _word(word, bold) > limit and len(word) > 1:
             cut = len(word) - 1
-            while cut > 1 and text_width(word[:cut], size, bold=bold) > width:
+            while cut > 1 and _word(word[:cut], bold) > limit:
                 cut -= 1
             lines.append(word[:cut])
             word = word[cut:]
-        line = word
+        line, used = [word], _word(word, bold)
     if line or not lines:
-        lines.append(line)
+        lines.append(" ".join(line))
     return lines
 
 
 def shorten(text: str, width: float, size: float, max_lines: int, *, bold: bool = False) -> str:
     """``text`` cut at a word to at most ``max_lines`` lines of ``width`` points, ending in
-    an ellipsis when cut."""
+    an ellipsis when cut (the most words that fit, found by bisection)."""
     if len(wrap(text, width, size, bold=bold)) <= max_lines:
         return text
     words = text.split()
-    while words:
-        words.pop()
-        candidate = " ".join(words).rstrip(",;:.–-") + " …"
-        if len(wrap(candidate, width, size, bold=bold)) <= max_lines:
-            return candidate
-    return "…"
+
+    def cut(n: int) -> str:
+        return (" ".join(words[:n]).rstrip(",;:.–-") + " …").lstrip()
+
+    low, high = 0, len(words) - 1  # cut(low) fits (at worst the ellipsis alone)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if len(wrap(cut(middle), width, size, bold=bold)) <= max_lines:
+            low = middle
+        else:
+            high = middle - 1
+    return cut(low)
 
 
 __all__ = [

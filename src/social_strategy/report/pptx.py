@@ -401,7 +401,9 @@ def _chapter(deck: Deck, key: str) -> dict[str, Any] | None:
 def _find_table(chapter: dict[str, Any] | None, code: str) -> dict[str, Any] | None:
     if chapter is None:
         return None
-    return next((t for t in chapter["tables"] if t.get("code") == code), None)
+    # a title's code may carry a variant (``..._title_ok``, ``..._title_gap``)
+    found = (t for t in chapter["tables"] if f"{t.get('code')}_".startswith(f"{code}_"))
+    return next(found, None)
 
 
 def _find_figure(chapter: dict[str, Any] | None, name: str) -> dict[str, Any] | None:
