@@ -344,7 +344,7 @@ def _table(
     """A native (editable) table that fits the box: smaller type down to ``floor``, then the
     lower-ranked rows left out, with a line below saying how many the report has."""
     widths = [w * s / sum(shares) for s in shares]
-    note_h = 18.0
+    note_h = LINE * 10 + 2 * INSET_Y + 1
     pt = size
     keep = len(rows)
     while True:
