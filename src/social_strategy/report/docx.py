@@ -183,10 +183,18 @@ def _settings(doc: Any, context: dict[str, Any], cat: Catalog) -> None:
     props.language = context["lang"]
     props.author = plain(context["firm"].get("consultant") or "")
     props.comments = ""
+    # dated as the report, not as the moment of writing (a rebuild gives the same properties)
+    props.created = props.modified = _report_datetime(context)
     lang = OxmlElement("w:lang")
     lang.set(qn("w:val"), {"de": "de-DE", "en": "en-GB"}.get(context["lang"], context["lang"]))
     rpr = doc.styles["Normal"].element.get_or_add_rPr()
     rpr.append(lang)
+
+
+def _report_datetime(context: dict[str, Any]) -> Any:
+    import datetime as dt
+
+    return dt.datetime.combine(dt.date.fromisoformat(context["report_date_iso"]), dt.time())
 
 
 # -- parts of the report ---------------------------------------------------------------------
@@ -307,7 +315,8 @@ def _table(doc: Any, table: dict[str, Any]) -> None:
     if wide:
         _new_section(doc, landscape=True)
     _add(doc, plain(table["title"]), "Figure Title")
-    _grid(doc, table["columns"], table["rows"], table["numeric"])
+    width = (PAGE_H if wide else PAGE_W) - 2 * MARGIN
+    _grid(doc, table["columns"], table["rows"], table["numeric"], width)
     if table["caption"]:
         _add(doc, plain(table["caption"]), "Caption")
     if wide:
@@ -330,20 +339,40 @@ def _style(paragraph: Any, style_id: str) -> None:
     paragraph._p.get_or_add_pPr().get_or_add_pStyle().val = style_id
 
 
-def _grid(doc: Any, columns: list[str], rows: list[list[str]], numeric: list[bool]) -> None:
-    """A Word table: a header row that repeats on every page, rows that do not break."""
+def column_shares(columns: list[str], rows: list[list[str]]) -> list[float]:
+    """Each column's share of the table's width, from what it holds: its longest word (it
+    must fit) and its mean length (long texts get room), within bounds."""
+    shares = []
+    for index, name in enumerate(columns):
+        cells = [str(row[index]) for row in rows] + [str(name)]
+        longest = max((len(w) for c in cells for w in c.split()), default=1)
+        mean = sum(len(c) for c in cells) / len(cells)
+        shares.append(max(min(longest, 14), min(mean, 60)) + 2)
+    total = sum(shares)
+    return [share / total for share in shares]
+
+
+def _grid(
+    doc: Any, columns: list[str], rows: list[list[str]], numeric: list[bool], width: int
+) -> None:
+    """A Word table: a header row that repeats on every page, rows that do not break, the
+    columns as wide as what they hold."""
     colours = palette()
     small = doc.styles["Table Text"].style_id
     grid = doc.add_table(rows=1, cols=len(columns))
     grid.style = doc.styles["Table Grid"]
     grid.alignment = WD_TABLE_ALIGNMENT.LEFT
+    grid.autofit = False
+    widths = [int(width * share) for share in column_shares(columns, rows)]
+    for column, w in zip(grid.columns, widths, strict=True):
+        column.width = w
     header = grid.rows[0]
     trpr = header._tr.get_or_add_trPr()
     repeat = OxmlElement("w:tblHeader")
     repeat.set(qn("w:val"), "true")
     trpr.append(repeat)
-    for index, name in enumerate(columns):
-        cell = header.cells[index]
+    for index, (cell, name) in enumerate(zip(header.cells, columns, strict=True)):
+        cell.width = widths[index]
         _shade(cell._tc.get_or_add_tcPr(), colours["brand"])
         paragraph = cell.paragraphs[0]
         _style(paragraph, small)
@@ -357,8 +386,9 @@ def _grid(doc: Any, columns: list[str], rows: list[list[str]], numeric: list[boo
         no_split = OxmlElement("w:cantSplit")
         no_split.set(qn("w:val"), "true")
         row._tr.get_or_add_trPr().append(no_split)
-        for index, value in enumerate(values):
-            paragraph = row.cells[index].paragraphs[0]
+        for index, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
+            cell.width = widths[index]
+            paragraph = cell.paragraphs[0]
             _style(paragraph, small)
             paragraph.add_run(plain(value))
             if numeric[index]:
@@ -372,7 +402,7 @@ def _plan(doc: Any, context: dict[str, Any], cat: Catalog) -> None:
     for window in context["plan"]:
         _add(doc, plain(window["title"]), "Heading 2")
         rows = [[r["text"], r["owner"], r["due"], r["chapter"]] for r in window["rows"]]
-        _grid(doc, columns, rows, [False] * 4)
+        _grid(doc, columns, rows, [False] * 4, PAGE_W - 2 * MARGIN)
 
 
 def _numbered(doc: Any, items: list[str]) -> None:

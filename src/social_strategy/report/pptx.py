@@ -131,6 +131,9 @@ def write_pptx(context: dict[str, Any], cat: Catalog, results_dir: Path, path: P
     prs.slide_width, prs.slide_height = Pt(SLIDE_W), Pt(SLIDE_H)
     prs.core_properties.title = plain(f"{cat.t('report.title')} – {context['firm']['name']}")
     prs.core_properties.language = context["lang"]
+    from .docx import _report_datetime
+
+    prs.core_properties.created = prs.core_properties.modified = _report_datetime(context)
     deck = Deck(prs, cat, context, results_dir, plain(context["firm"]["name"] or ""))
     for make in SLIDES:
         make(deck)
