@@ -25,7 +25,15 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from ..i18n import Catalog
-from .office import figure_png, level_colour, logo_file, palette, plain
+from .office import (
+    figure_png,
+    level_colour,
+    logo_file,
+    palette,
+    plain,
+    report_datetime,
+    source_text,
+)
 from .render import is_wide_table
 
 #: A4, 2 cm margins: the PDF's page
@@ -184,17 +192,11 @@ def _settings(doc: Any, context: dict[str, Any], cat: Catalog) -> None:
     props.author = plain(context["firm"].get("consultant") or "")
     props.comments = ""
     # dated as the report, not as the moment of writing (a rebuild gives the same properties)
-    props.created = props.modified = _report_datetime(context)
+    props.created = props.modified = report_datetime(context)
     lang = OxmlElement("w:lang")
     lang.set(qn("w:val"), {"de": "de-DE", "en": "en-GB"}.get(context["lang"], context["lang"]))
     rpr = doc.styles["Normal"].element.get_or_add_rPr()
     rpr.append(lang)
-
-
-def _report_datetime(context: dict[str, Any]) -> Any:
-    import datetime as dt
-
-    return dt.datetime.combine(dt.date.fromisoformat(context["report_date_iso"]), dt.time())
 
 
 # -- parts of the report ---------------------------------------------------------------------
@@ -433,21 +435,6 @@ def _open_questions(doc: Any, context: dict[str, Any], cat: Catalog) -> None:
         doc.add_paragraph(cat.t("report.none_open"))
 
 
-def source_text(source: dict[str, Any], cat: Catalog) -> str:
-    """One source as the report writes it: name, study, year, metric, provenance, note, URL."""
-    text = f"{source['source']}: {source['study']} ({source['year']})"
-    if source.get("metric"):
-        text += f". {cat.t('report.source_metric')}: {source['metric']}"
-    if source.get("confidence"):
-        text += f". {cat.t('report.source_confidence')}: {source['confidence']}"
-    text += "."
-    if source.get("note"):
-        text += f" {source['note']}"
-    if source.get("url"):
-        text += f" {source['url']}"
-    return plain(text)
-
-
 def _sources(doc: Any, context: dict[str, Any], cat: Catalog) -> None:
     _add(doc, cat.t("report.sources_title"), "Heading 1")
     doc.add_paragraph(cat.t("report.sources_intro"))
@@ -463,4 +450,4 @@ def _sources(doc: Any, context: dict[str, Any], cat: Catalog) -> None:
     _add(doc, cat.t("report.colophon"), "Caption")
 
 
-__all__ = ["source_text", "write_docx"]
+__all__ = ["write_docx"]

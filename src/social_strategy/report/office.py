@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, Problem
+from ..i18n import Catalog
 from ..paths import REPORT_TEMPLATES
 from ..results import FIGURES, png_path
 
@@ -79,6 +80,28 @@ def logo_file(results_dir: Path, logo: str | None) -> Path | None:
         return None
     path = results_dir / Path(logo).name
     return path if path.is_file() else None
+
+
+def report_datetime(context: dict[str, Any]) -> Any:
+    """The report's date as the documents' creation time (a rebuild gives the same)."""
+    import datetime as dt
+
+    return dt.datetime.combine(dt.date.fromisoformat(context["report_date_iso"]), dt.time())
+
+
+def source_text(source: dict[str, Any], cat: Catalog) -> str:
+    """One source as the report writes it: name, study, year, metric, provenance, note, URL."""
+    text = f"{source['source']}: {source['study']} ({source['year']})"
+    if source.get("metric"):
+        text += f". {cat.t('report.source_metric')}: {source['metric']}"
+    if source.get("confidence"):
+        text += f". {cat.t('report.source_confidence')}: {source['confidence']}"
+    text += "."
+    if source.get("note"):
+        text += f" {source['note']}"
+    if source.get("url"):
+        text += f" {source['url']}"
+    return plain(text)
 
 
 # -- text measured with the font's metrics ------------------------------------------------
@@ -172,7 +195,9 @@ __all__ = [
     "logo_file",
     "palette",
     "plain",
+    "report_datetime",
     "shorten",
+    "source_text",
     "text_width",
     "wrap",
 ]

@@ -23,7 +23,19 @@ from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.util import Emu, Pt
 
 from ..i18n import Catalog
-from .office import FONT, LINE, figure_png, level_colour, logo_file, palette, plain, shorten, wrap
+from .office import (
+    FONT,
+    LINE,
+    figure_png,
+    level_colour,
+    logo_file,
+    palette,
+    plain,
+    report_datetime,
+    shorten,
+    source_text,
+    wrap,
+)
 
 #: the slide in points (13.333 x 7.5 inches, 16:9)
 SLIDE_W, SLIDE_H = 960.0, 540.0
@@ -131,9 +143,7 @@ def write_pptx(context: dict[str, Any], cat: Catalog, results_dir: Path, path: P
     prs.slide_width, prs.slide_height = Pt(SLIDE_W), Pt(SLIDE_H)
     prs.core_properties.title = plain(f"{cat.t('report.title')} – {context['firm']['name']}")
     prs.core_properties.language = context["lang"]
-    from .docx import _report_datetime
-
-    prs.core_properties.created = prs.core_properties.modified = _report_datetime(context)
+    prs.core_properties.created = prs.core_properties.modified = report_datetime(context)
     deck = Deck(prs, cat, context, results_dir, plain(context["firm"]["name"] or ""))
     for make in SLIDES:
         make(deck)
@@ -196,8 +206,6 @@ def _slide(deck: Deck, title: str, sources: list[int] | None = None) -> Any:
 
 def _notes(deck: Deck, slide: Any, sources: list[int] | None) -> None:
     """The slide's sources, in full, in its speaker notes."""
-    from .docx import source_text
-
     if not sources:
         return
     by_number = {s["number"]: s for s in deck.context["sources"]}
@@ -733,8 +741,6 @@ def open_questions_slide(deck: Deck) -> None:
 
 def sources_slide(deck: Deck) -> None:
     """The sources, shortened to a line each on the slide and in full in the notes."""
-    from .docx import source_text
-
     sources = deck.context["sources"]
     slide = _slide(deck, deck.cat.t("report.sources_title"), [s["number"] for s in sources])
     if not sources:

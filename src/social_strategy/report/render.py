@@ -116,18 +116,6 @@ def render_report(
         text = template.render(**md_context, appendix=appendix)  # figures link to results/
         written["md"] = out_dir / "report.md"
         written["md"].write_text(text, encoding="utf-8")
-    if "docx" in formats or "pptx" in formats:
-        # the hand-over formats: built from the same context, client text left as plain
-        # text (python-docx and python-pptx write it as XML text nodes, never as markup)
-        office = build_context(results_dir, cat, embed_figures=False)
-        if "docx" in formats:
-            from .docx import write_docx
-
-            written["docx"] = write_docx(office, cat, results_dir, out_dir / "report.docx")
-        if "pptx" in formats:
-            from .pptx import write_pptx
-
-            written["pptx"] = write_pptx(office, cat, results_dir, out_dir / "report.pptx")
     return written
 
 
