@@ -423,7 +423,12 @@ class Session:
         try:
             inside = report.resolve().relative_to(root)
         except ValueError:
-            return f"{text}: <code>{html.escape(str(report))}</code>"
+            shown = f"{text}: <code>{html.escape(str(report))}</code>"
+            deck = report.with_suffix(".pptx")
+            if deck.is_file():
+                deck_text = html.escape(self.cat.t("form.deck_link"))
+                shown += f"<br>{deck_text}: <code>{html.escape(str(deck))}</code>"
+            return shown
         if "VOILA_BASE_URL" in os.environ:
             href = f"{os.environ['VOILA_BASE_URL'].rstrip('/')}/voila/files/{inside.as_posix()}"
         else:  # JupyterLab: relative to the notebook's folder (the kernel's working folder)
