@@ -63,7 +63,8 @@ def command(workspace: Path, *, lab: bool, port: int, root: Path = ROOT) -> list
     else:
         reports = reports_dir()
         inside = reports.is_relative_to(root)
-        allow = [rf"{reports.relative_to(root).as_posix()}/.*\.(html|svg|png)"] if inside else []
+        kinds = "html|svg|png|pptx"  # the report, its figures and the slide deck
+        allow = [rf"{reports.relative_to(root).as_posix()}/.*\.({kinds})"] if inside else []
         args = [
             sys.executable,
             "-m",

@@ -28,6 +28,9 @@ class Firm(Section):
     website: str | None = None
     consultant: str | None = None
     fictional: Flag = False
+    #: the firm's logo for the title page of every format: an image file (PNG, JPEG or
+    #: GIF) in the workspace folder, its path relative to it; optional
+    logo: str | None = None
 
     @field_validator("language")
     @classmethod
