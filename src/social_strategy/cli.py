@@ -296,7 +296,13 @@ def _render(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-__all__ = ["EXIT_FAILED", "EXIT_INPUT", "EXIT_OK", "main"]
+__all__ = [
+    "EXIT_FAILED",
+    "EXIT_INPUT",
+    "EXIT_OK",
+    "FORMAT_HELP",
+    "main",
+]
 
 
 if __name__ == "__main__":

@@ -11,7 +11,13 @@ from pathlib import Path
 from ..i18n import catalog
 from .render import DEFAULT_FORMATS, FORMATS, render_report
 
-__all__ = ["DEFAULT_FORMATS", "FORMATS", "build_report", "check_results"]
+__all__ = [
+    "DEFAULT_FORMATS",
+    "FORMATS",
+    "OFFICE_FORMATS",
+    "build_report",
+    "check_results",
+]
 
 
 def check_results(results_dir: Path, lang: str) -> None:
