@@ -447,6 +447,9 @@ class ReportMeta(BaseModel):
     reused: list[str] = []
     #: when the reused results were made (the earlier render's folder name)
     reused_from: str | None = None
+    #: the earlier render the review compares with (``--since``); None: the client's
+    #: latest earlier complete render, found beside this one
+    since: str | None = None
 
 
 def report_meta(ws: Workspace, report_date: dt.date) -> ReportMeta:
