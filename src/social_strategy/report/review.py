@@ -48,7 +48,7 @@ KPI_FORMAT = {
     "posts_week": "num1",
     "planned_posts_week": "num1",
     "engagement": "pct1",
-    "reach": "num",
+    "reach": "num1",
     "mentions_week": "num1",
     "answered": "pct",
     "negative_share": "pct1",
@@ -271,8 +271,8 @@ def _cause(
             "added": len(c["added"]),
             "removed": len(c["removed"]),
             "edited": len(c["edited"]),
-            "removed_keys": c["removed"][:5],
-            "added_keys": c["added"][:5],
+            "removed_keys": c["removed"],
+            "added_keys": c["added"],
         }
         for c in mine
     ]

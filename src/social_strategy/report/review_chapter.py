@@ -31,9 +31,24 @@ def _kpi_value(kpi: str, value: float | None, cat: Catalog) -> str:
     return "–" if value is None else cat.format_value(value, KPI_FORMAT.get(kpi, "num"))
 
 
+def _m(code: str, **values: Any) -> dict[str, Any]:
+    """A message: as a value of another message the catalog neither escapes it again nor
+    leaves the client text in it unescaped."""
+    return {"code": code, "values": values}
+
+
+def _kpi_msg(kpi: str, channel: str | None) -> dict[str, Any]:
+    name = _m(f"review.kpi.{kpi}")
+    return _m("review.kpi_on", kpi=name, channel=channel) if channel else name
+
+
+def _value_msg(kpi: str, value: float | None) -> dict[str, Any]:
+    """A KPI's value as a message (numbers are formatted, never escaped)."""
+    return _m(f"review.value.{KPI_FORMAT.get(kpi, 'num')}", v=value)
+
+
 def _kpi_name(kpi: str, channel: str | None, cat: Catalog) -> str:
-    name = cat.t(f"review.kpi.{kpi}") if cat.has(f"review.kpi.{kpi}") else kpi
-    return f"{name} ({_own(channel, cat)})" if channel else name
+    return cat.text(_kpi_msg(kpi, channel))
 
 
 def _change_text(row: dict[str, Any], cat: Catalog) -> str:
@@ -44,91 +59,95 @@ def _change_text(row: dict[str, Any], cat: Catalog) -> str:
     if state == "same":
         return cat.t("review.change.same")
     if state in ("counted", "too_few"):
-        return cat.t(
-            f"review.change.{state}", diff=_signed(row["diff"], spec.replace("pct", "num"), cat)
-        )
+        number = "num1" if spec.startswith("pct") else spec
+        return cat.t(f"review.change.{state}", diff=_signed(row["diff"], number, cat))
     if row["basis"] == "rate":
         if row["diff"] is None:
             return cat.t("review.change.ratio_open", now=_kpi_value(kpi, row["now"], cat))
         high = "∞" if row["high"] is None else cat.format_value(row["high"], "num2")
         return cat.t("review.change.ratio", ratio=row["diff"], low=row["low"], high=high)
-    num = "num1"
-    key = (
-        "review.change.diff_points"
-        if row["basis"] == "share" or spec.startswith("pct")
-        else ("review.change.diff")
-    )
+    percent = row["basis"] == "share" or spec.startswith("pct")
+    number = "num1" if percent else spec
     return cat.t(
-        key,
-        diff=_signed(row["diff"], num, cat),
-        low=_signed(row["low"], num, cat),
-        high=_signed(row["high"], num, cat),
+        "review.change.diff_points" if percent else "review.change.diff",
+        diff=_signed(row["diff"], number, cat),
+        low=_signed(row["low"], number, cat),
+        high=_signed(row["high"], number, cat),
     )
 
 
-def _verdict_word(prefix: str, code: str | None, cat: Catalog) -> str:
+def _verdict_msg(prefix: str, code: str | None, cat: Catalog) -> dict[str, Any] | str:
+    """A verdict's word (a catalog message), or the code itself as client text."""
     if code is None:
-        return "–"
+        return _m("review.none")
     for key in (f"{prefix}.{code}", f"review.resources_verdict.{code}"):
         if cat.has(key):
-            return cat.t(key)
-    return _own(code, cat)
+            return _m(key)
+    return code
 
 
-def _cause_text(causes: list[dict[str, Any]], cat: Catalog) -> str:
-    if not causes:
-        return cat.t("review.cause.none")
-    items = []
+def _word(message: dict[str, Any] | str, cat: Catalog) -> str:
+    """A message or a client's code as a table cell."""
+    return cat.text(message) if isinstance(message, dict) else _own(message, cat)
+
+
+#: a table's rows listed by key in a cause when at most this many changed, else counted
+LISTED_KEYS = 5
+
+
+def _cause_msg(causes: list[dict[str, Any]], date_moved: tuple | None) -> dict[str, Any]:
+    """The input changes under a flipped verdict as one message."""
+    items: list[dict[str, Any]] = []
     for c in causes:
-        file = _own(c["file"], cat)
         if c["kind"] in ("added", "removed"):
-            items.append(cat.t(f"review.cause.{c['kind']}", key=_own(c["key"], cat), file=file))
+            items.append(_m(f"review.cause.{c['kind']}", key=c["key"], file=c["file"]))
         elif c["kind"] == "edited":
-            columns = "; ".join(
-                cat.t(
-                    "review.cause.column",
-                    column=_own(col["column"], cat),
-                    then=_own(col["then"] or "–", cat),
-                    now=_own(col["now"] or "–", cat),
-                )
+            columns = [
+                _m("review.cause.column", column=col["column"], then=col["then"] or "–",
+                   now=col["now"] or "–")
                 for col in c["columns"][:4]
-            )
+            ]  # fmt: skip
+            items.append(_m("review.cause.edited", key=c["key"], file=c["file"], columns=columns))
+        elif 0 < len(c["removed_keys"]) + len(c["added_keys"]) <= LISTED_KEYS and not c["edited"]:
             items.append(
-                cat.t("review.cause.edited", key=_own(c["key"], cat), file=file, columns=columns)
-            )
-        elif c.get("removed_keys") or c.get("added_keys"):
-            items.append(
-                cat.t(
+                _m(
                     "review.cause.table_keys",
-                    file=file,
-                    removed=", ".join(_own(k, cat) for k in c["removed_keys"]) or "–",
-                    added=", ".join(_own(k, cat) for k in c["added_keys"]) or "–",
+                    file=c["file"],
+                    removed=c["removed_keys"] or "–",
+                    added=c["added_keys"] or "–",
                 )
             )
         else:
             items.append(
-                cat.t(
+                _m(
                     "review.cause.table",
-                    file=file,
+                    file=c["file"],
                     added=c["added"],
                     removed=c["removed"],
                     edited=c["edited"],
                 )
             )
-    return cat.t("review.cause.intro", items="; ".join(items))
+    if date_moved is not None:
+        items.append(_m("review.cause.date", then=date_moved[0], now=date_moved[1]))
+    if not items:
+        return _m("review.cause.none")
+    return _m("review.cause.intro", items=items)
 
 
-def flip_text(flip: dict[str, Any], cat: Catalog) -> tuple[str, str, str, str]:
-    """(what, then, now, cause) of a changed verdict, in words."""
+def flip_msgs(flip: dict[str, Any], review: Review, cat: Catalog) -> dict[str, Any]:
+    """The parts of a changed verdict as messages: what, then, now, cause."""
     key = (
         f"review.what.{flip['section']}_{flip['table']}"
         if flip["table"]
-        else (f"review.what.{flip['section']}")
+        else f"review.what.{flip['section']}"
     )
-    what = cat.t(key) if cat.has(key) else cat.t("review.what.other")
-    then = _verdict_word(flip["prefix"], flip["then"], cat)
-    now = _verdict_word(flip["prefix"], flip["now"], cat)
-    return what, then, now, _cause_text(flip["cause"], cat)
+    moved = (review.then, review.now) if review.then and review.then != review.now else None
+    return {
+        "what": _m(key) if cat.has(key) else _m("review.what.other"),
+        "then": _verdict_msg(flip["prefix"], flip["then"], cat),
+        "now": _verdict_msg(flip["prefix"], flip["now"], cat),
+        "cause": _cause_msg(flip["cause"], moved),
+    }
 
 
 def _columns(edit: dict[str, Any], cat: Catalog) -> str:
@@ -187,8 +206,8 @@ def _figures(review: Review, cat: Catalog) -> list[dict[str, Any]]:
             continue
         svg = _trend_svg(points, goal["target"])
         uri = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii")
-        kpi = _kpi_name(trend["kpi"], goal["channel"], cat)
-        gid = _own(trend["goal"], cat)
+        kpi = _kpi_msg(trend["kpi"], goal["channel"])
+        gid = trend["goal"]
         out.append(
             {
                 "title": cat.t("review.trend.title", goal=gid, kpi=kpi),
@@ -210,6 +229,101 @@ def _figures(review: Review, cat: Catalog) -> list[dict[str, Any]]:
     return out
 
 
+def _goal_value(g: dict[str, Any], value: float | None, cat: Catalog) -> str:
+    """A goal's value or target with its unit, as the goal is written."""
+    if value is None:
+        return "–"
+    if g["source"] == "measured" and g["kpi"]:
+        return _kpi_value(g["kpi"], value, cat)
+    unit = (g.get("unit") or "").strip()
+    if unit == "%":
+        return cat.percent(value, 0 if float(value).is_integer() else 1)
+    return cat.format_value(value, "num") + (f" {_own(unit, cat)}" if unit else "")
+
+
+def _goals_table(review: Review, cat: Catalog) -> dict[str, Any]:
+    rows = []
+    for g in review.goals:
+        if g["source"] == "measured":
+            source = cat.t("review.source.measured", kpi=_kpi_msg(g["kpi"], g["channel"]))
+        elif g["value"] is not None:
+            source = cat.t("review.source.hand", date=g["value_date"])
+        else:
+            source = cat.t("review.source.hand_missing")
+        target = dict(g, source="hand")  # the target is written as the goal writes it
+        rows.append(
+            [
+                _own(g["id"], cat),
+                _own(g["metric"], cat),
+                source,
+                _goal_value(g, g["value"], cat),
+                _goal_value(target, g["target"], cat),
+                cat.date(g["due"]),
+                cat.t(f"review.goal_state.{g['state']}"),
+            ]
+        )
+    columns = ("goal", "metric", "source", "value", "target", "due", "state")
+    return _table(
+        cat.t("review.table.goals"),
+        [cat.t(f"review.col.{c}") for c in columns],
+        rows,
+        numeric=(3, 4),
+        caption=cat.t("review.table.goals_caption", days=WINDOW_DAYS),
+    )
+
+
+def _kpis_table(review: Review, cat: Catalog, first: bool) -> dict[str, Any]:
+    columns = (
+        ("kpi", "now", "plan") if first else ("kpi", "then", "now", "plan", "change", "verdict")
+    )
+    rows = []
+    for k in review.kpis:
+        cells = {
+            "kpi": _kpi_name(k["kpi"], k["channel"], cat),
+            "then": _kpi_value(k["kpi"], k["then"], cat),
+            "now": _kpi_value(k["kpi"], k["now"], cat),
+            "plan": _kpi_value(k["kpi"], k.get("plan"), cat),
+            "change": _change_text(k, cat),
+            "verdict": cat.t(f"review.state.{k['state']}"),
+        }
+        rows.append([cells[c] for c in columns])
+    return _table(
+        cat.t("review.table.kpis_now" if first else "review.table.kpis"),
+        [cat.t(f"review.col.{c}") for c in columns],
+        rows,
+        numeric=(1, 2) if first else (1, 2, 3),
+        caption=cat.t(
+            "review.table.kpis_caption_now" if first else "review.table.kpis_caption",
+            days=WINDOW_DAYS,
+        ),
+    )
+
+
+def _inputs_table(review: Review, cat: Catalog) -> dict[str, Any]:
+    def keys(items: list[str]) -> str:
+        shown = ", ".join(_own(k, cat) for k in items[:8])
+        return shown + (f" … (+{len(items) - 8})" if len(items) > 8 else "")
+
+    rows = []
+    for c in review.inputs:
+        edited = "; ".join(
+            f"{_own(e['key'], cat)} ({_columns(e, cat)})" if e["columns"] else _own(e["key"], cat)
+            for e in c["edited"][:8]
+        )
+        rows.append(
+            [
+                _own(c["file"], cat),
+                cat.t(f"review.input_state.{c['state']}"),
+                cat.t("review.rows", then=c["rows_then"], now=c["rows_now"]),
+                keys(c["added"]),
+                keys(c["removed"]),
+                edited + (f" … (+{len(c['edited']) - 8})" if len(c["edited"]) > 8 else ""),
+            ]
+        )
+    columns = ("file", "state", "rows", "added", "removed", "edited")
+    return _table(cat.t("review.table.inputs"), [cat.t(f"review.col.{c}") for c in columns], rows)
+
+
 def chapter(review: Review, cat: Catalog, number: int) -> dict[str, Any]:
     """The review as a chapter of the report (the templates' chapter shape)."""
     first = review.then is None
@@ -218,17 +332,12 @@ def chapter(review: Review, cat: Catalog, number: int) -> dict[str, Any]:
         s: sum(1 for g in review.goals if g["state"] == s) for s in ("met", "on_track", "behind")
     }
     if review.goals:
+        level = "warning" if counts["behind"] else "positive" if counts["met"] else "info"
+        unknown = len(review.goals) - sum(counts.values())
         summary.append(
-            {
-                "level": "warning" if counts["behind"] else "positive" if counts["met"] else "info",
-                "text": cat.t(
-                    "review.summary.goals",
-                    **counts,
-                    unknown=len(review.goals) - sum(counts.values()),
-                ),
-            }
+            {"level": level, "text": cat.t("review.summary.goals", **counts, unknown=unknown)}
         )
-        behind = [_own(g["id"], cat) for g in review.goals if g["state"] == "behind"]
+        behind = [g["id"] for g in review.goals if g["state"] == "behind"]
         if behind:
             findings.append(
                 {"level": "warning", "text": cat.t("review.summary.behind", goals=behind)}
@@ -239,211 +348,115 @@ def chapter(review: Review, cat: Catalog, number: int) -> dict[str, Any]:
         moved = [k for k in review.kpis if k["state"] in ("up", "down")]
         compared = [k for k in review.kpis if k["state"] != "no_data"]
         due_open = [a for a in review.actions if a["state"] != "done"]
-        summary.insert(
-            0,
-            {
-                "level": "warning" if review.flips else "info",
-                "text": cat.t(
-                    "review.summary.since",
-                    then=review.then,
-                    flips=len(review.flips),
-                    moved=len(moved),
-                    kpis=len(compared),
-                    new=len(review.risks_new),
-                    resolved=len(review.risks_resolved),
-                    open=len(due_open),
-                    due=len(review.actions),
-                ),
-            },
+        text = cat.t(
+            "review.summary.since",
+            then=review.then,
+            flips=len(review.flips),
+            moved=len(moved),
+            kpis=len(compared),
+            new=len(review.risks_new),
+            resolved=len(review.risks_resolved),
+            open=len(due_open),
+            due=len(review.actions),
         )
+        summary.insert(0, {"level": "warning" if review.flips else "info", "text": text})
+        for k in moved:
+            findings.append(
+                {
+                    "level": "info",
+                    "text": cat.t(
+                        "review.moved",
+                        kpi=_kpi_msg(k["kpi"], k["channel"]),
+                        then=_value_msg(k["kpi"], k["then"]),
+                        now=_value_msg(k["kpi"], k["now"]),
+                        change=_m("review.state." + k["state"]),
+                    ),
+                }
+            )
         for flip in review.flips:
-            what, then, now, cause = flip_text(flip, cat)
+            parts = flip_msgs(flip, review, cat)
             key = (
                 "review.flip.verdict"
                 if not flip["row"]
                 else ("review.flip.row" if flip["now"] is not None else "review.flip.gone")
             )
-            findings.append(
-                {
-                    "level": "warning",
-                    "text": cat.t(
-                        key, what=what, row=_own(flip["row"], cat), then=then, now=now, cause=cause
-                    ),
-                }
-            )
+            findings.append({"level": "warning", "text": cat.t(key, row=flip["row"], **parts)})
         for risk in review.risks_new:
-            findings.append(
-                {
-                    "level": "warning",
-                    "text": cat.t(
-                        "review.risk.new",
-                        scenario=_own(risk["scenario"], cat),
-                        likelihood=risk.get("likelihood"),
-                        impact=risk.get("impact"),
-                        tier=_verdict_word("risks.tier", risk.get("tier"), cat),
-                    ),
-                }
+            text = cat.t(
+                "review.risk.new",
+                scenario=risk["scenario"],
+                likelihood=risk.get("likelihood"),
+                impact=risk.get("impact"),
+                tier=_verdict_msg("risks.tier", risk.get("tier"), cat),
             )
+            findings.append({"level": "warning", "text": text})
         for risk in review.risks_resolved:
-            findings.append(
-                {
-                    "level": "positive",
-                    "text": cat.t(
-                        "review.risk.resolved",
-                        scenario=_own(risk["scenario"], cat),
-                        tier=_verdict_word("risks.tier", risk.get("tier"), cat),
-                    ),
-                }
+            text = cat.t(
+                "review.risk.resolved",
+                scenario=risk["scenario"],
+                tier=_verdict_msg("risks.tier", risk.get("tier"), cat),
             )
+            findings.append({"level": "positive", "text": text})
     if review.goals:
-        rows = []
-        for g in review.goals:
-            if g["source"] == "measured":
-                source = cat.t("review.source.measured", kpi=_kpi_name(g["kpi"], g["channel"], cat))
-                value = _kpi_value(g["kpi"], g["value"], cat)
-            elif g["value"] is not None:
-                source = cat.t("review.source.hand", date=cat.date(g["value_date"]))
-                value = cat.format_value(g["value"], "num")
-            else:
-                source, value = cat.t("review.source.hand_missing"), "–"
-            unit = f" {_own(g['unit'], cat)}" if g.get("unit") and g["source"] != "measured" else ""
-            rows.append(
-                [
-                    _own(g["id"], cat),
-                    _own(g["metric"], cat),
-                    source,
-                    value + (unit if value != "–" else ""),
-                    cat.format_value(g["target"], "num")
-                    + (f" {_own(g['unit'], cat)}" if g.get("unit") else ""),
-                    cat.date(g["due"]),
-                    cat.t(f"review.goal_state.{g['state']}"),
-                ]
-            )
-        tables.append(
-            _table(
-                cat.t("review.table.goals"),
-                [
-                    cat.t(f"review.col.{c}")
-                    for c in ("goal", "metric", "source", "value", "target", "due", "state")
-                ],
-                rows,
-                numeric=(3, 4),
-                caption=cat.t("review.table.goals_caption", days=WINDOW_DAYS),
-            )
-        )
+        tables.append(_goals_table(review, cat))
     if review.kpis:
-        columns = (
-            ("kpi", "now", "plan") if first else ("kpi", "then", "now", "plan", "change", "verdict")
-        )
-        rows = []
-        for k in review.kpis:
-            cells = {
-                "kpi": _kpi_name(k["kpi"], k["channel"], cat),
-                "then": _kpi_value(k["kpi"], k["then"], cat),
-                "now": _kpi_value(k["kpi"], k["now"], cat),
-                "plan": _kpi_value(k["kpi"], k.get("plan"), cat),
-                "change": _change_text(k, cat),
-                "verdict": cat.t(f"review.state.{k['state']}"),
-            }
-            rows.append([cells[c] for c in columns])
-        tables.append(
-            _table(
-                cat.t("review.table.kpis_now" if first else "review.table.kpis"),
-                [cat.t(f"review.col.{c}") for c in columns],
-                rows,
-                numeric=(1, 2) if first else (1, 2, 3),
-                caption=cat.t("review.table.kpis_caption_now", days=WINDOW_DAYS)
-                if first
-                else cat.t("review.table.kpis_caption", days=WINDOW_DAYS),
-            )
-        )
+        tables.append(_kpis_table(review, cat, first))
     if not first:
         if review.flips:
             rows = []
             for flip in review.flips:
-                what, then, now, cause = flip_text(flip, cat)
-                label = (
-                    f"{what} „{_own(flip['row'], cat)}“"
-                    if cat.lang == "de"
-                    else f"{what} “{_own(flip['row'], cat)}”"
+                parts = flip_msgs(flip, review, cat)
+                what = (
+                    cat.t("review.flip.what_row", what=parts["what"], row=flip["row"])
+                    if flip["row"]
+                    else cat.text(parts["what"])
                 )
-                rows.append([label if flip["row"] else what, then, now, cause])
+                rows.append(
+                    [what, _word(parts["then"], cat), _word(parts["now"], cat),
+                     cat.text(parts["cause"])]
+                )  # fmt: skip
+            columns = ("what", "then", "now", "cause")
             tables.append(
                 _table(
-                    cat.t("review.table.flips"),
-                    [cat.t(f"review.col.{c}") for c in ("what", "then", "now", "cause")],
-                    rows,
+                    cat.t("review.table.flips"), [cat.t(f"review.col.{c}") for c in columns], rows
                 )
             )
         if review.risks_new or review.risks_resolved:
+            rows = [
+                [
+                    _own(r["scenario"], cat),
+                    _word(_verdict_msg("risks.tier", r.get("tier"), cat), cat),
+                    cat.t(f"review.risk_state.{state}"),
+                ]
+                for state, risks in (("new", review.risks_new), ("resolved", review.risks_resolved))
+                for r in risks
+            ]
+            columns = ("scenario", "tier", "risk_state")
             tables.append(
                 _table(
-                    cat.t("review.table.risks"),
-                    [cat.t(f"review.col.{c}") for c in ("scenario", "tier", "risk_state")],
-                    [
-                        [
-                            _own(r["scenario"], cat),
-                            _verdict_word("risks.tier", r.get("tier"), cat),
-                            cat.t(f"review.risk_state.{state}"),
-                        ]
-                        for state, risks in (
-                            ("new", review.risks_new),
-                            ("resolved", review.risks_resolved),
-                        )
-                        for r in risks
-                    ],
+                    cat.t("review.table.risks"), [cat.t(f"review.col.{c}") for c in columns], rows
                 )
             )
         if review.actions:
+            rows = [
+                [
+                    cat.text(a["action"]),
+                    cat.t(f"{a['section']}.title")
+                    if cat.has(f"{a['section']}.title")
+                    else _own(a["section"], cat),
+                    cat.date(a["due"]),
+                    cat.t(f"review.action_state.{a['state']}"),
+                ]
+                for a in review.actions
+            ]
+            columns = ("action", "chapter", "due", "state")
             tables.append(
                 _table(
-                    cat.t("review.table.actions"),
-                    [cat.t(f"review.col.{c}") for c in ("action", "chapter", "due", "state")],
-                    [
-                        [
-                            cat.text(a["action"]),
-                            cat.t(f"{a['section']}.title")
-                            if cat.has(f"{a['section']}.title")
-                            else a["section"],
-                            cat.date(a["due"]),
-                            cat.t(f"review.action_state.{a['state']}"),
-                        ]
-                        for a in review.actions
-                    ],
+                    cat.t("review.table.actions"), [cat.t(f"review.col.{c}") for c in columns], rows
                 )
             )
         if review.inputs:
-            rows = []
-            for c in review.inputs:
-                edited = "; ".join(
-                    f"{_own(e['key'], cat)} ({_columns(e, cat)})"
-                    if e["columns"]
-                    else _own(e["key"], cat)
-                    for e in c["edited"][:8]
-                )
-                rows.append(
-                    [
-                        _own(c["file"], cat),
-                        cat.t(f"review.input_state.{c['state']}"),
-                        f"{cat.format_value(c['rows_then'], 'num')} → "
-                        f"{cat.format_value(c['rows_now'], 'num')}",
-                        ", ".join(_own(k, cat) for k in c["added"][:8])
-                        + (" …" if len(c["added"]) > 8 else ""),
-                        ", ".join(_own(k, cat) for k in c["removed"][:8])
-                        + (" …" if len(c["removed"]) > 8 else ""),
-                        edited + (" …" if len(c["edited"]) > 8 else ""),
-                    ]
-                )
-            tables.append(
-                _table(
-                    cat.t("review.table.inputs"),
-                    [
-                        cat.t(f"review.col.{c}")
-                        for c in ("file", "state", "rows", "added", "removed", "edited")
-                    ],
-                    rows,
-                )
-            )
+            tables.append(_inputs_table(review, cat))
     return {
         "id": "chapter-review",
         "key": "review",
@@ -527,4 +540,4 @@ def as_text(review: Review, cat: Catalog, firm: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-__all__ = ["as_text", "chapter", "flip_text", "review_chapter"]
+__all__ = ["as_text", "chapter", "flip_msgs", "review_chapter"]
