@@ -30,7 +30,7 @@ from typing import Any
 
 from ..intervals import (
     beyond_noise,
-    mean_difference,
+    log_ratio,
     newcombe_difference,
     rate_ratio,
     z_quantile,
@@ -352,7 +352,7 @@ def measures(sections: list[SectionResult], snap: Snapshot | None) -> dict[tuple
 
 
 #: the chance that a review of two exports of the same process claims any change
-FAMILY_ALPHA = 0.05
+FAMILY_ALPHA = 0.025
 
 
 def tested(then: Measure, now: Measure) -> bool:
@@ -391,18 +391,22 @@ def change(then: Measure, now: Measure, alpha: float = FAMILY_ALPHA) -> dict[str
         out.update(diff=100 * d, low=100 * low, high=100 * high)
         beyond = beyond_noise(low, high)
     elif now.basis == "mean":
-        result = mean_difference(then.samples, now.samples, alpha)
+        result = log_ratio(then.samples, now.samples, alpha)
         if result is None:
             out["state"] = "too_few"
             out["diff"] = now.value - then.value
             return out
-        d, low, high = result
-        out.update(diff=d, low=low, high=high)
-        beyond = beyond_noise(low, high)
+        ratio, low, high = result
+        out.update(diff=ratio, low=low, high=high)
+        beyond = beyond_noise(low, high, 1.0)
     else:
         out["state"] = "no_data"
         return out
-    up = now.value > then.value
+    up = (
+        (out["diff"] or 0) > (0 if now.basis == "share" else 1)
+        if out["diff"] is not None
+        else (now.value > then.value)
+    )
     out["state"] = ("up" if up else "down") if beyond else "noise"
     return out
 
@@ -441,22 +445,31 @@ def kpi_rows(old_m: dict[tuple, Measure], new_m: dict[tuple, Measure]) -> list[d
 def _actions(
     old: list[SectionResult], new: list[SectionResult], then: dt.date, now: dt.date
 ) -> list[dict[str, Any]]:
-    current = {(a.code, json.dumps(a.values, sort_keys=True)) for s in new for a in s.actions}
-    current_codes = {a.code for s in new for a in s.actions}
+    def same(a) -> tuple[str, str]:
+        return a.code, json.dumps(a.values, sort_keys=True)
+
+    def subject(a) -> tuple[str, str]:
+        """The action without its figures: "answer the 6 open mentions" is still asked
+        for when the plan now says 9."""
+        words = {k: v for k, v in a.values.items() if not isinstance(v, (int, float))}
+        return a.code, json.dumps(words, sort_keys=True)
+
+    current = {same(a) for s in new for a in s.actions}
+    subjects = {subject(a) for s in new for a in s.actions}
     out = []
     for s in old:
         for a in s.actions:
             due = then + dt.timedelta(days=a.due_days)
             if due > now:
                 continue
-            same = (a.code, json.dumps(a.values, sort_keys=True)) in current
+            if same(a) in current:
+                state = "open"
+            elif subject(a) in subjects:
+                state = "changed"
+            else:
+                state = "done"
             out.append(
-                {
-                    "section": s.section,
-                    "action": a.model_dump(),
-                    "due": due,
-                    "state": "open" if same else "changed" if a.code in current_codes else "done",
-                }
+                {"section": s.section, "action": a.model_dump(), "due": due, "state": state}
             )
     return sorted(out, key=lambda r: (r["due"], r["section"]))
 

@@ -61,7 +61,7 @@ def _change_text(row: dict[str, Any], cat: Catalog) -> str:
     if state in ("counted", "too_few"):
         number = "num1" if spec.startswith("pct") else spec
         return cat.t(f"review.change.{state}", diff=_signed(row["diff"], number, cat))
-    if row["basis"] == "rate":
+    if row["basis"] in ("rate", "mean"):
         if row["diff"] is None:
             return cat.t("review.change.ratio_open", now=_kpi_value(kpi, row["now"], cat))
         high = "∞" if row["high"] is None else cat.format_value(row["high"], "num2")
