@@ -91,7 +91,7 @@ def first_quarter(target: Path, seed: int = 1) -> Path:
     """The firm as it stands at its first report (1 Dec 2026): 13 weeks of exports."""
     shutil.copytree(FIRM, target)
     rng = random.Random(seed)
-    start = Q1 - dt.timedelta(days=91)
+    start = Q1 - dt.timedelta(days=90)  # the 91 days up to the report date
     _write(target / "posts.csv", POSTS_HEADER, posts(rng, start, 13))
     _write(target / "mentions.csv", MENTIONS_HEADER, mentions(rng, start, 13, 10, 0.55))
     return target
@@ -101,8 +101,9 @@ def next_quarter(ws: Path, seed: int = 2) -> None:
     """Three months later (1 Mar 2027), the way a quarter changes a workspace."""
     rng = random.Random(seed)
     # new posts from the same process, and twice as many mentions a week, answered more often
-    _write(ws / "posts.csv", POSTS_HEADER, posts(rng, Q1, 13), mode="a")
-    _write(ws / "mentions.csv", MENTIONS_HEADER, mentions(rng, Q1, 13, 20, 0.75), mode="a")
+    later = Q1 + dt.timedelta(days=1)
+    _write(ws / "posts.csv", POSTS_HEADER, posts(rng, later, 13), mode="a")
+    _write(ws / "mentions.csv", MENTIONS_HEADER, mentions(rng, later, 13, 20, 0.75), mode="a")
     # followers grew a little; Facebook is dropped
     text = (ws / "channels.csv").read_text(encoding="utf-8")
     text = text.replace("Instagram,yes,@reviewbikes,1600", "Instagram,yes,@reviewbikes,1650")
