@@ -398,3 +398,18 @@ def test_the_text_of_a_review_needs_no_earlier_render(quarter):
     review = compare(None, old / "results")
     text = as_text(review, catalog("en"), "Review Bikes")
     assert "This is the first report with measured goals" in text
+
+
+def test_a_damaged_snapshot_is_named_by_rebuild(quarter, tmp_path, run_cli):
+    _, _, new = quarter
+    copy = tmp_path / "client" / new.name
+    shutil.copytree(new, copy, symlinks=True)
+    before = (copy / "report.md").read_bytes()
+    snapshot = copy / "results" / "inputs" / "_snapshot.json"
+    data = json.loads(snapshot.read_text(encoding="utf-8"))
+    data["measures"][0]["value"] = 1e300
+    snapshot.write_text(json.dumps(data), encoding="utf-8")
+    result = run_cli("rebuild", str(copy), "--format", "md")
+    assert result.code == 2
+    assert "_snapshot.json" in result.err and "measures.0.value" in result.err
+    assert (copy / "report.md").read_bytes() == before
