@@ -7,7 +7,7 @@ from typing import Any
 
 import pandas as pd
 
-from .chapter import Communities
+from .model import Communities
 
 
 def _join(cat, messages) -> str:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .chapter import Resources, scenario_message
+from .budget_section import scenario_message
 from .hours import WHOLE
+from .model import Resources
 
 
 def _col(cat, key: str) -> str:

@@ -185,7 +185,7 @@ def per_mention(
 # -- the chapter's tone section -------------------------------------------------------------
 def add_section(section, firm: pd.DataFrame, labels: pd.DataFrame | None) -> ToneSummary:
     """The tone table and findings of the risks chapter (``section``: its SectionResult)."""
-    from ...results import Column, Table, finding, msg
+    from ...results import finding, msg, table
 
     summary = summarise(firm, labels)
     rows = []
@@ -206,19 +206,26 @@ def add_section(section, firm: pd.DataFrame, labels: pd.DataFrame | None) -> Ton
             }
         )
     section.tables.append(
-        Table(
-            id="sentiment",
+        table(
+            "sentiment",
+            rows,
+            ("lang", "n", "negative", "raw_share", "share", "interval"),
+            "risks.col",
+            {
+                "lang": "code:risks.language",
+                "n": "num",
+                "negative": "num",
+                "raw_share": "pct",
+                "share": "pct",
+            },
+            labels={
+                "lang": "language",
+                "negative": "tone_called",
+                "raw_share": "tone_raw",
+                "share": "tone_corrected",
+            },
             title=msg("risks.table.sentiment_title"),
             caption=msg("risks.table.tone_caption"),
-            columns=[
-                Column(key="lang", label="risks.col.language", format="code:risks.language"),
-                Column(key="n", label="risks.col.n", format="num"),
-                Column(key="negative", label="risks.col.tone_called", format="num"),
-                Column(key="raw_share", label="risks.col.tone_raw", format="pct"),
-                Column(key="share", label="risks.col.tone_corrected", format="pct"),
-                Column(key="interval", label="risks.col.interval"),
-            ],
-            rows=rows,
         )
     )
     for _, x in summary.rows.iterrows():
