@@ -122,14 +122,17 @@ def mean_difference(
 
 
 def log_ratio(
-    then: list[float], now: list[float], alpha: float = 0.05
+    then: list[float], now: list[float], alpha: float = 0.05, offset: float = 1.0
 ) -> tuple[float, float, float] | None:
-    """The typical per-post value now against then, as a ratio of geometric means of
-    1 + value (reach, engagement in %: heavy-tailed, one viral post must not decide), with
-    Welch's interval on the log scale: (ratio, low, high); None with fewer than two posts
-    a side."""
+    """The typical per-post value now against then, as the ratio of geometric means of
+    value + ``offset`` (which keeps a post with 0 in; small against the values: 1 for a
+    reach, 0.1 for an engagement rate in %), with Welch's interval on the log scale:
+    (ratio, low, high); None with fewer than two posts a side. Reach and engagement are
+    heavy-tailed: one viral post must not decide."""
     result = mean_difference(
-        [math.log1p(max(v, 0.0)) for v in then], [math.log1p(max(v, 0.0)) for v in now], alpha
+        [math.log(max(v, 0.0) + offset) for v in then],
+        [math.log(max(v, 0.0) + offset) for v in now],
+        alpha,
     )
     if result is None:
         return None

@@ -391,7 +391,8 @@ def change(then: Measure, now: Measure, alpha: float = FAMILY_ALPHA) -> dict[str
         out.update(diff=100 * d, low=100 * low, high=100 * high)
         beyond = beyond_noise(low, high)
     elif now.basis == "mean":
-        result = log_ratio(then.samples, now.samples, alpha)
+        offset = 0.1 if now.kpi == "engagement" else 1.0  # % points, or people reached
+        result = log_ratio(then.samples, now.samples, alpha, offset)
         if result is None:
             out["state"] = "too_few"
             out["diff"] = now.value - then.value

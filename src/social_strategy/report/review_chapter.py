@@ -65,7 +65,8 @@ def _change_text(row: dict[str, Any], cat: Catalog) -> str:
         if row["diff"] is None:
             return cat.t("review.change.ratio_open", now=_kpi_value(kpi, row["now"], cat))
         high = "∞" if row["high"] is None else cat.format_value(row["high"], "num2")
-        return cat.t("review.change.ratio", ratio=row["diff"], low=row["low"], high=high)
+        key = "review.change.typical" if row["basis"] == "mean" else "review.change.ratio"
+        return cat.t(key, ratio=row["diff"], low=row["low"], high=high)
     percent = row["basis"] == "share" or spec.startswith("pct")
     number = "num1" if percent else spec
     return cat.t(
