@@ -49,7 +49,9 @@ def posts(rng: random.Random, first: dt.date, weeks: int) -> list[list[str]]:
                 reach = int(rng.lognormvariate(math.log(800), 0.5))
                 rate = rng.lognormvariate(math.log(0.05), 0.4)
                 inter = max(0, round(reach * rate))
-                rows.append([f"{day:%d.%m.%Y} {hour:02d}:00", channel, "Foto", str(reach), str(inter)])
+                rows.append(
+                    [f"{day:%d.%m.%Y} {hour:02d}:00", channel, "Foto", str(reach), str(inter)]
+                )
     return rows
 
 
@@ -117,7 +119,7 @@ def next_quarter(ws: Path, seed: int = 2) -> None:
     with (ws / "risks.csv").open("a", encoding="utf-8") as fh:
         fh.write(
             "A stolen customer bike is posted as sold by us,rumour,2,5,Screenshot of a "
-            "classified ad,Mia Sommer,Register frame numbers,\"We have never sold this bike. "
+            'classified ad,Mia Sommer,Register frame numbers,"We have never sold this bike. '
             'We are helping the owner and the police.",Team -> owner -> lawyer\n'
         )
     # a goal measured by hand, with its date

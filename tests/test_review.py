@@ -14,7 +14,6 @@ import json
 import math
 import random
 import shutil
-from pathlib import Path
 
 import pytest
 from review_quarter import Q1, Q2, first_quarter, next_quarter
@@ -70,7 +69,7 @@ def test_exact_intervals_match_scipy():
     rng = random.Random(5)
     a = [rng.lognormvariate(0, 0.7) for _ in range(14)]
     b = [rng.lognormvariate(0.2, 0.7) for _ in range(23)]
-    d, low, high = mean_difference(a, b)
+    _, low, high = mean_difference(a, b)
     ref = stats.ttest_ind(b, a, equal_var=False).confidence_interval(0.95)
     assert (low, high) == pytest.approx((ref.low, ref.high), rel=1e-6)
     # the rate ratio: 10 events in a week then and now -> 1, 0.374 to 2.677 (exact)
@@ -238,7 +237,7 @@ def test_each_flipped_verdict_is_found_with_the_input_that_caused_it(review):
     flips = {(f["section"], f["table"], f["row"]): f for f in review.flips}
     dropped = flips[("audience", "channels", "Facebook")]
     assert (dropped["then"], dropped["now"]) == ("recommended", "not_considered")
-    edit = [c for c in dropped["cause"] if c["kind"] == "edited"][0]
+    edit = next(c for c in dropped["cause"] if c["kind"] == "edited")
     assert edit["file"] == "channels.csv"
     assert {"column": "considered", "then": "True", "now": "False"} in edit["columns"]
     team = flips[("resources", "", "")]

@@ -93,6 +93,10 @@ def render(
     return render_job(job, progress)
 
 
+def _stderr(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
 def render_job(job: RenderJob, progress: Callable[[str], None] | None = None) -> Path:
     """Render ``job`` (see :func:`render`); progress lines go to ``progress`` (default:
     standard error)."""
@@ -106,7 +110,13 @@ def render_job(job: RenderJob, progress: Callable[[str], None] | None = None) ->
     # the tables' fingerprints and the KPIs measured from the exports, for the next review
     from .measures import snapshot
 
-    measured = snapshot(ws, job.date)
+    try:
+        measured = snapshot(ws, job.date)
+    except (ArithmeticError, LookupError, TypeError, ValueError, AttributeError) as exc:
+        # the review's record must never stop a render: without it the report has no
+        # review chapter, and says nothing it cannot back
+        (progress or _stderr)(f"no review snapshot ({type(exc).__name__}: {exc})"[:300])
+        measured = None
     # validated: the notebooks read the tables themselves, so the frames (a large posts
     # export is hundreds of MB) are not kept in this process during the render
     ws.tables.clear()

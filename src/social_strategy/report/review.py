@@ -469,9 +469,7 @@ def _actions(
                 state = "changed"
             else:
                 state = "done"
-            out.append(
-                {"section": s.section, "action": a.model_dump(), "due": due, "state": state}
-            )
+            out.append({"section": s.section, "action": a.model_dump(), "due": due, "state": state})
     return sorted(out, key=lambda r: (r["due"], r["section"]))
 
 
