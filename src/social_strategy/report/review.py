@@ -412,7 +412,9 @@ def change(then: Measure, now: Measure, alpha: float = FAMILY_ALPHA) -> dict[str
     return out
 
 
-def kpi_rows(old_m: dict[tuple, Measure], new_m: dict[tuple, Measure]) -> list[dict[str, Any]]:
+def kpi_rows(
+    old_m: dict[tuple, Measure], new_m: dict[tuple, Measure], weeks: float | None = None
+) -> list[dict[str, Any]]:
     """Every KPI then and now; the changes judged by intervals share one 5 % chance of a
     false claim (Bonferroni over the KPIs tested)."""
     rows = []
@@ -437,6 +439,8 @@ def kpi_rows(old_m: dict[tuple, Measure], new_m: dict[tuple, Measure]) -> list[d
         }
         if a and b:
             row.update(change(a, b, alpha))
+            if row["state"] == "counted" and weeks:
+                row["per_week"] = row["diff"] / weeks  # followers: the growth a week
         else:
             row.update(state="no_data", basis=(b or a).basis, diff=None, low=None, high=None)
         rows.append(row)
@@ -599,7 +603,8 @@ def compare(
         changes = table_changes(old_snap, new_snap)
         review.inputs = changes
         review.flips = flips(old_sections, new_sections, new_results, changes)
-        review.kpis = kpi_rows(measures(old_sections, old_snap), new_m)
+        weeks = (now - then).days / 7 if now > then else None
+        review.kpis = kpi_rows(measures(old_sections, old_snap), new_m, weeks)
         old_r, new_r = _risk_rows(old_sections), _risk_rows(new_sections)
         review.risks_new = [new_r[k] for k in new_r if k not in old_r]
         review.risks_resolved = [old_r[k] for k in old_r if k not in new_r]

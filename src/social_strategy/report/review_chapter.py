@@ -60,6 +60,11 @@ def _change_text(row: dict[str, Any], cat: Catalog) -> str:
         return cat.t("review.change.same")
     if state in ("counted", "too_few"):
         number = "num1" if spec.startswith("pct") else spec
+        if row.get("per_week") is not None:
+            week = _signed(row["per_week"], "num1", cat)
+            return cat.t(
+                "review.change.counted_week", diff=_signed(row["diff"], number, cat), week=week
+            )
         return cat.t(f"review.change.{state}", diff=_signed(row["diff"], number, cat))
     if row["basis"] in ("rate", "mean"):
         if row["diff"] is None:
