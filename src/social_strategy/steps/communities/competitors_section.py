@@ -7,6 +7,16 @@ from ...results import action, finding, msg, table
 from ...workspace import Workspace
 from .model import Communities
 
+#: the competitors' figures per channel (each an attribute of competitors.Presence)
+CHANNEL_COLUMNS = (
+    "competitor",
+    "place",
+    "followers",
+    "posts_per_week",
+    "avg_interactions",
+    "engagement_rate",
+)
+
 
 def add_competitors(c: Communities, ws: Workspace) -> None:
     r, comp = c.section, c.comparison
@@ -66,26 +76,8 @@ def _competitor_tables(c: Communities) -> None:
         r.tables.append(
             table(
                 "competitor_channels",
-                [
-                    {
-                        "competitor": p.competitor,
-                        "place": p.place,
-                        "followers": p.followers,
-                        "posts_per_week": p.posts_per_week,
-                        "avg_interactions": p.avg_interactions,
-                        "engagement_rate": p.engagement_rate,
-                    }
-                    for p in comp.presence
-                    if p.present
-                ],
-                (
-                    "competitor",
-                    "place",
-                    "followers",
-                    "posts_per_week",
-                    "avg_interactions",
-                    "engagement_rate",
-                ),
+                [{k: getattr(p, k) for k in CHANNEL_COLUMNS} for p in comp.presence if p.present],
+                CHANNEL_COLUMNS,
                 "communities.col",
                 {
                     "followers": "num",
@@ -99,4 +91,4 @@ def _competitor_tables(c: Communities) -> None:
         )
 
 
-__all__ = ["add_competitors"]
+__all__ = ["CHANNEL_COLUMNS", "add_competitors"]

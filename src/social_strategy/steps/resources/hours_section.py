@@ -117,16 +117,7 @@ def add_team(r: Resources) -> None:
                     "share": work.share(p),
                     "trained": p.trained,
                     "work": [msg(f"resources.work.{k}").model_dump() for k in p.does],
-                    "times": [
-                        msg(f"resources.cell.{k}").model_dump()
-                        for k, on in (
-                            ("evenings", p.evenings),
-                            ("weekends", p.weekends),
-                            ("external", p.external),
-                            ("trainee", p.trainee),
-                        )
-                        if on
-                    ],
+                    "times": [msg(f"resources.cell.{k}").model_dump() for k in p.times],
                 }
                 for p in work.people
             ],

@@ -65,16 +65,7 @@ def team_frame(r: Resources, cat) -> pd.DataFrame:
                 "share": cat.percent(r.work.share(p)),
                 "trained": cat.t(f"resources.trained.{p.trained}"),
                 "work": ", ".join(cat.t(f"resources.work.{k}") for k in p.does),
-                "times": ", ".join(
-                    cat.t(f"resources.cell.{k}")
-                    for k, on in (
-                        ("evenings", p.evenings),
-                        ("weekends", p.weekends),
-                        ("external", p.external),
-                        ("trainee", p.trainee),
-                    )
-                    if on
-                ),
+                "times": ", ".join(cat.t(f"resources.cell.{k}") for k in p.times),
             }
             for p in r.work.people
         ]
