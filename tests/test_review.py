@@ -412,3 +412,31 @@ def test_a_damaged_snapshot_is_named_by_rebuild(quarter, tmp_path, run_cli):
     assert result.code == 2
     assert "_snapshot.json" in result.err and "measures.0.value" in result.err
     assert (copy / "report.md").read_bytes() == before
+
+
+def test_tone_and_share_of_voice_are_read_from_the_risks_chapter():
+    from social_strategy.report.review import section_measures
+    from social_strategy.results import Column, SectionResult, Table, msg
+
+    def table(tid: str, keys: list[str], rows: list[dict]) -> Table:
+        return Table(
+            id=tid, title=msg("x"), columns=[Column(key=k, label=k) for k in keys], rows=rows
+        )
+
+    risks = SectionResult(
+        section="risks",
+        order=5,
+        tables=[
+            table("sentiment", ["lang", "n", "negative", "share"], [
+                {"lang": "de", "n": 281, "negative": 46, "share": 16.7},
+                {"lang": "en", "n": 43, "negative": 9, "share": 27.2},
+            ]),
+            table("share_of_voice", ["name", "mentions", "share"], [
+                {"name": "Röstwerk Elbufer GmbH", "mentions": 170, "share": 85.0},
+                {"name": "Kontorbohne", "mentions": 30, "share": 15.0},
+            ]),
+        ],
+    )  # fmt: skip
+    found = {m.kpi: m for m in section_measures([risks])}
+    assert (found["negative_share"].k, found["negative_share"].n) == (55, 324)
+    assert (found["share_of_voice"].k, found["share_of_voice"].n) == (170, 200)

@@ -325,19 +325,29 @@ def _table(sections: list[SectionResult], section: str, table: str):
 
 
 def section_measures(sections: list[SectionResult]) -> list[Measure]:
-    """KPIs the risks chapter measured with its tone model: negative share, share of voice."""
+    """KPIs the risks chapter measured with its tone model: the share of mentions it calls
+    negative (the raw count: the same model on both dates, so its change is the change),
+    and the share of voice (the firm's row: unnamed, or else the first)."""
     out = []
     sentiment = _table(sections, "risks", "sentiment")
     if sentiment is not None:
-        n = sum(int(r.get("n") or 0) for r in sentiment.rows)
-        k = sum(round((r.get("n") or 0) * (r.get("share") or 0) / 100) for r in sentiment.rows)
+        n = k = 0
+        for r in sentiment.rows:
+            count = int(r.get("n") or 0)
+            if isinstance(r.get("negative"), (int, float)):
+                negative = int(r["negative"])
+            else:
+                share = r.get("raw_share", r.get("share")) or 0
+                negative = round(count * share / 100)
+            n, k = n + count, k + negative
         if n:
             out.append(Measure(kpi="negative_share", value=100 * k / n, basis="share", k=k, n=n))
     voice = _table(sections, "risks", "share_of_voice")
-    if voice is not None:
+    if voice is not None and len(voice.rows) > 1:
         total = sum(int(r.get("mentions") or 0) for r in voice.rows)
-        own = sum(int(r.get("mentions") or 0) for r in voice.rows if not r.get("name"))
-        if total and len(voice.rows) > 1:
+        unnamed = [r for r in voice.rows if not r.get("name")]
+        own = int((unnamed or voice.rows)[0].get("mentions") or 0)
+        if total:
             out.append(
                 Measure(
                     kpi="share_of_voice", value=100 * own / total, basis="share", k=own, n=total

@@ -468,7 +468,7 @@ def chapter(review: Review, cat: Catalog, number: int) -> dict[str, Any]:
         "key": "review",
         "number": number,
         "title": cat.t("review.title_first" if first else "review.title"),
-        "intro": cat.t("review.intro"),
+        "intro": cat.t("review.intro_first" if first else "review.intro"),
         "questions": cat.raw("review.questions"),
         "summary": summary,
         "findings": findings,
