@@ -113,6 +113,16 @@ class Strategy(Section):
         return goals
 
 
+def refresh_settings() -> None:
+    """Build the ``settings:`` model again from the steps' inputs (after a step's inputs
+    were added or removed), so strategy.yaml takes and checks the new step's block."""
+    global Settings
+    Settings = _settings_model()
+    field = Strategy.model_fields["settings"]
+    field.annotation, field.default = Settings, Settings()
+    Strategy.model_rebuild(force=True)
+
+
 def yaml_line(root: Any, loc: tuple[Any, ...]) -> int | None:
     """1-based line of the YAML node at ``loc`` (as pydantic reports it) in a composed tree."""
     import yaml
@@ -136,4 +146,4 @@ def yaml_line(root: Any, loc: tuple[Any, ...]) -> int | None:
     return line
 
 
-__all__ = ["Firm", "Goal", "Monitoring", "Settings", "Strategy", "yaml_line"]
+__all__ = ["Firm", "Goal", "Monitoring", "Settings", "Strategy", "refresh_settings", "yaml_line"]
