@@ -200,6 +200,11 @@ def test_goal_metrics_are_matched_to_measured_kpis():
     assert match_goal(goal("Engagement rate", "G2"), channels) == ("engagement", "LinkedIn")
     assert match_goal(goal("Beiträge pro Woche", "G3"), channels) == ("posts_week", "Instagram")
     assert match_goal(goal("Newsletter-Anmeldungen pro Quartal"), channels) is None
+    # answered within a time: the exports say whether a mention was answered, not when
+    assert match_goal(goal("Anteil der Fragen, die binnen 4 Stunden beantwortet werden")) is None
+    assert match_goal(goal("Questions answered within 24 hours")) is None
+    assert match_goal(goal("Questions answered within a day")) is None
+    assert match_goal(goal("Anteil beantworteter Fragen")) == ("answered", None)
 
 
 # -- end to end: a firm rendered twice, a quarter apart ---------------------------------
@@ -470,3 +475,111 @@ def test_the_snapshot_names_no_one_outside_the_firm(example_ws):
     everyone = _snapshot_text(example_ws, "all")
     assert not [p for p in outside | staff if p in everyone]
     assert [p for p in outside if p in _snapshot_text(example_ws, "none")]
+
+
+# -- one matching for the whole report: the risks chapter's goal table agrees -------------
+
+
+def _goal_rows_of_review(chapter: dict, cat) -> dict[str, list[str]]:
+    """The review chapter's goals table, by goal id."""
+    table = next(t for t in chapter["tables"] if t["title"] == cat.t("review.table.goals"))
+    return {row[0]: row for row in table["rows"]}
+
+
+def _assert_the_chapters_agree(risks_section, review_goals: list[dict], cat) -> dict:
+    """For every goal: the risks chapter's "how measured" is the review's text, its value
+    the review's value; returns the risks table's rows by goal."""
+    from social_strategy.report.review_chapter import chapter
+
+    kpis = next(t for t in risks_section.tables if t.id == "kpis")
+    rows = {r["goal"]: r for r in kpis.rows}
+    review = Review(then=None, now=Q1, since=None, goals=review_goals)
+    shown = _goal_rows_of_review(chapter(review, cat, 7), cat)
+    assert set(rows) == set(shown) == {g["id"] for g in review_goals}
+    for g in review_goals:
+        row = rows[g["id"]]
+        assert row["source"] == g["source"], g["id"]
+        assert (row["kpi"], row["channel"]) == (g["kpi"], g["channel"]), g["id"]
+        assert cat.text(row["how"]) == shown[g["id"]][2], g["id"]
+        if g["source"] == "measured":
+            assert row["value"]["values"]["v"] == pytest.approx(g["value"]), g["id"]
+            assert cat.text(row["value"]) == shown[g["id"]][3], g["id"]
+            assert row["basis"] is not None
+        elif g["value"] is not None:
+            assert row["value"]["values"]["v"] == g["value"]
+        else:
+            assert row["value"] is None and shown[g["id"]][3] == "–"
+    return rows
+
+
+def test_the_risks_goal_table_measures_what_the_review_measures(example_ws, tmp_path):
+    """The example with planted goals: Instagram followers and the negative share are
+    measured (the risks chapter used to call every goal but the mentions' "measured by
+    hand"); the traps stay by hand: TikTok followers (TikTok has no followers figure: never
+    the other channels' total), questions answered within 4 hours (the export says whether,
+    not when), newsletter sign-ups. Run as the step and as the review compute them."""
+    from social_strategy.measures import snapshot
+    from social_strategy.notebook import start
+    from social_strategy.report.review import goals, measures
+    from social_strategy.workspace.loader import load_workspace
+
+    strategy = example_ws / "strategy.yaml"
+    planted = """  - id: G4
+    goal: "Mehr Menschen folgen uns auf Instagram"
+    metric: "Instagram-Follower"
+    baseline: 1800
+    target: 5000
+    unit: "Follower"
+    due: 2027-12-31
+  - id: G5
+    goal: "Weniger Ärger im Netz"
+    metric: "Anteil negativer Erwähnungen"
+    target: 10
+    unit: "%"
+    due: 2027-06-30
+  - id: G6
+    goal: "Auf TikTok wachsen"
+    metric: "Follower auf TikTok"
+    target: 1000
+    unit: "Follower"
+    due: 2027-12-31
+
+added_value:"""
+    text = strategy.read_text(encoding="utf-8")
+    strategy.write_text(text.replace("\nadded_value:", "\n" + planted, 1), encoding="utf-8")
+    date = dt.date.fromisoformat("2026-11-23")
+    session = start(str(example_ws), str(tmp_path), "de", date.isoformat(), False)
+    section = session.run("risks").section
+    snap = snapshot(load_workspace(example_ws), date)
+    review_goals = goals(snap, measures([section], snap))
+    for lang in ("de", "en"):
+        rows = _assert_the_chapters_agree(section, review_goals, catalog(lang))
+    assert {g: r["source"] for g, r in rows.items()} == {
+        "G1": "hand", "G2": "hand", "G3": "hand", "G4": "measured", "G5": "measured",
+        "G6": "hand",
+    }  # fmt: skip
+    assert (rows["G4"]["kpi"], rows["G4"]["channel"]) == ("followers", "Instagram")
+    assert rows["G4"]["value"]["values"]["v"] == 2150
+    assert rows["G5"]["kpi"] == "negative_share" and 10 < rows["G5"]["value"]["values"]["v"] < 30
+    by_hand = next(f for f in section.findings if f.code == "risks.finding.kpi_by_hand")
+    assert by_hand.values["ids"] == ["G1", "G2", "G3", "G6"]
+
+
+def test_the_review_firms_risks_chapter_agrees_with_its_review(quarter):
+    """Both renders of the review firm: the goal table the risks notebook wrote and the
+    review chapter built from the same results say the same for every goal (G4, course
+    bookings, no export measures: by hand, with the value typed in for the second)."""
+    from social_strategy.results import load_sections
+
+    _, old, new = quarter
+    for render, when in ((old, Q1), (new, Q2)):
+        results = render / "results"
+        risks = next(s for s in load_sections(results) if s.section == "risks")
+        review = compare(None, results)
+        rows = _assert_the_chapters_agree(risks, review.goals, catalog("en"))
+        assert [g for g, r in rows.items() if r["source"] == "hand"] == ["G4"]
+        basis = rows["G3"]["basis"]  # posts a week: events over weeks, in its window
+        assert basis["code"] == "risks.kpi_basis.window"
+        assert basis["values"]["end"] == when.isoformat()
+    assert rows["G1"]["value"]["values"]["v"] == 1650
+    assert rows["G4"]["value"]["values"]["v"] == 9

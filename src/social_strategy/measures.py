@@ -11,8 +11,13 @@ time; exports without times (a posts export with weekday and hour only) count wh
 - ``mentions_week``: mentions a week; ``answered``: share of mentions marked answered
   among those with the column filled.
 
-Negative share and share of voice come from the risks step's results (its tone model), so
-the review reads them there. Nothing here imports a step.
+Negative share and share of voice come from the risks step's results (its tone model):
+:func:`section_measures` reads them from the risks section. Nothing here imports a step.
+
+A goal's metric is matched to one of these KPIs here (:func:`match_goal`,
+:func:`goal_measure`), once for the whole workbook: the review chapter and the risks step's
+goal table both use it, so a goal the review measures from an export is never "measured by
+hand" in another chapter of the same report.
 """
 
 from __future__ import annotations
@@ -37,6 +42,39 @@ from .snapshot import (
     TableRecord,
 )
 from .workspace.inputs import TABLES
+
+#: KPI -> value format in the report
+KPI_FORMAT = {
+    "followers": "num",
+    "posts_week": "num1",
+    "planned_posts_week": "num1",
+    "engagement": "pct1",
+    "reach": "num1",
+    "mentions_week": "num1",
+    "answered": "pct",
+    "negative_share": "pct1",
+    "share_of_voice": "pct1",
+}
+#: the words of a goal's metric that name a measured KPI (German and English), in order
+GOAL_KPIS: tuple[tuple[str, str], ...] = (
+    ("share_of_voice", r"share of voice|\bsov\b|anteil an (den )?erwähnungen"),
+    ("negative_share", r"negativ|negative"),
+    ("answered", r"beantwort|answered|antwort|respon|reply|replies"),
+    ("engagement", r"engagement|interaktion|interaction"),
+    ("reach", r"reichweite|\breach"),
+    ("mentions_week", r"erwähnung|mention"),
+    ("posts_week", r"beitr[äa]ge|posts?\b.*(woche|week)|posts pro|posts a week|postings"),
+    ("followers", r"follower|abonnent|fans|gefolgt"),
+)
+#: a time limit on answering ("binnen 4 Stunden", "within 24 hours"): the exports record
+#: whether a mention was answered, not when, so such a goal is measured by hand
+TIME_LIMIT = re.compile(
+    r"(binnen|innerhalb|within|in under|unter)\s+(von\s+|of\s+)?(\d+|einer|eines|one|an?)\s*"
+    r"(min\w*|stunden?|std\.?|h\b|hours?|tag\w*|days?|werktag\w*)",
+    re.IGNORECASE,
+)
+#: the KPIs measured per channel (a goal naming no channel takes the one its channels serve)
+PER_CHANNEL = ("followers", "posts_week", "engagement", "reach")
 
 _YES = {"yes", "ja", "y", "j", "true", "1", "x", "wahr", "beantwortet", "answered"}
 _NO = {"no", "nein", "n", "false", "0", "falsch", ""}
@@ -338,12 +376,7 @@ def _goals(ws) -> list[GoalRecord]:
 def snapshot(ws, report_date: dt.date) -> Snapshot:
     """The snapshot of a validated workspace (its tables still loaded) for ``report_date``."""
     tables = {name: table_record(ws, name) for name in sorted(TABLES)}
-    measures = [
-        *_followers(ws),
-        *_post_measures(ws, report_date),
-        *_planned(ws),
-        *_mention_measures(ws, report_date),
-    ]
+    measures = export_measures(ws, report_date)
     return Snapshot(
         report_date=report_date,
         start=ws.strategy.plan_start or None,
@@ -353,4 +386,147 @@ def snapshot(ws, report_date: dt.date) -> Snapshot:
     )
 
 
-__all__ = ["PEOPLE_TABLES", "STAFF_COLUMNS", "WINDOW_DAYS", "snapshot", "table_record"]
+# -- goals against the measured KPIs ----------------------------------------------------
+
+
+def match_goal(
+    goal, channels: dict[str, dict[str, str]] | None = None
+) -> tuple[str, str | None] | None:
+    """The measured KPI (and channel) a goal's metric names, or None (measured by hand).
+
+    ``goal`` has ``id``, ``goal``, ``metric`` and ``unit`` (strategy.yaml's goal, or the
+    snapshot's record of it); ``channels`` maps each channel to its cells as text (the
+    snapshot's ``channels`` rows, :func:`channel_cells`)."""
+    text = f"{goal.metric} {goal.unit or ''}".lower()
+    for kpi, pattern in GOAL_KPIS:
+        if re.search(pattern, text):
+            if kpi == "answered" and TIME_LIMIT.search(text):
+                return None  # answered within a time: no export records when
+            channel = None
+            for name, _cells in (channels or {}).items():
+                if name.lower() in f"{goal.metric} {goal.goal}".lower():
+                    channel = name
+                    break
+            if channel is None and kpi in PER_CHANNEL:
+                serving = [
+                    n
+                    for n, cells in (channels or {}).items()
+                    if goal.id in re.split(r"[;,\s]+", cells.get("goals", ""))
+                ]
+                if len(serving) == 1:
+                    channel = serving[0]
+            return kpi, channel
+    return None
+
+
+def goal_measure(
+    goal, found: dict[tuple, Measure], channels: dict[str, dict[str, str]] | None = None
+) -> Measure | None:
+    """The measure of a goal's KPI among ``found`` ((kpi, channel) -> measure), or None
+    (measured by hand). A goal naming a channel takes that channel's measure; the measure
+    of all channels only when the export names no channel at all (a goal on Instagram's
+    followers is never measured by another channel's)."""
+    matched = match_goal(goal, channels)
+    if matched is None:
+        return None
+    if matched in found:
+        return found[matched]
+    kpi, channel = matched
+    if channel is not None and any(k == kpi and c is not None for k, c in found):
+        return None
+    return found.get((kpi, None))
+
+
+def channel_cells(ws) -> dict[str, dict[str, str]]:
+    """The channels table as the snapshot records it (channel -> column -> text), what
+    :func:`match_goal` reads."""
+    if "channels" not in ws.tables:
+        return {}
+    ws.accessed.add("channels")
+    return table_record(ws, "channels").row_values
+
+
+def _table(sections, section: str, table: str):
+    for s in sections:
+        if s.section == section:
+            for t in s.tables:
+                if t.id == table:
+                    return t
+    return None
+
+
+def section_measures(sections) -> list[Measure]:
+    """KPIs the risks chapter measured with its tone model: the share of mentions it calls
+    negative (the raw count: the same model on both dates, so its change is the change),
+    and the share of voice (the firm's row: unnamed, or else the first)."""
+    out = []
+    sentiment = _table(sections, "risks", "sentiment")
+    if sentiment is not None:
+        n = k = 0
+        for r in sentiment.rows:
+            count = int(r.get("n") or 0)
+            if isinstance(r.get("negative"), (int, float)):
+                negative = int(r["negative"])
+            else:
+                share = r.get("raw_share", r.get("share")) or 0
+                negative = round(count * share / 100)
+            n, k = n + count, k + negative
+        if n:
+            out.append(Measure(kpi="negative_share", value=100 * k / n, basis="share", k=k, n=n))
+    voice = _table(sections, "risks", "share_of_voice")
+    if voice is not None and len(voice.rows) > 1:
+        total = sum(int(r.get("mentions") or 0) for r in voice.rows)
+        unnamed = [r for r in voice.rows if not r.get("name")]
+        own = int((unnamed or voice.rows)[0].get("mentions") or 0)
+        if total:
+            out.append(
+                Measure(
+                    kpi="share_of_voice", value=100 * own / total, basis="share", k=own, n=total
+                )
+            )
+    return out
+
+
+#: which exports each KPI is measured from (the tables a step measuring it reads)
+MEASURED_FROM = {
+    "followers": ("channels",),
+    "posts_week": ("posts",),
+    "engagement": ("posts",),
+    "reach": ("posts",),
+    "planned_posts_week": ("content_plan",),
+    "mentions_week": ("mentions",),
+    "answered": ("mentions",),
+}
+
+
+def export_measures(ws, report_date: dt.date, kpis=None) -> list[Measure]:
+    """The KPIs measured from the workspace's exports for ``report_date``, as the snapshot
+    records them (``kpis``: only those, and only their exports read)."""
+    wanted = set(MEASURED_FROM if kpis is None else kpis)
+    tables = {t for k in wanted for t in MEASURED_FROM.get(k, ())}
+    ws.accessed.update(tables)
+    return [
+        *(_followers(ws) if "channels" in tables else []),
+        *(_post_measures(ws, report_date) if "posts" in tables else []),
+        *(_planned(ws) if "content_plan" in tables else []),
+        *(_mention_measures(ws, report_date) if "mentions" in tables else []),
+    ]
+
+
+__all__ = [
+    "GOAL_KPIS",
+    "KPI_FORMAT",
+    "MEASURED_FROM",
+    "PEOPLE_TABLES",
+    "PER_CHANNEL",
+    "STAFF_COLUMNS",
+    "TIME_LIMIT",
+    "WINDOW_DAYS",
+    "channel_cells",
+    "export_measures",
+    "goal_measure",
+    "match_goal",
+    "section_measures",
+    "snapshot",
+    "table_record",
+]

@@ -35,6 +35,7 @@ from ..intervals import (
     rate_ratio,
     z_quantile,
 )
+from ..measures import GOAL_KPIS, KPI_FORMAT, goal_measure, match_goal, section_measures
 from ..results import INPUTS, SectionResult, load_sections, read_meta
 from ..snapshot import Measure, Snapshot, read_snapshot
 
@@ -42,29 +43,6 @@ from ..snapshot import Measure, Snapshot, read_snapshot
 STAMP = re.compile(r"^\d{4}-\d{2}-\d{2}_\d{6}(-\d+)?$")
 #: table columns whose codes are a chapter's verdicts on a row
 VERDICT_COLUMNS = ("verdict", "decision", "tier")
-#: KPI -> value format in the report
-KPI_FORMAT = {
-    "followers": "num",
-    "posts_week": "num1",
-    "planned_posts_week": "num1",
-    "engagement": "pct1",
-    "reach": "num1",
-    "mentions_week": "num1",
-    "answered": "pct",
-    "negative_share": "pct1",
-    "share_of_voice": "pct1",
-}
-#: the words of a goal's metric that name a measured KPI (German and English), in order
-GOAL_KPIS: tuple[tuple[str, str], ...] = (
-    ("share_of_voice", r"share of voice|\bsov\b|anteil an (den )?erwähnungen"),
-    ("negative_share", r"negativ|negative"),
-    ("answered", r"beantwort|answered|antwort|respon|reply|replies"),
-    ("engagement", r"engagement|interaktion|interaction"),
-    ("reach", r"reichweite|\breach"),
-    ("mentions_week", r"erwähnung|mention"),
-    ("posts_week", r"beitr[äa]ge|posts?\b.*(woche|week)|posts pro|posts a week|postings"),
-    ("followers", r"follower|abonnent|fans|gefolgt"),
-)
 
 
 # -- finding the earlier renders --------------------------------------------------------
@@ -315,47 +293,6 @@ def _risk_rows(sections: list[SectionResult]) -> dict[str, dict[str, Any]]:
     return {}
 
 
-def _table(sections: list[SectionResult], section: str, table: str):
-    for s in sections:
-        if s.section == section:
-            for t in s.tables:
-                if t.id == table:
-                    return t
-    return None
-
-
-def section_measures(sections: list[SectionResult]) -> list[Measure]:
-    """KPIs the risks chapter measured with its tone model: the share of mentions it calls
-    negative (the raw count: the same model on both dates, so its change is the change),
-    and the share of voice (the firm's row: unnamed, or else the first)."""
-    out = []
-    sentiment = _table(sections, "risks", "sentiment")
-    if sentiment is not None:
-        n = k = 0
-        for r in sentiment.rows:
-            count = int(r.get("n") or 0)
-            if isinstance(r.get("negative"), (int, float)):
-                negative = int(r["negative"])
-            else:
-                share = r.get("raw_share", r.get("share")) or 0
-                negative = round(count * share / 100)
-            n, k = n + count, k + negative
-        if n:
-            out.append(Measure(kpi="negative_share", value=100 * k / n, basis="share", k=k, n=n))
-    voice = _table(sections, "risks", "share_of_voice")
-    if voice is not None and len(voice.rows) > 1:
-        total = sum(int(r.get("mentions") or 0) for r in voice.rows)
-        unnamed = [r for r in voice.rows if not r.get("name")]
-        own = int((unnamed or voice.rows)[0].get("mentions") or 0)
-        if total:
-            out.append(
-                Measure(
-                    kpi="share_of_voice", value=100 * own / total, basis="share", k=own, n=total
-                )
-            )
-    return out
-
-
 def measures(sections: list[SectionResult], snap: Snapshot | None) -> dict[tuple, Measure]:
     found = [*(snap.measures if snap else []), *section_measures(sections)]
     return {(m.kpi, m.channel): m for m in found}
@@ -490,30 +427,6 @@ def _actions(
 # -- goals against the measured KPIs ----------------------------------------------------
 
 
-def match_goal(
-    goal, channels: dict[str, dict[str, str]] | None = None
-) -> tuple[str, str | None] | None:
-    """The measured KPI (and channel) a goal's metric names, or None (measured by hand)."""
-    text = f"{goal.metric} {goal.unit or ''}".lower()
-    for kpi, pattern in GOAL_KPIS:
-        if re.search(pattern, text):
-            channel = None
-            for name, _cells in (channels or {}).items():
-                if name.lower() in f"{goal.metric} {goal.goal}".lower():
-                    channel = name
-                    break
-            if channel is None and kpi in ("followers", "posts_week", "engagement", "reach"):
-                serving = [
-                    n
-                    for n, cells in (channels or {}).items()
-                    if goal.id in re.split(r"[;,\s]+", cells.get("goals", ""))
-                ]
-                if len(serving) == 1:
-                    channel = serving[0]
-            return kpi, channel
-    return None
-
-
 def goal_state(
     value: float | None,
     baseline: float | None,
@@ -555,8 +468,8 @@ def goals(
     for g in snap.goals:
         matched = match_goal(g, cells)
         value, when, source = None, snap.report_date, "hand"
-        if matched and (matched in found or (matched[0], None) in found):
-            m = found.get(matched) or found[(matched[0], None)]
+        m = goal_measure(g, found, cells)
+        if m is not None:
             value, source = m.value, "measured"
             matched = (m.kpi, m.channel)
         elif g.measured is not None:

@@ -15,7 +15,7 @@ from ...results import SectionResult, msg
 from ...workspace import Workspace
 from ..base import Context
 from . import monitoring, register, spread
-from .kpi_section import add_kpis, kpi_kind
+from .kpi_section import add_kpis
 from .links_section import add_plan_links
 from .model import FEW_MATCHED, OLD_DAYS, ORDER, QUEUE, SECTION, TOP, Risks
 from .monitoring_section import add_mentions, add_monitoring_plan, places
@@ -62,7 +62,7 @@ def run(ws: Workspace, ctx: Context) -> Risks:
         add_mentions(result, ws, settings, ctx.report_date)
     else:
         section.open_questions.append(msg("risks.question.mentions"))
-    add_kpis(result, ws)
+    add_kpis(result, ws, ctx.report_date)
     if result.mentions is not None:
         # the method note: the tone scorers' scores measured on data they were not trained on
         add_method(result.section)
@@ -78,7 +78,6 @@ __all__ = [
     "TOP",
     "TOP_FIELDS",
     "Risks",
-    "kpi_kind",
     "run",
     "validate_notes",
 ]
