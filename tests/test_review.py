@@ -583,3 +583,27 @@ def test_the_review_firms_risks_chapter_agrees_with_its_review(quarter):
         assert basis["values"]["end"] == when.isoformat()
     assert rows["G1"]["value"]["values"]["v"] == 1650
     assert rows["G4"]["value"]["values"]["v"] == 9
+
+
+def test_a_first_review_with_no_goal_judged_adds_nothing_to_the_executive_summary():
+    """The example's first report: no goal has a value and a baseline, so "0 met, 0 on
+    track, 0 behind" is no verdict for the executive summary (it stays in the chapter),
+    and the chapter asks only what a first report can answer."""
+    from social_strategy.report.review_chapter import chapter
+
+    cat = catalog("de")
+    goal = {
+        "id": "G1", "goal": "x", "metric": "Kursbuchungen", "kpi": None, "channel": None,
+        "source": "hand", "value": None, "value_date": Q1, "target": 20, "unit": None,
+        "due": Q2, "state": "no_value",
+    }  # fmt: skip
+    first = chapter(Review(then=None, now=Q1, since=None, goals=[goal]), cat, 7)
+    assert first["summary"] == []
+    assert any(f["text"].startswith("Ziele: 0 erreicht") for f in first["findings"])
+    assert first["questions"] == cat.raw("review.questions_first")
+    judged = dict(goal, value=25, state="met")
+    again = chapter(Review(then=None, now=Q1, since=None, goals=[judged]), cat, 7)
+    assert [s["text"] for s in again["summary"]] == [
+        "Ziele: 1 erreicht, 0 im Plan, 0 im Rückstand, 0 nicht beurteilt (kein Wert oder kein "
+        "Ausgangswert)."
+    ]

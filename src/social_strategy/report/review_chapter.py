@@ -340,9 +340,10 @@ def chapter(review: Review, cat: Catalog, number: int) -> dict[str, Any]:
     if review.goals:
         level = "warning" if counts["behind"] else "positive" if counts["met"] else "info"
         unknown = len(review.goals) - sum(counts.values())
-        summary.append(
-            {"level": level, "text": cat.t("review.summary.goals", **counts, unknown=unknown)}
-        )
+        line = {"level": level, "text": cat.t("review.summary.goals", **counts, unknown=unknown)}
+        # a verdict for the executive summary only when a goal is judged at all: "0 met,
+        # 0 on track, 0 behind" answers nothing, and stays in the chapter
+        (summary if sum(counts.values()) else findings).append(line)
         behind = [g["id"] for g in review.goals if g["state"] == "behind"]
         if behind:
             findings.append(
@@ -469,7 +470,8 @@ def chapter(review: Review, cat: Catalog, number: int) -> dict[str, Any]:
         "number": number,
         "title": cat.t("review.title_first" if first else "review.title"),
         "intro": cat.t("review.intro_first" if first else "review.intro"),
-        "questions": cat.raw("review.questions"),
+        # the first report cannot answer what changed: it asks only about the goals
+        "questions": cat.raw("review.questions_first" if first else "review.questions"),
         "summary": summary,
         "findings": findings,
         "figures": _figures(review, cat),
