@@ -85,7 +85,9 @@ def _sample(spec: str, many: bool) -> object:
         return "2027-06-30"
     if kind == "month":
         return "2027-06"
-    if kind in ("num", "num1", "num2", "pct", "pct1", "plural", "count"):
+    if kind in ("num", "num1", "num2", "pct", "pct1", "plural", "count", "whole", "money"):
+        return 4.8 if many else 1
+    if kind in ("price", "share", "about"):
         return 4.8 if many else 1
     if kind == "list":
         return ["G1", "G2"] if many else ["G1"]
@@ -114,7 +116,10 @@ def test_every_sentence_renders_for_one_and_many(lang, many):
             kind = next(
                 (
                     k
-                    for k in ("list", "plural", "count", "num", "pct", "date", "month")
+                    for k in (
+                        "list", "plural", "count", "whole", "money", "price", "share", "about",
+                        "num", "pct", "date", "month",
+                    )
                     if k in kinds
                 ),
                 "",
