@@ -132,7 +132,9 @@ def test_every_sentence_renders_for_one_and_many(lang, many):
         prose = re.sub(r"`[^`]*`", "", text)
         if _CODE.search(prose.replace("X", "")):
             problems.append((key, text))
-        if lang == "de" and _ENGLISH.search(prose):
+        # a citation keeps a work's title in its own language (Coombs's article is English)
+        cited = key.startswith(("sources.case.", "sources.source."))
+        if lang == "de" and not cited and _ENGLISH.search(prose):
             problems.append((key, text))
     assert not problems, "\n".join(f"{k}: {t}" for k, t in problems)
 

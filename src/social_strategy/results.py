@@ -105,6 +105,10 @@ class Source(BaseModel):
     confidence: str | None = None
     url: str | None = None
     note: str | None = None
+    #: the source's words in the report's language: a catalog message for ``source``,
+    #: ``study`` or ``note`` that the report shows in place of the field's text (which stays,
+    #: in English, to tell sources apart and for older reports)
+    messages: dict[str, Message] = {}
 
 
 class SectionResult(BaseModel):
