@@ -53,7 +53,9 @@ def _detectors(lang: str) -> dict[str, re.Pattern]:
             r"(?!\s*(pro|je|per|an|a)\s+(Stunde|hour|Beitrag|post|Person|person)\b)"
             rf"|(€|Euro|EUR)[\s\u00a0]*{number}"
         ),
-        "money_a_month": re.compile(rf"{number}[\s\u00a0]*(€|Euro|euros?)?\s*(im|pro|a|per)\s+(Monat|month)\b"),
+        "money_a_month": re.compile(
+            rf"{number}[\s\u00a0]*(€|Euro|euros?)?\s*(im|pro|a|per)\s+(Monat|month)\b"
+        ),
         "extra_cost": re.compile(rf"(Mehrkosten|extra cost)[^.\d]{{0,20}}{number}"),
         "plural": _BROKEN_PLURAL,
     }

@@ -117,8 +117,18 @@ def test_every_sentence_renders_for_one_and_many(lang, many):
                 (
                     k
                     for k in (
-                        "list", "plural", "count", "whole", "money", "price", "share", "about",
-                        "num", "pct", "date", "month",
+                        "list",
+                        "plural",
+                        "count",
+                        "whole",
+                        "money",
+                        "price",
+                        "share",
+                        "about",
+                        "num",
+                        "pct",
+                        "date",
+                        "month",
                     )
                     if k in kinds
                 ),
