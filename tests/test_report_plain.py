@@ -211,3 +211,39 @@ def test_no_empty_section_and_no_internal_wording(fixture, lang, request):
     assert not empty, empty
     for phrase in _INTERNAL:
         assert phrase.lower() not in markdown.lower(), phrase
+
+
+# -- one format per kind -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("spec", "value", "de", "en"),
+    [
+        ("whole", 1022.26, "1.022", "1,022"),
+        ("whole", 2.5, "3", "3"),  # halves away from zero, not to the even number
+        ("whole:Person|Personen", 1, "1 Person", "1 Person"),
+        ("whole:Person|Personen", 1583.33, "1.583 Personen", "1,583 Personen"),
+        ("money", 3162.5, "3.163", "3,163"),
+        ("price", 42.5, "42,50", "42.50"),
+        ("price", 42, "42", "42"),
+        ("share", 50.6, "51\u00a0%", "51%"),
+        ("about", {"value": 135.4, "low": 134.9, "high": 135.8}, "135", "135"),
+        ("about", {"value": 730, "low": 590, "high": 870}, "700", "700"),
+        ("about", 34587.2, "35.000", "35,000"),
+        ("about:Person|Menschen", 1.2, "1 Person", "1 Person"),
+    ],
+)
+def test_one_format_per_kind(spec, value, de, en):
+    assert catalog("de").format_value(value, spec) == de
+    assert catalog("en").format_value(value, spec) == en
+
+
+def test_counted_things_in_sentences_agree_with_their_count():
+    de, en = catalog("de"), catalog("en")
+    assert "in Zeile 32:" in de.t("communities.finding.contest_moderation", rows=[32])
+    assert "in den Zeilen 5 und 7:" in de.t("communities.finding.contest_moderation", rows=[5, 7])
+    assert "in row 32:" in en.t("communities.finding.contest_moderation", rows=[32])
+    one = de.t("communities.card.often_monthly", activity=1)
+    assert "1 Beitrag pro Woche" in one
+    assert "3.163 im Monat" in de.t("resources.figure.budget_title", total=37950, mean=3162.5)
+    assert "3,163 a month" in en.t("resources.figure.budget_title", total=37950, mean=3162.5)

@@ -85,9 +85,8 @@ def _sample(spec: str, many: bool) -> object:
         return "2027-06-30"
     if kind == "month":
         return "2027-06"
-    if kind in ("num", "num1", "num2", "pct", "pct1", "plural", "count", "whole", "money"):
-        return 4.8 if many else 1
-    if kind in ("price", "share", "about"):
+    numbers = ("num", "num1", "num2", "pct", "pct1", "plural", "count")
+    if kind in numbers or kind in ("whole", "money", "price", "share", "about"):
         return 4.8 if many else 1
     if kind == "list":
         return ["G1", "G2"] if many else ["G1"]

@@ -29,7 +29,8 @@ rate), with cents only when it has them: 42 / 42,50
 ``{x:share}`` a share in whole percent (as ``pct``); ``pct1`` where the tenth matters
 ``{x:about}`` an estimate rounded to what its uncertainty supports: pass a value with an
 interval as ``{"value": v, "low": l, "high": h}`` (rounded to the power of ten below the
-interval's half-width, at least whole) or a bare number (two significant digits, whole)
+interval's half-width, at least whole) or a bare number (two significant digits, whole);
+``{x:about:Person|Menschen}`` adds the form for the rounded number
 
 Values may themselves be messages (``{"code": key, "values": {...}}``); they are translated
 first. Adding a language means adding a ``<code>/`` folder with the same files and keys (a
@@ -163,6 +164,20 @@ def plural_form(lang: str, count: Any, forms: str) -> str:
 _CATEGORIES = ("zero", "one", "two", "few", "many", "other")
 
 
+def _about(value: Any) -> int:
+    """An estimate as the whole number its uncertainty supports (see ``Catalog.about``)."""
+    import math
+
+    if isinstance(value, dict):
+        centre = float(value["value"])
+        half = max((float(value["high"]) - float(value["low"])) / 2, 0.0)
+    else:
+        centre = float(value)
+        half = abs(centre) / 20  # about two significant digits
+    step = 10 ** math.floor(math.log10(half)) if half >= 1 else 1
+    return _half_up(centre / step) * step
+
+
 def _half_up(value: float) -> int:
     """``value`` rounded to a whole number, halves away from zero (2.5 -> 3, not 2)."""
     import math
@@ -255,16 +270,7 @@ class Catalog:
         """An estimate rounded to what it supports: ``{"value", "low", "high"}`` to the power of
         ten below the interval's half-width; a bare number to two significant digits. Never
         with decimals: an estimate of a count is a whole number."""
-        import math
-
-        if isinstance(value, dict):
-            centre = float(value["value"])
-            half = max((float(value["high"]) - float(value["low"])) / 2, 0.0)
-        else:
-            centre = float(value)
-            half = abs(centre) / 20  # about two significant digits
-        step = 10 ** math.floor(math.log10(half)) if half >= 1 else 1
-        return self.number(_half_up(centre / step) * step, 0)
+        return self.number(_about(value), 0)
 
     def percent(self, value: float, decimals: int = 0) -> str:
         number = self.number(value, decimals)
@@ -309,6 +315,9 @@ class Catalog:
             return self.price(float(value))
         if spec == "about":
             return self.about(value)
+        if spec.startswith("about:"):
+            rounded = _about(value)
+            return f"{self.number(rounded, 0)} {plural_form(self.lang, rounded, spec[6:])}"
         if spec.startswith("plural:"):
             return plural_form(self.lang, value, spec[7:])
         if spec.startswith("count:"):
