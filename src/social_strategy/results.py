@@ -616,6 +616,7 @@ __all__ = [
     "PNG_FOLDER",
     "RESULTS_EXPECTED",
     "SVG_HASH_SALT",
+    "SVG_RC",
     "Action",
     "Column",
     "FigureRef",
