@@ -276,6 +276,58 @@ def voila_channels(browser, voila):
     page.close()
 
 
+#: per cell of a Voila page (from 0): the outputs it shows (each top-level output area child)
+OUTPUTS_SHOWN = """() => [...document.querySelectorAll('[cell-index]')].map(cell => [
+  +cell.getAttribute('cell-index') - 1,
+  cell.querySelectorAll('.jp-Cell-outputArea > .jp-OutputArea-child').length,
+  cell.querySelectorAll('.voila-skeleton-container').length])"""
+
+
+class OutputsWatch:
+    """What Voila's execution socket sent a page (progressive rendering): the outputs of
+    each cell's result. :meth:`missing` compares them with what the page shows, so a
+    result whose outputs never appear (a widget the page dropped) is seen, whatever the
+    notebook holds. Frames arrive while Playwright waits (``page.wait_for_timeout``)."""
+
+    def __init__(self, page) -> None:
+        self.page = page
+        self.sent: dict[int, int] = {}
+        page.on("websocket", self._socket)
+
+    def _socket(self, socket) -> None:
+        if "/voila/execution/" in socket.url:
+            socket.on("framereceived", self._frame)
+
+    def _frame(self, payload) -> None:
+        import json
+
+        message = json.loads(payload)
+        if message.get("action") == "execution_result":
+            result = message["payload"]
+            index = result["cell_index"]
+            outputs = result["output_cell"].get("outputs") or []
+            self.sent[index] = self.sent.get(index, 0) + len(outputs)
+
+    def missing(self) -> list[tuple[int, int, int]]:
+        """(cell, outputs sent, outputs shown) of every cell not complete yet: no result
+        yet, a skeleton still shown, or fewer outputs shown than sent."""
+        cells = self.page.evaluate(OUTPUTS_SHOWN)
+        return [
+            (index, self.sent.get(index, -1), shown)
+            for index, shown, skeleton in cells
+            if index not in self.sent or skeleton or shown < self.sent[index]
+        ]
+
+    def wait_complete(self, timeout_s: float) -> list[tuple[int, int, int]]:
+        """Wait until every cell shows every output sent; what is still missing then."""
+        deadline = time.monotonic() + timeout_s
+        while True:
+            missing = self.missing()
+            if not missing or time.monotonic() > deadline:
+                return missing
+            self.page.wait_for_timeout(250)
+
+
 def _shot(page, artifacts: Path, name: str, element: str | None = None) -> Path:
     if element:
         page.locator(element).first.scroll_into_view_if_needed()
