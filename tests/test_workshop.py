@@ -229,9 +229,12 @@ def test_a_cells_outputs_reach_the_page_one_message_each():
 def test_the_wizard_puts_the_client_chooser_under_the_notebooks_title(example_ws, tmp_path):
     """Notebook 00 in a workshop: the intro's title, the wizard's title, the client chooser,
     then the rest of the introduction and the firm form (the chooser on the first screen)."""
+    from IPython.core.interactiveshell import InteractiveShell
+
     from social_strategy.forms.wizard import workshop_wizard
     from social_strategy.notebook import start
 
+    InteractiveShell.instance()  # display() publishes as in a kernel
     session = start(str(example_ws), str(tmp_path / "results"), "de", "", True)
     wizard = workshop_wizard(session, intro="firm.nb.intro")
     heading, title, choose, body, form = wizard.children

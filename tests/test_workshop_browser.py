@@ -478,21 +478,59 @@ def _assert_nothing_cut(page, scope: str = "") -> int:
     return seen
 
 
-#: the grid draws a heading 8 px from the left and its 21 px filter button at the right, and
-#: elides the text with "…" when it is wider than that
-HEADING_CUT = """([font, columns]) => {
+#: the grid (ipydatagrid's header renderer) draws a heading 8 px from the left in the width
+#: less 14 px; a heading wider than that wraps at its spaces, line under line from the top,
+#: and a word wider than that is broken inside: cut is a heading with a word that does not
+#: fit, or with more lines than the headings' row holds
+HEADING_CUT = """([font, columns, lines]) => {
   const context = document.createElement('canvas').getContext('2d');
   context.font = font;
-  return columns.filter(([label, width]) => context.measureText(label).width + 8 + 21 > width);
+  const width = text => context.measureText(text).width;
+  return columns.filter(([label, column]) => {
+    const room = column - 14;
+    if (width(label) <= room) return false;
+    const words = label.split(/\\s/);
+    if (words.some(word => width(word) > room)) return true;
+    let count = 1, line = words.shift();
+    for (const word of words) {
+      if (width(line + ' ' + word) > room) { count += 1; line = word; } else line += ' ' + word;
+    }
+    return count > lines;
+  });
 }"""
 
 
 def _assert_headings_fit(page, workspace: Path, table: str) -> None:
     """No heading of the grid is cut, measured with the browser's own font."""
-    from social_strategy.forms.grid import FONT
+    from social_strategy.forms.grid import FONT, HEADING_LINES
 
     columns = [[label, width] for _, label, width in _columns(workspace, table)]
-    assert page.evaluate(HEADING_CUT, [f"bold {FONT}", columns]) == []
+    assert page.evaluate(HEADING_CUT, [f"bold {FONT}", columns, HEADING_LINES]) == []
+
+
+#: the grid of a table form: the width of its visible part and whether its horizontal scroll
+#: bar shows (the grid hides it when the columns fit)
+GRID_WIDTH = """table => {
+  const grid = document.querySelector(`.smw-table-${table} .smw-grid`);
+  const view = grid.querySelector('.lm-DataGrid-viewport');
+  const bar = grid.querySelector(".lm-ScrollBar[data-orientation='horizontal']");
+  return [view.clientWidth, !!bar && !bar.classList.contains('lm-mod-hidden')
+    && getComputedStyle(bar).display !== 'none'];
+}"""
+
+
+def _assert_grid_fits(page, workspace: Path, table: str) -> None:
+    """The grid of ``table`` shows all its columns without a sideways scroll: the row
+    numbers and the columns' widths together are no wider than the grid's visible part
+    (its scrollWidth would be, the grid being a canvas), and the grid shows no horizontal
+    scroll bar."""
+    from social_strategy.forms.grid import ROW_HEADER_PX
+
+    columns = _columns(workspace, table)
+    content = ROW_HEADER_PX + sum(width for _, _, width in columns)
+    visible, scrolls = page.evaluate(GRID_WIDTH, table)
+    assert content <= visible, (table, len(columns), content, visible)
+    assert not scrolls, table
 
 
 # -- the tests --------------------------------------------------------------------------------

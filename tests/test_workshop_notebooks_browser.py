@@ -23,6 +23,8 @@ from pathlib import Path
 import pytest
 from test_workshop_browser import (
     OutputsWatch,
+    _assert_grid_fits,
+    _assert_headings_fit,
     _assert_nothing_cut,
     _assert_one_cell_changed,
     _free_port,
@@ -43,6 +45,8 @@ NOTEBOOKS = [f"{step.order:02d}_{step.name}.ipynb" for step in STEPS]
 #: English function words, as whole words; none may be in the German workshop's own text
 ENGLISH = ("the", "and", "is", "of", "with", "for", "not", "are", "this", "which")
 ENGLISH_WORD = re.compile(r"\b(" + "|".join(ENGLISH) + r")\b", re.IGNORECASE)
+#: grids of up to eight columns, each must fit the projector without a sideways scroll
+FITTING = {"00_firm.ipynb": ["goals"], "04_resources.ipynb": ["budget"]}
 HANDLE = "Röstwerk Elbufer Hamburg"  # the Facebook account's new name (row 2 of the file)
 
 #: rendered: the page has loaded, Voila's spinner is gone and every text the notebook says
@@ -175,6 +179,14 @@ def test_real_notebook_in_voila(browser, workshop, artifacts, notebook, request)
         page, took = _open(browser, workshop, notebook)
     try:
         print(f"{notebook}: rendered in {took:.0f} s")
+        if notebook == NOTEBOOKS[0]:
+            # the first screen shows the client chooser, nothing scrolled
+            box = page.locator(".smw-input-workspace select").bounding_box()
+            inside = box["x"] >= 0 and box["y"] >= 0 and box["x"] + box["width"] <= 853
+            assert inside and box["y"] + box["height"] <= 480, box
+        for table in FITTING.get(notebook, []):
+            _assert_grid_fits(page, workshop[1], table)
+            _assert_headings_fit(page, workshop[1], table)
         _full_shot(page, artifacts, notebook.split(".")[0])
         # no code
         assert page.locator(".jp-InputArea, .jp-CodeMirrorEditor, .cm-editor").count() == 0
