@@ -251,3 +251,34 @@ def test_the_wizard_puts_the_client_chooser_under_the_notebooks_title(example_ws
     session.switch(session.ws.path)  # same client: same language, texts drawn again
     assert [o["data"]["text/markdown"] for o in heading.outputs] == shown
     assert len(workshop_wizard(session).children) == 3  # without an intro, as before
+
+
+def test_a_page_says_in_the_clients_language_that_the_workshop_is_starting(tmp_path, monkeypatch):
+    """The prelaunch hook sets the _xsrf cookie and puts the start message into the page's
+    notebook (the workshop template shows it until the first output): in the language of
+    the client the workshop works on, German when its strategy.yaml cannot be read."""
+    import nbformat
+
+    from social_strategy import workshop_server
+
+    class Handler:
+        reads = 0
+
+        @property
+        def xsrf_token(self):
+            Handler.reads += 1
+            return b"token"
+
+    client = tmp_path / "client"
+    client.mkdir()
+    (client / "strategy.yaml").write_text("firm:\n  name: X\n  language: en\n", encoding="utf-8")
+    monkeypatch.setenv("SOCIAL_STRATEGY_WORKSPACE", str(client))
+    book = nbformat.v4.new_notebook()
+    assert workshop_server.prelaunch(Handler(), notebook=book, cwd="") is None
+    assert Handler.reads == 1
+    assert book.metadata["smw_starting"].startswith("The workshop is starting")
+    (client / "strategy.yaml").write_text("firm: [broken\n", encoding="utf-8")
+    assert workshop_server.starting_text().startswith("Der Workshop startet")
+    folder = workshop_server.SHARE / "voila" / "templates" / workshop_server.TEMPLATE
+    template = (folder / "index.html.j2").read_text(encoding="utf-8")
+    assert "smw_starting" in template and 'id="smw-starting"' in template

@@ -136,9 +136,14 @@ def _open(browser, workshop, notebook: str):  # noqa: F811
     # the first notebook also brings the workshop's results and report up to date
     wait = 150 if notebook == NOTEBOOKS[0] else 90
     page.goto(f"{url}/voila/render/notebooks/{notebook}", wait_until="commit")
+    # while the kernel starts the page says so (in German here), gone with the first output
+    starting = page.locator("#smw-starting")
+    starting.wait_for(state="visible", timeout=15_000)
+    assert starting.inner_text().startswith("Der Workshop startet")
     page.wait_for_selector(".smw-text", timeout=30_000)
     missing = watch.wait_complete(wait)
     assert missing == [], f"{notebook}: cells not complete (cell, sent, shown): {missing}"
+    assert starting.count() == 0
     page.wait_for_function(RENDERED, arg=_says(notebook), timeout=10_000)
     if page.locator(".smw-grid").count():
         page.wait_for_selector(".smw-grid canvas", timeout=30_000)

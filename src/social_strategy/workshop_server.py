@@ -18,6 +18,8 @@
   in the same cell and was never shown (the segments grid before it was still loading).
   One output per message makes every widget an output of its own, each shown when its model
   arrives, in order.
+- A page says what it is doing while its kernel starts (:func:`prelaunch`), until its
+  first output shows.
 - The page template is ``workshop`` (``voila/templates/workshop`` in this package): Voila's
   lab template without its stylesheets from a CDN, so a workshop page makes no request to
   the network.
@@ -41,6 +43,34 @@ def set_xsrf_cookie(handler, notebook=None, cwd=None):
     handler's ``xsrf_token`` makes Tornado set the ``_xsrf`` cookie on the response, which
     the page sends back with its kernel's shutdown request."""
     handler.xsrf_token  # noqa: B018  (the property sets the cookie)
+    return None
+
+
+def starting_text() -> str:
+    """What a workshop page says while its kernel starts, in the language of the client
+    the workshop works on (``form.starting``)."""
+    import yaml
+
+    from .i18n import available_languages, catalog
+    from .paths import default_workspace
+
+    lang = "de"
+    try:
+        strategy = default_workspace() / "strategy.yaml"
+        data = yaml.safe_load(strategy.read_text(encoding="utf-8-sig")) or {}
+        lang = str((data.get("firm") or {}).get("language") or lang)
+    except (OSError, ValueError, AttributeError, yaml.YAMLError):
+        pass  # the page says it in German; the notebook itself reports a broken workspace
+    return catalog(lang if lang in available_languages() else "de").t("form.starting")
+
+
+def prelaunch(handler, notebook=None, cwd=None):
+    """Voila's prelaunch hook for every page: the ``_xsrf`` cookie (:func:`set_xsrf_cookie`)
+    and the message the page shows while its kernel starts (in the notebook's metadata,
+    read by the ``workshop`` template)."""
+    set_xsrf_cookie(handler, notebook=notebook, cwd=cwd)
+    if notebook is not None:
+        notebook.metadata["smw_starting"] = starting_text()
     return None
 
 
@@ -92,7 +122,7 @@ def main(argv: list[str] | None = None) -> None:
     # the app registers the handler class it imported: the workshop's one takes its place
     voila.app.ExecutionRequestHandler = _one_output_at_a_time()
     config = Config()
-    config.VoilaConfiguration.prelaunch_hook = set_xsrf_cookie
+    config.VoilaConfiguration.prelaunch_hook = prelaunch
     config.VoilaConfiguration.template = TEMPLATE
     Voila.launch_instance(argv=sys.argv[1:] if argv is None else argv, config=config)
 
@@ -101,4 +131,12 @@ if __name__ == "__main__":
     main()
 
 
-__all__ = ["SHARE", "TEMPLATE", "main", "set_xsrf_cookie", "split_result"]
+__all__ = [
+    "SHARE",
+    "TEMPLATE",
+    "main",
+    "prelaunch",
+    "set_xsrf_cookie",
+    "split_result",
+    "starting_text",
+]
