@@ -185,7 +185,7 @@ def per_mention(
 # -- the chapter's tone section -------------------------------------------------------------
 def add_section(section, firm: pd.DataFrame, labels: pd.DataFrame | None) -> ToneSummary:
     """The tone table and findings of the risks chapter (``section``: its SectionResult)."""
-    from ...results import Column, Table, finding, msg
+    from ...results import finding, msg, table
 
     summary = summarise(firm, labels)
     rows = []
@@ -206,19 +206,26 @@ def add_section(section, firm: pd.DataFrame, labels: pd.DataFrame | None) -> Ton
             }
         )
     section.tables.append(
-        Table(
-            id="sentiment",
+        table(
+            "sentiment",
+            rows,
+            ("lang", "n", "negative", "raw_share", "share", "interval"),
+            "risks.col",
+            {
+                "lang": "code:risks.language",
+                "n": "num",
+                "negative": "num",
+                "raw_share": "pct",
+                "share": "pct",
+            },
+            labels={
+                "lang": "language",
+                "negative": "tone_called",
+                "raw_share": "tone_raw",
+                "share": "tone_corrected",
+            },
             title=msg("risks.table.sentiment_title"),
             caption=msg("risks.table.tone_caption"),
-            columns=[
-                Column(key="lang", label="risks.col.language", format="code:risks.language"),
-                Column(key="n", label="risks.col.n", format="num"),
-                Column(key="negative", label="risks.col.tone_called", format="num"),
-                Column(key="raw_share", label="risks.col.tone_raw", format="pct"),
-                Column(key="share", label="risks.col.tone_corrected", format="pct"),
-                Column(key="interval", label="risks.col.interval"),
-            ],
-            rows=rows,
         )
     )
     for _, x in summary.rows.iterrows():
@@ -291,31 +298,24 @@ def method_findings(section) -> None:
     (never the in-domain figures)."""
     from ...results import Source, finding, msg
 
-    for r in sentiment.measured("de"):
-        section.findings.append(
-            finding(
-                "risks.finding.method_de_cross",
-                train=r["train"],
-                test=r["test"],
-                n=r["n"],
-                accuracy=100 * r["accuracy"],
-                f1=r["macro_f1"],
-                majority=100 * r["majority_accuracy"],
-                majority_label=msg(f"risks.sentiment.{r['majority_label']}").model_dump(),
+    # German: trained on one corpus, tested on another; English: VADER on its gold sets
+    for lang, code, trained in (
+        ("de", "method_de_cross", True),
+        ("en", "method_en_measured", False),
+    ):
+        for r in sentiment.measured(lang):
+            section.findings.append(
+                finding(
+                    f"risks.finding.{code}",
+                    **({"train": r["train"]} if trained else {}),
+                    test=r["test"],
+                    n=r["n"],
+                    accuracy=100 * r["accuracy"],
+                    f1=r["macro_f1"],
+                    majority=100 * r["majority_accuracy"],
+                    majority_label=msg(f"risks.sentiment.{r['majority_label']}").model_dump(),
+                )
             )
-        )
-    for r in sentiment.measured("en"):
-        section.findings.append(
-            finding(
-                "risks.finding.method_en_measured",
-                test=r["test"],
-                n=r["n"],
-                accuracy=100 * r["accuracy"],
-                f1=r["macro_f1"],
-                majority=100 * r["majority_accuracy"],
-                majority_label=msg(f"risks.sentiment.{r['majority_label']}").model_dump(),
-            )
-        )
     section.sources.extend(
         [
             Source(
