@@ -15,6 +15,9 @@ from .errors import InputError, escape_controls
 
 EXIT_OK, EXIT_FAILED, EXIT_INPUT = 0, 1, 2
 
+#: the --format help of rebuild and render-batch
+FORMAT_HELP = "html, pdf, md, docx, pptx (default: html,pdf,md)"
+
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -48,7 +51,8 @@ def _parser() -> argparse.ArgumentParser:
     ren.add_argument(
         "--format",
         default="html,pdf,md",
-        help="comma-separated: html, pdf, md (default: all three)",
+        help="comma-separated: html, pdf, md, docx (Word), pptx (slides) "
+        "(default: html,pdf,md)",
     )
     ren.add_argument("--date", help="date the report is dated (YYYY-MM-DD; default: today)")
     ren.add_argument(
@@ -70,7 +74,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     reb.add_argument("folder", type=Path, help="a render folder, e.g. reports/<client>/latest")
     reb.add_argument("--lang", help="report language(s) the render was made in")
-    reb.add_argument("--format", default="html,pdf,md", help="html, pdf, md (default: all)")
+    reb.add_argument("--format", default="html,pdf,md", help=FORMAT_HELP)
 
     batch = sub.add_parser(
         "render-batch", help="render many clients in parallel (local processes or Dask)"
@@ -81,7 +85,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     batch.add_argument("--out", type=Path, help="reports folder (default: reports/)")
     batch.add_argument("--lang", help="report language(s): de, en or de,en")
-    batch.add_argument("--format", default="html,pdf,md", help="html, pdf, md (default: all)")
+    batch.add_argument("--format", default="html,pdf,md", help=FORMAT_HELP)
     batch.add_argument("--date", help="date the reports are dated (YYYY-MM-DD)")
     batch.add_argument(
         "--jobs", type=int, help="clients rendered at once (default: the number of cores)"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .errors import InputError, Problem
 from .i18n import available_languages
-from .report import FORMATS
+from .report import DEFAULT_FORMATS, FORMATS
 
 
 def check_language(lang: str, where: str = "--lang") -> None:
@@ -68,7 +68,7 @@ class RenderJob:
     out: Path | None = None
     #: empty: the workspace's own language
     languages: tuple[str, ...] = ()
-    formats: tuple[str, ...] = FORMATS
+    formats: tuple[str, ...] = DEFAULT_FORMATS
     #: None: the date in strategy.yaml, else today
     date: dt.date | None = None
     reuse: bool = True
@@ -83,7 +83,7 @@ class RenderJob:
         *,
         out: Path | str | None = None,
         lang: str | Sequence[str] | None = None,
-        formats: Sequence[str] = FORMATS,
+        formats: Sequence[str] = DEFAULT_FORMATS,
         date: dt.date | None = None,
         reuse: bool = True,
         appendix: bool = False,
@@ -108,6 +108,7 @@ class RenderJob:
 
 
 __all__ = [
+    "DEFAULT_FORMATS",
     "FORMATS",
     "RenderJob",
     "check_formats",

@@ -29,7 +29,7 @@ from . import __version__
 from .errors import InputError, NotebookFailed, Problem
 from .job import RenderJob, check_formats, check_language, parse_languages  # noqa: F401
 from .paths import NOTEBOOKS, reports_dir
-from .results import report_meta, write_meta
+from .results import report_meta, save_logo, write_meta
 from .steps import STEPS
 from .workspace import load_workspace
 
@@ -196,6 +196,7 @@ def _run(
         meta.reused = [s.name for s in reused]
         meta.reused_from = previous.name if reused and previous is not None else None
         write_meta(results, meta)
+        save_logo(ws, results)
         for s in reused:
             copy_step(previous, work, s)
             name = s.notebook.removesuffix(".ipynb")

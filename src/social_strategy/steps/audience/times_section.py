@@ -67,6 +67,18 @@ def add_times(a: Audience, ws: Workspace) -> None:
         )
         r.actions.append(action("audience.action.test_slots", "owner.social_team", 60))
         return
+    _best_time(a, unit)
+    _slots_table(a, unit)
+    if t.channels and len(t.channels) > 1:
+        r.findings.append(finding("audience.finding.pooled_channels", channels=t.channels))
+
+
+def _best_time(a: Audience, unit: dict) -> None:
+    """The best slot as the summary, with the action to schedule (or to test slots)."""
+    r, t = a.section, a.times
+    assert t is not None
+    judged, better = t.judged, t.better
+    top = better[0] if better else (t.best[0] if t.best else None)
     values = {
         "day": _day(top.weekday),
         "hour": top.hour,
@@ -96,9 +108,6 @@ def add_times(a: Audience, ws: Workspace) -> None:
     else:
         r.summary.append(finding("audience.summary.no_better_time", **values))
         r.actions.append(action("audience.action.test_slots", "owner.social_team", 60))
-    _slots_table(a, unit)
-    if t.channels and len(t.channels) > 1:
-        r.findings.append(finding("audience.finding.pooled_channels", channels=t.channels))
 
 
 def _slots_table(a: Audience, unit: dict) -> None:

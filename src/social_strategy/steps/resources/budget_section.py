@@ -86,6 +86,32 @@ def add_budget(r: Resources, lines: pd.DataFrame) -> None:
         alt=msg("resources.figure.budget_alt", total=year),
         draw=lambda cat: charts.budget(budget, months, cat),
     )
+    _budget_table(r)
+    if r.outside:
+        sec.findings.append(
+            finding(
+                "resources.finding.outside",
+                "warning",
+                items=r.outside,
+                first=months[0],
+                last=months[-1],
+            )
+        )
+    if INTERNAL in budget.index:
+        sec.findings.append(
+            finding(
+                "resources.finding.internal_cost",
+                rate=s.hourly_rate,
+                month=float(budget.loc[INTERNAL, 1]),
+            )
+        )
+
+
+def _budget_table(r: Resources) -> None:
+    """The budget by category and month, with the total of each and of the year."""
+    sec, budget, months = r.section, r.budget, r.months
+    totals = budget.sum(axis=0)
+    year = float(totals.sum())
     rows = [
         {
             "category": c,
@@ -117,24 +143,6 @@ def add_budget(r: Resources, lines: pd.DataFrame) -> None:
             caption=msg("resources.table.budget_caption", first=months[0], last=months[-1]),
         )
     )
-    if r.outside:
-        sec.findings.append(
-            finding(
-                "resources.finding.outside",
-                "warning",
-                items=r.outside,
-                first=months[0],
-                last=months[-1],
-            )
-        )
-    if INTERNAL in budget.index:
-        sec.findings.append(
-            finding(
-                "resources.finding.internal_cost",
-                rate=s.hourly_rate,
-                month=float(budget.loc[INTERNAL, 1]),
-            )
-        )
 
 
 __all__ = ["add_budget", "add_scenarios", "scenario_message"]

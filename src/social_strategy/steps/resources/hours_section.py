@@ -70,6 +70,12 @@ def add_hours(r: Resources, channel_basis: str, posts_basis: str | None) -> None
         ),
         draw=lambda cat: charts.hours_by_channel(plan, available, cat),
     )
+    _hours_table(r)
+
+
+def _hours_table(r: Resources) -> None:
+    """The hours per week by channel and activity, each with its basis."""
+    sec, plan = r.section, r.plan
     sec.tables.append(
         table(
             "hours",
