@@ -58,6 +58,24 @@ def check_formats(formats: Sequence[str]) -> tuple[str, ...]:
     return tuple(formats)
 
 
+def _check_since(path: Path) -> Path:
+    """The render folder ``--since`` names (a render, its ``latest`` link or its results)."""
+    path = path.expanduser().resolve()
+    render = path.parent if (path / "report.json").is_file() else path
+    if not (render / "results" / "report.json").is_file():
+        raise InputError(
+            [
+                Problem(
+                    "--since",
+                    "is not a render folder (it has no results/report.json)",
+                    value=str(path),
+                    expected="a folder under reports/<client>/ of an earlier render",
+                )
+            ]
+        )
+    return render
+
+
 @dataclass(frozen=True)
 class RenderJob:
     """One render: which workspace, where to, in which languages and formats, for which
@@ -75,6 +93,8 @@ class RenderJob:
     appendix: bool = False
     #: kernels for the notebooks; None: the cores, at most one per step
     jobs: int | None = None
+    #: the earlier render the review chapter compares with; None: found automatically
+    since: Path | None = None
 
     @classmethod
     def build(
@@ -88,9 +108,12 @@ class RenderJob:
         reuse: bool = True,
         appendix: bool = False,
         jobs: int | None = None,
+        since: Path | str | None = None,
     ) -> RenderJob:
         """The job, its options checked (formats first, then languages)."""
         formats = check_formats(formats)
+        if since is not None:
+            since = _check_since(Path(since))
         return cls(
             workspace=Path(workspace) if workspace is not None else None,
             out=Path(out) if out is not None else None,
@@ -100,6 +123,7 @@ class RenderJob:
             reuse=reuse,
             appendix=appendix,
             jobs=jobs,
+            since=since,
         )
 
     def for_workspace(self, workspace: Path | str) -> RenderJob:

@@ -510,6 +510,9 @@ class ReportMeta(BaseModel):
     reused_from: str | None = None
     #: the firm's logo, copied into the results folder (``logo.png``); None: no logo
     logo: str | None = Field(default=None, pattern=r"^logo\.(png|jpg|gif)$")
+    #: the earlier render the review compares with (``--since``); None: the client's
+    #: latest earlier complete render, found beside this one
+    since: str | None = None
 
 
 def report_meta(ws: Workspace, report_date: dt.date) -> ReportMeta:

@@ -11,7 +11,13 @@ from pathlib import Path
 from ..i18n import catalog
 from .render import DEFAULT_FORMATS, FORMATS, render_report
 
-__all__ = ["DEFAULT_FORMATS", "FORMATS", "build_report", "check_results"]
+__all__ = [
+    "DEFAULT_FORMATS",
+    "FORMATS",
+    "OFFICE_FORMATS",
+    "build_report",
+    "check_results",
+]
 
 
 def check_results(results_dir: Path, lang: str) -> None:
@@ -25,8 +31,21 @@ def check_results(results_dir: Path, lang: str) -> None:
     from .context import check_sections
 
     problems = check_sections(Path(results_dir), catalog(lang))
+    problems += _check_snapshot(Path(results_dir))
     if problems:
         raise InputError(problems)
+
+
+def _check_snapshot(results_dir: Path) -> list:
+    """The review's record of the render (``results/inputs/_snapshot.json``), by field."""
+    from ..errors import InputError
+    from ..snapshot import read_snapshot
+
+    try:
+        read_snapshot(results_dir)
+    except InputError as exc:
+        return list(exc.problems)
+    return []
 
 
 def build_report(

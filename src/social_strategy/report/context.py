@@ -57,6 +57,12 @@ def build_context(
         _chapter(s, i + 1, catalog, results_dir, source_index, embed_figures)
         for i, s in enumerate(sections)
     ]
+    # the review: goals measured, and what changed since the client's last report
+    from .review_chapter import review_chapter
+
+    review = review_chapter(results_dir, catalog, len(chapters) + 1)
+    if review is not None:
+        chapters.append(review)
     return {
         "lang": catalog.lang,
         "firm": firm,

@@ -450,4 +450,14 @@ def _sources(doc: Any, context: dict[str, Any], cat: Catalog) -> None:
     _add(doc, cat.t("report.colophon"), "Caption")
 
 
-__all__ = ["write_docx"]
+__all__ = [
+    "FIGURE_WIDTH",
+    "FIGURE_WIDTH_LANDSCAPE",
+    "FONT",
+    "LEVELS",
+    "MARGIN",
+    "PAGE_H",
+    "PAGE_W",
+    "column_shares",
+    "write_docx",
+]

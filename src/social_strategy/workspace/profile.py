@@ -59,6 +59,9 @@ class Goal(Section):
     target: Number
     unit: str | None = None
     due: Date
+    #: the metric's value measured by hand (where no export measures it), and its date
+    measured: Number | None = None
+    measured_on: Date | None = None
 
 
 class Monitoring(Section):

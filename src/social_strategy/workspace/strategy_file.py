@@ -264,6 +264,7 @@ def declared_language(root: Path | str) -> str | None:
 
 __all__ = [
     "LOGO_FORMATS",
+    "LOGO_MAX_MB",
     "STRATEGY_FILE",
     "YamlLoader",
     "check_logo",

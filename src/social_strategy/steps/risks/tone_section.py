@@ -43,6 +43,12 @@ def add_tone(
                 high=x["high"],
             )
         )
+    _tone_notes(section, summary)
+    return summary
+
+
+def _tone_notes(section: SectionResult, summary: ToneSummary) -> None:
+    """Mentions no scorer reads, labels that match none, the labelled share, the accuracy."""
     if summary.unknown:
         section.findings.append(finding("risks.finding.tone_unknown", n=summary.unknown))
     if summary.unmatched:
@@ -79,7 +85,6 @@ def add_tone(
                 n=summary.accuracy_n,
             )
         )
-    return summary
 
 
 def _tone_table(section: SectionResult, summary: ToneSummary) -> None:
