@@ -199,3 +199,92 @@ def test_a_row_typed_into_the_new_row_fields_is_added_and_saved(example_ws, tmp_
     assert last == "Messestand Kaffeemesse,ads,1200,once,3,"
     # the grid numbers its rows 1, 2, ...: the first data row is row 1
     assert list(form.frame().index)[:2] == [1, 2]
+
+
+def test_a_cells_outputs_reach_the_page_one_message_each():
+    """Voila's page drops the outputs after a widget whose model has not arrived yet (its
+    progressive renderer remembers one widget per message): the workshop server sends each
+    output in a message of its own, in order, and keeps the page's socket open until the
+    last part of the last cell."""
+    from social_strategy.workshop_server import split_result
+
+    view = "application/vnd.jupyter.widget-view+json"
+    outputs = [
+        {"output_type": "display_data", "data": {view: {"model_id": "text"}}},
+        {"output_type": "display_data", "data": {view: {"model_id": "grid"}}},
+        {"output_type": "stream", "name": "stdout", "text": "x"},
+    ]
+    cell = {"cell_type": "code", "outputs": outputs, "metadata": {}}
+    message = {
+        "action": "execution_result",
+        "payload": {"output_cell": cell, "cell_index": 9, "total_cell": 10},
+    }
+    parts = split_result(message)
+    assert [p["payload"]["output_cell"]["outputs"] for p in parts] == [[o] for o in outputs]
+    assert all(p["action"] == "execution_result" for p in parts)
+    assert all(p["payload"]["cell_index"] == 9 for p in parts)
+    # the page closes its socket on cell_index + 1 == total_cell: only on the last part
+    assert [p["payload"]["total_cell"] for p in parts] == [11, 11, 10]
+    assert message["payload"]["output_cell"]["outputs"] == outputs  # the message is kept
+    one = {**message, "payload": {**message["payload"], "output_cell": {"outputs": outputs[:1]}}}
+    assert split_result(one) == [one]
+    other = {"action": "execution_error", "payload": {"error": "x"}}
+    assert split_result(other) == [other]
+
+
+def test_the_wizard_puts_the_client_chooser_under_the_notebooks_title(example_ws, tmp_path):
+    """Notebook 00 in a workshop: the intro's title, the wizard's title, the client chooser,
+    then the rest of the introduction and the firm form (the chooser on the first screen)."""
+    from IPython.core.interactiveshell import InteractiveShell
+
+    from social_strategy.forms.wizard import workshop_wizard
+    from social_strategy.notebook import start
+
+    InteractiveShell.instance()  # display() publishes as in a kernel
+    session = start(str(example_ws), str(tmp_path / "results"), "de", "", True)
+    wizard = workshop_wizard(session, intro="firm.nb.intro")
+    heading, title, choose, body, form = wizard.children
+    assert "<h3>" in title.value
+    assert "smw-firm-form" in form.children[0].children[0]._dom_classes
+    text = session.cat.t("firm.nb.intro")
+    shown = [o["data"]["text/markdown"] for o in heading.outputs]
+    assert shown == [text.splitlines()[0]] and shown[0].startswith("# Schritt 0")
+    assert "smw-wizard-workspace" in choose.children[0]._dom_classes
+    rest = body.outputs[0]["data"]["text/markdown"]
+    assert rest.startswith("**So läuft der Workshop.**") and "Forrester" in rest
+    assert "Schritt 0" not in rest
+    # both parts follow a switch of language, each still its own part
+    session.switch(session.ws.path)  # same client: same language, texts drawn again
+    assert [o["data"]["text/markdown"] for o in heading.outputs] == shown
+    assert len(workshop_wizard(session).children) == 3  # without an intro, as before
+
+
+def test_a_page_says_in_the_clients_language_that_the_workshop_is_starting(tmp_path, monkeypatch):
+    """The prelaunch hook sets the _xsrf cookie and puts the start message into the page's
+    notebook (the workshop template shows it until the first output): in the language of
+    the client the workshop works on, German when its strategy.yaml cannot be read."""
+    import nbformat
+
+    from social_strategy import workshop_server
+
+    class Handler:
+        reads = 0
+
+        @property
+        def xsrf_token(self):
+            Handler.reads += 1
+            return b"token"
+
+    client = tmp_path / "client"
+    client.mkdir()
+    (client / "strategy.yaml").write_text("firm:\n  name: X\n  language: en\n", encoding="utf-8")
+    monkeypatch.setenv("SOCIAL_STRATEGY_WORKSPACE", str(client))
+    book = nbformat.v4.new_notebook()
+    assert workshop_server.prelaunch(Handler(), notebook=book, cwd="") is None
+    assert Handler.reads == 1
+    assert book.metadata["smw_starting"].startswith("The workshop is starting")
+    (client / "strategy.yaml").write_text("firm: [broken\n", encoding="utf-8")
+    assert workshop_server.starting_text().startswith("Der Workshop startet")
+    folder = workshop_server.SHARE / "voila" / "templates" / workshop_server.TEMPLATE
+    template = (folder / "index.html.j2").read_text(encoding="utf-8")
+    assert "smw_starting" in template and 'id="smw-starting"' in template

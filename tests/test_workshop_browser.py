@@ -276,6 +276,58 @@ def voila_channels(browser, voila):
     page.close()
 
 
+#: per cell of a Voila page (from 0): the outputs it shows (each top-level output area child)
+OUTPUTS_SHOWN = """() => [...document.querySelectorAll('[cell-index]')].map(cell => [
+  +cell.getAttribute('cell-index') - 1,
+  cell.querySelectorAll('.jp-Cell-outputArea > .jp-OutputArea-child').length,
+  cell.querySelectorAll('.voila-skeleton-container').length])"""
+
+
+class OutputsWatch:
+    """What Voila's execution socket sent a page (progressive rendering): the outputs of
+    each cell's result. :meth:`missing` compares them with what the page shows, so a
+    result whose outputs never appear (a widget the page dropped) is seen, whatever the
+    notebook holds. Frames arrive while Playwright waits (``page.wait_for_timeout``)."""
+
+    def __init__(self, page) -> None:
+        self.page = page
+        self.sent: dict[int, int] = {}
+        page.on("websocket", self._socket)
+
+    def _socket(self, socket) -> None:
+        if "/voila/execution/" in socket.url:
+            socket.on("framereceived", self._frame)
+
+    def _frame(self, payload) -> None:
+        import json
+
+        message = json.loads(payload)
+        if message.get("action") == "execution_result":
+            result = message["payload"]
+            index = result["cell_index"]
+            outputs = result["output_cell"].get("outputs") or []
+            self.sent[index] = self.sent.get(index, 0) + len(outputs)
+
+    def missing(self) -> list[tuple[int, int, int]]:
+        """(cell, outputs sent, outputs shown) of every cell not complete yet: no result
+        yet, a skeleton still shown, or fewer outputs shown than sent."""
+        cells = self.page.evaluate(OUTPUTS_SHOWN)
+        return [
+            (index, self.sent.get(index, -1), shown)
+            for index, shown, skeleton in cells
+            if index not in self.sent or skeleton or shown < self.sent[index]
+        ]
+
+    def wait_complete(self, timeout_s: float) -> list[tuple[int, int, int]]:
+        """Wait until every cell shows every output sent; what is still missing then."""
+        deadline = time.monotonic() + timeout_s
+        while True:
+            missing = self.missing()
+            if not missing or time.monotonic() > deadline:
+                return missing
+            self.page.wait_for_timeout(250)
+
+
 def _shot(page, artifacts: Path, name: str, element: str | None = None) -> Path:
     if element:
         page.locator(element).first.scroll_into_view_if_needed()
@@ -426,21 +478,59 @@ def _assert_nothing_cut(page, scope: str = "") -> int:
     return seen
 
 
-#: the grid draws a heading 8 px from the left and its 21 px filter button at the right, and
-#: elides the text with "…" when it is wider than that
-HEADING_CUT = """([font, columns]) => {
+#: the grid (ipydatagrid's header renderer) draws a heading 8 px from the left in the width
+#: less 14 px; a heading wider than that wraps at its spaces, line under line from the top,
+#: and a word wider than that is broken inside: cut is a heading with a word that does not
+#: fit, or with more lines than the headings' row holds
+HEADING_CUT = """([font, columns, lines]) => {
   const context = document.createElement('canvas').getContext('2d');
   context.font = font;
-  return columns.filter(([label, width]) => context.measureText(label).width + 8 + 21 > width);
+  const width = text => context.measureText(text).width;
+  return columns.filter(([label, column]) => {
+    const room = column - 14;
+    if (width(label) <= room) return false;
+    const words = label.split(/\\s/);
+    if (words.some(word => width(word) > room)) return true;
+    let count = 1, line = words.shift();
+    for (const word of words) {
+      if (width(line + ' ' + word) > room) { count += 1; line = word; } else line += ' ' + word;
+    }
+    return count > lines;
+  });
 }"""
 
 
 def _assert_headings_fit(page, workspace: Path, table: str) -> None:
     """No heading of the grid is cut, measured with the browser's own font."""
-    from social_strategy.forms.grid import FONT
+    from social_strategy.forms.grid import FONT, HEADING_LINES
 
     columns = [[label, width] for _, label, width in _columns(workspace, table)]
-    assert page.evaluate(HEADING_CUT, [f"bold {FONT}", columns]) == []
+    assert page.evaluate(HEADING_CUT, [f"bold {FONT}", columns, HEADING_LINES]) == []
+
+
+#: the grid of a table form: the width of its visible part and whether its horizontal scroll
+#: bar shows (the grid hides it when the columns fit)
+GRID_WIDTH = """table => {
+  const grid = document.querySelector(`.smw-table-${table} .smw-grid`);
+  const view = grid.querySelector('.lm-DataGrid-viewport');
+  const bar = grid.querySelector(".lm-ScrollBar[data-orientation='horizontal']");
+  return [view.clientWidth, !!bar && !bar.classList.contains('lm-mod-hidden')
+    && getComputedStyle(bar).display !== 'none'];
+}"""
+
+
+def _assert_grid_fits(page, workspace: Path, table: str) -> None:
+    """The grid of ``table`` shows all its columns without a sideways scroll: the row
+    numbers and the columns' widths together are no wider than the grid's visible part
+    (its scrollWidth would be, the grid being a canvas), and the grid shows no horizontal
+    scroll bar."""
+    from social_strategy.forms.grid import ROW_HEADER_PX
+
+    columns = _columns(workspace, table)
+    content = ROW_HEADER_PX + sum(width for _, _, width in columns)
+    visible, scrolls = page.evaluate(GRID_WIDTH, table)
+    assert content <= visible, (table, len(columns), content, visible)
+    assert not scrolls, table
 
 
 # -- the tests --------------------------------------------------------------------------------

@@ -2,8 +2,9 @@
 Chromium at 1280x720 and 150 %, with a CPU busy loop running beside the server, as on a
 busy laptop or CI machine.
 
-Every page view must show its first text within 30 s and finish loading (Voila's spinner
-gone) with no retry; a view stuck at "Executing N of M" fails the test. When a page closes
+Every page view must show its first text within 30 s and be complete (every cell's result
+arrived, every output Voila sent shown) with no retry; a view with a cell that never
+answers or a widget that never shows fails the test. When a page closes
 its kernel must end: kernel processes alive never exceed the open pages + 1, and after the
 last page closes at most one is left (the one still shutting down).
 
@@ -25,6 +26,7 @@ from pathlib import Path
 
 import pytest
 from test_workshop_browser import (
+    OutputsWatch,
     _free_port,
     _page,
     _serve,
@@ -42,8 +44,9 @@ ALL = [f"{step.order:02d}_{step.name}.ipynb" for step in STEPS]
 SHORT = ["01_audience.ipynb", "04_resources.ipynb"]
 LOADS = int(os.environ.get("SMW_SOAK_LOADS", "0"))
 FIRST_TEXT_S = 30
-#: the page is done: Voila's spinner removed, the cells shown
-DONE = "() => document.readyState === 'complete' && !document.querySelector('#loading')"
+#: the page is done when every cell's result has arrived and shows every output Voila sent
+#: for it (a widget the page dropped, a cell that never answered: a hang)
+DONE_S = 120
 
 
 @pytest.fixture(scope="module")
@@ -114,17 +117,33 @@ def _load(browser, url: str, notebook: str) -> dict:  # noqa: F811
             None if request.url.startswith((url, "data:", "blob:")) else outside.append(request.url)
         ),
     )
+    # the console: no failed request (net::ERR_NAME_NOT_RESOLVED was seen before the
+    # workshop template), and the shared-module version warnings counted for the record
+    failed: list[str] = []
+    mismatches: list[str] = []
+    view["failed"], view["version_warnings"] = failed, mismatches
+
+    def console(message) -> None:
+        text = message.text
+        if "net::" in text or "Failed to load resource" in text:
+            failed.append(text[:200])
+        elif "Unsatisfied version" in text or "No satisfying version" in text:
+            mismatches.append(text[:200])
+
+    page.on("console", console)
+    watch = OutputsWatch(page)
     start = time.monotonic()
     page.goto(f"{url}/voila/render/notebooks/{notebook}", wait_until="commit")
     try:
         page.wait_for_selector(".smw-text", timeout=FIRST_TEXT_S * 1000)
         view["first_text"] = time.monotonic() - start
-        page.wait_for_function(DONE, timeout=30_000)
-        view["done"] = time.monotonic() - start
+        missing = watch.wait_complete(DONE_S)
+        if missing:
+            view["stuck_at"] = f"cells not complete (cell, sent, shown): {missing}"
+        else:
+            view["done"] = time.monotonic() - start
     except PlaywrightTimeout:
-        view["stuck_at"] = page.evaluate(
-            "() => (document.getElementById('loading_text') || {}).innerText || ''"
-        )
+        view["stuck_at"] = "no text"
     view["page"] = page
     return view
 
@@ -155,6 +174,9 @@ def _soak(browser, server, notebooks: list[str], loads: int, artifacts: Path):  
         "done_worst_s": round(max((v["done"] or 0) for v in views), 1),
         "kernels_with_one_page_open_max": max(kernels_open),
         "kernels_after_close_max": max(kernels_closed),
+        # known, not fixed: ipydatagrid 1.4's bqplot ~0.5 against bqplot 0.6, and
+        # jupyterlab_widgets 3.0.17's JupyterLab 4.6 packages against Voila 0.5.13's 4.2
+        "version_warnings_per_view_max": max(len(v["version_warnings"]) for v in views),
         "views": views,
     }
     (artifacts / "soak.json").write_text(json.dumps(summary, indent=1), encoding="utf-8")
@@ -172,8 +194,10 @@ def test_notebooks_load_without_hanging_and_kernels_end_with_their_pages(
     stuck = [(v["notebook"], v["stuck_at"]) for v in views if v["done"] is None]
     assert stuck == [], stuck
     assert all(v["first_text"] <= FIRST_TEXT_S for v in views)
-    # no request to the network (Voila's lab template loaded Font Awesome from a CDN)
+    # no request to the network (Voila's lab template loaded Font Awesome from a CDN), and
+    # no request that failed
     assert [v["outside"] for v in views if v["outside"]] == []
+    assert [v["failed"] for v in views if v["failed"]] == []
     # one page open at a time: its kernel, plus at most one still shutting down
     assert summary["kernels_with_one_page_open_max"] <= 2, summary
     assert summary["kernels_after_close_max"] <= 1, summary

@@ -123,13 +123,20 @@ class Session:
         if not self.interactive:
             display(Markdown(self.cat.t(key, **values)))
             return
+        display(self.text(key, **values))
+
+    def text(self, key: str, part: str = "", **values: Any) -> Any:
+        """The catalog text ``key`` as a widget to place inside a form (a workshop): like
+        :meth:`say`, it follows a switch to a client with another language. ``part``
+        "heading" is the text's title line alone, "body" the text without it."""
         import ipywidgets as w
+        from IPython.display import Markdown
 
         out = w.Output()
         out.add_class("smw-text")
-        self._texts.append((key, values, out))
-        _fill(out, lambda: Markdown(self.cat.t(key, **values)))
-        display(out)
+        self._texts.append((key, {**values, _PART: part} if part else values, out))
+        _fill(out, lambda: Markdown(_text_part(self.cat.t(key, **values), part)))
+        return out
 
     def switch(self, path: Path) -> None:
         """Work on another client's workspace (the wizard): load it, take its language and
@@ -150,7 +157,13 @@ class Session:
         self._accessed.clear()
         self._last_accessed = {}
         for key, values, out in self._texts:
-            _fill(out, lambda key=key, values=values: Markdown(self.cat.t(key, **values)))
+            part = values.get(_PART, "")
+            values = {k: v for k, v in values.items() if k != _PART}
+
+            def render(key=key, values=values, part=part) -> Any:
+                return Markdown(_text_part(self.cat.t(key, **values), part))
+
+            _fill(out, render)
         for name, render, out in self._views:
             self._draw(out, render, self.run(name))
 
@@ -450,6 +463,21 @@ class Session:
                 f"href='{html.escape(deck_href)}'>{html.escape(self.cat.t('form.deck_link'))}</a>"
             )
         return link
+
+
+#: where :meth:`Session.text` keeps the part of a text it shows, among the text's values
+_PART = "\x00part"
+
+
+def _text_part(text: str, part: str) -> str:
+    """``text`` (Markdown) whole, or its first heading line ("heading"), or the rest ("body")."""
+    if not part:
+        return text
+    lines = text.strip().splitlines()
+    heading = lines[0] if lines and lines[0].startswith("#") else ""
+    if part == "heading":
+        return heading
+    return "\n".join(lines[1:] if heading else lines).strip()
 
 
 def _fill(out: Any, render: Callable[[], Any]) -> None:

@@ -30,17 +30,32 @@ from .common import after_save, field_label, show_busy, show_problems, status_bo
 
 #: row height and font of the grid, large enough to read on a projector
 ROW_PX = 30
-HEADER_PX = 34
 FONT = "15px sans-serif"
+#: the headings' row: two lines of bold 15 px text from its top (a long heading wraps at its
+#: spaces), or one line with the grid's 21 px filter button below its end
+HEADER_PX = 46
+HEADING_LINES = 2
 #: rows shown before the grid scrolls
 VISIBLE_ROWS = 12
 #: width of the row numbers at the left
 ROW_HEADER_PX = 48
 #: a heading's width per character (bold 15 px; measured in Chromium: at most 10.75 px for
-#: lowercase labels like "name") and what the grid adds: 8 px before the text, the 21 px
-#: filter button after it, and a little room
+#: lowercase labels like "name") and what the grid takes from a heading's width: 8 px before
+#: the text, 6 after it, and a little room
 HEADING_CHAR_PX = 11
-HEADING_EXTRA_PX = 34
+HEADING_EXTRA_PX = 20
+#: a cell's width per character (15 px) and its padding
+CELL_CHAR_PX = 9.5
+CELL_EXTRA_PX = 28
+#: the width a grid has in the workshop on a 1280x720 projector at 150 % zoom (853 CSS
+#: pixels less the page's margins: 817 measured in Chromium, less room for the grid's
+#: vertical scroll bar): a grid of up to FIT_COLUMNS
+#: columns is narrowed to it, its long texts shortened in the grid and read in full in the
+#: cell panel under it
+FIT_PX = 800
+FIT_COLUMNS = 8
+#: the narrowest a column is made to fit: 8 characters (a date, an amount, a short name)
+MIN_CELL_PX = int(8 * CELL_CHAR_PX + CELL_EXTRA_PX)
 
 
 class Store(Protocol):
@@ -258,7 +273,12 @@ class GridForm:
                 base_row_header_size=ROW_HEADER_PX,
                 column_widths=self._widths(),
                 default_renderer=TextRenderer(font=FONT, background_color="white"),
-                header_renderer=TextRenderer(font=f"bold {FONT}", background_color="#eef1f5"),
+                header_renderer=TextRenderer(
+                    font=f"bold {FONT}",
+                    background_color="#eef1f5",
+                    text_wrap=True,  # a long heading wraps at its spaces (two lines)
+                    vertical_alignment="top",
+                ),
                 layout=w.Layout(width="100%", height=self._height()),
             )
         grid.add_class("smw-grid")
@@ -269,17 +289,31 @@ class GridForm:
         return f"{HEADER_PX + ROW_PX * min(max(len(self.rows), 3), VISIBLE_ROWS) + 24}px"
 
     def _widths(self) -> dict[str, int]:
-        """Column widths in pixels: the heading in bold beside its filter button, or the
-        longest cell (up to 40 characters; longer texts are read in full in the cell panel under
-        the grid), so no heading is cut."""
-        widths = {}
+        """Column widths in pixels: the longest cell (up to 40 characters; longer texts are
+        read in full in the cell panel under the grid), at least the heading's width in at
+        most two lines, so no heading is cut. A grid of up to :data:`FIT_COLUMNS` columns
+        wider than :data:`FIT_PX` is narrowed to it: each column gives up a share of what it
+        wants beyond its heading and :data:`MIN_CELL_PX`, so it fits the projector without
+        scrolling sideways."""
+        wants, floors = {}, {}
         for column in self.shown:
+            label = self.labels[column]
             i = self.store.header.index(column)
-            heading = len(self.labels[column]) * HEADING_CHAR_PX + HEADING_EXTRA_PX
+            heading = heading_px(label)
             longest = max([0] + [len(r[i]) for r in self.rows[:200]])
-            cells = int(min(max(longest, 4), 40) * 9.5 + 28)
-            widths[self.labels[column]] = max(heading, cells)
-        return widths
+            cells = int(min(max(longest, 4), 40) * CELL_CHAR_PX + CELL_EXTRA_PX)
+            wants[label] = max(heading, cells)
+            floors[label] = max(heading, min(cells, MIN_CELL_PX))
+        room = FIT_PX - ROW_HEADER_PX - sum(floors.values())
+        if len(wants) > FIT_COLUMNS or ROW_HEADER_PX + sum(wants.values()) <= FIT_PX:
+            return wants
+        if room <= 0:
+            return floors
+        beyond = sum(wants[label] - floors[label] for label in wants)
+        return {
+            label: floors[label] + (wants[label] - floors[label]) * room // beyond
+            for label in wants
+        }
 
     def _as_shown(self, problems: list[Problem]) -> list[Problem]:
         """This grid's problems name their row as the grid numbers it and their column by
@@ -405,6 +439,22 @@ class GridForm:
         return True
 
 
+def heading_px(label: str) -> int:
+    """The narrowest column (pixels) that shows ``label`` in bold in at most
+    :data:`HEADING_LINES` lines, wrapped at its spaces as the grid wraps it."""
+    words = label.split() or [""]
+    for chars in range(max(len(word) for word in words), len(label) + 1):
+        lines, line = 1, len(words[0])
+        for word in words[1:]:
+            if line + 1 + len(word) > chars:
+                lines, line = lines + 1, len(word)
+            else:
+                line += 1 + len(word)
+        if lines <= HEADING_LINES:
+            return chars * HEADING_CHAR_PX + HEADING_EXTRA_PX
+    return len(label) * HEADING_CHAR_PX + HEADING_EXTRA_PX
+
+
 def table_form(session: Session, table: str, *, columns: list[str] | None = None) -> GridForm:
     """The grid form for a workspace table; display its ``.widget``."""
     return GridForm(session, TableStore(session, table), table=table, columns=columns)
@@ -441,10 +491,16 @@ def _new_csv(path: Path, columns: list[str]) -> None:
 
 
 __all__ = [
+    "CELL_CHAR_PX",
+    "CELL_EXTRA_PX",
+    "FIT_COLUMNS",
+    "FIT_PX",
     "FONT",
     "HEADER_PX",
     "HEADING_CHAR_PX",
     "HEADING_EXTRA_PX",
+    "HEADING_LINES",
+    "MIN_CELL_PX",
     "ROW_HEADER_PX",
     "ROW_PX",
     "VISIBLE_ROWS",
@@ -452,5 +508,6 @@ __all__ = [
     "Store",
     "TableStore",
     "check_in_copy",
+    "heading_px",
     "table_form",
 ]

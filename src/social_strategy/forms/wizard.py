@@ -33,8 +33,11 @@ def workspaces(current: Path | None = None) -> list[tuple[str, Path]]:
     return [(name, path) for path, name in found.items()]
 
 
-def workshop_wizard(session: Session) -> w.VBox:
-    """Choose or create the client, then the firm form for that client."""
+def workshop_wizard(session: Session, intro: str = "") -> w.VBox:
+    """Choose or create the client, then the firm form for that client. ``intro`` is the
+    catalog key of the notebook's introduction: its title comes first, then the client
+    chooser, then the rest of the introduction and the form, so the chooser is on the
+    first screen (1280x720 at 150 %)."""
     choices = workspaces(session.ws.path)
     picker = w.Dropdown(
         options=[(name, str(path)) for name, path in choices],
@@ -90,7 +93,10 @@ def workshop_wizard(session: Session) -> w.VBox:
         layout=w.Layout(width="100%"),
     )
     title = html.escape(label(session, "wizard_title"))
-    box = w.VBox([w.HTML(f"<h3>{title}</h3>"), choose, form_area], layout=w.Layout(width="100%"))
+    top = [session.text(intro, part="heading")] if intro else []
+    between = [session.text(intro, part="body")] if intro else []
+    parts = [*top, w.HTML(f"<h3>{title}</h3>"), choose, *between, form_area]
+    box = w.VBox(parts, layout=w.Layout(width="100%"))
     box.add_class("smw-wizard")
     return box
 
