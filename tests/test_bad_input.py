@@ -101,7 +101,7 @@ def test_unknown_language_on_the_command_line(example_ws, run_cli):
 
 
 def test_unknown_format_and_missing_folder(tmp_path, example_ws, run_cli):
-    assert run_cli("render", example_ws, "--format", "docx").code == 2
+    assert run_cli("render", example_ws, "--format", "odt").code == 2
     result = run_cli("validate", tmp_path / "nowhere")
     assert result.code == 2 and "does not exist" in result.err
 
