@@ -17,6 +17,7 @@ from urllib.parse import quote, urlsplit
 from .. import owners
 from ..i18n import Catalog
 from ..results import FIGURES, Column, Message, SectionResult, Source, load_sections, read_meta
+from .summary import build_summary
 
 PLAN_WINDOWS = ((30, "d0_30"), (60, "d31_60"), (90, "d61_90"))
 
@@ -66,6 +67,8 @@ def build_context(
         "reused_from": meta.reused_from,
         "reused_text": _reused_text(meta.reused, meta.reused_from, catalog),
         "summary": [item for ch in chapters for item in ch["summary"]],
+        # the one-page answer that opens the report (report/summary.py)
+        "onepage": build_summary(sections, catalog, meta.firm, own),
         "chapters": chapters,
         "plan": _plan(sections, catalog, report_date),
         "open_questions": [
