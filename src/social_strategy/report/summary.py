@@ -139,7 +139,11 @@ def _verdict(
     key = f"report.onepage.verdict.{level}"
     if level == "no" and not hardly:
         key = "report.onepage.verdict.no_channel"
-    return {"level": level, "label": cat.t(f"report.onepage.level.{level}"), "text": cat.t(key, **values)}
+    return {
+        "level": level,
+        "label": cat.t(f"report.onepage.level.{level}"),
+        "text": cat.t(key, **values),
+    }
 
 
 def _channels(
@@ -155,7 +159,9 @@ def _channels(
         verdict = str(row.get("verdict") or "")
         if not name:
             continue
-        reasons = {m["code"].rsplit(".", 1)[-1]: m.get("values", {}) for m in _codes(row.get("reasons"))}
+        reasons = {
+            m["code"].rsplit(".", 1)[-1]: m.get("values", {}) for m in _codes(row.get("reasons"))
+        }
         keep = verdict in CHOSEN
         order = CHOSEN_REASONS if keep else DROPPED_REASONS
         reason = ""
@@ -229,8 +235,14 @@ def _decisions(
             add(
                 "team",
                 0.0,
-                cat.t(f"report.onepage.decision.{key}", **{k: x for k, x in v.items() if isinstance(x, str)}),
-                cat.t("report.onepage.why.team", missing=missing or [cat.t("report.onepage.why.team_gap")]),
+                cat.t(
+                    f"report.onepage.decision.{key}",
+                    **{k: x for k, x in v.items() if isinstance(x, str)},
+                ),
+                cat.t(
+                    "report.onepage.why.team",
+                    missing=missing or [cat.t("report.onepage.why.team_gap")],
+                ),
                 cat.t(
                     "report.onepage.cost.training",
                     hours=_whole(float(v.get("hours") or 0)),
@@ -244,7 +256,10 @@ def _decisions(
                 0.0,
                 cat.t("report.onepage.decision.close_gap"),
                 cat.t("report.onepage.why.team_gap"),
-                cat.t("report.onepage.cost.time_of", owner=_owner_of(resources, "close_gap", cat) or cat.t("owner.unassigned")),
+                cat.t(
+                    "report.onepage.cost.time_of",
+                    owner=_owner_of(resources, "close_gap", cat) or cat.t("owner.unassigned"),
+                ),
                 critical=True,
             )
     # the channels, weighted by the goals they serve
@@ -264,7 +279,9 @@ def _decisions(
         )
     # the prepared risks
     risks = _section(sections, "risks")
-    prepared = next((d for d in (risks.decisions if risks else []) if d.code == "risks.decision.prepared"), None)
+    prepared = next(
+        (d for d in (risks.decisions if risks else []) if d.code == "risks.decision.prepared"), None
+    )
     if prepared is not None:
         scenarios = prepared.values.get("scenarios") or []
         top = _summary(risks, "risks.summary.top") or {}
@@ -280,7 +297,14 @@ def _decisions(
         )
     # the communities
     communities = _section(sections, "communities")
-    engage = next((d for d in (communities.decisions if communities else []) if d.code == "communities.decision.engage"), None)
+    engage = next(
+        (
+            d
+            for d in (communities.decisions if communities else [])
+            if d.code == "communities.decision.engage"
+        ),
+        None,
+    )
     if engage is not None and engage.values.get("names"):
         names = [str(n) for n in engage.values["names"]]
         hours = _community_hours(resources)
@@ -298,7 +322,14 @@ def _decisions(
         )
     # the multipliers
     influencers = _section(sections, "influencers")
-    chosen_set = next((d for d in (influencers.decisions if influencers else []) if d.code == "influencers.decision.set"), None)
+    chosen_set = next(
+        (
+            d
+            for d in (influencers.decisions if influencers else [])
+            if d.code == "influencers.decision.set"
+        ),
+        None,
+    )
     if chosen_set is not None and chosen_set.values.get("people"):
         people = chosen_set.values["people"]
         better = _summary(influencers, "influencers.summary.set_better") is not None
@@ -306,7 +337,11 @@ def _decisions(
             "influencers",
             0.0,
             cat.t("report.onepage.decision.influencers", n=len(people)),
-            cat.t("report.onepage.why.influencers_better" if better else "report.onepage.why.influencers"),
+            cat.t(
+                "report.onepage.why.influencers_better"
+                if better
+                else "report.onepage.why.influencers"
+            ),
             cat.t(
                 "report.onepage.cost.time_of",
                 owner=_owner_of(influencers, "contact", cat) or cat.t("owner.unassigned"),
@@ -376,7 +411,9 @@ def _resources(sections: list[SectionResult], cat: Catalog) -> dict[str, str]:
     return out
 
 
-def _risk(sections: list[SectionResult], cat: Catalog, own: Callable[[str], str]) -> dict[str, str] | None:
+def _risk(
+    sections: list[SectionResult], cat: Catalog, own: Callable[[str], str]
+) -> dict[str, str] | None:
     table = _table(_section(sections, "risks"), "top_risks")
     if table is None or not table.rows:
         return None
@@ -389,7 +426,9 @@ def _risk(sections: list[SectionResult], cat: Catalog, own: Callable[[str], str]
     }
 
 
-def _kpis(sections: list[SectionResult], cat: Catalog, own: Callable[[str], str]) -> list[dict[str, str]]:
+def _kpis(
+    sections: list[SectionResult], cat: Catalog, own: Callable[[str], str]
+) -> list[dict[str, str]]:
     table = _table(_section(sections, "firm"), "goals")
     kpis = []
     for row in table.rows if table else []:
