@@ -219,6 +219,7 @@ def _chapter(
         ],
         "tables": [
             {
+                "id": f"chapter-{key}-table-{i}",
                 "title": cat.text(t.title.model_dump()),
                 "caption": cat.text(t.caption.model_dump()) if t.caption else "",
                 "columns": [_user(c.text, cat) if c.text else cat.t(c.label) for c in t.columns],
@@ -226,7 +227,7 @@ def _chapter(
                 "dates": [c.format == "date" for c in t.columns],
                 "rows": [[_cell(row.get(c.key), c, cat) for c in t.columns] for row in t.rows],
             }
-            for t in section.tables
+            for i, t in enumerate(section.tables, start=1)
         ],
         "decisions": [_text(m, cat) for m in section.decisions],
         "actions": [_text(a, cat) for a in section.actions],
