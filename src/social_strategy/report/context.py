@@ -223,6 +223,7 @@ def _chapter(
         "tables": [
             {
                 "id": f"chapter-{key}-table-{i}",
+                "name": t.id,
                 "title": cat.text(t.title.model_dump()),
                 "caption": cat.text(t.caption.model_dump()) if t.caption else "",
                 "columns": [_user(c.text, cat) if c.text else cat.t(c.label) for c in t.columns],
