@@ -16,6 +16,7 @@ from social_strategy.results import (
     load_sections,
     msg,
     save_section,
+    table,
 )
 
 
@@ -68,3 +69,37 @@ def test_sections_load_in_method_order_and_skip_the_metadata(tmp_path):
     save_section(tmp_path, SectionResult(section="a", order=1))
     (tmp_path / "report.json").write_text("{}", encoding="utf-8")
     assert [s.section for s in load_sections(tmp_path)] == ["a", "b"]
+
+
+def test_table_heads_columns_from_the_catalog_prefix_and_formats():
+    rows = [{"rank": 1, "n": 3}, {"rank": 2, "n": 4}]
+    t = table(
+        "register",
+        rows,
+        ["rank", "n", Column(key="2027-01", label="x.col.month", text="2027-01", format="num")],
+        "x.col",
+        {"rank": "num"},
+        title=msg("x.table.title", n=2),
+        labels={"n": "count"},
+    )
+    assert t.id == "register" and t.title.values == {"n": 2} and t.caption is None
+    assert [(c.key, c.label, c.format, c.text) for c in t.columns] == [
+        ("rank", "x.col.rank", "num", None),
+        ("n", "x.col.count", "text", None),
+        ("2027-01", "x.col.month", "num", "2027-01"),
+    ]
+    # row mappings are taken as given (their own key order), never shared with the caller
+    assert t.rows == rows and t.rows[0] is not rows[0]
+
+
+def test_table_from_a_frame_takes_its_columns_as_plain_values():
+    import numpy as np
+    import pandas as pd
+
+    frame = pd.DataFrame(
+        {"share": [12.5, np.nan], "name": ["a", "b"], "n": [3, 4], "unused": [0, 0]}
+    )
+    t = table("t", frame, ["name", "n", "share"], "x.col", {"share": "pct"}, title=msg("x.t"))
+    assert t.rows == [{"name": "a", "n": 3, "share": 12.5}, {"name": "b", "n": 4, "share": None}]
+    assert [type(r["n"]) for r in t.rows] == [int, int]  # numpy scalars become numbers
+    assert [list(r) for r in t.rows] == [["name", "n", "share"]] * 2  # in the columns' order

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
@@ -81,6 +82,48 @@ class Table(BaseModel):
     caption: Message | None = None
     columns: list[Column]
     rows: list[dict[str, Any]]
+
+
+def table(
+    table_id: str,
+    rows: Any,
+    keys: Sequence[str | Column],
+    prefix: str,
+    formats: Mapping[str, str] | None = None,
+    *,
+    title: Message,
+    caption: Message | None = None,
+    labels: Mapping[str, str] | None = None,
+) -> Table:
+    """A chapter's table: ``rows`` (a frame, or row mappings), the column ``keys`` in order,
+    headed by the catalog keys ``<prefix>.<key>`` and shown in ``formats`` (by key; "text"
+    where not given).
+
+    ``labels`` names a heading whose catalog key is not the column's (``{"n": "count"}``
+    heads ``n`` with ``<prefix>.count``); a :class:`Column` among ``keys`` is used as it is.
+    A frame gives one row per line with its ``keys`` columns, as plain values (numpy
+    scalars as numbers, NaN as None); row mappings are used as given, so a chapter that
+    computes its cells builds them first::
+
+        table("register", reg, ["rank", "scenario", "tier"], "risks.col",
+              {"rank": "num", "tier": "code:risks.tier"}, title=msg("risks.table.register"))
+    """
+    formats = formats or {}
+    labels = labels or {}
+    columns = [
+        key
+        if isinstance(key, Column)
+        else Column(
+            key=key, label=f"{prefix}.{labels.get(key, key)}", format=formats.get(key, "text")
+        )
+        for key in keys
+    ]
+    if hasattr(rows, "to_dict") and hasattr(rows, "columns"):  # a pandas DataFrame
+        picked = [c.key for c in columns]
+        records = [_clean(row) for row in rows[picked].to_dict("records")]
+    else:
+        records = [dict(row) for row in rows]
+    return Table(id=table_id, title=title, caption=caption, columns=columns, rows=records)
 
 
 class FigureRef(BaseModel):
@@ -526,6 +569,7 @@ __all__ = [
     "read_result",
     "report_meta",
     "save_section",
+    "table",
     "write_atomic",
     "write_inputs",
     "write_meta",

@@ -9,7 +9,7 @@ import pandas as pd
 
 from ..frames import section_frame
 from . import monitoring
-from .chapter import QUEUE, Risks
+from .model import QUEUE, Risks
 
 
 def _col(cat, key: str) -> str:
