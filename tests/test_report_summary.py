@@ -101,6 +101,12 @@ def _with_posting_time(results: Path, tmp_path: Path, significant: bool) -> Path
     else:
         raise AssertionError("the example has no posting-time result")
     path.write_text(json.dumps(data), encoding="utf-8")
+    # room on the page: without the multipliers' decision the example has four decisions,
+    # so a fifth, the posting time, is shown when (and only when) it was confirmed
+    influencers = copy / "influencers.json"
+    data = json.loads(influencers.read_text(encoding="utf-8"))
+    data["decisions"] = []
+    influencers.write_text(json.dumps(data), encoding="utf-8")
     return copy
 
 
