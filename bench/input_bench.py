@@ -98,15 +98,21 @@ def measure(args: list[str], cap_gb: float) -> tuple[int, float, float, float, s
     return proc.returncode, seconds, cpu, peak / 1024**2, tail
 
 
+def parse_on_machine(parser: argparse.ArgumentParser) -> argparse.Namespace:
+    """The arguments, with ``--cap-gb`` (the memory cap of the child process); prints the
+    machine and its load first, since the figures depend on both."""
+    parser.add_argument("--cap-gb", type=float, default=4.0)
+    args = parser.parse_args()
+    load = ", ".join(f"{x:.1f}" for x in psutil.getloadavg())
+    print(f"machine: {psutil.cpu_count()} cores, load average {load}")
+    return args
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size-mb", type=float, default=50)
     parser.add_argument("--skip-render", action="store_true")
-    parser.add_argument("--cap-gb", type=float, default=4.0)
-    args = parser.parse_args()
-
-    load = ", ".join(f"{x:.1f}" for x in psutil.getloadavg())
-    print(f"machine: {psutil.cpu_count()} cores, load average {load}")
+    args = parse_on_machine(parser)
     with tempfile.TemporaryDirectory() as tmp:
         ws = Path(tmp) / "large"
         t0 = time.perf_counter()

@@ -23,10 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
-import psutil
-
 sys.path.insert(0, str(Path(__file__).parent))
-from input_bench import measure
+from input_bench import measure, parse_on_machine
 
 from social_strategy.paths import EXAMPLE_WORKSPACE
 
@@ -51,10 +49,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=5_000_000)
     parser.add_argument("--quoted", action="store_true")
-    parser.add_argument("--cap-gb", type=float, default=4.0)
-    args = parser.parse_args()
-    load = ", ".join(f"{x:.1f}" for x in psutil.getloadavg())
-    print(f"machine: {psutil.cpu_count()} cores, load average {load}")
+    args = parse_on_machine(parser)
     with tempfile.TemporaryDirectory() as tmp:
         ws = Path(tmp) / "large"
         t0 = time.perf_counter()

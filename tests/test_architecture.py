@@ -46,7 +46,7 @@ def test_the_graph_sees_the_package():
     assert len(MODULES) > 50
     assert f"{PKG}.steps.audience.chapter" in MODULES
     # relative, absolute and in-function imports are all seen
-    assert f"{PKG}.steps.audience.charts" in MODULES[f"{PKG}.steps.audience.chapter"]
+    assert f"{PKG}.steps.audience.charts" in MODULES[f"{PKG}.steps.audience.channels_section"]
     assert f"{PKG}.charts" in MODULES[f"{PKG}.results"]  # imported inside a function
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..results import Column, SectionResult, Table, action, finding, msg
+from ..results import SectionResult, action, finding, msg, table
 from ..workspace import Workspace
 from .base import Context, StepResult
 
@@ -50,11 +50,13 @@ def run(ws: Workspace, ctx: Context) -> StepResult:
             finding("firm.finding.added_value", "positive", n=len(strategy.added_value))
         )
         result.tables.append(
-            Table(
-                id="added_value",
+            table(
+                "added_value",
+                [{"item": item} for item in strategy.added_value],
+                ("item",),
+                "firm.col",
+                labels={"item": "added_value"},
                 title=msg("firm.table.added_value_title"),
-                columns=[Column(key="item", label="firm.col.added_value")],
-                rows=[{"item": item} for item in strategy.added_value],
             )
         )
     else:
@@ -101,19 +103,13 @@ def run(ws: Workspace, ctx: Context) -> StepResult:
 
     if goals:
         result.tables.append(
-            Table(
-                id="goals",
+            table(
+                "goals",
+                [g.model_dump(mode="json") for g in goals],
+                ("id", "goal", "metric", "baseline", "target", "unit", "due"),
+                "firm.col",
+                {"baseline": "num", "target": "num", "due": "date"},
                 title=msg("firm.table.goals_title", n=len(goals)),
-                columns=[
-                    Column(key="id", label="firm.col.id"),
-                    Column(key="goal", label="firm.col.goal"),
-                    Column(key="metric", label="firm.col.metric"),
-                    Column(key="baseline", label="firm.col.baseline", format="num"),
-                    Column(key="target", label="firm.col.target", format="num"),
-                    Column(key="unit", label="firm.col.unit"),
-                    Column(key="due", label="firm.col.due", format="date"),
-                ],
-                rows=[g.model_dump(mode="json") for g in goals],
             )
         )
     _monitoring(strategy.monitoring, result)
@@ -135,14 +131,14 @@ def _monitoring(monitoring: Any, result: SectionResult) -> None:
     n = sum(len(r["terms"]) for r in rows)
     result.findings.append(finding("firm.finding.monitoring", "info", n=n))
     result.tables.append(
-        Table(
-            id="monitoring",
+        table(
+            "monitoring",
+            rows,
+            ("kind", "terms"),
+            "firm.col",
+            {"kind": "code:firm.monitoring"},
+            labels={"kind": "monitoring_kind", "terms": "monitoring_terms"},
             title=msg("firm.table.monitoring_title"),
-            columns=[
-                Column(key="kind", label="firm.col.monitoring_kind", format="code:firm.monitoring"),
-                Column(key="terms", label="firm.col.monitoring_terms"),
-            ],
-            rows=rows,
         )
     )
     result.actions.append(action("firm.action.monitoring", "owner.social_team", 14))

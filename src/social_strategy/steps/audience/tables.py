@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .channel_choice import metric_msg
-from .chapter import Audience
+from .model import Audience
 
 
 def reach_frame(a: Audience, cat=None) -> pd.DataFrame:

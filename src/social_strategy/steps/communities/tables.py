@@ -7,7 +7,8 @@ from typing import Any
 
 import pandas as pd
 
-from .chapter import Communities
+from .competitors_section import CHANNEL_COLUMNS
+from .model import Communities
 
 
 def _join(cat, messages) -> str:
@@ -135,15 +136,7 @@ def competitor_channels_frame(c: Communities, cat) -> pd.DataFrame | None:
     table = next((t for t in c.section.tables if t.id == "competitor_channels"), None)
     if table is None:
         return None
-    col = _labels(
-        cat,
-        "competitor",
-        "place",
-        "followers",
-        "posts_per_week",
-        "avg_interactions",
-        "engagement_rate",
-    )
+    col = _labels(cat, *CHANNEL_COLUMNS)
     rows = [
         {
             "competitor": row["competitor"],

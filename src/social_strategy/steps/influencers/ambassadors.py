@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from ...results import Column, Table, action, finding, msg
+from ...results import action, finding, msg, table
 from ...workspace import Workspace
 from .privacy import Pseudonyms
 
@@ -24,23 +24,23 @@ def number(value: Any) -> Any:
 
 def ambassadors(r: Influencers, ws: Workspace, names: Pseudonyms) -> None:
     section = r.section
-    table = ws.table("ambassadors")
-    if table.empty and ws.has("team"):
-        table = _from_team(ws.table("team"))
-        if not table.empty:
+    listed = ws.table("ambassadors")
+    if listed.empty and ws.has("team"):
+        listed = _from_team(ws.table("team"))
+        if not listed.empty:
             section.findings.append(
-                finding("influencers.finding.ambassadors_from_team", n=len(table))
+                finding("influencers.finding.ambassadors_from_team", n=len(listed))
             )
-    if table.empty:
+    if listed.empty:
         section.open_questions.append(msg("influencers.question.ambassadors"))
         section.actions.append(
             action("influencers.action.find_ambassadors", "owner.management", 45)
         )
         return
     rows = []
-    audience = _audiences(r, [h for h in table["handle"] if isinstance(h, str)])
+    audience = _audiences(r, [h for h in listed["handle"] if isinstance(h, str)])
     from_data = 0
-    for a in table.to_dict("records"):
+    for a in listed.to_dict("records"):
         a = {k: (None if isinstance(v, float) and np.isnan(v) else v) for k, v in a.items()}
         key = a["handle"] or f"{a['name']}|{a['platform'] or ''}".casefold()
         if str(a["name"]).strip().casefold() in r.team:
@@ -107,22 +107,20 @@ def ambassadors(r: Influencers, ws: Workspace, names: Pseudonyms) -> None:
     else:
         section.open_questions.append(msg("influencers.question.overlap"))
     section.tables.append(
-        Table(
-            id="ambassadors",
+        table(
+            "ambassadors",
+            rows,
+            ("label", "role", "platform", "followers", "willing", "overlap", "new"),
+            "influencers.col",
+            {
+                "followers": "num",
+                "willing": "code:influencers.yesno",
+                "overlap": "pct",
+                "new": "num",
+            },
+            labels={"label": "person"},
             title=msg("influencers.table.ambassadors_title", n=len(frame)),
             caption=msg("influencers.table.ambassadors_caption"),
-            columns=[
-                Column(key="label", label="influencers.col.person"),
-                Column(key="role", label="influencers.col.role"),
-                Column(key="platform", label="influencers.col.platform"),
-                Column(key="followers", label="influencers.col.followers", format="num"),
-                Column(
-                    key="willing", label="influencers.col.willing", format="code:influencers.yesno"
-                ),
-                Column(key="overlap", label="influencers.col.overlap", format="pct"),
-                Column(key="new", label="influencers.col.new", format="num"),
-            ],
-            rows=rows,
         )
     )
     section.actions.append(

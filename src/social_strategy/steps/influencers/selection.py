@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from ...results import Column, Table, action, finding, msg
+from ...results import action, finding, msg, table
 from . import charts, spread
 from .spread import about
 
@@ -171,24 +171,22 @@ def _overlap(r: Influencers) -> None:
     else:
         section.findings.append(finding("influencers.finding.audiences_partly", most=100 * most))
     section.tables.append(
-        Table(
-            id="overlap",
+        table(
+            "overlap",
+            [
+                {"a": r.label(a), "b": r.label(b), "shared": shared, "share": 100 * share}
+                for a, b, shared, share in r.overlaps
+            ],
+            ("a", "b", "shared", "share"),
+            "influencers.col",
+            {"shared": "num", "share": "pct"},
+            labels={"a": "person", "b": "other"},
             title=msg("influencers.table.overlap_title", n=len(linked)),
             caption=msg(
                 "influencers.table.overlap_caption",
                 high=s.overlap_high_pct,
                 low=s.overlap_low_pct,
             ),
-            columns=[
-                Column(key="a", label="influencers.col.person"),
-                Column(key="b", label="influencers.col.other"),
-                Column(key="shared", label="influencers.col.shared", format="num"),
-                Column(key="share", label="influencers.col.share", format="pct"),
-            ],
-            rows=[
-                {"a": r.label(a), "b": r.label(b), "shared": shared, "share": 100 * share}
-                for a, b, shared, share in r.overlaps
-            ],
         )
     )
 
@@ -256,8 +254,12 @@ def _spread_chapter(r: Influencers, others: dict[str, list[int]], linked: int) -
             }
         )
     section.tables.append(
-        Table(
-            id="sets",
+        table(
+            "sets",
+            rows,
+            ("set", "people", "spread", "interval", "verdict"),
+            "influencers.col",
+            {"set": "code:influencers.set", "spread": "num"},
             title=msg("influencers.table.sets_title", k=len(people)),
             caption=msg(
                 "influencers.table.sets_caption",
@@ -266,14 +268,6 @@ def _spread_chapter(r: Influencers, others: dict[str, list[int]], linked: int) -
                 linked=linked,
                 total=len(r.ranked),
             ),
-            columns=[
-                Column(key="set", label="influencers.col.set", format="code:influencers.set"),
-                Column(key="people", label="influencers.col.people"),
-                Column(key="spread", label="influencers.col.spread", format="num"),
-                Column(key="interval", label="influencers.col.interval"),
-                Column(key="verdict", label="influencers.col.verdict"),
-            ],
-            rows=rows,
         )
     )
     r.add_figure(

@@ -93,12 +93,9 @@ def _reach_many(live: tuple[np.ndarray, np.ndarray], n: int, nodes: list[int]) -
     seen[j * n + u] = True
     parts_j, parts_u = [j], [u]
     while u.size:
-        start = indptr[u]
-        deg = indptr[u + 1] - start
-        total = int(deg.sum())
-        if total == 0:
+        deg, offsets = _edges_of(indptr, u)
+        if offsets.size == 0:
             break
-        offsets = np.repeat(start - (np.cumsum(deg) - deg), deg) + np.arange(total)
         key = np.repeat(j, deg) * n + indices[offsets]
         key = key[~seen[key]]
         if key.size == 0:
@@ -115,6 +112,15 @@ def _reach_many(live: tuple[np.ndarray, np.ndarray], n: int, nodes: list[int]) -
     order = np.argsort(all_j, kind="stable")
     counts = np.bincount(all_j, minlength=c)
     return np.split(all_u[order], np.cumsum(counts)[:-1])
+
+
+def _edges_of(indptr: np.ndarray, nodes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The edges of a frontier in a compressed sparse row graph: each node's degree, and
+    the positions of all their edges in the index array, node after node."""
+    start = indptr[nodes]
+    deg = indptr[nodes + 1] - start
+    total = int(deg.sum())
+    return deg, np.repeat(start - (np.cumsum(deg) - deg), deg) + np.arange(total)
 
 
 @dataclass
@@ -257,20 +263,7 @@ def evaluate(
             for s in seeds:
                 reached[cache[s]] = True
             samples[name][r] = reached.sum()
-    level = 1 - (1 - CONFIDENCE) / max(1, len(others))
-    comparisons = []
-    for name, seeds in others.items():
-        diff = _estimate(samples["chosen"] - samples[name], level)
-        comparisons.append(
-            Comparison(
-                name=name,
-                seeds=seeds,
-                spread=_estimate(samples[name]),
-                difference=diff,
-                better=sorted(seeds) != sorted(chosen) and diff.low > 0,
-            )
-        )
-    return _estimate(samples["chosen"]), comparisons
+    return _compared(samples["chosen"], samples, others, chosen)
 
 
 # -- large graphs: reverse influence sampling ----------------------------------------------
@@ -318,13 +311,10 @@ def reverse_sets(c: Cascade, count: int, seed: int) -> ReverseSets:
     found = [ids * n + nodes]
     seen = [np.sort(found[0])]
     while nodes.size:
-        start = inptr[nodes]
-        deg = inptr[nodes + 1] - start
-        total = int(deg.sum())
-        if total == 0:
+        deg, offsets = _edges_of(inptr, nodes)
+        if offsets.size == 0:
             break
-        offsets = np.repeat(start - (np.cumsum(deg) - deg), deg) + np.arange(total)
-        live = rng.random(total) < into_p[offsets]
+        live = rng.random(offsets.size) < into_p[offsets]
         key = np.unique(np.repeat(ids, deg)[live] * n + into_u[offsets][live])
         for done in seen:
             if key.size:
@@ -375,6 +365,17 @@ def evaluate_reverse(
     """As :func:`evaluate`, on a fresh sample of reverse sets: per set, n x (S meets it)."""
     samples = {name: rr.n * rr.hit(seeds).astype(np.float64) for name, seeds in others.items()}
     mine = rr.n * rr.hit(chosen).astype(np.float64)
+    return _compared(mine, samples, others, chosen)
+
+
+def _compared(
+    mine: np.ndarray,
+    samples: dict[str, np.ndarray],
+    others: dict[str, list[int]],
+    chosen: list[int],
+) -> tuple[Estimate, list[Comparison]]:
+    """The chosen set's spread, and each other set's beside it: paired per run, with
+    intervals widened for the number of comparisons (Bonferroni)."""
     level = 1 - (1 - CONFIDENCE) / max(1, len(others))
     comparisons = []
     for name, seeds in others.items():

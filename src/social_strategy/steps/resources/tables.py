@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .chapter import Resources, scenario_message
+from .budget_section import scenario_message
 from .hours import WHOLE
+from .model import Resources
 
 
 def _col(cat, key: str) -> str:
@@ -64,16 +65,7 @@ def team_frame(r: Resources, cat) -> pd.DataFrame:
                 "share": cat.percent(r.work.share(p)),
                 "trained": cat.t(f"resources.trained.{p.trained}"),
                 "work": ", ".join(cat.t(f"resources.work.{k}") for k in p.does),
-                "times": ", ".join(
-                    cat.t(f"resources.cell.{k}")
-                    for k, on in (
-                        ("evenings", p.evenings),
-                        ("weekends", p.weekends),
-                        ("external", p.external),
-                        ("trainee", p.trainee),
-                    )
-                    if on
-                ),
+                "times": ", ".join(cat.t(f"resources.cell.{k}") for k in p.times),
             }
             for p in r.work.people
         ]

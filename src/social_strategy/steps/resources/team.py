@@ -63,6 +63,17 @@ class Person:
     def total(self) -> float:
         return sum(self.load.values())
 
+    @property
+    def times(self) -> list[str]:
+        """When and how the person works, as codes (``resources.cell.<code>``)."""
+        marks = (
+            ("evenings", self.evenings),
+            ("weekends", self.weekends),
+            ("external", self.external),
+            ("trainee", self.trainee),
+        )
+        return [code for code, on in marks if on]
+
     def serves(self, channel: str) -> bool:
         if channel == WHOLE or not self.channels:
             return True

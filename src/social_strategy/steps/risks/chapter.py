@@ -4,7 +4,8 @@ monitoring plan, the mentions dashboard and the KPIs, combined into the section 
 Each part is written by a module of its own: :mod:`.register_section` (register, cases,
 playbook), :mod:`.spread_section`, :mod:`.links_section` (the content plan),
 :mod:`.monitoring_section` (terms, places, the mentions counted), :mod:`.dashboard_section`
-(spikes, tone, authors, queue) and :mod:`.kpi_section`; :mod:`.notes` holds what
+(spikes, authors, queue), :mod:`.tone_section` (the tone and the method note) and
+:mod:`.kpi_section`; :mod:`.model` holds the result and :mod:`.notes` what
 ``social-strategy validate`` says about the mentions export.
 """
 
@@ -13,7 +14,7 @@ from __future__ import annotations
 from ...results import SectionResult, msg
 from ...workspace import Workspace
 from ..base import Context
-from . import monitoring, register, spread, tone
+from . import monitoring, register, spread
 from .kpi_section import add_kpis, kpi_kind
 from .links_section import add_plan_links
 from .model import FEW_MATCHED, OLD_DAYS, ORDER, QUEUE, SECTION, TOP, Risks
@@ -21,6 +22,7 @@ from .monitoring_section import add_mentions, add_monitoring_plan, places
 from .notes import validate_notes
 from .register_section import TOP_FIELDS, add_cases, add_playbook, add_register
 from .spread_section import add_spread, audience_size
+from .tone_section import add_method
 
 
 def run(ws: Workspace, ctx: Context) -> Risks:
@@ -63,7 +65,7 @@ def run(ws: Workspace, ctx: Context) -> Risks:
     add_kpis(result, ws)
     if result.mentions is not None:
         # the method note: the tone scorers' scores measured on data they were not trained on
-        tone.method_findings(result.section)
+        add_method(result.section)
     return result
 
 

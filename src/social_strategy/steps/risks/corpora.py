@@ -31,17 +31,22 @@ def read_potts(path: Path | str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["line", "label", "text"])
 
 
-def read_sb10k(path: Path | str) -> pd.DataFrame:
-    df = pd.read_csv(
+def _read_tsv(path: Path | str, names: list[str]) -> pd.DataFrame:
+    """A headerless tab-separated UTF-8 corpus file, every cell as text, nothing quoted."""
+    return pd.read_csv(
         path,
         sep="\t",
         header=None,
-        names=["id", "label", "text"],
+        names=names,
         quoting=csv.QUOTE_NONE,
         dtype=str,
         keep_default_na=False,
         encoding="utf-8",
     )
+
+
+def read_sb10k(path: Path | str) -> pd.DataFrame:
+    df = _read_tsv(path, ["id", "label", "text"])
     df = df[df["label"].isin(LABELS)]
     return pd.DataFrame(
         {"label": df["label"].to_numpy(), "text": df["text"].map(html.unescape).to_numpy()}
@@ -49,16 +54,7 @@ def read_sb10k(path: Path | str) -> pd.DataFrame:
 
 
 def read_germeval2018(path: Path | str) -> pd.DataFrame:
-    df = pd.read_csv(
-        path,
-        sep="\t",
-        header=None,
-        names=["text", "coarse", "fine"],
-        quoting=csv.QUOTE_NONE,
-        dtype=str,
-        keep_default_na=False,
-        encoding="utf-8",
-    )
+    df = _read_tsv(path, ["text", "coarse", "fine"])
     df["text"] = df["text"].str.replace("|LBR|", " ", regex=False).map(html.unescape)
     return df
 

@@ -11,6 +11,7 @@ from ...results import action, finding, msg, table
 from ...workspace import Workspace
 from . import charts, monitoring, tone
 from .model import QUEUE, Risks
+from .tone_section import add_tone
 
 
 def add_dashboard(r: Risks, ws: Workspace, settings: Any) -> None:
@@ -23,7 +24,7 @@ def add_dashboard(r: Risks, ws: Workspace, settings: Any) -> None:
     if unscored:
         s.findings.append(finding("risks.finding.sampled", n=int(m["scored"].sum()), total=len(m)))
     labels = ws.table("tone_labels") if ws.has("tone_labels") else None
-    r.tone = tone.add_section(s, m, labels)
+    r.tone = add_tone(s, m, labels)
     r.files["mentions"] = tone.per_mention(m, r.days, r.terms)
     _authors(r, m)
     _queue(r, m)

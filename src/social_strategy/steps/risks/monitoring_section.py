@@ -83,27 +83,7 @@ def _mention_count(r: Risks, c: monitoring.Cleaning, n: int, report_date: dt.dat
     """How many mentions count, from which rows, and what cleaning did: said in full, never
     a placeholder."""
     s = r.section
-    if c.queries:
-        if c.query is not None:
-            s.findings.append(
-                finding(
-                    "risks.finding.query_set" if c.query_set else "risks.finding.query_found",
-                    k=len(c.queries),
-                    query=c.query,
-                    n=c.queries.get(c.query, 0),
-                    other=c.other_queries,
-                )
-            )
-        else:
-            s.findings.append(
-                finding(
-                    "risks.finding.query_unknown",
-                    "warning",
-                    k=len(c.queries),
-                    queries=list(c.queries)[:8],
-                )
-            )
-            s.open_questions.append(msg("risks.question.query"))
+    _query_findings(r, c)
     if n == 0:
         s.findings.append(finding("risks.finding.mentions_none", "warning", rows=c.rows))
         return
@@ -152,6 +132,32 @@ def _mention_count(r: Risks, c: monitoring.Cleaning, n: int, report_date: dt.dat
         )
     else:
         s.findings.append(finding("risks.finding.mentions_age", days=max(age, 0)))
+
+
+def _query_findings(r: Risks, c: monitoring.Cleaning) -> None:
+    """An export that mixes brands or queries: which one counts, or that none names the firm."""
+    s = r.section
+    if c.queries:
+        if c.query is not None:
+            s.findings.append(
+                finding(
+                    "risks.finding.query_set" if c.query_set else "risks.finding.query_found",
+                    k=len(c.queries),
+                    query=c.query,
+                    n=c.queries.get(c.query, 0),
+                    other=c.other_queries,
+                )
+            )
+        else:
+            s.findings.append(
+                finding(
+                    "risks.finding.query_unknown",
+                    "warning",
+                    k=len(c.queries),
+                    queries=list(c.queries)[:8],
+                )
+            )
+            s.open_questions.append(msg("risks.question.query"))
 
 
 def _counted_table(r: Risks, c: monitoring.Cleaning, m: pd.DataFrame) -> None:

@@ -72,6 +72,13 @@ def add_register(r: Risks) -> None:
             caption=msg("risks.table.top_caption"),
         )
     )
+    _top_questions(r)
+
+
+def _top_questions(r: Risks) -> None:
+    """What the top risks still lack (a prepared response, an owner, early signals), the
+    crisis clusters as decisions, and the yearly review."""
+    s, top = r.section, r.top
     missing = [x["scenario"] for _, x in top.iterrows() if not _given(x["response"])]
     if missing:
         s.findings.append(finding("risks.finding.no_response", "warning", scenarios=missing))

@@ -86,6 +86,13 @@ def add_spread(r: Risks, settings: Any) -> None:
                 r_before=m.r_before,
             )
         )
+    _model_notes(r, settings)
+    _spread_table(r)
+
+
+def _model_notes(r: Risks, settings: Any) -> None:
+    """What the model rests on: the audience, the spread after an answer, the defaults."""
+    s, m = r.section, r.spread_model
     if m.r_after >= 1:
         after = round(spread.final_size(m.initial_audience, m.r_after, m.audience))
         s.findings.append(
@@ -109,6 +116,11 @@ def add_spread(r: Risks, settings: Any) -> None:
                 response=r.response_hours,
             )
         )
+
+
+def _spread_table(r: Risks) -> None:
+    """The reach at the usual response times, and the action to answer within the set time."""
+    s = r.section
     s.tables.append(
         table(
             "spread",
@@ -122,7 +134,7 @@ def add_spread(r: Risks, settings: Any) -> None:
                     "p90": round(row["p90"]),
                     "capped": 100 * row["capped"],
                 }
-                for _, row in curve.iterrows()
+                for _, row in r.spread_curve.iterrows()
                 if row["response_hours"] in (0, 1, 2, 4, 8, 12, 24)
             ],
             ("response_hours", "mean", "interval", "p90", "capped"),

@@ -1,0 +1,179 @@
+"""Step 5's tone section: the negative share per language as scored, corrected and (with
+the consultant's labels) made exact, and the method note on the scorers' measured scores.
+The figures come from :mod:`.tone`; this module words them for the chapter."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ...results import SectionResult, Source, finding, msg, table
+from . import sentiment
+from .tone import MIN_LABELS, SAMPLE_SIZE, ToneSummary, summarise
+
+
+def add_tone(
+    section: SectionResult, firm: pd.DataFrame, labels: pd.DataFrame | None
+) -> ToneSummary:
+    """The tone table and findings of the risks chapter (``section``: its SectionResult)."""
+    summary = summarise(firm, labels)
+    _tone_table(section, summary)
+    for _, x in summary.rows.iterrows():
+        lang = msg(f"risks.language.{x['lang']}").model_dump()
+        if x["share"] is None or pd.isna(x["share"]):
+            section.findings.append(
+                finding(
+                    "risks.finding.tone_unmeasured",
+                    lang=lang,
+                    negative=int(x["negative"]),
+                    n=int(x["n"]),
+                    raw=x["raw_share"],
+                )
+            )
+            continue
+        section.findings.append(
+            finding(
+                "risks.finding.tone_corrected",
+                "warning" if x["share"] >= 25 else "info",
+                lang=lang,
+                negative=int(x["negative"]),
+                n=int(x["n"]),
+                raw=x["raw_share"],
+                share=x["share"],
+                low=x["low"],
+                high=x["high"],
+            )
+        )
+    if summary.unknown:
+        section.findings.append(finding("risks.finding.tone_unknown", n=summary.unknown))
+    if summary.unmatched:
+        section.findings.append(finding("risks.finding.tone_unmatched", n=summary.unmatched))
+    if summary.ppi is not None and summary.labels_only is not None:
+        narrowed = (
+            1 - summary.ppi.width / summary.labels_only.width if summary.labels_only.width else 0.0
+        )
+        section.findings.append(
+            finding(
+                "risks.finding.tone_labelled",
+                "warning" if summary.ppi.share >= 0.25 else "info",
+                labelled=summary.labelled,
+                not_about=summary.not_about_us,
+                share=100 * summary.ppi.share,
+                low=100 * summary.ppi.low,
+                high=100 * summary.ppi.high,
+                lo_low=100 * summary.labels_only.low,
+                lo_high=100 * summary.labels_only.high,
+                narrowed=100 * max(0.0, narrowed),
+            )
+        )
+    elif summary.labelled:
+        section.findings.append(
+            finding("risks.finding.tone_few_labels", labelled=summary.labelled, need=MIN_LABELS)
+        )
+    else:
+        section.open_questions.append(msg("risks.question.tone_labels", n=SAMPLE_SIZE))
+    if summary.accuracy is not None:
+        section.findings.append(
+            finding(
+                "risks.finding.tone_accuracy",
+                accuracy=100 * summary.accuracy,
+                n=summary.accuracy_n,
+            )
+        )
+    return summary
+
+
+def _tone_table(section: SectionResult, summary: ToneSummary) -> None:
+    """Per language: mentions, how many the scorer called negative, raw and corrected share."""
+    rows = []
+    for _, x in summary.rows.iterrows():
+        measured = x["share"] is not None and not pd.isna(x["share"])
+        rows.append(
+            {
+                "lang": x["lang"],
+                "n": int(x["n"]),
+                "negative": int(x["negative"]),
+                "raw_share": x["raw_share"],
+                "share": x["share"] if measured else msg("risks.cell.tone_unmeasured").model_dump(),
+                "interval": msg(
+                    "risks.cell.pct_interval", low=x["low"], high=x["high"]
+                ).model_dump()
+                if measured
+                else None,
+            }
+        )
+    section.tables.append(
+        table(
+            "sentiment",
+            rows,
+            ("lang", "n", "negative", "raw_share", "share", "interval"),
+            "risks.col",
+            {
+                "lang": "code:risks.language",
+                "n": "num",
+                "negative": "num",
+                "raw_share": "pct",
+                "share": "pct",
+            },
+            labels={
+                "lang": "language",
+                "negative": "tone_called",
+                "raw_share": "tone_raw",
+                "share": "tone_corrected",
+            },
+            title=msg("risks.table.sentiment_title"),
+            caption=msg("risks.table.tone_caption"),
+        )
+    )
+
+
+def add_method(section: SectionResult) -> None:
+    """The method note: the German model's cross-domain scores and VADER's measured ones
+    (never the in-domain figures)."""
+    # German: trained on one corpus, tested on another; English: VADER on its gold sets
+    for lang, code, trained in (
+        ("de", "method_de_cross", True),
+        ("en", "method_en_measured", False),
+    ):
+        for r in sentiment.measured(lang):
+            section.findings.append(
+                finding(
+                    f"risks.finding.{code}",
+                    **({"train": r["train"]} if trained else {}),
+                    test=r["test"],
+                    n=r["n"],
+                    accuracy=100 * r["accuracy"],
+                    f1=r["macro_f1"],
+                    majority=100 * r["majority_accuracy"],
+                    majority_label=msg(f"risks.sentiment.{r['majority_label']}").model_dump(),
+                )
+            )
+    section.sources.extend(
+        [
+            Source(
+                source="W. Sidorenko, PotTS corpus of German tweets (MIT licence)",
+                study="training and cross-domain test data of the German tone model",
+                year="2016",
+            ),
+            Source(
+                source="M. Cieliebak, J. Deriu, D. Egger, F. Uzdilli, SB-10k corpus of German "
+                "tweets (CC BY 4.0)",
+                study="training and cross-domain test data of the German tone model",
+                year="2017",
+            ),
+            Source(
+                source="C. J. Hutto and E. Gilbert, VADER (vaderSentiment, MIT licence)",
+                study="English sentiment lexicon and rules and its gold tweets and reviews, "
+                "ICWSM 2014",
+                year="2014",
+            ),
+            Source(
+                source="A. N. Angelopoulos, S. Bates, C. Fannjiang, M. I. Jordan, T. Zrnic, "
+                "Prediction-powered inference, Science 382",
+                study="negative share from labels and predictions",
+                year="2023",
+            ),
+        ]
+    )
+
+
+__all__ = ["add_method", "add_tone"]
