@@ -96,3 +96,123 @@ def test_documented_columns_match_the_specs():
             for c in sorted(docs - columns)
         ]
     assert not errors, "\n".join(errors)
+
+
+# --------------------------------------------------------------------------- settings
+# Each setting's default is written once, in its pydantic model; the documented settings
+# block of strategy.yaml ("every value below is the default") and every "`name` ...
+# default N" in the docs are checked against the models.
+
+README = Path(__file__).parents[1] / "README.md"
+DOCS = [README, *sorted((Path(__file__).parents[1] / "docs").glob("*.md"))]
+#: "`max_promotion_pct`, default 20 %", "`forward_max` accounts (default 20,000)"
+DEFAULT_MENTION = re.compile(r"`([a-z_0-9]+)`([^`.;]{0,60}?)\bdefault:?\s+(\d[\d,]*(?:\.\d+)?)")
+
+
+def _model_defaults() -> dict[str, dict]:
+    from social_strategy.workspace import STEP_INPUTS
+
+    return {
+        i.step: i.settings().model_dump(mode="json") for i in STEP_INPUTS if i.settings is not None
+    }
+
+
+def documented_settings(text: str) -> dict:
+    """The ``settings:`` block of the strategy.yaml example in ``text``, as YAML reads it."""
+    import yaml
+
+    block = re.search(r"^## strategy\.yaml\n.*?```yaml\n(.*?)```", text, re.S | re.M)
+    assert block, "docs/workspace.md has no strategy.yaml example"
+    return (yaml.safe_load(block.group(1)) or {}).get("settings") or {}
+
+
+def _same(documented, default) -> bool:
+    """A documented value and a model's default: blank and None are the same (an empty
+    setting takes the default), numbers compare as numbers."""
+    if documented in ("", None, []) or default in ("", None, []):
+        return documented in ("", None, []) and default in ("", None, [])
+    if isinstance(default, dict) and isinstance(documented, dict):
+        return documented.keys() == default.keys() and all(
+            _same(documented[k], default[k]) for k in default
+        )
+    if isinstance(default, list) and isinstance(documented, list):
+        return len(documented) == len(default) and all(map(_same, documented, default))
+    if isinstance(default, (int, float)) and not isinstance(default, bool):
+        return isinstance(documented, (int, float)) and float(documented) == float(default)
+    return documented == default
+
+
+def _compare(documented: dict, defaults: dict, where: str) -> list[str]:
+    errors = [
+        f"{where}.{k}: documented, but no such setting" for k in documented.keys() - defaults.keys()
+    ]
+    errors += [
+        f"{where}.{k}: a setting the docs do not list" for k in defaults.keys() - documented.keys()
+    ]
+    for key in documented.keys() & defaults.keys():
+        doc, default = documented[key], defaults[key]
+        if isinstance(default, dict) and isinstance(doc, dict) and key != "weights":
+            errors += _compare(doc, default, f"{where}.{key}")
+        elif not _same(doc, default):
+            errors.append(f"{where}.{key}: documented {doc!r}, the model's default is {default!r}")
+    return errors
+
+
+def test_the_documented_settings_are_the_models_defaults():
+    documented = documented_settings(DOC.read_text(encoding="utf-8"))
+    errors = _compare(documented, _model_defaults(), "settings")
+    assert not errors, "\n".join(errors)
+
+
+def _defaults_by_name(tree: dict, found: dict[str, set[float]] | None = None) -> dict:
+    found = {} if found is None else found
+    for key, value in tree.items():
+        if isinstance(value, dict):
+            _defaults_by_name(value, found)
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            found.setdefault(key, set()).add(float(value))
+    return found
+
+
+def test_every_default_named_in_the_docs_is_the_models():
+    defaults = _defaults_by_name(_model_defaults())
+    errors, seen = [], 0
+    for doc in DOCS:
+        text = doc.read_text(encoding="utf-8")
+        for m in DEFAULT_MENTION.finditer(text):
+            name, value = m.group(1), float(m.group(3).replace(",", ""))
+            if name not in defaults:
+                continue
+            seen += 1
+            if value not in defaults[name]:
+                line = text.count("\n", 0, m.start()) + 1
+                errors.append(
+                    f"{doc.name}:{line}: `{name}` default {m.group(3)}, the model says "
+                    f"{', '.join(f'{v:g}' for v in sorted(defaults[name]))}"
+                )
+    assert seen >= 10, "the pattern no longer finds the defaults the docs name"
+    assert not errors, "\n".join(errors)
+
+
+def test_the_settings_checks_find_a_wrong_default():
+    text = (
+        "## strategy.yaml\n\n```yaml\nsettings:\n  communities:\n    max_promotion_pct: 25\n```\n"
+    )
+    documented = documented_settings(text)
+    errors = _compare(documented, {"communities": {"max_promotion_pct": 20.0, "min_words": 4}}, "s")
+    assert errors == [
+        "s.communities.min_words: a setting the docs do not list",
+        "s.communities.max_promotion_pct: documented 25, the model's default is 20.0",
+    ]
+    m = DEFAULT_MENTION.search("per channel (`max_promotion_pct`, default\n20 %), per week")
+    assert m and m.group(1) == "max_promotion_pct" and m.group(3) == "20"
+    m = DEFAULT_MENTION.search("traced from `forward_max` accounts (default 20,000) the same")
+    assert m and m.group(3) == "20,000"
+
+
+def test_the_tables_the_forms_write_are_the_ones_with_a_grid():
+    text = DOC.read_text(encoding="utf-8")
+    section = text.split("## What forms write", 1)[1].split("\n## ", 1)[0]
+    listed = section.split("the tables the steps' grids edit:", 1)[1].split("(", 1)[0]
+    documented = set(re.findall(r"`([a-z_]+)\.csv`", listed))
+    assert documented == {name for name, spec in TABLES.items() if spec.form}

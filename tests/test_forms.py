@@ -229,6 +229,9 @@ def test_a_workshop_notebook_in_another_language_adds_it_to_the_results(session)
     assert "Target groups" in update.report.read_text(encoding="utf-8")
     german = session.rebuild_report()
     assert "Zielgruppen" in german.read_text(encoding="utf-8")
+    # issue 33: the slide deck is rebuilt beside the report, and the link offers it
+    assert german.with_suffix(".pptx").is_file()
+    assert "report.de.pptx" in session.report_link(german)
 
 
 def test_a_long_text_is_read_and_edited_in_full_under_the_grid(session, example_ws):

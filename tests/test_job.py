@@ -37,7 +37,7 @@ def test_build_checks_and_normalises():
 
 
 @pytest.mark.parametrize(
-    ("formats", "value"), [(("html", "docx"), "docx"), ((), ""), (("pdf", "PDF"), "PDF")]
+    ("formats", "value"), [(("html", "odt"), "odt"), ((), ""), (("pdf", "PDF"), "PDF")]
 )
 def test_unknown_or_no_format_is_named(formats, value):
     with pytest.raises(InputError) as caught:
@@ -45,12 +45,12 @@ def test_unknown_or_no_format_is_named(formats, value):
     (problem,) = caught.value.problems
     assert problem.file == "--format" and problem.message == "unknown report format"
     assert problem.value == value
-    assert problem.expected == "a comma-separated list of html, pdf, md"
+    assert problem.expected == "a comma-separated list of html, pdf, md, docx, pptx"
 
 
 def test_formats_are_checked_before_languages():
     with pytest.raises(InputError) as caught:
-        RenderJob.build("ws", lang="fr", formats=("docx",))
+        RenderJob.build("ws", lang="fr", formats=("odt",))
     assert caught.value.problems[0].file == "--format"
     with pytest.raises(InputError) as caught:
         RenderJob.build("ws", lang="fr", formats=("md",))
@@ -60,9 +60,9 @@ def test_formats_are_checked_before_languages():
 @pytest.mark.parametrize(
     "command",
     [
-        ["render", "{ws}", "--format", "docx"],
-        ["render-batch", "{ws}", "--format", "docx"],
-        ["rebuild", "{ws}", "--format", "docx"],
+        ["render", "{ws}", "--format", "odt"],
+        ["render-batch", "{ws}", "--format", "odt"],
+        ["rebuild", "{ws}", "--format", "odt"],
     ],
     ids=["render", "render-batch", "rebuild"],
 )
@@ -70,7 +70,7 @@ def test_every_command_names_a_bad_format_the_same_way(command, example_ws, run_
     result = run_cli(*[c.format(ws=example_ws) for c in command])
     assert result.code == 2, result.err
     assert "--format" in result.err and "unknown report format" in result.err
-    assert "'docx'" in result.err and "html, pdf, md" in result.err
+    assert "'odt'" in result.err and "html, pdf, md, docx, pptx" in result.err
     assert "Traceback" not in result.err
 
 

@@ -220,7 +220,7 @@ def hostile_reports(tmp_path_factory) -> dict[str, Path]:
             ws,
             out=root / f"out-{lang}",
             lang=lang,
-            formats=("html", "pdf", "md"),
+            formats=("html", "pdf", "md", "docx", "pptx"),
             report_date=dt.date.fromisoformat(REPORT_DATE),
             progress=lambda _: None,
         )
@@ -278,6 +278,29 @@ def test_hostile_values_make_right_sentences(hostile_reports, lang):
     # no notebook dump by default
     assert catalog(lang).t("report.appendix_title") not in text
     assert "NaN" not in text and "PosixPath" not in text
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_hostile_workspace_gives_word_and_slides_with_the_text_as_typed(hostile_reports, lang):
+    """Issue 33: the same values in Word and the slide deck, written as text."""
+    import zipfile
+
+    from docx import Document
+    from pptx import Presentation
+
+    name = f"Café {EMOJI} <b>Blüte</b> {ARABIC} {HEBREW} {CJK}"
+    report = hostile_reports[lang]
+    doc = Document(report / "report.docx")
+    assert name in doc.sections[0].footer.paragraphs[0].text
+    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    assert f"Bewertung bei Google halten {EMOJI}" in cells and "Sterne-A" in cells
+    with zipfile.ZipFile(report / "report.docx") as z:
+        xml = z.read("word/document.xml").decode("utf-8")
+    assert "&lt;b&gt;Blüte&lt;/b&gt;" in xml and "<b>" not in xml
+    prs = Presentation(report / "report.pptx")
+    title = [s.text_frame.text for s in prs.slides[0].shapes if s.has_text_frame]
+    assert name in title
 
 
 def _pdf_fonts(pdf: Path) -> str:

@@ -53,7 +53,7 @@ def test_another_folder_is_served_with_its_reports_and_links(tmp_path, monkeypat
     voila = workshop.command(example_ws, lab=False, port=8866, root=root)
     assert f"--Voila.root_dir={root}" in voila
     allow = next(a for a in voila if a.startswith("--VoilaConfiguration.file_allowlist="))
-    assert allow == "--VoilaConfiguration.file_allowlist=reports/.*\\.(html|svg|png)"
+    assert allow == "--VoilaConfiguration.file_allowlist=reports/.*\\.(html|svg|png|pptx)"
     lab = workshop.command(example_ws, lab=True, port=8888, root=root)
     assert f"--ServerApp.root_dir={root}" in lab
     assert not any(a.startswith("--LabApp.default_url") for a in lab)  # no notebooks/ there
@@ -67,6 +67,12 @@ def test_another_folder_is_served_with_its_reports_and_links(tmp_path, monkeypat
     assert "href='/voila/files/reports/x/workshop/report.html'" in session.report_link(report)
     outside = tmp_path / "elsewhere" / "report.html"
     assert "<code>" in session.report_link(outside) and "href" not in session.report_link(outside)
+    # issue 33: the slide deck beside the report is offered too
+    assert "smw-deck-link" not in session.report_link(report)
+    report.parent.mkdir(parents=True)
+    report.with_suffix(".pptx").write_bytes(b"deck")
+    link = session.report_link(report)
+    assert "href='/voila/files/reports/x/workshop/report.pptx'" in link and "download" in link
 
 
 # -- issue 35: the Voila workshop (no hang, kernels end with their pages, offline) ----------

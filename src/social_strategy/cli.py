@@ -11,9 +11,12 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .errors import InputError, escape_controls
+from .errors import InputError, Problem, escape_controls
 
 EXIT_OK, EXIT_FAILED, EXIT_INPUT = 0, 1, 2
+
+#: the --format help of rebuild and render-batch
+FORMAT_HELP = "html, pdf, md, docx, pptx (default: html,pdf,md)"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -48,7 +51,8 @@ def _parser() -> argparse.ArgumentParser:
     ren.add_argument(
         "--format",
         default="html,pdf,md",
-        help="comma-separated: html, pdf, md (default: all three)",
+        help="comma-separated: html, pdf, md, docx (Word), pptx (slides) "
+        "(default: html,pdf,md)",
     )
     ren.add_argument("--date", help="date the report is dated (YYYY-MM-DD; default: today)")
     ren.add_argument(
@@ -65,12 +69,24 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="execute every step, even those whose inputs did not change since the last render",
     )
+    ren.add_argument(
+        "--since",
+        type=Path,
+        help="the earlier render the review chapter compares with (default: the client's "
+        "latest earlier complete render)",
+    )
+    dif = sub.add_parser(
+        "diff", help="what changed between two renders of a client (the review, as text)"
+    )
+    dif.add_argument("old", type=Path, help="the earlier render folder")
+    dif.add_argument("new", type=Path, help="the later render folder, e.g. reports/<client>/latest")
+    dif.add_argument("--lang", help="language of the text (de or en; default: the new render's)")
     reb = sub.add_parser(
         "rebuild", help="rebuild a render's report files from its results (no notebooks run)"
     )
     reb.add_argument("folder", type=Path, help="a render folder, e.g. reports/<client>/latest")
     reb.add_argument("--lang", help="report language(s) the render was made in")
-    reb.add_argument("--format", default="html,pdf,md", help="html, pdf, md (default: all)")
+    reb.add_argument("--format", default="html,pdf,md", help=FORMAT_HELP)
 
     batch = sub.add_parser(
         "render-batch", help="render many clients in parallel (local processes or Dask)"
@@ -81,7 +97,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     batch.add_argument("--out", type=Path, help="reports folder (default: reports/)")
     batch.add_argument("--lang", help="report language(s): de, en or de,en")
-    batch.add_argument("--format", default="html,pdf,md", help="html, pdf, md (default: all)")
+    batch.add_argument("--format", default="html,pdf,md", help=FORMAT_HELP)
     batch.add_argument("--date", help="date the reports are dated (YYYY-MM-DD)")
     batch.add_argument(
         "--jobs", type=int, help="clients rendered at once (default: the number of cores)"
@@ -114,6 +130,8 @@ def main(argv: list[str] | None = None) -> int:
             return _render_batch(args)
         if args.command == "rebuild":
             return _rebuild(args)
+        if args.command == "diff":
+            return _diff(args)
         return _render(args)
     except InputError as exc:
         print(_problems_text(exc, _message_language(args)), file=sys.stderr)
@@ -261,6 +279,35 @@ def _rebuild(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _diff(args: argparse.Namespace) -> int:
+    from .i18n import catalog
+    from .job import parse_languages
+    from .report.review import compare, earlier_renders, results_folder
+    from .report.review_chapter import as_text
+    from .results import read_meta
+
+    folders = []
+    for given in (args.old, args.new):
+        results = results_folder(given)
+        if not (results / "report.json").is_file():
+            raise InputError(
+                [
+                    Problem(
+                        str(given),
+                        "is not a render folder (it has no results/report.json)",
+                        expected="a folder under reports/<client>/, or its 'latest' link",
+                    )
+                ]
+            )
+        folders.append(results)
+    meta = read_meta(folders[1])
+    lang = (parse_languages(args.lang) or [meta.language])[0]
+    history = [p / "results" for p in earlier_renders(folders[1])]
+    review = compare(folders[0], folders[1], history)
+    print(as_text(review, catalog(lang), meta.firm), end="")
+    return EXIT_OK
+
+
 def _render(args: argparse.Namespace) -> int:
     from .errors import NotebookFailed
     from .job import RenderJob, parse_formats
@@ -278,6 +325,7 @@ def _render(args: argparse.Namespace) -> int:
             reuse=not args.no_reuse,
             appendix=args.appendix,
             jobs=args.jobs,
+            since=args.since,
         )
         folder = render_job(job)
     except NotebookFailed as exc:
@@ -292,7 +340,13 @@ def _render(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-__all__ = ["EXIT_FAILED", "EXIT_INPUT", "EXIT_OK", "main"]
+__all__ = [
+    "EXIT_FAILED",
+    "EXIT_INPUT",
+    "EXIT_OK",
+    "FORMAT_HELP",
+    "main",
+]
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .errors import InputError, Problem
 from .i18n import available_languages
-from .report import FORMATS
+from .report import DEFAULT_FORMATS, FORMATS
 
 
 def check_language(lang: str, where: str = "--lang") -> None:
@@ -58,6 +58,24 @@ def check_formats(formats: Sequence[str]) -> tuple[str, ...]:
     return tuple(formats)
 
 
+def _check_since(path: Path) -> Path:
+    """The render folder ``--since`` names (a render, its ``latest`` link or its results)."""
+    path = path.expanduser().resolve()
+    render = path.parent if (path / "report.json").is_file() else path
+    if not (render / "results" / "report.json").is_file():
+        raise InputError(
+            [
+                Problem(
+                    "--since",
+                    "is not a render folder (it has no results/report.json)",
+                    value=str(path),
+                    expected="a folder under reports/<client>/ of an earlier render",
+                )
+            ]
+        )
+    return render
+
+
 @dataclass(frozen=True)
 class RenderJob:
     """One render: which workspace, where to, in which languages and formats, for which
@@ -68,13 +86,15 @@ class RenderJob:
     out: Path | None = None
     #: empty: the workspace's own language
     languages: tuple[str, ...] = ()
-    formats: tuple[str, ...] = FORMATS
+    formats: tuple[str, ...] = DEFAULT_FORMATS
     #: None: the date in strategy.yaml, else today
     date: dt.date | None = None
     reuse: bool = True
     appendix: bool = False
     #: kernels for the notebooks; None: the cores, at most one per step
     jobs: int | None = None
+    #: the earlier render the review chapter compares with; None: found automatically
+    since: Path | None = None
 
     @classmethod
     def build(
@@ -83,14 +103,17 @@ class RenderJob:
         *,
         out: Path | str | None = None,
         lang: str | Sequence[str] | None = None,
-        formats: Sequence[str] = FORMATS,
+        formats: Sequence[str] = DEFAULT_FORMATS,
         date: dt.date | None = None,
         reuse: bool = True,
         appendix: bool = False,
         jobs: int | None = None,
+        since: Path | str | None = None,
     ) -> RenderJob:
         """The job, its options checked (formats first, then languages)."""
         formats = check_formats(formats)
+        if since is not None:
+            since = _check_since(Path(since))
         return cls(
             workspace=Path(workspace) if workspace is not None else None,
             out=Path(out) if out is not None else None,
@@ -100,6 +123,7 @@ class RenderJob:
             reuse=reuse,
             appendix=appendix,
             jobs=jobs,
+            since=since,
         )
 
     def for_workspace(self, workspace: Path | str) -> RenderJob:
@@ -108,6 +132,7 @@ class RenderJob:
 
 
 __all__ = [
+    "DEFAULT_FORMATS",
     "FORMATS",
     "RenderJob",
     "check_formats",

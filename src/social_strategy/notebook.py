@@ -24,6 +24,7 @@ from .results import (
     SectionResult,
     read_meta,
     report_meta,
+    save_logo,
     save_section,
     write_atomic,
     write_inputs,
@@ -298,10 +299,16 @@ class Session:
     def rebuild_report(self) -> Path | None:
         """The workshop's report.html, rebuilt from the results folder; None when the
         results folder is not a workshop render folder."""
+        import contextlib
+
         from .pipeline import rebuild
 
         folder = self.results_dir.parent
         written = rebuild(folder, lang=self.lang, formats=("html",))
+        # the slide deck beside it (the report link offers both); results saved by an
+        # older version have no PNG figures: the report is rebuilt all the same
+        with contextlib.suppress(InputError):
+            rebuild(folder, lang=self.lang, formats=("pptx",))
         return next((p for p in written if p.suffix == ".html"), None)
 
     def figure(self, result: StepResult, name: str, lang: str = "") -> Figure | None:
@@ -334,6 +341,7 @@ class Session:
             langs = [*langs, self.lang]
             meta = report_meta(self.ws, self.report_date).model_copy(update={"languages": langs})
             write_meta(self.results_dir, meta)
+            save_logo(self.ws, self.results_dir)
         keys = _FigureKeys(self.results_dir / FIGURES)
         by_language: dict[str, dict[str, Any]] = {}
         for lang in langs:
@@ -349,6 +357,7 @@ class Session:
         if not (self.results_dir / META_FILE).is_file():
             meta = report_meta(self.ws, self.report_date).model_copy(update={"languages": langs})
             write_meta(self.results_dir, meta)
+            save_logo(self.ws, self.results_dir)
         path = save_section(self.results_dir, result.section, by_language=by_language)
         for file_name, frame in result.files.items():
             # per-row tables (the mentions with their tone, say) beside the JSON
@@ -414,7 +423,12 @@ class Session:
         try:
             inside = report.resolve().relative_to(root)
         except ValueError:
-            return f"{text}: <code>{html.escape(str(report))}</code>"
+            shown = f"{text}: <code>{html.escape(str(report))}</code>"
+            deck = report.with_suffix(".pptx")
+            if deck.is_file():
+                deck_text = html.escape(self.cat.t("form.deck_link"))
+                shown += f"<br>{deck_text}: <code>{html.escape(str(deck))}</code>"
+            return shown
         if "VOILA_BASE_URL" in os.environ:
             href = f"{os.environ['VOILA_BASE_URL'].rstrip('/')}/voila/files/{inside.as_posix()}"
         else:  # JupyterLab: relative to the notebook's folder (the kernel's working folder)
@@ -424,10 +438,18 @@ class Session:
             "display:inline-block;margin:0.4em 0;padding:0.35em 0.9em;border-radius:4px;"
             "background:#1d5e3a;color:#fff;font-weight:bold;text-decoration:none"
         )
-        return (
+        link = (
             f"<a class='smw-report-link' role='button' style='{style}' "
             f"href='{html.escape(href)}' target='_blank'>{text}</a>"
         )
+        deck = report.with_suffix(".pptx")
+        if deck.is_file():  # the slides for the stakeholder meeting, downloaded
+            deck_href = href.rsplit("/", 1)[0] + "/" + deck.name if "/" in href else deck.name
+            link += (
+                f" <a class='smw-deck-link' role='button' style='{style}' download "
+                f"href='{html.escape(deck_href)}'>{html.escape(self.cat.t('form.deck_link'))}</a>"
+            )
+        return link
 
 
 def _fill(out: Any, render: Callable[[], Any]) -> None:
@@ -490,7 +512,14 @@ class _FigureKeys:
         self.changed = False
 
     def current(self, file: str, key: str | None) -> bool:
-        return key is not None and self.keys.get(file) == key and (self.folder / file).is_file()
+        from .results import png_path
+
+        return (
+            key is not None
+            and self.keys.get(file) == key
+            and (self.folder / file).is_file()
+            and png_path(self.folder / file).is_file()
+        )
 
     def set(self, file: str, key: str | None) -> None:
         if key is None:

@@ -29,7 +29,7 @@ from . import __version__
 from .errors import InputError, NotebookFailed, Problem
 from .job import RenderJob, check_formats, check_language, parse_languages  # noqa: F401
 from .paths import NOTEBOOKS, reports_dir
-from .results import report_meta, write_meta
+from .results import report_meta, save_logo, write_meta
 from .steps import STEPS
 from .workspace import load_workspace
 
@@ -67,6 +67,7 @@ def render(
     jobs: int | None = None,
     reuse: bool = True,
     appendix: bool = False,
+    since: Path | str | None = None,
 ) -> Path:
     """Validate, execute the notebooks, build the report(s); return the published folder.
 
@@ -87,8 +88,13 @@ def render(
         reuse=reuse,
         appendix=appendix,
         jobs=jobs,
+        since=since,
     )
     return render_job(job, progress)
+
+
+def _stderr(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
 
 
 def render_job(job: RenderJob, progress: Callable[[str], None] | None = None) -> Path:
@@ -96,14 +102,24 @@ def render_job(job: RenderJob, progress: Callable[[str], None] | None = None) ->
     standard error)."""
     say = progress or (lambda text: print(text, file=sys.stderr, flush=True))
     ws = load_workspace(job.workspace)
-    # validated: the notebooks read the tables themselves, so the frames (a large posts
-    # export is hundreds of MB) are not kept in this process during the render
-    ws.tables.clear()
     job = replace(
         job,
         languages=job.languages or (ws.strategy.firm.language,),
         date=job.date or ws.strategy.report_date or dt.date.today(),
     )
+    # the tables' fingerprints and the KPIs measured from the exports, for the next review
+    from .measures import snapshot
+
+    try:
+        measured = snapshot(ws, job.date)
+    except (ArithmeticError, LookupError, TypeError, ValueError, AttributeError) as exc:
+        # the review's record must never stop a render: without it the report has no
+        # review chapter, and says nothing it cannot back
+        (progress or _stderr)(f"no review snapshot ({type(exc).__name__}: {exc})"[:300])
+        measured = None
+    # validated: the notebooks read the tables themselves, so the frames (a large posts
+    # export is hundreds of MB) are not kept in this process during the render
+    ws.tables.clear()
     client_dir = (job.out.expanduser().resolve() if job.out else reports_dir()) / ws.slug
     try:
         client_dir.mkdir(parents=True, exist_ok=True)
@@ -126,7 +142,7 @@ def render_job(job: RenderJob, progress: Callable[[str], None] | None = None) ->
         stamp = _stamp(client_dir)
         work = client_dir / f"{INCOMPLETE}{stamp}-{os.getpid()}"
         (work / "notebooks").mkdir(parents=True)
-        _run(ws, job, work, client_dir, stamp, say)
+        _run(ws, job, work, client_dir, stamp, say, measured)
         final = _publish(work, client_dir, stamp)
         _point_latest(client_dir, final.name)
     except NotebookFailed:
@@ -172,7 +188,13 @@ def output_problem(exc: OSError, client_dir: Path) -> InputError:
 
 
 def _run(
-    ws, job: RenderJob, work: Path, client_dir: Path, stamp: str, say: Callable[[str], None]
+    ws,
+    job: RenderJob,
+    work: Path,
+    client_dir: Path,
+    stamp: str,
+    say: Callable[[str], None],
+    measured=None,
 ) -> None:
     from .reuse import Fingerprints, copy_step, previous_render
 
@@ -195,7 +217,14 @@ def _run(
     try:
         meta.reused = [s.name for s in reused]
         meta.reused_from = previous.name if reused and previous is not None else None
+        if job.since is not None:
+            meta.since = str(job.since)
         write_meta(results, meta)
+        save_logo(ws, results)
+        if measured is not None:
+            from .snapshot import write_snapshot
+
+            write_snapshot(results, measured)
         for s in reused:
             copy_step(previous, work, s)
             name = s.notebook.removesuffix(".ipynb")

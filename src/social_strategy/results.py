@@ -212,6 +212,23 @@ def _save_svg(fig: MplFigure, path: Path) -> None:
         fig.savefig(path, format="svg", metadata={"Date": None})
 
 
+#: where each figure is also kept as a PNG (Word and PowerPoint take no SVG), and its
+#: resolution: sharp when a slide is projected or a page printed
+PNG_FOLDER = "png"
+PNG_DPI = 200
+
+
+def png_path(svg: Path) -> Path:
+    """The PNG copy of the figure ``svg`` (``figures/png/<name>.png``)."""
+    return svg.parent / PNG_FOLDER / f"{svg.stem}.png"
+
+
+def _save_png(fig: MplFigure, svg: Path) -> None:
+    path = png_path(svg)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, format="png", dpi=PNG_DPI, metadata={"Software": None})
+
+
 #: a figure whose file is already current (same drawing, same data): left as it is
 KEEP = "keep"
 
@@ -246,6 +263,7 @@ def save_section(
                 written.append((lang, file))
                 continue
             _save_svg(fig, results_dir / FIGURES / file)
+            _save_png(fig, results_dir / FIGURES / file)
             _save_narrow(fig, (results_dir / FIGURES / file).with_suffix(".narrow.svg"))
             written.append((lang, file))
         ref.file = written[0][1]  # the first language's, for readers that know one file
@@ -490,6 +508,11 @@ class ReportMeta(BaseModel):
     reused: list[str] = []
     #: when the reused results were made (the earlier render's folder name)
     reused_from: str | None = None
+    #: the firm's logo, copied into the results folder (``logo.png``); None: no logo
+    logo: str | None = Field(default=None, pattern=r"^logo\.(png|jpg|gif)$")
+    #: the earlier render the review compares with (``--since``); None: the client's
+    #: latest earlier complete render, found beside this one
+    since: str | None = None
 
 
 def report_meta(ws: Workspace, report_date: dt.date) -> ReportMeta:
@@ -505,7 +528,33 @@ def report_meta(ws: Workspace, report_date: dt.date) -> ReportMeta:
         report_date=report_date,
         language=firm.language,
         version=__version__,
+        logo=_logo_name(ws),
     )
+
+
+def _logo_name(ws: Workspace) -> str | None:
+    """``logo.<ext>``: the name the firm's logo has in a results folder (checked when the
+    workspace was loaded: an image of a known format inside the workspace)."""
+    from PIL import Image
+
+    from .workspace.strategy_file import LOGO_FORMATS, logo_path
+
+    if not ws.strategy.firm.logo:
+        return None
+    with Image.open(logo_path(ws.path, ws.strategy.firm.logo)) as image:
+        return f"logo{LOGO_FORMATS[image.format]}"
+
+
+def save_logo(ws: Workspace, results_dir: Path | str) -> None:
+    """Copy the firm's logo into the results folder, so a rebuild finds it there."""
+    import shutil
+
+    name = _logo_name(ws)
+    if name is not None:
+        Path(results_dir).mkdir(parents=True, exist_ok=True)
+        from .workspace.strategy_file import logo_path
+
+        shutil.copyfile(logo_path(ws.path, ws.strategy.firm.logo or ""), Path(results_dir) / name)
 
 
 def write_meta(results_dir: Path | str, meta: ReportMeta) -> Path:
@@ -548,6 +597,8 @@ __all__ = [
     "MAX_RESULT_MB",
     "META_FILE",
     "NARROW_WIDTH",
+    "PNG_DPI",
+    "PNG_FOLDER",
     "RESULTS_EXPECTED",
     "SVG_HASH_SALT",
     "Action",
@@ -564,10 +615,12 @@ __all__ = [
     "finding",
     "load_sections",
     "msg",
+    "png_path",
     "read_inputs",
     "read_meta",
     "read_result",
     "report_meta",
+    "save_logo",
     "save_section",
     "table",
     "write_atomic",

@@ -25,7 +25,7 @@ from functools import cache
 from pathlib import Path
 
 from .paths import NOTEBOOKS, PACKAGE_DIR, REFERENCE
-from .results import FIGURES, INPUTS, read_inputs
+from .results import FIGURES, INPUTS, PNG_FOLDER, read_inputs
 from .steps import STEPS, Step, step
 
 #: the render's fingerprints, beside the recorded inputs (not a section result)
@@ -146,6 +146,9 @@ def copy_step(previous: Path, work: Path, s: Step) -> None:
     shutil.copy2(src / INPUTS / f"{s.name}.json", dst / INPUTS / f"{s.name}.json")
     for figure in (src / FIGURES).glob(f"{s.name}_*.svg"):
         shutil.copy2(figure, dst / FIGURES / figure.name)
+    for figure in (src / FIGURES / PNG_FOLDER).glob(f"{s.name}_*.png"):
+        (dst / FIGURES / PNG_FOLDER).mkdir(exist_ok=True)
+        shutil.copy2(figure, dst / FIGURES / PNG_FOLDER / figure.name)
     shutil.copy2(previous / "notebooks" / s.notebook, work / "notebooks" / s.notebook)
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .paths import ROOT, choose_workspace, reports_dir
+from .steps import STEPS
 from .workspace import load_workspace
 
 IMAGES = r".*\.(png|jpg|gif|svg)"
@@ -30,10 +31,23 @@ def cull_seconds() -> int:
     return int(os.environ.get("SOCIAL_STRATEGY_CULL_SECONDS", CULL_SECONDS))
 
 
+def pages(root: Path = ROOT) -> list[str]:
+    """The notebooks the workshop offers under ``root``, one per registered step in the
+    method's order (``notebooks/00_firm.ipynb`` first); a step whose notebook is not there
+    is left out."""
+    return [f"notebooks/{s.notebook}" for s in STEPS if (root / "notebooks" / s.notebook).is_file()]
+
+
+def first_page(root: Path = ROOT) -> str | None:
+    """The notebook a workshop opens with: the first step's (None when ``root`` has none)."""
+    found = pages(root)
+    return found[0] if found else None
+
+
 def command(workspace: Path, *, lab: bool, port: int, root: Path = ROOT) -> list[str]:
     """The server command for the workshop (code hidden in Voila, or JupyterLab), serving
     ``root``."""
-    first = "notebooks/00_firm.ipynb"
+    first = first_page(root)
     if lab:
         args = [
             sys.executable,
@@ -44,12 +58,13 @@ def command(workspace: Path, *, lab: bool, port: int, root: Path = ROOT) -> list
             "--ServerApp.ip=127.0.0.1",
             f"--ServerApp.root_dir={root}",
         ]
-        if (root / first).is_file():
+        if first is not None:
             args.append(f"--LabApp.default_url=/lab/tree/{first}")
     else:
         reports = reports_dir()
         inside = reports.is_relative_to(root)
-        allow = [rf"{reports.relative_to(root).as_posix()}/.*\.(html|svg|png)"] if inside else []
+        kinds = "html|svg|png|pptx"  # the report, its figures and the slide deck
+        allow = [rf"{reports.relative_to(root).as_posix()}/.*\.({kinds})"] if inside else []
         args = [
             sys.executable,
             "-m",
@@ -95,8 +110,8 @@ def main(argv: list[str] | None = None) -> int:
             print(exc, file=sys.stderr)
             return 2
         choose_workspace(path)
-    first = "notebooks/00_firm.ipynb"
-    if not (root / first).is_file():
+    first = first_page(root)
+    if first is None:
         first = "lab" if args.lab else "voila/tree"
     elif args.lab:
         first = f"lab/tree/{first}"
@@ -111,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     return 0  # not reached
 
 
-__all__ = ["CULL_SECONDS", "IMAGES", "command", "cull_seconds", "main"]
+__all__ = ["CULL_SECONDS", "IMAGES", "command", "cull_seconds", "first_page", "main", "pages"]
 
 
 if __name__ == "__main__":

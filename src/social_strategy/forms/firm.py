@@ -30,7 +30,17 @@ from .common import (
 )
 from .grid import GridForm, check_in_copy
 
-GOAL_FIELDS = ("id", "goal", "metric", "baseline", "target", "unit", "due")
+GOAL_FIELDS = (
+    "id",
+    "goal",
+    "metric",
+    "baseline",
+    "target",
+    "unit",
+    "due",
+    "measured",
+    "measured_on",
+)
 PROFILE_FIELDS = ("name", "industry", "region", "employees", "language", "consultant")
 
 

@@ -1,4 +1,6 @@
-"""The workshop forms of steps 1-5: each of the step's tables edited as a grid.
+"""The workshop forms of the steps' tables: each table whose spec says ``form=True`` edited
+as a grid. The forms follow the specs (:data:`~social_strategy.workspace.STEP_INPUTS`), so a
+new step's tables get theirs without an edit here.
 
 Every form checks the whole workspace before it writes, writes only the rows that changed
 (the client's separator, encoding, quoting and list style kept), runs the steps that read the
@@ -12,33 +14,61 @@ from collections.abc import Callable
 import ipywidgets as w
 
 from ..notebook import Session
+from ..workspace import STEP_INPUTS, TableSpec
 from .grid import table_form
 
+Form = Callable[[Session], w.VBox]
 
-def _grid(table: str, what: str) -> Callable[[Session], w.VBox]:
+
+def _grid(spec: TableSpec) -> Form:
     def form(session: Session) -> w.VBox:
-        return table_form(session, table).widget
+        return table_form(session, spec.name).widget
 
-    form.__name__ = form.__qualname__ = f"{table}_form"
-    form.__doc__ = f"{what} ({table}.csv or its sheet), as an editable grid."
+    form.__name__ = form.__qualname__ = f"{spec.name}_form"
+    form.__doc__ = f"{spec.description} ({spec.name}.csv or its sheet), as an editable grid."
     return form
 
 
-segments_form = _grid("segments", "Step 1: the target groups")
-channels_form = _grid("channels", "Step 1: the channels: fit, effort, goals and segments served")
-communities_form = _grid("communities", "Step 2: the communities and their rules")
-influencers_form = _grid("influencers", "Step 3: the influencers and multipliers")
-team_form = _grid("team", "Step 4: who works on social media, with how many hours")
-budget_form = _grid("budget", "Step 4: the budget lines")
-risks_form = _grid("risks", "Step 5: the risk scenarios, their owners and responses")
+def step_forms(step: str) -> dict[str, Form]:
+    """The grid forms of ``step``'s tables, by table, in the order its inputs declare them
+    (read from the registered inputs each time, so a step registered later has its own)."""
+    return {
+        spec.name: _grid(spec)
+        for inputs in STEP_INPUTS
+        if inputs.step == step
+        for spec in inputs.tables
+        if spec.form
+    }
+
+
+def form_for(table: str) -> Form:
+    """The grid form of ``table`` (a table whose spec says ``form=True``)."""
+    for inputs in STEP_INPUTS:
+        forms = step_forms(inputs.step)
+        if table in forms:
+            return forms[table]
+    raise KeyError(f"no workshop form for table {table!r}")
+
+
+# the names the notebooks of steps 1-5 import
+segments_form = form_for("segments")
+channels_form = form_for("channels")
+communities_form = form_for("communities")
+influencers_form = form_for("influencers")
+team_form = form_for("team")
+budget_form = form_for("budget")
+risks_form = form_for("risks")
 
 
 __all__ = [
+    "Form",
     "budget_form",
     "channels_form",
     "communities_form",
+    "form_for",
     "influencers_form",
     "risks_form",
     "segments_form",
+    "step_forms",
     "team_form",
 ]

@@ -30,6 +30,7 @@ from __future__ import annotations
 import datetime as dt
 import string
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -70,10 +71,33 @@ def _flatten(tree: dict[str, Any], prefix: str = "") -> dict[str, Any]:
     return flat
 
 
+#: catalog folders besides the package's own: a step registered from outside the package
+#: brings its texts in ``<folder>/<lang>/<step>.yaml`` (see :func:`add_catalog`)
+_FOLDERS: list[Path] = []
+
+
+def add_catalog(folder: Path) -> None:
+    """Read the catalogs in ``folder/<lang>/*.yaml`` too (a step from outside the package).
+    Its top-level keys must not be defined by another file."""
+    if Path(folder) not in _FOLDERS:
+        _FOLDERS.append(Path(folder))
+    _load.cache_clear()
+    catalog.cache_clear()
+
+
+def remove_catalog(folder: Path) -> None:
+    """Stop reading the catalogs of ``folder`` (see :func:`add_catalog`)."""
+    if Path(folder) in _FOLDERS:
+        _FOLDERS.remove(Path(folder))
+    _load.cache_clear()
+    catalog.cache_clear()
+
+
 @cache
 def _load(lang: str) -> dict[str, Any]:
     tree: dict[str, Any] = {}
-    for path in sorted((I18N / lang).glob("*.yaml")):
+    files = [p for folder in (I18N, *_FOLDERS) for p in sorted((folder / lang).glob("*.yaml"))]
+    for path in files:
         with path.open(encoding="utf-8") as fh:
             part = yaml.safe_load(fh) or {}
         for key in part:
@@ -255,4 +279,12 @@ def catalog(lang: str) -> Catalog:
     return Catalog(lang)
 
 
-__all__ = ["Catalog", "available_languages", "catalog", "plural_category", "plural_form"]
+__all__ = [
+    "Catalog",
+    "add_catalog",
+    "available_languages",
+    "catalog",
+    "plural_category",
+    "plural_form",
+    "remove_catalog",
+]

@@ -1,4 +1,4 @@
-"""Results folder -> the strategy report as HTML, PDF and Markdown.
+"""Results folder -> the strategy report as HTML, PDF, Markdown, Word and PowerPoint.
 
 Reads files only (section results, figures, executed notebooks); never imports the steps,
 so a report can be rebuilt from a results folder alone.
@@ -9,9 +9,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..i18n import catalog
-from .render import FORMATS, render_report
+from .render import DEFAULT_FORMATS, FORMATS, render_report
 
-__all__ = ["FORMATS", "build_report", "check_results"]
+__all__ = [
+    "DEFAULT_FORMATS",
+    "FORMATS",
+    "OFFICE_FORMATS",
+    "build_report",
+    "check_results",
+]
 
 
 def check_results(results_dir: Path, lang: str) -> None:
@@ -25,8 +31,21 @@ def check_results(results_dir: Path, lang: str) -> None:
     from .context import check_sections
 
     problems = check_sections(Path(results_dir), catalog(lang))
+    problems += _check_snapshot(Path(results_dir))
     if problems:
         raise InputError(problems)
+
+
+def _check_snapshot(results_dir: Path) -> list:
+    """The review's record of the render (``results/inputs/_snapshot.json``), by field."""
+    from ..errors import InputError
+    from ..snapshot import read_snapshot
+
+    try:
+        read_snapshot(results_dir)
+    except InputError as exc:
+        return list(exc.problems)
+    return []
 
 
 def build_report(
@@ -41,6 +60,34 @@ def build_report(
     With ``notebooks_dir`` the report ends with an appendix of what the executed notebooks
     displayed (opt-in: ``render --appendix``); without it the report ends with the sources.
     """
-    return render_report(
-        Path(results_dir), Path(out_dir), catalog(lang), formats, notebooks_dir=notebooks_dir
+    cat = catalog(lang)
+    written = render_report(
+        Path(results_dir),
+        Path(out_dir),
+        cat,
+        [f for f in formats if f not in OFFICE_FORMATS],
+        notebooks_dir=notebooks_dir,
     )
+    if any(f in OFFICE_FORMATS for f in formats):
+        # the hand-over formats: built from the same context, client text left as plain
+        # text (python-docx and python-pptx write it as XML text nodes, never as markup)
+        from .context import build_context
+
+        context = build_context(Path(results_dir), cat, embed_figures=False)
+        if "docx" in formats:
+            from .docx import write_docx
+
+            written["docx"] = write_docx(
+                context, cat, Path(results_dir), Path(out_dir) / "report.docx"
+            )
+        if "pptx" in formats:
+            from .pptx import write_pptx
+
+            written["pptx"] = write_pptx(
+                context, cat, Path(results_dir), Path(out_dir) / "report.pptx"
+            )
+    return written
+
+
+#: the formats built with python-docx and python-pptx rather than from a template
+OFFICE_FORMATS = ("docx", "pptx")

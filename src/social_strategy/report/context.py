@@ -48,6 +48,9 @@ def build_context(
         "region": _opt(meta.region, own),
         "consultant": _opt(meta.consultant, own),
         "fictional": meta.fictional,
+        # the firm's logo as the results folder holds it (None: no logo)
+        "logo_file": meta.logo,
+        "logo": _logo_src(results_dir, meta.logo, embed_figures),
     }
     report_date = meta.report_date
     sources = _sources(sections)
@@ -56,6 +59,12 @@ def build_context(
         _chapter(s, i + 1, catalog, results_dir, source_index, embed_figures)
         for i, s in enumerate(sections)
     ]
+    # the review: goals measured, and what changed since the client's last report
+    from .review_chapter import review_chapter
+
+    review = review_chapter(results_dir, catalog, len(chapters) + 1)
+    if review is not None:
+        chapters.append(review)
     return {
         "lang": catalog.lang,
         "firm": firm,
@@ -209,6 +218,7 @@ def _chapter(
         ],
         "figures": [
             {
+                "name": f.name,
                 "title": cat.text(f.title.model_dump()),
                 "caption": cat.text(f.caption.model_dump()),
                 "alt": cat.text(f.alt.model_dump()),
@@ -225,6 +235,9 @@ def _chapter(
                 "id": f"chapter-{key}-table-{i}",
                 "name": t.id,
                 "title": cat.text(t.title.model_dump()),
+                # which table and columns (codes): the slide deck picks its tables by them
+                "code": t.title.code,
+                "keys": [c.key for c in t.columns],
                 "caption": cat.text(t.caption.model_dump()) if t.caption else "",
                 "columns": [_user(c.text, cat) if c.text else cat.t(c.label) for c in t.columns],
                 "numeric": [c.format.startswith(("num", "pct")) for c in t.columns],
@@ -275,6 +288,20 @@ def _cell(value: Any, column: Column, cat: Catalog) -> str:
     if fmt == "text":
         return _user(str(value), cat)
     return cat.format_value(value, fmt)
+
+
+_LOGO_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".gif": "image/gif"}
+
+
+def _logo_src(results_dir: Path, name: str | None, embed: bool) -> str | None:
+    """The logo for the title page: embedded in HTML, a link into results/ in Markdown."""
+    path = results_dir / name if name else None
+    if path is None or not path.is_file():
+        return None
+    if not embed:
+        return f"results/{name}"
+    data = base64.b64encode(path.read_bytes()).decode("ascii")
+    return f"data:{_LOGO_TYPES.get(path.suffix, 'image/png')};base64,{data}"
 
 
 def _narrow_src(path: Path, embed: bool) -> str:

@@ -1,4 +1,5 @@
-"""Render the report templates (Jinja2, autoescaped) to HTML, PDF and Markdown."""
+"""Render the report templates (Jinja2, autoescaped) to HTML, PDF and Markdown; Word and
+PowerPoint are built from the same context (report/docx.py, report/pptx.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ from ..paths import REPORT_TEMPLATES
 from .appendix import notebooks_html
 from .context import build_context, md_escape
 
-FORMATS = ("html", "pdf", "md")
+#: every format the report can be written in; a render writes DEFAULT_FORMATS unless asked
+FORMATS = ("html", "pdf", "md", "docx", "pptx")
+DEFAULT_FORMATS = ("html", "pdf", "md")
 
 
 def _environment(cat: Catalog, *, markdown: bool = False) -> jinja2.Environment:
@@ -182,6 +185,7 @@ def _pdf(html: str, path: Path) -> None:
 __all__ = [
     "CELL_PADDING_MM",
     "CHAR_MM",
+    "DEFAULT_FORMATS",
     "FORMATS",
     "LONG_WORD",
     "MAIN_TABLE_CHARS",

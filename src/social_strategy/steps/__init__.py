@@ -11,14 +11,14 @@ from __future__ import annotations
 
 from .base import Context, Reference, Step, StepResult
 
-STEPS: tuple[Step, ...] = (
+STEPS: list[Step] = [
     Step("firm", 0, "social_strategy.steps.firm"),
     Step("audience", 1, "social_strategy.steps.audience"),
     Step("communities", 2, "social_strategy.steps.communities", needs=("audience",)),
     Step("influencers", 3, "social_strategy.steps.influencers"),
     Step("resources", 4, "social_strategy.steps.resources", needs=("audience", "communities")),
     Step("risks", 5, "social_strategy.steps.risks"),
-)
+]
 
 
 def step(name: str) -> Step:
@@ -29,4 +29,24 @@ def step(name: str) -> Step:
     raise KeyError(f"no step called {name!r}; known: {', '.join(s.name for s in STEPS)}")
 
 
-__all__ = ["STEPS", "Context", "Reference", "Step", "StepResult", "step"]
+def register(new: Step) -> None:
+    """Add a step to the method (one from outside the package, or a test's): the pipeline,
+    the notebooks' sessions, the forms and the workshop take it in the order of
+    ``new.order``. Its inputs are registered with the workspace
+    (:func:`social_strategy.workspace.register_inputs`)."""
+    clash = [s.name for s in STEPS if s.name == new.name or s.order == new.order]
+    if clash:
+        raise ValueError(f"step {new.name!r} (order {new.order}) clashes with {clash[0]!r}")
+    unknown = [n for n in new.needs if n not in {s.name for s in STEPS if s.order < new.order}]
+    if unknown:
+        raise ValueError(f"step {new.name!r} needs {unknown}, which are no earlier steps")
+    STEPS.append(new)
+    STEPS.sort(key=lambda s: s.order)
+
+
+def unregister(name: str) -> None:
+    """Remove the step called ``name`` (see :func:`register`)."""
+    STEPS[:] = [s for s in STEPS if s.name != name]
+
+
+__all__ = ["STEPS", "Context", "Reference", "Step", "StepResult", "register", "step", "unregister"]

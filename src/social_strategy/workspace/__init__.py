@@ -8,8 +8,9 @@ from .loader import load_workspace
 from .model import Workspace, slugify
 from .new import new_workspace
 from .readers import RawTable, read_csv
+from .registry import register_inputs, unregister_inputs
 from .rows import truncated_cells, validate_table
-from .schema import ROW_COLUMN, TableSpec
+from .schema import ROW_COLUMN, StepInputs, TableSpec
 from .strategy_file import STRATEGY_FILE, validate_strategy
 from .table_file import TableFile, open_table, save_table
 from .writer import (
@@ -29,6 +30,7 @@ __all__ = [
     "TABLES",
     "CsvFormat",
     "RawTable",
+    "StepInputs",
     "TableFile",
     "TableSpec",
     "Workspace",
@@ -40,9 +42,11 @@ __all__ = [
     "new_workspace",
     "open_table",
     "read_csv",
+    "register_inputs",
     "save_table",
     "slugify",
     "truncated_cells",
+    "unregister_inputs",
     "update_strategy",
     "validate_strategy",
     "validate_table",

@@ -28,6 +28,9 @@ class Firm(Section):
     website: str | None = None
     consultant: str | None = None
     fictional: Flag = False
+    #: the firm's logo for the title page of every format: an image file (PNG, JPEG or
+    #: GIF) in the workspace folder, its path relative to it; optional
+    logo: str | None = None
 
     @field_validator("language")
     @classmethod
@@ -56,6 +59,9 @@ class Goal(Section):
     target: Number
     unit: str | None = None
     due: Date
+    #: the metric's value measured by hand (where no export measures it), and its date
+    measured: Number | None = None
+    measured_on: Date | None = None
 
 
 class Monitoring(Section):
@@ -110,6 +116,16 @@ class Strategy(Section):
         return goals
 
 
+def refresh_settings() -> None:
+    """Build the ``settings:`` model again from the steps' inputs (after a step's inputs
+    were added or removed), so strategy.yaml takes and checks the new step's block."""
+    global Settings
+    Settings = _settings_model()
+    field = Strategy.model_fields["settings"]
+    field.annotation, field.default = Settings, Settings()
+    Strategy.model_rebuild(force=True)
+
+
 def yaml_line(root: Any, loc: tuple[Any, ...]) -> int | None:
     """1-based line of the YAML node at ``loc`` (as pydantic reports it) in a composed tree."""
     import yaml
@@ -133,4 +149,4 @@ def yaml_line(root: Any, loc: tuple[Any, ...]) -> int | None:
     return line
 
 
-__all__ = ["Firm", "Goal", "Monitoring", "Settings", "Strategy", "yaml_line"]
+__all__ = ["Firm", "Goal", "Monitoring", "Settings", "Strategy", "refresh_settings", "yaml_line"]

@@ -12,9 +12,10 @@ import csv
 import datetime as dt
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..errors import Problem
 from .limits import env_name, limits
@@ -117,17 +118,39 @@ def written_headers(cells: list[object]) -> dict[str, str]:
     return headers
 
 
-def decode(data: bytes) -> str:
-    """UTF-8 first, German Excel's cp1252 otherwise; a leading BOM is dropped either way.
+#: the byte order mark Excel's "CSV UTF-8" puts in front of a file
+BOM = b"\xef\xbb\xbf"
+
+
+@dataclass(frozen=True)
+class CsvText:
+    """A CSV file's bytes decoded the one way every reader and editor decodes them."""
+
+    #: :data:`BOM` when the file starts with one, else ``b""``
+    bom: bytes
+    #: ``"utf-8"`` or ``"cp1252"``: the encoding of what follows the BOM
+    encoding: str
+    #: the decoded text without the BOM; cp1252 gives one character per byte (bytes it
+    #: leaves undefined become U+FFFD), so offsets in the text are offsets in the bytes
+    text: str
+
+
+def decode_csv(data: bytes) -> CsvText:
+    """UTF-8 first, German Excel's cp1252 otherwise; a leading BOM is set apart either way.
 
     Some tools put a UTF-8 BOM in front of cp1252 text, so the BOM alone does not decide.
     """
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
+    bom = BOM if data.startswith(BOM) else b""
+    body = data[len(bom) :]
     try:
-        return data.decode("utf-8")
+        return CsvText(bom, "utf-8", body.decode("utf-8"))
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        return CsvText(bom, "cp1252", body.decode("cp1252", errors="replace"))
+
+
+def decode(data: bytes) -> str:
+    """The text of a CSV file's bytes (see :func:`decode_csv`)."""
+    return decode_csv(data).text
 
 
 _LONE_CR = re.compile(r"\r(?!\n)")
@@ -143,15 +166,9 @@ def stray_returns(text: str) -> str:
     return text
 
 
-def _is_utf8(data: bytes) -> bool:
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
 def sniff_separator(text: str) -> str:
+    """The separator of a CSV text: the one of ``;``, ``,``, tab and ``|`` found most often
+    outside quotes in its first line that is not blank (``,`` when there is none)."""
     header = next((line for line in text[:200_000].splitlines() if line.strip()), "")
     counts = {sep: _count_outside_quotes(header, sep) for sep in _SEPARATORS}
     best = max(counts, key=lambda s: counts[s])
@@ -268,7 +285,7 @@ def _count_records(path: Path, shown_as: str, limit: int) -> Problem | None:
     """Non-blank records after the header, parsed as a stream; stops at ``limit + 1``."""
     with path.open("rb") as fh:
         head = fh.read(200_000)
-    sep = _sniff_separator(decode(head))
+    sep = sniff_separator(decode(head))
     with path.open("r", encoding="utf-8", errors="replace", newline="") as fh:
         header_seen = False
         n = 0
@@ -319,7 +336,7 @@ def read_csv(path: Path, shown_as: str) -> RawTable | Problem:
     text = stray_returns(decode(data))
     if not text.strip():
         return _empty(shown_as, "file")
-    sep = _sniff_separator(text)
+    sep = sniff_separator(text)
 
     try:
         records = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep, quotechar='"'))
@@ -369,9 +386,10 @@ def restore_formula(text: str) -> str:
 
 def _columnar(data: bytes, shown_as: str) -> RawTable | Problem:
     """The header and a sample of a large file; the rest stays bytes (see :class:`Columnar`)."""
-    body = data.removeprefix(b"\xef\xbb\xbf")
-    encoding = "utf-8" if body.isascii() or _is_utf8(body) else "cp1252"
-    text = body[:1_000_000].decode(encoding, errors="ignore")
+    decoded = decode_csv(data)
+    body, encoding = data[len(decoded.bom) :], decoded.encoding
+    text = decoded.text[:1_000_000]
+    del decoded  # a large file: only its head is kept as text
     sep = sniff_separator(text)
     head: list[list[str]] = []
     try:
@@ -420,16 +438,42 @@ def _decimal_comma(sep: str, rows: list[tuple[int, dict[str, str]]]) -> bool:
 
 def xlsx_sheets(path: Path) -> list[str] | Problem:
     """Sheet names of a workbook, or the problem opening it."""
-    import openpyxl
-
     try:
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        wb = open_workbook(path)
     except Exception as exc:  # openpyxl raises many types for damaged files
-        return Problem(path.name, f"the workbook cannot be opened ({type(exc).__name__}: {exc})")
+        return unopened_workbook(path.name, exc)
     try:
-        return [ws.title for ws in wb.worksheets]  # chart sheets hold no table
+        return worksheet_names(wb)
     finally:
         wb.close()
+
+
+def open_workbook(source: Path | bytes, *, formulas: bool = False, edit: bool = False) -> Any:
+    """The one place a workbook is opened (openpyxl): read-only with the values Excel saved,
+    ``formulas`` for the formulas instead, ``edit`` for a workbook to change and save.
+    Raises what openpyxl raises for a damaged file (see :func:`unopened_workbook`)."""
+    import openpyxl
+
+    opened = io.BytesIO(source) if isinstance(source, bytes) else source
+    if edit:
+        return openpyxl.load_workbook(opened)
+    return openpyxl.load_workbook(opened, read_only=True, data_only=not formulas)
+
+
+def unopened_workbook(shown_as: str, exc: Exception) -> Problem:
+    """The problem of a workbook :func:`open_workbook` could not open."""
+    return Problem(shown_as, f"the workbook cannot be opened ({type(exc).__name__}: {exc})")
+
+
+def worksheet_names(wb: Any) -> list[str]:
+    """The names of a workbook's worksheets (chart sheets hold no table)."""
+    return [ws.title for ws in wb.worksheets]
+
+
+def sheet_cells(ws: Any) -> Iterator[tuple[int, list[str]]]:
+    """Every row of a worksheet as (Excel row, its cells as text, see :func:`cell_text`)."""
+    for excel_row, values in enumerate(ws.iter_rows(values_only=True), start=1):
+        yield excel_row, [cell_text(v) for v in values]
 
 
 def read_xlsx_sheet(path: Path, sheet: str, shown_as: str) -> RawTable | Problem:
@@ -441,12 +485,10 @@ def read_xlsx_sheet(path: Path, sheet: str, shown_as: str) -> RawTable | Problem
 
 
 def _read_sheet(path: Path, sheet: str, shown_as: str) -> RawTable | Problem:
-    import openpyxl
-
     big = too_large(path, shown_as)
     if big:
         return big
-    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    wb = open_workbook(path)
     header_row = 1
     headers: dict[str, str] = {}
     try:
@@ -458,8 +500,7 @@ def _read_sheet(path: Path, sheet: str, shown_as: str) -> RawTable | Problem:
         columns: list[str] | None = None
         rows: list[tuple[int, dict[str, str]]] = []
         unsaved: dict[tuple[int, str], str] = {}
-        for excel_row, values in enumerate(ws.iter_rows(values_only=True), start=1):
-            cells = [_cell_text(v) for v in values]
+        for excel_row, cells in sheet_cells(ws):
             if formulas:  # a formula without a saved value reads as empty: its text instead
                 for j in range(len(cells)):
                     if not cells[j] and (excel_row, j) in formulas:
@@ -524,8 +565,6 @@ def _formula_cells(path: Path, sheet: str, ws: object) -> dict[tuple[int, int], 
     when the sheet's XML holds a formula at all (one pass over the compressed part)."""
     import zipfile
 
-    import openpyxl
-
     part = getattr(ws, "_worksheet_path", None)
     try:
         with zipfile.ZipFile(path) as book, book.open(part or "") as fh:
@@ -539,7 +578,7 @@ def _formula_cells(path: Path, sheet: str, ws: object) -> dict[tuple[int, int], 
     except (KeyError, OSError, zipfile.BadZipFile):
         return {}
     found: dict[tuple[int, int], str] = {}
-    wb = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    wb = open_workbook(path, formulas=True)
     try:
         for excel_row, cells in enumerate(wb[sheet].iter_rows(), start=1):
             for j, cell in enumerate(cells):
@@ -552,7 +591,8 @@ def _formula_cells(path: Path, sheet: str, ws: object) -> dict[tuple[int, int], 
 
 
 def cell_text(value: object) -> str:
-
+    """An xlsx cell's value as the text a CSV export would hold: a date as ``2024-03-01``,
+    a whole float as an integer, nothing as ``""``."""
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
@@ -564,26 +604,29 @@ def cell_text(value: object) -> str:
     return str(value).strip()
 
 
-# the names these helpers had while they were private (for code written before)
-_stray_returns, _sniff_separator, _cell_text = stray_returns, sniff_separator, cell_text
-
-
 __all__ = [
+    "BOM",
     "COLUMNAR_LINES",
     "Columnar",
+    "CsvText",
     "RawTable",
     "cell_text",
     "csv_rows_over_limit",
     "decode",
+    "decode_csv",
     "long_cell",
     "normalise_header",
+    "open_workbook",
     "read_csv",
     "read_xlsx_sheet",
     "restore_formula",
+    "sheet_cells",
     "sniff_separator",
     "stray_returns",
     "too_large",
     "too_many_rows",
+    "unopened_workbook",
+    "worksheet_names",
     "written_headers",
     "xlsx_sheets",
 ]

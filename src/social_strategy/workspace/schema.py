@@ -112,6 +112,8 @@ class TableSpec:
     #: longer than the cell limit is cut to it for the analysis and counted
     #: (:func:`~.rows.truncated_cells`), not refused; in other columns it is a problem
     truncate: tuple[str, ...] = ()
+    #: the workshop edits this table in a grid form (:mod:`social_strategy.forms.tables`)
+    form: bool = False
 
     def columns(self) -> list[str]:
         return list(self.model.model_fields)

@@ -41,7 +41,57 @@ def load_strategy(root: Path, problems: list[Problem]) -> tuple[Strategy | None,
     }
     strategy, found = validate_strategy(data, node)
     problems.extend(found)
+    if strategy is not None and strategy.firm.logo:
+        problem = check_logo(root, strategy.firm.logo)
+        if problem is not None:
+            problems.append(problem)
     return strategy, goal_ids
+
+
+#: the image formats a logo may have: those Word, PowerPoint and the PDF all show
+LOGO_FORMATS = {"PNG": ".png", "JPEG": ".jpg", "GIF": ".gif"}
+LOGO_MAX_MB = 10
+
+
+def logo_path(root: Path, logo: str) -> Path:
+    """The logo file ``firm.logo`` names, inside the workspace ``root``."""
+    return (Path(root) / logo).resolve()
+
+
+def check_logo(root: Path, logo: str) -> Problem | None:
+    """A problem when ``firm.logo`` names no readable image inside the workspace."""
+
+    def bad(message: str, expected: str) -> Problem:
+        return Problem(
+            STRATEGY_FILE,
+            message,
+            column="firm.logo",
+            column_label="field",
+            value=logo,
+            expected=expected,
+        )
+
+    where = "a PNG, JPEG or GIF file in the workspace folder, e.g. logo.png"
+    path = logo_path(root, logo)
+    try:
+        path.relative_to(Path(root).resolve())
+    except ValueError:
+        return bad("the logo file is outside the workspace folder", where)
+    if not path.is_file():
+        return bad("the logo file does not exist", where)
+    if path.stat().st_size > LOGO_MAX_MB * 1024 * 1024:
+        return bad("the logo file is too large", f"an image of at most {LOGO_MAX_MB} MB")
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as image:
+            kind = image.format
+            image.verify()
+    except (OSError, UnidentifiedImageError, ValueError, Image.DecompressionBombError):
+        return bad("the logo file is not an image", where)
+    if kind not in LOGO_FORMATS:
+        return bad(f"the logo is a {kind} image", where)
+    return None
 
 
 def _read(root: Path, problems: list[Problem]) -> tuple[dict[str, Any], Any] | None:
@@ -212,4 +262,14 @@ def declared_language(root: Path | str) -> str | None:
     return lang.strip().lower() if isinstance(lang, str) else None
 
 
-__all__ = ["STRATEGY_FILE", "YamlLoader", "declared_language", "load_strategy", "validate_strategy"]
+__all__ = [
+    "LOGO_FORMATS",
+    "LOGO_MAX_MB",
+    "STRATEGY_FILE",
+    "YamlLoader",
+    "check_logo",
+    "declared_language",
+    "load_strategy",
+    "logo_path",
+    "validate_strategy",
+]

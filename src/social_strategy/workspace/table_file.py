@@ -33,17 +33,20 @@ from typing import Any
 from ..errors import InputError, Problem
 from .limits import limits
 from .readers import (
-    cell_text,
+    decode_csv,
     long_cell,
+    open_workbook,
     restore_formula,
+    sheet_cells,
     sniff_separator,
     stray_returns,
     too_large,
     too_many_rows,
+    unopened_workbook,
+    worksheet_names,
 )
 from .writer import FORMULA_START, atomic_write_bytes
 
-_BOM = b"\xef\xbb\xbf"
 #: a plain number is no formula even when it starts with - or + (``-5``, ``+12,5``)
 _PLAIN_NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -190,25 +193,25 @@ def _too_long_to_edit(shown: str) -> InputError:
 # --------------------------------------------------------------------------- CSV
 
 
-def _open_csv(path: Path) -> TableFile:
-    shown = _shown(path, None)
+def _file_bytes(path: Path, shown: str) -> bytes:
+    """The bytes of a table's file, within the workspace's size limit."""
     big = too_large(path, shown)
     if big:
         raise InputError([big])
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise _fail(shown, f"the file cannot be read ({exc.strerror})") from None
+
+
+def _open_csv(path: Path) -> TableFile:
+    shown = _shown(path, None)
+    data = _file_bytes(path, shown)
     if data.count(b"\n") > MAX_EDIT_LINES:
         raise _too_long_to_edit(shown)
-    bom = _BOM if data.startswith(_BOM) else b""
-    body = data[len(bom) :]
-    try:
-        encoding, text = "utf-8", body.decode("utf-8")
-    except UnicodeDecodeError:
-        # one character per byte, so offsets in the text are offsets in the bytes
-        encoding, text = "cp1252", body.decode("cp1252", errors="replace")
-    if not bom and body.isascii() and sniff_separator(text) == ";":
+    decoded = decode_csv(data)  # cp1252: offsets in the text are offsets in the bytes
+    bom, encoding, text = decoded.bom, decoded.encoding, decoded.text
+    if not bom and text.isascii() and sniff_separator(text) == ";":
         # plain ASCII separated by semicolons: German Excel's "CSV (Trennzeichen-getrennt)",
         # which Excel opens as Windows-1252; typed umlauts are written so
         encoding = "cp1252"
@@ -481,21 +484,14 @@ def _unchanged_on_disk(table: TableFile, data: bytes) -> None:
 
 
 def _open_xlsx(path: Path, sheet: str | None) -> TableFile:
-    import openpyxl
-
     shown = _shown(path, sheet)
-    big = too_large(path, shown)
-    if big:
-        raise InputError([big])
+    data = _file_bytes(path, shown)
     try:
-        data = path.read_bytes()
-        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        wb = open_workbook(data)
     except Exception as exc:  # openpyxl raises many types for damaged files
-        raise _fail(
-            path.name, f"the workbook cannot be opened ({type(exc).__name__}: {exc})"
-        ) from None
+        raise InputError([unopened_workbook(path.name, exc)]) from None
     try:
-        names = [ws.title for ws in wb.worksheets]
+        names = worksheet_names(wb)
         if sheet is None:
             if not names:
                 raise _fail(path.name, "the workbook has no worksheet")
@@ -512,8 +508,7 @@ def _open_xlsx(path: Path, sheet: str | None) -> TableFile:
         rows: list[list[str]] = []
         numbers: list[int] = []
         max_rows, max_chars = limits().max_rows, limits().max_cell_chars
-        for excel_row, values in enumerate(wb[sheet].iter_rows(values_only=True), start=1):
-            cells = [cell_text(v) for v in values]
+        for excel_row, cells in sheet_cells(wb[sheet]):
             if not any(cells):
                 continue
             if header is None:
@@ -542,13 +537,12 @@ def _open_xlsx(path: Path, sheet: str | None) -> TableFile:
 def _xlsx_bytes(table: TableFile, new: list[list[str]]) -> bytes:
     import copy
 
-    import openpyxl
     from openpyxl.utils.exceptions import IllegalCharacterError
 
     st = table._xlsx
     assert st is not None
     _unchanged_on_disk(table, st.data)
-    wb = openpyxl.load_workbook(io.BytesIO(st.data))
+    wb = open_workbook(st.data, edit=True)
     ws = wb[table.sheet]
     width = len(table.header)
     numbers = st.row_numbers

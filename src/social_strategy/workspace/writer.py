@@ -160,16 +160,12 @@ class CsvFormat:
 
 def csv_format(path: Path) -> CsvFormat:
     """The encoding, separator, quoting and line endings of an existing CSV file."""
-    from .readers import sniff_separator
+    from .readers import decode_csv, sniff_separator
 
-    data = Path(path).read_bytes()
-    if data.startswith(b"\xef\xbb\xbf"):
-        encoding, text = "utf-8-sig", data[3:].decode("utf-8", errors="replace")
-    else:
-        try:
-            encoding, text = "utf-8", data.decode("utf-8")
-        except UnicodeDecodeError:
-            encoding, text = "cp1252", data.decode("cp1252", errors="replace")
+    decoded = decode_csv(Path(path).read_bytes())
+    text = decoded.text
+    # a file with a BOM is written back as UTF-8 with a BOM (also when cp1252 followed it)
+    encoding = "utf-8-sig" if decoded.bom else decoded.encoding
     separator = sniff_separator(text)
     header = next((line for line in text.splitlines() if line.strip()), "")
     cells = next(csv.reader([header], delimiter=separator), [])

@@ -27,4 +27,29 @@ STEP_INPUTS: list[StepInputs] = _discover()
 TABLES: dict[str, TableSpec] = {t.name: t for i in STEP_INPUTS for t in i.tables}
 
 
-__all__ = ["STEP_INPUTS", "TABLES"]
+def add(inputs: StepInputs) -> None:
+    """Add a step's inputs declared outside this package (see
+    :func:`social_strategy.workspace.register_inputs`, which also extends the settings)."""
+    if any(i.step == inputs.step for i in STEP_INPUTS):
+        raise ValueError(f"the inputs of step {inputs.step!r} are declared already")
+    twice = [t.name for t in inputs.tables if t.name in TABLES]
+    if twice:
+        raise ValueError(f"step {inputs.step!r} declares tables other steps read: {twice}")
+    STEP_INPUTS.append(inputs)
+    STEP_INPUTS.sort(key=lambda i: i.order)
+    _index()
+
+
+def remove(step: str) -> None:
+    """Remove the inputs of ``step`` (see :func:`add`)."""
+    STEP_INPUTS[:] = [i for i in STEP_INPUTS if i.step != step]
+    _index()
+
+
+def _index() -> None:
+    """TABLES again from STEP_INPUTS, in place (modules hold the dict itself)."""
+    TABLES.clear()
+    TABLES.update({t.name: t for i in STEP_INPUTS for t in i.tables})
+
+
+__all__ = ["STEP_INPUTS", "TABLES", "add", "remove"]

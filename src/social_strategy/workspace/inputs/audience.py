@@ -288,6 +288,7 @@ INPUTS = StepInputs(
             id_columns=("id",),
             aliases={"share_pct": ("share", "anteil", "anteil_pct"), "age_band": ("age", "alter")},
             checks=(_weighable,),
+            form=True,
         ),
         TableSpec(
             "segment_platform_use",
@@ -312,6 +313,7 @@ INPUTS = StepInputs(
                 Reference("goals", GOALS, "goal"),
                 Reference("segments", "segments", "segment"),
             ),
+            form=True,
         ),
         TableSpec(
             "posts",

@@ -387,6 +387,7 @@ INPUTS = StepInputs(
                 "answer_rate_pct": ("answer_rate", "antwortquote", "beantwortet_pct"),
             },
             references=(Reference("segments", "segments", "segment"),),
+            form=True,
         ),
         TableSpec(
             "competitors",

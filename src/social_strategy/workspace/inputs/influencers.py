@@ -115,6 +115,14 @@ def normalise_handle(value: object) -> str:
     return re.sub(r"\s+", " ", text).casefold()
 
 
+def _required_handle(value: str) -> str:
+    """A handle that must name an account: ``@`` alone is none."""
+    handle = normalise_handle(value)
+    if not handle:
+        raise ValueError("a handle needs more than an @")
+    return handle
+
+
 def _code(value: object) -> object:
     if isinstance(value, str):
         return value.strip().lower().replace(" ", "_").replace("-", "_")
@@ -149,13 +157,7 @@ class Candidate(Row):
         code = _code(value)
         return _TYPE_WORDS.get(code, code) if isinstance(code, str) else code
 
-    @field_validator("handle")
-    @classmethod
-    def _handle(cls, value: str) -> str:
-        handle = normalise_handle(value)
-        if not handle:
-            raise ValueError("a handle needs more than an @")
-        return handle
+    _handle = field_validator("handle")(_required_handle)
 
     @field_validator("status", mode="before")
     @classmethod
@@ -179,13 +181,7 @@ class Interaction(Row):
 
     _kind = field_validator("kind", mode="before")(_code)
 
-    @field_validator("source")
-    @classmethod
-    def _source(cls, value: str) -> str:
-        handle = normalise_handle(value)
-        if not handle:
-            raise ValueError("a handle needs more than an @")
-        return handle
+    _source = field_validator("source")(_required_handle)
 
     @field_validator("target")
     @classmethod
@@ -329,6 +325,7 @@ INPUTS = StepInputs(
                 "public": ("oeffentlich", "öffentlich", "public_account"),
             },
             checks=(_one_rate,),
+            form=True,
         ),
         TableSpec(
             "interactions",

@@ -351,6 +351,7 @@ INPUTS = StepInputs(
                 "role": ("rolle", "funktion"),
                 "work": ("tasks", "aufgaben", "tätigkeiten", "taetigkeiten", "does"),
             },
+            form=True,
         ),
         TableSpec(
             "activities",
@@ -378,6 +379,7 @@ INPUTS = StepInputs(
                 "start_month": ("start", "ab_monat", "startmonat"),
                 "end_month": ("bis_monat", "endmonat"),
             },
+            form=True,
         ),
     ),
 )

@@ -235,6 +235,7 @@ INPUTS = StepInputs(
                 "response": ("holding_statement", "first_response", "erste_antwort"),
                 "escalation": ("escalation_path", "eskalation"),
             },
+            form=True,
         ),
         TableSpec(
             "mentions",

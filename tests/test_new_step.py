@@ -1,0 +1,139 @@
+"""A new step in two edits: the throwaway step in tests/data/probe_step declares its inputs
+(a table, a settings block) and its ``run`` with its texts, and registers them; nothing else
+is edited. It is then validated, run, rendered and offered in the workshop like a built-in
+step: its table read from a German Excel export and checked cell by cell, its settings
+block checked with its default, its chapter in the report, its notebook among the workshop's
+pages and its table in a workshop grid that saves and rebuilds the report."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from conftest import REPORT_DATE
+from social_strategy import pipeline, workshop
+from social_strategy.errors import InputError
+from social_strategy.forms import step_forms, table_form
+from social_strategy.notebook import Session, start
+from social_strategy.paths import NOTEBOOKS
+from social_strategy.report import build_report, check_results
+from social_strategy.steps import STEPS
+from social_strategy.workspace import TABLES, load_workspace
+
+PROBE = Path(__file__).parent / "data" / "probe_step"
+#: a German Excel export: cp1252, semicolons, CRLF, a header alias (Stimmen for votes)
+VOTES = "Idea;Stimmen;note\r\nNewsletter;5;\r\nPodcast;1;zu teuer\r\nFührung;3;\r\n"
+
+
+@pytest.fixture
+def probe(monkeypatch):
+    monkeypatch.syspath_prepend(str(PROBE.parent))
+    import probe_step
+
+    probe_step.install()
+    yield probe_step
+    probe_step.uninstall()
+
+
+@pytest.fixture
+def probe_ws(minimal_ws):
+    (minimal_ws / "probe_votes.csv").write_bytes(VOTES.encode("cp1252"))
+    return minimal_ws
+
+
+def _settings(ws: Path, block: str) -> None:
+    with (ws / "strategy.yaml").open("a", encoding="utf-8") as fh:
+        fh.write("\nsettings:\n  probe:\n" + block)
+
+
+def _problems(ws: Path) -> list:
+    with pytest.raises(InputError) as caught:
+        load_workspace(ws)
+    return caught.value.problems
+
+
+def test_without_registration_the_probe_is_unknown(probe_ws):
+    assert "probe_votes" not in TABLES and "probe" not in {s.name for s in STEPS}
+    _settings(probe_ws, "    min_votes: 2\n")
+    [problem] = _problems(probe_ws)
+    assert problem.file == "strategy.yaml" and "probe" in str(problem)
+
+
+def test_the_registered_step_joins_the_registry_and_the_render(probe):
+    assert STEPS[-1].name == "probe" and STEPS[-1].notebook == "06_probe.ipynb"
+    assert "probe_votes" in TABLES
+    assert pipeline.notebooks()[-1] == NOTEBOOKS / "06_probe.ipynb"
+    probe.uninstall()
+    assert "probe_votes" not in TABLES and STEPS[-1].name == "risks"
+    probe.install()
+
+
+def test_its_table_and_settings_are_validated(probe, probe_ws):
+    ws = load_workspace(probe_ws)
+    votes = ws.table("probe_votes")
+    assert list(votes["idea"]) == ["Newsletter", "Podcast", "Führung"]  # cp1252 read
+    assert list(votes["votes"]) == [5, 1, 3]  # "Stimmen" is an alias of votes
+    assert ws.strategy.settings.probe.min_votes == 3  # the model's default
+
+    (probe_ws / "probe_votes.csv").write_bytes((VOTES + "Blog;viele;\r\n").encode("cp1252"))
+    _settings(probe_ws, "    min_votes: 0\n")
+    problems = _problems(probe_ws)
+    cell = next(p for p in problems if p.file == "probe_votes.csv")
+    assert (cell.row, cell.column, cell.value) == (5, "votes", "viele")
+    setting = next(p for p in problems if p.file == "strategy.yaml")
+    assert setting.column == "settings.probe.min_votes" and setting.row is not None
+
+
+def test_it_runs_and_its_chapter_is_rendered(probe, probe_ws, tmp_path):
+    _settings(probe_ws, "    min_votes: 4\n")
+    ws = load_workspace(probe_ws)
+    session = Session(ws, tmp_path / "results", "de", dt.date.fromisoformat(REPORT_DATE), False)
+    result = session.run("probe")
+    assert result.section.summary[0].values == {"n": 1, "of": 3}  # only 5 >= 4
+    session.save(result)
+    check_results(tmp_path / "results", "de")
+    written = build_report(tmp_path / "results", tmp_path, "de", ["html", "md"])
+    html = written["html"].read_text(encoding="utf-8")
+    assert "Probe: die Ideen, die sich lohnen" in html
+    assert "1 von 3 Ideen haben genug Stimmen." in html
+    assert "Newsletter" in html and "Podcast" not in html
+    assert "Ideen mit genug Stimmen" in written["md"].read_text(encoding="utf-8")
+
+
+def test_it_is_offered_in_the_workshop(probe, probe_ws, tmp_path, monkeypatch):
+    served = tmp_path / "served"
+    (served / "notebooks").mkdir(parents=True)
+    for nb in [*NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"), PROBE / "06_probe.ipynb"]:
+        (served / "notebooks" / nb.name).symlink_to(nb)
+    pages = workshop.pages(served)
+    assert pages[0] == workshop.first_page(served) == "notebooks/00_firm.ipynb"
+    assert pages[-1] == "notebooks/06_probe.ipynb" and len(pages) == len(STEPS)
+    lab = workshop.command(probe_ws, lab=True, port=1, root=served)
+    assert "--LabApp.default_url=/lab/tree/notebooks/00_firm.ipynb" in lab
+
+    # the first page follows the registry, not a file name
+    for nb in (served / "notebooks").glob("0[0-5]_*.ipynb"):
+        nb.unlink()
+    assert workshop.first_page(served) == "notebooks/06_probe.ipynb"
+    probe.uninstall()
+    assert workshop.first_page(served) is None  # an unregistered step is not offered
+    probe.install()
+
+    # its table is edited in a workshop grid; saving runs it again and rebuilds the report
+    assert list(step_forms("probe")) == ["probe_votes"]
+    monkeypatch.setenv("SOCIAL_STRATEGY_REPORTS", str(tmp_path / "reports"))
+    session = start(str(probe_ws), "", "de", REPORT_DATE, True)
+    session.save(session.run("probe"))
+    assert step_forms("probe")["probe_votes"](session).children  # the widget a page shows
+    form = table_form(session, "probe_votes")
+    assert form.store.header == ["Idea", "Stimmen", "note"]  # the client's own headings
+    form.set_cell(1, "Stimmen", "4")
+    assert form.save(), form.status.value
+    assert (probe_ws / "probe_votes.csv").read_bytes() == VOTES.replace(";1;", ";4;").encode(
+        "cp1252"
+    )
+    assert session.run("probe").section.summary[0].values == {"n": 3, "of": 3}
+    report = session.results_dir.parent / "report.html"
+    assert "3 von 3 Ideen haben genug Stimmen." in report.read_text(encoding="utf-8")
