@@ -65,6 +65,10 @@ def build_context(
     review = review_chapter(results_dir, catalog, len(chapters) + 1)
     if review is not None:
         chapters.append(review)
+    for ch in chapters:  # every table has an anchor: the appendix and its pointers use it
+        for i, table in enumerate(ch["tables"], start=1):
+            table.setdefault("id", f"{ch['id']}-table-{i}")
+            table.setdefault("name", "")
     return {
         "lang": catalog.lang,
         "firm": firm,
