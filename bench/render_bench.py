@@ -12,7 +12,15 @@ memory of one render (the render and its kernels), where the time goes (kernel s
 imports, each notebook, each report format), and ``render-batch`` of N clients at 1 and 2
 jobs. Medians over --repeat runs. Printed, never asserted: speed is not a test.
 
+``--report-only`` times the report alone, from one set of results: the HTML and Markdown
+rebuild (in this process and as ``social-strategy rebuild --format html,md``) and the PDF,
+with the charts saved as the workbook saves them (text as text) and as it saved them before
+(every glyph a path, ``svg.fonttype: path``), so the ratio of the two is measured in the same
+run on the same machine. Wall time and this process's CPU time are printed: on a shared
+machine the CPU time is the steadier figure.
+
     .venv/bin/python bench/render_bench.py [--repeat 3] [--batch 20] [--workspace data/example]
+    .venv/bin/python bench/render_bench.py --report-only [--repeat 5]
 """
 
 from __future__ import annotations
@@ -20,6 +28,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import os
 import shutil
 import statistics
 import subprocess
@@ -203,13 +212,100 @@ def batch(workspace: Path, n: int, jobs: int, tmp: Path) -> float:
     return time.perf_counter() - t0
 
 
+def _results(workspace: Path, out: Path, fonttype: str) -> Path:
+    """Every step run in this process, its charts saved with ``svg.fonttype`` ``fonttype``."""
+    from social_strategy import results
+
+    saved = results.SVG_RC
+    results.SVG_RC = {**saved, "svg.fonttype": fonttype}
+    try:
+        session = start(str(workspace), str(out / "results"), "de", DATE.isoformat(), False)
+        for step in STEPS:
+            session.save(session.run(step))
+    finally:
+        results.SVG_RC = saved
+    return out / "results"
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and of its finished children (a CLI call)."""
+    import resource
+
+    me, children = (resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    return me.ru_utime + me.ru_stime + children.ru_utime + children.ru_stime
+
+
+def _timed(action) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of ``action()``."""
+    wall, cpu = time.perf_counter(), _cpu()
+    action()
+    return time.perf_counter() - wall, _cpu() - cpu
+
+
+def report_only(workspace: Path, repeat: int) -> None:
+    """The report rebuilt from results: HTML and Markdown, and the PDF with text charts
+    against path charts, interleaved so that both see the same load."""
+    with tempfile.TemporaryDirectory() as tmp:
+        now = _results(workspace, Path(tmp) / "text", "none")
+        before = _results(workspace, Path(tmp) / "path", "path")
+        out = Path(tmp) / "out"
+        build_reports(now, out, ["de"], ["html", "md"])  # warm: imports, templates, fonts
+        build_reports(now, out, ["de"], ["pdf"])
+        rows: dict[str, list[tuple[float, float]]] = {}
+        for _ in range(repeat):
+            for name, action in (
+                (
+                    "rebuild html + md (in process)",
+                    lambda: build_reports(now, out, ["de"], ["html", "md"]),
+                ),
+                (
+                    "rebuild html + md (CLI)",
+                    lambda: subprocess.run(
+                        [
+                            str(BIN / "social-strategy"),
+                            "rebuild",
+                            str(now.parent),
+                            "--format",
+                            "html,md",
+                        ],
+                        check=True,
+                        capture_output=True,
+                    ),
+                ),
+                ("pdf, charts with text", lambda: build_reports(now, out, ["de"], ["pdf"])),
+                (
+                    "pdf, charts as paths (before)",
+                    lambda: build_reports(before, out, ["de"], ["pdf"]),
+                ),
+            ):
+                rows.setdefault(name, []).append(_timed(action))
+    print(f"report only, workspace {workspace.name}, German, median of {repeat}")
+    print(f"  {'':<34} {'wall':>7}   {'CPU':>7}")
+    for name, values in rows.items():
+        wall = statistics.median(v[0] for v in values)
+        cpu = statistics.median(v[1] for v in values)
+        print(f"  {name:<34} {wall:7.2f} s {cpu:7.2f} s")
+    text = statistics.median(v[1] for v in rows["pdf, charts with text"])
+    path = statistics.median(v[1] for v in rows["pdf, charts as paths (before)"])
+    print(f"  pdf CPU, text charts / path charts: {text / path:5.2f}   (target pdf < 3 s)")
+    wall, cpu = (statistics.median(v[i] for v in rows["rebuild html + md (CLI)"]) for i in (0, 1))
+    print(f"  rebuild html + md (CLI): {wall:5.2f} s wall, {cpu:5.2f} s CPU   (target < 2 s)")
+    print(f"  load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--batch", type=int, default=20, help="clients in the batch (0: skip)")
     parser.add_argument("--workspace", type=Path, default=EXAMPLE_WORKSPACE)
+    parser.add_argument(
+        "--report-only", action="store_true", help="time the report rebuild and the PDF only"
+    )
     args = parser.parse_args()
     ws = args.workspace.resolve()
+    if args.report_only:
+        report_only(ws, args.repeat)
+        return
 
     runs: dict[str, list[dict[str, float]]] = {"floor": [], "cli": [], "cold": [], "warm": []}
     rebuilds, peaks = [], []

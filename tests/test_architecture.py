@@ -8,6 +8,7 @@ bench/import_graph.py, which prints the figures).
 from __future__ import annotations
 
 import importlib.util
+import re
 from pathlib import Path
 
 import pytest
@@ -83,3 +84,25 @@ def test_pipeline_reads_only_the_step_registry():
 def test_steps_never_import_what_sits_above_them():
     bad = [(s, t) for s, t in _imports_from(("steps",)) if any(_in(t, p) for p in ABOVE_STEPS)]
     assert not bad, bad
+
+
+STEPS_DIR = Path(__file__).parents[1] / "src" / PKG / "steps"
+#: a chapter module is read whole: past this it holds more than one job
+CHAPTER_LINES = 400
+
+
+def test_chapters_are_short_and_build_tables_with_the_one_helper():
+    chapters = [*STEPS_DIR.glob("*/chapter.py"), *STEPS_DIR.glob("*/*_section.py")]
+    assert len(chapters) >= 20  # every step package: its chapter and its sections
+    long = {
+        p.relative_to(STEPS_DIR).as_posix(): n
+        for p in chapters
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) >= CHAPTER_LINES
+    }
+    assert not long, f"chapter modules of {CHAPTER_LINES} lines or more: {long}"
+    literals = [
+        p.relative_to(STEPS_DIR).as_posix()
+        for p in STEPS_DIR.rglob("*.py")
+        if re.search(r"\bTable\(", p.read_text(encoding="utf-8"))
+    ]
+    assert not literals, f"tables built without results.table: {literals}"

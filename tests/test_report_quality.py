@@ -85,7 +85,8 @@ def _sample(spec: str, many: bool) -> object:
         return "2027-06-30"
     if kind == "month":
         return "2027-06"
-    if kind in ("num", "num1", "num2", "pct", "pct1", "plural", "count"):
+    numbers = ("num", "num1", "num2", "pct", "pct1", "plural", "count")
+    if kind in numbers or kind in ("whole", "money", "price", "share", "about"):
         return 4.8 if many else 1
     if kind == "list":
         return ["G1", "G2"] if many else ["G1"]
@@ -114,7 +115,20 @@ def test_every_sentence_renders_for_one_and_many(lang, many):
             kind = next(
                 (
                     k
-                    for k in ("list", "plural", "count", "num", "pct", "date", "month")
+                    for k in (
+                        "list",
+                        "plural",
+                        "count",
+                        "whole",
+                        "money",
+                        "price",
+                        "share",
+                        "about",
+                        "num",
+                        "pct",
+                        "date",
+                        "month",
+                    )
                     if k in kinds
                 ),
                 "",
@@ -127,7 +141,9 @@ def test_every_sentence_renders_for_one_and_many(lang, many):
         prose = re.sub(r"`[^`]*`", "", text)
         if _CODE.search(prose.replace("X", "")):
             problems.append((key, text))
-        if lang == "de" and _ENGLISH.search(prose):
+        # a citation keeps a work's title in its own language (Coombs's article is English)
+        cited = key.startswith(("sources.case.", "sources.source."))
+        if lang == "de" and not cited and _ENGLISH.search(prose):
             problems.append((key, text))
     assert not problems, "\n".join(f"{k}: {t}" for k, t in problems)
 

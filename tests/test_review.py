@@ -440,3 +440,33 @@ def test_tone_and_share_of_voice_are_read_from_the_risks_chapter():
     found = {m.kpi: m for m in section_measures([risks])}
     assert (found["negative_share"].k, found["negative_share"].n) == (55, 324)
     assert (found["share_of_voice"].k, found["share_of_voice"].n) == (170, 200)
+
+
+def _snapshot_text(ws_path, mode: str | None = None) -> str:
+    from social_strategy.measures import snapshot
+    from social_strategy.workspace.loader import load_workspace
+
+    ws = load_workspace(ws_path)
+    if mode is not None:
+        ws.strategy.settings.influencers.pseudonymise = mode
+    return snapshot(ws, dt.date(2026, 12, 1)).model_dump_json()
+
+
+def test_the_snapshot_names_no_one_outside_the_firm(example_ws):
+    """The results folder is shared: the snapshot the review compares keeps no handle, name,
+    author or post text of people outside the firm, and with everyone pseudonymised not the
+    firm's own people either; with pseudonymising switched off the rows are kept as typed."""
+    from social_strategy.workspace.loader import load_workspace
+
+    w = load_workspace(example_ws)
+    outside = set(w.table("influencers")["handle"]) | set(w.table("ambassadors")["name"])
+    outside |= set(w.table("mentions")["author"].dropna().astype(str))
+    outside = {p for p in outside if len(p) > 3 and p != "roestwerk.elbufer"}
+    staff = {p for p in w.table("team")["person"] if len(p) > 3}
+    assert outside and staff
+    default = _snapshot_text(example_ws)
+    assert not [p for p in outside if p in default]
+    assert all(p in default for p in staff)  # the firm's own people, named to their firm
+    everyone = _snapshot_text(example_ws, "all")
+    assert not [p for p in outside | staff if p in everyone]
+    assert [p for p in outside if p in _snapshot_text(example_ws, "none")]

@@ -34,7 +34,7 @@ STYLE = {
     "axes.spines.right": False,
     "xtick.color": INK,
     "ytick.color": INK,
-    "svg.fonttype": "path",
+    "svg.fonttype": "none",  # text stays text (results.SVG_RC sets it where figures are saved)
     "figure.dpi": 100,
     # text typed by a client ("$x$", "50$") is drawn as text, never parsed as mathtext
     "text.parse_math": False,

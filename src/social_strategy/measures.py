@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 import json
 import re
 from typing import Any
@@ -70,9 +71,43 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+#: tables about people outside the firm (candidates, their interactions, ambassadors, what
+#: the public wrote): the snapshot keeps no cell of them and keys their rows by a keyed hash,
+#: unless ``settings.influencers.pseudonymise`` is ``none``
+PEOPLE_TABLES = frozenset({"influencers", "interactions", "ambassadors", "mentions", "tone_labels"})
+#: columns naming the firm's own people: named to their own firm, hashed when everyone is
+#: pseudonymised (``pseudonymise: all``)
+STAFF_COLUMNS = {
+    "team": ("person",),
+    "activities": ("person",),
+    "risks": ("owner",),
+}
+
+
+class _Privacy:
+    """What of a table the snapshot may keep as text: the results folder is shared."""
+
+    def __init__(self, ws) -> None:
+        settings = ws.strategy.settings.influencers
+        self.mode = settings.pseudonymise
+        self.key = (settings.pseudonym_key or ws.strategy.firm.name).encode("utf-8")
+
+    def code(self, text: str) -> str:
+        digest = hmac.new(self.key, text.encode("utf-8"), hashlib.sha256).hexdigest()
+        return "P-" + digest[:8].upper()
+
+    def hidden_table(self, name: str) -> bool:
+        return self.mode != "none" and name in PEOPLE_TABLES
+
+    def hidden_columns(self, name: str) -> tuple[str, ...]:
+        return STAFF_COLUMNS.get(name, ()) if self.mode == "all" else ()
+
+
 def table_record(ws, name: str) -> TableRecord:
     """The fingerprint of one table: file hash, rows, and per row a key and a hash (and the
-    cells, for small tables)."""
+    cells, for small tables). Tables about people outside the firm keep no text at all: their
+    rows are keyed by a keyed hash (``P-…``), so the review counts rows added, removed and
+    edited without naming anyone."""
     spec = TABLES.get(name)
     frame = ws.tables.get(name)
     record = TableRecord(file=ws.sources.get(name), sha=_file_hash(ws.source_file(name)))
@@ -84,16 +119,22 @@ def table_record(ws, name: str) -> TableRecord:
     columns = [c for c in spec.columns() if c in frame.columns]
     keys = [c for c in spec.id_columns if c in frame.columns] or columns[:1]
     record.key_columns = keys
+    privacy = _Privacy(ws)
+    hidden = privacy.hidden_table(name)
+    masked = privacy.hidden_columns(name)
     seen: dict[str, int] = {}
     for row in frame[columns].to_dict("records"):
         cells = {c: _cell(row.get(c)) for c in columns}
+        text = json.dumps(cells, sort_keys=True, ensure_ascii=False)
+        cells.update({c: privacy.code(cells[c]) for c in masked if cells.get(c)})
         key = " / ".join(cells[k] for k in keys) or "?"
+        if hidden:
+            key = privacy.code(key if keys else text)
         seen[key] = seen.get(key, 0) + 1
         if seen[key] > 1:
             key = f"{key} #{seen[key]}"
-        text = json.dumps(cells, sort_keys=True, ensure_ascii=False)
         record.row_hashes[key] = hashlib.sha256(text.encode()).hexdigest()[:12]
-        if len(frame) <= MAX_VALUE_ROWS:
+        if len(frame) <= MAX_VALUE_ROWS and not hidden:
             record.row_values[key] = {c: v for c, v in cells.items() if v}
     return record
 
@@ -312,4 +353,4 @@ def snapshot(ws, report_date: dt.date) -> Snapshot:
     )
 
 
-__all__ = ["WINDOW_DAYS", "snapshot", "table_record"]
+__all__ = ["PEOPLE_TABLES", "STAFF_COLUMNS", "WINDOW_DAYS", "snapshot", "table_record"]

@@ -31,7 +31,6 @@ from .job import RenderJob, check_formats, check_language, parse_languages  # no
 from .paths import NOTEBOOKS, reports_dir
 from .results import report_meta, save_logo, write_meta
 from .steps import STEPS
-from .workspace import load_workspace
 
 LATEST = "latest"
 INCOMPLETE = ".incomplete-"
@@ -101,6 +100,8 @@ def render_job(job: RenderJob, progress: Callable[[str], None] | None = None) ->
     """Render ``job`` (see :func:`render`); progress lines go to ``progress`` (default:
     standard error)."""
     say = progress or (lambda text: print(text, file=sys.stderr, flush=True))
+    from .workspace import load_workspace  # pandas: not needed to rebuild a report
+
     ws = load_workspace(job.workspace)
     job = replace(
         job,

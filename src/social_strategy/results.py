@@ -148,6 +148,10 @@ class Source(BaseModel):
     confidence: str | None = None
     url: str | None = None
     note: str | None = None
+    #: the source's words in the report's language: a catalog message for ``source``,
+    #: ``study`` or ``note`` that the report shows in place of the field's text (which stays,
+    #: in English, to tell sources apart and for older reports)
+    messages: dict[str, Message] = {}
 
 
 class SectionResult(BaseModel):
@@ -205,11 +209,22 @@ def _save_narrow(fig: MplFigure, path: Path) -> None:
 SVG_HASH_SALT = "social-strategy"
 
 
+#: charts keep their text as text (``svg.fonttype: none``), set in DejaVu Sans (the fonts the
+#: charts are laid out with, which the PDF embeds and a browser falls back from to its sans
+#: serif): drawing every glyph as a path made WeasyPrint spend about a fifth of the PDF's
+#: time on chart lettering (bench/render_bench.py), and real text can be found and copied
+SVG_RC = {"svg.hashsalt": SVG_HASH_SALT, "svg.fonttype": "none"}
+
+
 def _save_svg(fig: MplFigure, path: Path) -> None:
     import matplotlib as mpl
 
-    with mpl.rc_context({"svg.hashsalt": SVG_HASH_SALT}):
+    with mpl.rc_context(SVG_RC):
         fig.savefig(path, format="svg", metadata={"Date": None})
+    text = path.read_text(encoding="utf-8")
+    generic = text.replace("font-family: 'DejaVu Sans'", "font-family: 'DejaVu Sans', sans-serif")
+    if generic != text:
+        path.write_text(generic, encoding="utf-8")
 
 
 #: where each figure is also kept as a PNG (Word and PowerPoint take no SVG), and its
@@ -601,6 +616,7 @@ __all__ = [
     "PNG_FOLDER",
     "RESULTS_EXPECTED",
     "SVG_HASH_SALT",
+    "SVG_RC",
     "Action",
     "Column",
     "FigureRef",

@@ -20,6 +20,18 @@ language (CLDR rules through Babel: a list counts its items, 1 is "one", 0, 2 an
 for an exact count) serve languages with more categories. ``{n:count:Stunde|Stunden}``
 writes the number and the form: "1 Stunde", "2,5 Stunden".
 
+One kind of number, one format (use these rather than ``num`` wherever a message shows one):
+
+``{n:whole}`` counted things (people, accounts, posts, mentions, rows): whole, 1.235 / 1,235
+``{n:whole:Person|Personen}`` the whole number and the form for it: "1 Person", "1.023 Personen"
+``{x:money}`` an amount in whole euros (3.163 / 3,163); ``{x:price}`` a unit price (an hourly
+rate), with cents only when it has them: 42 / 42,50
+``{x:share}`` a share in whole percent (as ``pct``); ``pct1`` where the tenth matters
+``{x:about}`` an estimate rounded to what its uncertainty supports: pass a value with an
+interval as ``{"value": v, "low": l, "high": h}`` (rounded to the power of ten below the
+interval's half-width, at least whole) or a bare number (two significant digits, whole);
+``{x:about:Person|Menschen}`` adds the form for the rounded number
+
 Values may themselves be messages (``{"code": key, "values": {...}}``); they are translated
 first. Adding a language means adding a ``<code>/`` folder with the same files and keys (a
 test checks).
@@ -152,6 +164,27 @@ def plural_form(lang: str, count: Any, forms: str) -> str:
 _CATEGORIES = ("zero", "one", "two", "few", "many", "other")
 
 
+def _about(value: Any) -> int:
+    """An estimate as the whole number its uncertainty supports (see ``Catalog.about``)."""
+    import math
+
+    if isinstance(value, dict):
+        centre = float(value["value"])
+        half = max((float(value["high"]) - float(value["low"])) / 2, 0.0)
+    else:
+        centre = float(value)
+        half = abs(centre) / 20  # about two significant digits
+    step = 10 ** math.floor(math.log10(half)) if half >= 1 else 1
+    return _half_up(centre / step) * step
+
+
+def _half_up(value: float) -> int:
+    """``value`` rounded to a whole number, halves away from zero (2.5 -> 3, not 2)."""
+    import math
+
+    return int(math.copysign(math.floor(abs(value) + 0.5), value))
+
+
 class _Formatter(string.Formatter):
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
@@ -218,6 +251,27 @@ class Catalog:
         point = "," if self.lang == "de" else "."
         return text.rstrip("0").rstrip(point) if point in text else text
 
+    def whole(self, value: float) -> str:
+        """A counted thing (people, accounts, posts): rounded half away from zero, never with
+        decimals."""
+        return self.number(_half_up(float(value)), 0)
+
+    def money(self, value: float) -> str:
+        """An amount in whole euros."""
+        return self.whole(value)
+
+    def price(self, value: float) -> str:
+        """A unit price: cents only when it has them (42, 42,50)."""
+        value = float(value)
+        cents = round(value * 100)
+        return self.number(value, 0 if cents % 100 == 0 else 2)
+
+    def about(self, value: Any) -> str:
+        """An estimate rounded to what it supports: ``{"value", "low", "high"}`` to the power of
+        ten below the interval's half-width; a bare number to two significant digits. Never
+        with decimals: an estimate of a count is a whole number."""
+        return self.number(_about(value), 0)
+
     def percent(self, value: float, decimals: int = 0) -> str:
         number = self.number(value, decimals)
         return f"{number}\u00a0%" if self.lang == "de" else f"{number}%"
@@ -248,8 +302,22 @@ class Catalog:
     def format_value(self, value: Any, spec: str) -> str:
         if value is None:
             return self.messages.get("common.missing", "n/a")
-        if spec in ("pct", "pct1"):
+        if spec in ("pct", "pct1", "share"):
             return self.percent(float(value), 1 if spec == "pct1" else 0)
+        if spec == "whole":
+            return self.whole(float(value))
+        if spec.startswith("whole:"):
+            size = len(value) if isinstance(value, (list, tuple)) else _half_up(float(value))
+            return f"{self.whole(size)} {plural_form(self.lang, size, spec[6:])}"
+        if spec == "money":
+            return self.money(float(value))
+        if spec == "price":
+            return self.price(float(value))
+        if spec == "about":
+            return self.about(value)
+        if spec.startswith("about:"):
+            rounded = _about(value)
+            return f"{self.number(rounded, 0)} {plural_form(self.lang, rounded, spec[6:])}"
         if spec.startswith("plural:"):
             return plural_form(self.lang, value, spec[7:])
         if spec.startswith("count:"):

@@ -353,19 +353,60 @@ def _source_row(s: Source, number: int, cat: Catalog, own: Callable[[str], str])
     """A source as a client reads it: metric and provenance in words, not data codes; the
     text escaped for the format, and a link only when it is http(s) or mailto."""
     row = {k: (own(v) if isinstance(v, str) else v) for k, v in s.model_dump().items()}
+    row.pop("messages", None)
     row["url"] = quote(s.url.strip(), safe=_URL_SAFE) if safe_url(s.url) else None
     row["metric"] = _words(cat, "report.source_metrics", s.metric, own)
-    row["confidence"] = _words(cat, "report.source_provenance", s.confidence, own)
+    row["confidence"] = _words(
+        cat, "report.source_provenance", s.confidence, own, also="sources.provenance"
+    )
+    note = _reference_note(s.note, cat)
+    if note is not None:
+        row["note"] = own(note)
+    for field, message in s.messages.items():
+        if field in ("source", "study", "note") and _known(message.model_dump(), cat):
+            row[field] = cat.text(message.model_dump())
     return {"number": number, **row}
 
 
-def _words(cat: Catalog, prefix: str, code: str | None, own: Callable[[str], str]) -> str | None:
-    """A code from the data ("weekly use", "primary-page+press") in the report's language;
-    a code the catalog does not know is shown as it is (escaped)."""
+def _known(message: dict[str, Any], cat: Catalog) -> bool:
+    """Whether ``cat`` knows every message code in ``message`` (an older or newer workbook's
+    results may name one it does not: the field's own text is shown then)."""
+    return all(cat.has(code) for _, code in _codes(message, ()))
+
+
+def _reference_note(note: str | None, cat: Catalog) -> str | None:
+    """A note of the reference data (data/reference/*.csv, in English there) in the report's
+    language; None for a note the catalogs do not hold (a firm's own, shown as typed)."""
+    if not note or not cat.has("sources.notes"):
+        return None
+    from ..i18n import catalog
+
+    english = catalog("en").raw("sources.notes")
+    try:
+        index = english.index(note.strip())
+    except ValueError:
+        return None
+    translated = cat.raw("sources.notes")
+    return translated[index] if index < len(translated) else None
+
+
+def _words(
+    cat: Catalog,
+    prefix: str,
+    code: str | None,
+    own: Callable[[str], str],
+    also: str | None = None,
+) -> str | None:
+    """A code from the data ("weekly use", "primary-page+press") in the report's language
+    (looked up under ``prefix``, then ``also``); a code the catalogs do not know is shown as it
+    is (escaped)."""
     if not code:
         return code
-    key = f"{prefix}.{re.sub(r'[^a-z0-9]+', '_', code.lower()).strip('_')}"
-    return cat.t(key) if cat.has(key) else own(code)
+    name = re.sub(r"[^a-z0-9]+", "_", code.lower()).strip("_")
+    for where in (prefix, also):
+        if where and cat.has(f"{where}.{name}"):
+            return cat.t(f"{where}.{name}")
+    return own(code)
 
 
 def safe_url(url: str | None) -> bool:

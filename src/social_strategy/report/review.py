@@ -630,8 +630,11 @@ def compare(
 
 
 __all__ = [
+    "FAMILY_ALPHA",
     "GOAL_KPIS",
     "KPI_FORMAT",
+    "STAMP",
+    "VERDICT_COLUMNS",
     "Review",
     "change",
     "compare",
@@ -642,7 +645,9 @@ __all__ = [
     "goals",
     "kpi_rows",
     "match_goal",
+    "measures",
     "results_folder",
     "section_measures",
     "table_changes",
+    "tested",
 ]

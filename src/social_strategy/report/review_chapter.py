@@ -546,4 +546,10 @@ def as_text(review: Review, cat: Catalog, firm: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-__all__ = ["as_text", "chapter", "flip_msgs", "review_chapter"]
+__all__ = [
+    "LISTED_KEYS",
+    "as_text",
+    "chapter",
+    "flip_msgs",
+    "review_chapter",
+]

@@ -8,6 +8,7 @@ technology last) and SMART goals.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from ..results import SectionResult, action, finding, msg, table
@@ -45,14 +46,21 @@ def run(ws: Workspace, ctx: Context) -> StepResult:
         result.open_questions.append(msg("firm.question.goals"))
         result.actions.append(action("firm.action.set_goals", "owner.management", 14))
 
-    if strategy.added_value:
-        result.findings.append(
-            finding("firm.finding.added_value", "positive", n=len(strategy.added_value))
-        )
+    _added_value(strategy.added_value, result)
+    _goal_checks(goals, report_date, result)
+    _monitoring(strategy.monitoring, result)
+    result.actions.append(action("firm.action.team_kickoff", "owner.management", 7))
+    return StepResult(result)
+
+
+def _added_value(added_value: list, result: SectionResult) -> None:
+    """What the firm's presence adds for its audience, or that it is missing."""
+    if added_value:
+        result.findings.append(finding("firm.finding.added_value", "positive", n=len(added_value)))
         result.tables.append(
             table(
                 "added_value",
-                [{"item": item} for item in strategy.added_value],
+                [{"item": item} for item in added_value],
                 ("item",),
                 "firm.col",
                 labels={"item": "added_value"},
@@ -63,6 +71,10 @@ def run(ws: Workspace, ctx: Context) -> StepResult:
         result.summary.append(finding("firm.finding.no_added_value", "critical"))
         result.open_questions.append(msg("firm.question.added_value"))
 
+
+def _goal_checks(goals: list, report_date: dt.date, result: SectionResult) -> None:
+    """Goals past or too soon at the report date, goals without a baseline; each goal as a
+    decision; the goals' table."""
     too_soon, past, no_baseline = [], [], []
     for goal in goals:
         days = (goal.due - report_date).days
@@ -112,9 +124,6 @@ def run(ws: Workspace, ctx: Context) -> StepResult:
                 title=msg("firm.table.goals_title", n=len(goals)),
             )
         )
-    _monitoring(strategy.monitoring, result)
-    result.actions.append(action("firm.action.team_kickoff", "owner.management", 7))
-    return StepResult(result)
 
 
 def _monitoring(monitoring: Any, result: SectionResult) -> None:

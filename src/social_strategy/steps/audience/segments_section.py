@@ -158,6 +158,12 @@ def add_segments(a: Audience, segments: pd.DataFrame, ws: Workspace) -> None:
         )
     else:
         r.open_questions.append(msg("audience.question.elsewhere"))
+    _surveys(a, segments, ws)
+
+
+def _surveys(a: Audience, segments: pd.DataFrame, ws: Workspace) -> None:
+    """B2B segments without a survey of their own, and the segments that have one."""
+    r = a.section
     b2b = [s for _, s in segments.iterrows() if s["kind"] == "B2B"]
     surveyed = set(ws.table("segment_platform_use")["segment_id"].str.lower())
     unsurveyed = [s["name"] for s in b2b if s["id"].lower() not in surveyed]

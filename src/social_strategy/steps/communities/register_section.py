@@ -41,21 +41,7 @@ def add_register(c: Communities, frame: pd.DataFrame) -> None:
         )
     if by["clarify"]:
         r.open_questions.append(msg("communities.question.clarify", names=by["clarify"]))
-    sensitive = [s.name for s in c.suitability if s.sensitive == "confirmed"]
-    suggested = [s.name for s in c.suitability if s.sensitive == "suggested"]
-    if sensitive or suggested:
-        r.summary.append(
-            finding("communities.summary.sensitive", "warning", names=sensitive + suggested)
-        )
-    if suggested:
-        r.open_questions.append(msg("communities.question.sensitive", names=suggested))
-    unmeasured = [
-        s.name
-        for s in c.suitability
-        if any(m.code == "communities.reason.review_figures_missing" for m in s.reasons)
-    ]
-    if unmeasured:
-        r.open_questions.append(msg("communities.question.review_figures", names=unmeasured))
+    _register_questions(c)
     _register_tables(c, len(frame))
     thin = [
         str(row["name"])
@@ -76,6 +62,26 @@ def add_register(c: Communities, frame: pd.DataFrame) -> None:
         r.findings.append(
             finding("communities.finding.competitors_present", names=with_competitors)
         )
+
+
+def _register_questions(c: Communities) -> None:
+    """Sensitive communities, and those whose review figures are missing."""
+    r = c.section
+    sensitive = [s.name for s in c.suitability if s.sensitive == "confirmed"]
+    suggested = [s.name for s in c.suitability if s.sensitive == "suggested"]
+    if sensitive or suggested:
+        r.summary.append(
+            finding("communities.summary.sensitive", "warning", names=sensitive + suggested)
+        )
+    if suggested:
+        r.open_questions.append(msg("communities.question.sensitive", names=suggested))
+    unmeasured = [
+        s.name
+        for s in c.suitability
+        if any(m.code == "communities.reason.review_figures_missing" for m in s.reasons)
+    ]
+    if unmeasured:
+        r.open_questions.append(msg("communities.question.review_figures", names=unmeasured))
 
 
 def _register_tables(c: Communities, n: int) -> None:

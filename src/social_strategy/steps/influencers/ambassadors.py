@@ -73,6 +73,12 @@ def ambassadors(r: Influencers, ws: Workspace, names: Pseudonyms) -> None:
                 else float(round(followers * (1 - overlap / 100))),
             }
         )
+    _report(r, rows, from_data)
+
+
+def _report(r: Influencers, rows: list[dict], from_data: int) -> None:
+    """The ambassadors' reach and its overlap with the brand's followers, found and tabled."""
+    section = r.section
     frame = pd.DataFrame(rows)
     r.ambassadors = frame
     total = float(frame["followers"].fillna(0).sum())

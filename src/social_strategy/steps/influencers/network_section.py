@@ -55,6 +55,19 @@ def add_network(r: Influencers) -> None:
                 "influencers.finding.sampled_betweenness", samples=p.betweenness_sample, nodes=g.n
             )
         )
+    _outside(r)
+    r.add_figure(
+        "network",
+        title=msg("influencers.figure.network_title", n=min(len(r.ranked), r.settings.top_n)),
+        caption=msg("influencers.figure.network_caption", nodes=g.n, edges=g.links),
+        alt=msg("influencers.figure.network_alt", n=min(len(r.ranked), r.settings.top_n)),
+        draw=lambda cat: charts.network_picture(r, cat),
+    )
+
+
+def _outside(r: Influencers) -> None:
+    """The accounts the network ranks high that are not on the list: to check."""
+    g, p, section = r.graph, r.position, r.section
     listed = set(r.ranked["handle"]) | r.own
     outside = [i for i in np.argsort(-p.pagerank, kind="stable")[:10] if g.nodes[i] not in listed]
     if outside:
@@ -73,13 +86,6 @@ def add_network(r: Influencers) -> None:
                 people=[r.label(g.nodes[i]) for i in outside[:5]],
             )
         )
-    r.add_figure(
-        "network",
-        title=msg("influencers.figure.network_title", n=min(len(r.ranked), r.settings.top_n)),
-        caption=msg("influencers.figure.network_caption", nodes=g.n, edges=g.links),
-        alt=msg("influencers.figure.network_alt", n=min(len(r.ranked), r.settings.top_n)),
-        draw=lambda cat: charts.network_picture(r, cat),
-    )
 
 
 __all__ = ["add_network"]

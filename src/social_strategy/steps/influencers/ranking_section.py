@@ -75,6 +75,12 @@ def add_ranking(r: Influencers) -> None:
             ),
         )
     )
+    _why_table(r, rows)
+    _status(r)
+
+
+def _why_table(r: Influencers, rows: list[dict]) -> None:
+    """The reasons for each rank, in a table of their own."""
     # the reasons in a table of their own: beside eleven figures they would not fit a page
     r.section.tables.append(
         table(
@@ -87,6 +93,11 @@ def add_ranking(r: Influencers) -> None:
             title=msg("influencers.table.why_title"),
         )
     )
+
+
+def _status(r: Influencers) -> None:
+    """How many candidates were contacted, agreed and declined."""
+    frame = r.ranked
     counts = frame["status"].value_counts()
     r.section.findings.append(
         finding(

@@ -223,6 +223,30 @@ def _spread_chapter(r: Influencers, others: dict[str, list[int]], linked: int) -
                 other=about(pr.spread),
             )
         )
+    _sets_table(r, people, linked)
+    r.add_figure(
+        "spread",
+        title=msg(f"influencers.figure.spread_title_{code}", k=len(people)),
+        caption=msg("influencers.figure.spread_caption", runs=est.runs),
+        alt=msg("influencers.figure.spread_alt", spread=about(est), other=about(top.spread)),
+        draw=lambda cat: charts.spread_bars(r, cat),
+    )
+    # who shares an audience among the top by followers
+    communities = [
+        int(r.position.community[i]) for i in others["followers"] if r.position.community[i] >= 0
+    ]
+    if len(communities) >= 2:
+        most = max(set(communities), key=communities.count)
+        shared = communities.count(most)
+        if shared >= 2:
+            section.findings.append(
+                finding("influencers.finding.shared_audience", n=shared, k=len(others["followers"]))
+            )
+
+
+def _sets_table(r: Influencers, people: list, linked: int) -> None:
+    """The chosen set beside the other sets: spread, interval, and whether it reaches further."""
+    section, est, g = r.section, r.chosen_spread, r.graph
     rows = [
         {
             "set": "chosen",
@@ -270,24 +294,6 @@ def _spread_chapter(r: Influencers, others: dict[str, list[int]], linked: int) -
             ),
         )
     )
-    r.add_figure(
-        "spread",
-        title=msg(f"influencers.figure.spread_title_{code}", k=len(people)),
-        caption=msg("influencers.figure.spread_caption", runs=est.runs),
-        alt=msg("influencers.figure.spread_alt", spread=about(est), other=about(top.spread)),
-        draw=lambda cat: charts.spread_bars(r, cat),
-    )
-    # who shares an audience among the top by followers
-    communities = [
-        int(r.position.community[i]) for i in others["followers"] if r.position.community[i] >= 0
-    ]
-    if len(communities) >= 2:
-        most = max(set(communities), key=communities.count)
-        shared = communities.count(most)
-        if shared >= 2:
-            section.findings.append(
-                finding("influencers.finding.shared_audience", n=shared, k=len(others["followers"]))
-            )
 
 
 __all__ = ["audiences", "choose", "on_topic", "overlaps", "pool"]

@@ -29,7 +29,7 @@ from .hours import BENCHMARK_FOR, plan_hours
 from .hours_section import add_hours, add_team
 from .model import ORDER, SECTION, Resources, flag_codes, shortfalls
 from .money import month_starts, monthly, plan_month, plan_start, scenarios
-from .team import assign, coverage, flags, people, training_late
+from .team import Flags, assign, coverage, flags, people, training_late
 from .verdict_section import add_flags, add_verdict
 
 
@@ -68,12 +68,7 @@ def run(ws: Workspace, ctx: Context) -> Resources:
     outside: list[str] = []
     table = monthly(budget_lines, internal, s.hourly_rate, first, outside)
     months = [d.strftime("%Y-%m") for d in starts]
-    if not team:
-        verdict = "unknown"
-    elif work.available + 1e-9 >= plan.high and not shortfalls(fl):
-        verdict = "enough"
-    else:
-        verdict = "not_enough"
+    verdict = _verdict(team, work.available, plan.high, fl)
     r = Resources(
         section=SectionResult(section=SECTION, order=ORDER),
         plan=plan,
@@ -99,6 +94,15 @@ def run(ws: Workspace, ctx: Context) -> Resources:
     add_defaults(r, ws, times)
     r.section.data = _data(r, first, team)
     return r
+
+
+def _verdict(team: list, available: float, required: float, fl: Flags) -> str:
+    """Enough for lasting care: the hours at the upper end, and nothing else short."""
+    if not team:
+        return "unknown"
+    if available + 1e-9 >= required and not shortfalls(fl):
+        return "enough"
+    return "not_enough"
 
 
 def _data(r: Resources, first: dt.date, team: list) -> dict:

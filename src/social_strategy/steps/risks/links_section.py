@@ -3,6 +3,8 @@ review answers named beside the risks they raise or answer."""
 
 from __future__ import annotations
 
+import pandas as pd
+
 from ...results import action, finding, msg, table
 from ...workspace import TABLES, Workspace
 from . import links
@@ -53,6 +55,13 @@ def add_plan_links(r: Risks, ws: Workspace) -> None:
                 caption=msg("risks.table.plan_links_caption"),
             )
         )
+    _plan_gaps(r, plan)
+
+
+def _plan_gaps(r: Risks, plan: pd.DataFrame) -> None:
+    """A contest's public hashtag with no risk in the register is a gap (with an action); a
+    review answer with none is an open question."""
+    s = r.section
     gaps = plan[plan["risk"].isna() & (plan["link"] == "hashtag")]
     if not gaps.empty:
         tags = sorted({t for lst in gaps["hashtags"] for t in lst})

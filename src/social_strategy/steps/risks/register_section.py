@@ -219,7 +219,15 @@ def add_cases(r: Risks) -> None:
     )
     for _, c in cases.iterrows():
         s.sources.append(
-            Source(source=c["source"], study=f"risk case: {c['title_en']}", year=str(c["year"]))
+            Source(
+                source=c["source"],
+                study=f"risk case: {c['title_en']}",
+                year=str(c["year"]),
+                messages={
+                    "source": msg(f"sources.case.{c['id']}"),
+                    "study": msg("sources.study.risk_case", case=_case(c["id"], "title")),
+                },
+            )
         )
     covered = set(r.register["category"])
     open_cases = [

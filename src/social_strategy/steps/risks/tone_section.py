@@ -43,6 +43,12 @@ def add_tone(
                 high=x["high"],
             )
         )
+    _tone_notes(section, summary)
+    return summary
+
+
+def _tone_notes(section: SectionResult, summary: ToneSummary) -> None:
+    """Mentions no scorer reads, labels that match none, the labelled share, the accuracy."""
     if summary.unknown:
         section.findings.append(finding("risks.finding.tone_unknown", n=summary.unknown))
     if summary.unmatched:
@@ -79,7 +85,6 @@ def add_tone(
                 n=summary.accuracy_n,
             )
         )
-    return summary
 
 
 def _tone_table(section: SectionResult, summary: ToneSummary) -> None:
@@ -153,24 +158,37 @@ def add_method(section: SectionResult) -> None:
                 source="W. Sidorenko, PotTS corpus of German tweets (MIT licence)",
                 study="training and cross-domain test data of the German tone model",
                 year="2016",
+                messages={
+                    "source": msg("sources.source.potts"),
+                    "study": msg("sources.study.tone_corpus"),
+                },
             ),
             Source(
                 source="M. Cieliebak, J. Deriu, D. Egger, F. Uzdilli, SB-10k corpus of German "
                 "tweets (CC BY 4.0)",
                 study="training and cross-domain test data of the German tone model",
                 year="2017",
+                messages={
+                    "source": msg("sources.source.sb10k"),
+                    "study": msg("sources.study.tone_corpus"),
+                },
             ),
             Source(
                 source="C. J. Hutto and E. Gilbert, VADER (vaderSentiment, MIT licence)",
                 study="English sentiment lexicon and rules and its gold tweets and reviews, "
                 "ICWSM 2014",
                 year="2014",
+                messages={
+                    "source": msg("sources.source.vader"),
+                    "study": msg("sources.study.vader"),
+                },
             ),
             Source(
                 source="A. N. Angelopoulos, S. Bates, C. Fannjiang, M. I. Jordan, T. Zrnic, "
                 "Prediction-powered inference, Science 382",
                 study="negative share from labels and predictions",
                 year="2023",
+                messages={"study": msg("sources.study.ppi")},
             ),
         ]
     )
