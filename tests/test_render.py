@@ -24,10 +24,11 @@ def chapter_titles(report: Path, lang: str) -> list[str]:
     cat = catalog(lang)
     chapters = [cat.t(f"{s.section}.title") for s in load_sections(report / "results")]
     return [
-        cat.t("report.executive_summary"),
+        cat.t("report.onepage.title"),
         *chapters,
         cat.t("report.plan_title"),
         cat.t("report.open_questions_title"),
+        cat.t("report.annex.title"),
         cat.t("report.sources_title"),
     ]
 
@@ -61,9 +62,9 @@ def test_report_has_all_formats_and_chapters(lang, request):
 def test_languages_differ(example_report_de, example_report_en):
     de = (example_report_de / "report.html").read_text(encoding="utf-8")
     en = (example_report_en / "report.html").read_text(encoding="utf-8")
-    assert 'lang="de"' in de and "Zusammenfassung für die Geschäftsführung" in de
-    assert 'lang="en"' in en and "Executive summary" in en
-    assert "Executive summary" not in de
+    assert 'lang="de"' in de and "Die Antwort auf einer Seite" in de
+    assert 'lang="en"' in en and "The answer in one page" in en
+    assert "The answer in one page" not in de
 
 
 def test_html_is_self_contained(example_report_de):

@@ -17,6 +17,8 @@ from urllib.parse import quote, urlsplit
 from .. import owners
 from ..i18n import Catalog
 from ..results import FIGURES, Column, Message, SectionResult, Source, load_sections, read_meta
+from .plan import HOURS_PER_ACTION, MAX_PER_DAY, build_plan
+from .summary import build_summary
 
 PLAN_WINDOWS = ((30, "d0_30"), (60, "d31_60"), (90, "d61_90"))
 
@@ -63,6 +65,10 @@ def build_context(
     review = review_chapter(results_dir, catalog, len(chapters) + 1)
     if review is not None:
         chapters.append(review)
+    for ch in chapters:  # every table has an anchor: the appendix and its pointers use it
+        for i, table in enumerate(ch["tables"], start=1):
+            table.setdefault("id", f"{ch['id']}-table-{i}")
+            table.setdefault("name", "")
     return {
         "lang": catalog.lang,
         "firm": firm,
@@ -75,8 +81,12 @@ def build_context(
         "reused_from": meta.reused_from,
         "reused_text": _reused_text(meta.reused, meta.reused_from, catalog),
         "summary": [item for ch in chapters for item in ch["summary"]],
+        # the one-page answer that opens the report (report/summary.py)
+        "onepage": build_summary(sections, catalog, meta.firm, own),
         "chapters": chapters,
-        "plan": _plan(sections, catalog, report_date),
+        "plan": _plan(sections, catalog, report_date, own),
+        "plan_hours": HOURS_PER_ACTION,
+        "plan_per_day": MAX_PER_DAY,
         "open_questions": [
             {"chapter": ch["title"], "text": q} for ch in chapters for q in ch["open_questions"]
         ],
@@ -226,6 +236,8 @@ def _chapter(
         ],
         "tables": [
             {
+                "id": f"chapter-{key}-table-{i}",
+                "name": t.id,
                 "title": cat.text(t.title.model_dump()),
                 # which table and columns (codes): the slide deck picks its tables by them
                 "code": t.title.code,
@@ -236,7 +248,7 @@ def _chapter(
                 "dates": [c.format == "date" for c in t.columns],
                 "rows": [[_cell(row.get(c.key), c, cat) for c in t.columns] for row in t.rows],
             }
-            for t in section.tables
+            for i, t in enumerate(section.tables, start=1)
         ],
         "decisions": [_text(m, cat) for m in section.decisions],
         "actions": [_text(a, cat) for a in section.actions],
@@ -310,30 +322,13 @@ def _figure_src(path: Path, embed: bool) -> str:
 
 
 def _plan(
-    sections: list[SectionResult], cat: Catalog, report_date: dt.date
+    sections: list[SectionResult],
+    cat: Catalog,
+    report_date: dt.date,
+    own: Callable[[str], str] | None = None,
 ) -> list[dict[str, Any]]:
-    """The 90-day plan: every chapter's actions by due date, in windows of 30 days."""
-    windows: list[dict[str, Any]] = []
-    items = sorted(
-        ((a.due_days, s.section, a) for s in sections for a in s.actions),
-        key=lambda item: (item[0], item[1]),
-    )
-    lower = -1
-    for upper, key in (*PLAN_WINDOWS, (10**6, "later")):
-        rows = [
-            {
-                "text": _text(a, cat),
-                "owner": _owner(a.owner, cat),
-                "due": cat.date(report_date + dt.timedelta(days=days)),
-                "chapter": cat.t(f"{section}.title"),
-            }
-            for days, section, a in items
-            if lower < days <= upper
-        ]
-        if rows:
-            windows.append({"title": cat.t(f"report.plan_window.{key}"), "rows": rows})
-        lower = upper
-    return windows
+    """The 90-day plan in sequence, by month (report/plan.py)."""
+    return build_plan(sections, cat, report_date, own or (lambda text: text))
 
 
 def _owner(owner: str | None, cat: Catalog) -> str:

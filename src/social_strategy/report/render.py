@@ -35,6 +35,7 @@ def _environment(cat: Catalog, *, markdown: bool = False) -> jinja2.Environment:
     env.globals["t"] = cat.t
     env.tests["long_word"] = _has_long_word
     env.tests["wide"] = is_wide_table
+    env.tests["main_table"] = is_main_table
     env.filters["md_cell"] = lambda v: str(v).replace("|", "\\|").replace("\n", " ")
     return env
 
@@ -83,6 +84,25 @@ def is_wide_table(table: dict) -> bool:
     """A table that cannot be set on a portrait page without cutting or squeezing its
     words goes on a landscape page of its own in the PDF."""
     return table_min_width_mm(table) > PORTRAIT_TEXT_MM
+
+
+#: a table stays in its chapter when it is at most this long and this wide; longer or
+#: wider ones (registers, full candidate and channel lists) go to the appendix, where the
+#: chapter points to them
+MAIN_TABLE_ROWS = 8
+MAIN_TABLE_COLUMNS = 6
+#: ... and holds at most this many characters of text (a third of a page or so)
+MAIN_TABLE_CHARS = 800
+
+
+def is_main_table(table: dict) -> bool:
+    """A short, narrow table the chapter shows itself; any other is set in the appendix."""
+    return (
+        len(table["rows"]) <= MAIN_TABLE_ROWS
+        and len(table["columns"]) <= MAIN_TABLE_COLUMNS
+        and sum(len(str(cell)) for row in table["rows"] for cell in row) <= MAIN_TABLE_CHARS
+        and not is_wide_table(table)
+    )
 
 
 def _css(*names: str) -> str:
@@ -168,7 +188,11 @@ __all__ = [
     "DEFAULT_FORMATS",
     "FORMATS",
     "LONG_WORD",
+    "MAIN_TABLE_CHARS",
+    "MAIN_TABLE_COLUMNS",
+    "MAIN_TABLE_ROWS",
     "PORTRAIT_TEXT_MM",
+    "is_main_table",
     "is_wide_table",
     "render_report",
     "table_min_width_mm",
