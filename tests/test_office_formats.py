@@ -247,9 +247,20 @@ def test_the_deck_is_16_9_with_12_to_18_slides_and_the_issues_topics(office_en, 
         "risks_title",
     ):
         assert cat.t(f"report.deck.{key}") in titles, key
-    assert sum(t.startswith(cat.t("report.deck.plan_title")) for t in titles) == len(
-        [w for w in context_en["plan"][:3]]
-    )
+    # the plan: one slide per month that holds actions, in order
+    months = [m["title"] for m in context_en["plan"] if m["rows"]]
+    plan_titles = [t for t in titles if t.startswith(cat.t("report.deck.plan_title"))]
+    assert plan_titles == [f"{cat.t('report.deck.plan_title')}: {m}" for m in months]
+    # no empty slide: the open questions only when there are some
+    assert (cat.t("report.open_questions_title") in titles) == bool(context_en["open_questions"])
+    # the answer slide holds the one-page verdict and the first-ranked decision
+    answer = prs.slides[titles.index(cat.t("report.deck.answer_title"))]
+    answer_text = "\n".join(s.text_frame.text for s in answer.shapes if s.has_text_frame)
+    onepage = context_en["onepage"]
+    assert onepage["verdict"]["text"] in answer_text
+    assert onepage["verdict"]["label"] in answer_text
+    if onepage["decisions"]:
+        assert onepage["decisions"][0]["text"] in answer_text
     assert titles[-1] == cat.t("report.sources_title")
     # sources in the speaker notes: all of them on the sources slide, a chapter's on its slides
     notes = prs.slides[-1].notes_slide.notes_text_frame.text

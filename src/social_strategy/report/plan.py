@@ -276,11 +276,17 @@ def _owner(owner: str | None, cat: Catalog, own: Callable[[str], str]) -> str:
 
 __all__ = [
     "AFTER",
+    "DECIDE",
+    "DO",
     "HOURS_PER_ACTION",
+    "KICKOFF",
     "MAX_PER_DAY",
     "OTHER_PER_WEEK",
     "PHASES",
+    "PHASE_NAMES",
     "PLAN_SHARE",
+    "PREPARE",
+    "REVIEW",
     "Step",
     "build_plan",
     "capacity",

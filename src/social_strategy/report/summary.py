@@ -467,4 +467,12 @@ def summary_texts(summary: dict[str, Any]) -> list[str]:
     return [t for t in texts if t]
 
 
-__all__ = ["MAX_DECISIONS", "WEIGHT", "build_summary", "summary_texts"]
+__all__ = [
+    "CHOSEN",
+    "CHOSEN_REASONS",
+    "DROPPED_REASONS",
+    "MAX_DECISIONS",
+    "WEIGHT",
+    "build_summary",
+    "summary_texts",
+]
