@@ -523,7 +523,7 @@ def answer_items(deck: Deck) -> list[tuple[str, str | None, str]]:
     items = [(f"{plain(verdict['label'])}: ", level_colour(level), plain(verdict["text"]))]
     cost = deck.cat.t("report.onepage.col.cost")
     for i, d in enumerate(page["decisions"], start=1):
-        text = f"{plain(d['text'])} {plain(d['why'])} ({cost}: {plain(d['cost'])})"
+        text = f"{plain(d['text'])} – {plain(d['why'])} ({cost}: {plain(d['cost'])})"
         items.append((f"{i}. ", palette()["brand"], text))
     return items
 
