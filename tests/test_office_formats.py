@@ -23,7 +23,7 @@ from social_strategy.errors import InputError
 from social_strategy.i18n import catalog
 from social_strategy.report import build_report
 from social_strategy.report.context import build_context
-from social_strategy.report.render import is_wide_table
+from social_strategy.report.render import is_main_table, is_wide_table
 
 EMU_PER_PT = 12700
 
@@ -56,10 +56,22 @@ def test_word_has_heading_styles_a_toc_field_and_the_footer(office_en, context_e
     cat = catalog("en")
     for chapter in context_en["chapters"]:
         assert f"{chapter['number']}  {chapter['title']}" in headings[1]
-    for key in ("executive_summary", "plan_title", "open_questions_title", "sources_title"):
-        assert cat.t(f"report.{key}") in headings[1]
+    # the one-page answer first, the main part, the plan by month, then the appendix
+    assert headings[1][1] == cat.t("report.onepage.title")
+    assert headings[1].index(cat.t("report.annex.title")) > headings[1].index(
+        cat.t("report.plan_title")
+    )
+    assert (cat.t("report.open_questions_title") in headings[1]) == bool(
+        context_en["open_questions"]
+    )
+    assert cat.t("report.sources_title") in headings[2]
     assert cat.t("report.findings") in headings[2]
-    assert {w["title"] for w in context_en["plan"]} <= set(headings[2])
+    assert [m["title"] for m in context_en["plan"]] == [
+        h for h in headings[2] if h in {m["title"] for m in context_en["plan"]}
+    ]
+    texts = [p.text for p in doc.paragraphs]
+    assert context_en["onepage"]["verdict"]["text"] in texts[texts.index(headings[1][1]) + 1]
+    assert cat.t("report.none_open") not in texts
     body = doc.element.body.xml
     instructions = [i.text.strip() for i in doc.element.body.iter(qn("w:instrText"))]
     assert instructions == ['TOC \\o "1-2" \\h \\z \\u']
@@ -70,9 +82,12 @@ def test_word_has_heading_styles_a_toc_field_and_the_footer(office_en, context_e
     # callouts are paragraphs of their own styles, one per verdict and finding
     callouts = [p for p in doc.paragraphs if _style_name(doc, p).startswith("Callout ")]
     verdicts = (
-        len(context_en["summary"])
+        1  # the one-page verdict
         + int(context_en["firm"]["fictional"])
-        + sum(len(ch["summary"]) + len(ch["findings"]) for ch in context_en["chapters"])
+        + sum(
+            len(ch["summary"]) + len([f for f in ch["findings"] if f["level"] != "info"])
+            for ch in context_en["chapters"]
+        )
     )
     assert len(callouts) == verdicts
     assert "w:pBdr" in doc.styles["Callout Critical"].element.xml
@@ -81,17 +96,27 @@ def test_word_has_heading_styles_a_toc_field_and_the_footer(office_en, context_e
 
 def test_word_tables_repeat_their_header_and_wide_ones_are_landscape(office_en, context_en):
     doc = Document(office_en["docx"])
-    tables = [t for ch in context_en["chapters"] for t in ch["tables"]]
-    windows = context_en["plan"]
-    assert len(doc.tables) == len(tables) + len(windows)
-    for table, expected in zip(doc.tables, tables, strict=False):
+    every = [t for ch in context_en["chapters"] for t in ch["tables"]]
+    main = [t for t in every if is_main_table(t)]
+    months = context_en["plan"]
+    moved = [t for t in every if not is_main_table(t)]
+    assert moved, "the example has long tables set in the appendix"
+    assert len(doc.tables) == len(main) + len(months) + len(moved)
+    # the main part's short tables, the plan by month, then the appendix's tables in full
+    in_order = main + [None] * len(months) + moved
+    for table, expected in zip(doc.tables, in_order, strict=True):
+        if expected is None:
+            assert [c.text for c in table.rows[0].cells][1] == catalog("en").t(
+                "report.plan.col.action"
+            )
+            continue
         header = table.rows[0]
         assert header._tr.trPr.find(qn("w:tblHeader")) is not None
         assert [c.text for c in header.cells] == expected["columns"]
         assert len(table.rows) == len(expected["rows"]) + 1
         assert [c.text for c in table.rows[-1].cells] == expected["rows"][-1]
     # every wide table sits on a landscape section of its own, the rest on portrait pages
-    wide = [t for t in tables if is_wide_table(t)]
+    wide = [t for t in every if is_wide_table(t)]
     assert wide, "the example has wide tables (the budget by month)"
     landscape = [s for s in doc.sections if s.page_width > s.page_height]
     assert len(landscape) == len(wide)
@@ -110,7 +135,7 @@ def test_word_tables_repeat_their_header_and_wide_ones_are_landscape(office_en, 
             wide_page = int(size.get(qn("w:w"))) > int(size.get(qn("w:h")))
             orientation += [wide_page] * pending
             pending = 0
-    assert orientation[: len(tables)] == [is_wide_table(t) for t in tables]
+    assert orientation == [t is not None and is_wide_table(t) for t in in_order]
 
 
 def test_every_chart_is_a_sharp_image_with_its_alt_text(office_en, context_en):
@@ -222,9 +247,20 @@ def test_the_deck_is_16_9_with_12_to_18_slides_and_the_issues_topics(office_en, 
         "risks_title",
     ):
         assert cat.t(f"report.deck.{key}") in titles, key
-    assert sum(t.startswith(cat.t("report.deck.plan_title")) for t in titles) == len(
-        [w for w in context_en["plan"][:3]]
-    )
+    # the plan: one slide per month that holds actions, in order
+    months = [m["title"] for m in context_en["plan"] if m["rows"]]
+    plan_titles = [t for t in titles if t.startswith(cat.t("report.deck.plan_title"))]
+    assert plan_titles == [f"{cat.t('report.deck.plan_title')}: {m}" for m in months]
+    # no empty slide: the open questions only when there are some
+    assert (cat.t("report.open_questions_title") in titles) == bool(context_en["open_questions"])
+    # the answer slide holds the one-page verdict and the first-ranked decision
+    answer = prs.slides[titles.index(cat.t("report.deck.answer_title"))]
+    answer_text = "\n".join(s.text_frame.text for s in answer.shapes if s.has_text_frame)
+    onepage = context_en["onepage"]
+    assert onepage["verdict"]["text"] in answer_text
+    assert onepage["verdict"]["label"] in answer_text
+    if onepage["decisions"]:
+        assert onepage["decisions"][0]["text"] in answer_text
     assert titles[-1] == cat.t("report.sources_title")
     # sources in the speaker notes: all of them on the sources slide, a chapter's on its slides
     notes = prs.slides[-1].notes_slide.notes_text_frame.text

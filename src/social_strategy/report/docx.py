@@ -34,7 +34,7 @@ from .office import (
     report_datetime,
     source_text,
 )
-from .render import is_wide_table
+from .render import is_main_table, is_wide_table
 
 #: A4, 2 cm margins: the PDF's page
 PAGE_W, PAGE_H, MARGIN = Cm(21.0), Cm(29.7), Cm(2.0)
@@ -53,11 +53,12 @@ def write_docx(context: dict[str, Any], cat: Catalog, results_dir: Path, path: P
     _footer(doc.sections[0], plain(context["firm"]["name"] or ""))
     _title_page(doc, context, cat, results_dir)
     _toc(doc, cat)
-    _summary(doc, context, cat)
+    _onepage(doc, context, cat)
     for chapter in context["chapters"]:
         _chapter(doc, chapter, cat, results_dir)
     _plan(doc, context, cat)
     _open_questions(doc, context, cat)
+    _annex(doc, context, cat)
     _sources(doc, context, cat)
     _settings(doc, context, cat)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -247,40 +248,119 @@ def _bullets(doc: Any, items: list[str], style: str = "List Bullet") -> None:
         _add(doc, plain(item), style)
 
 
-def _summary(doc: Any, context: dict[str, Any], cat: Catalog) -> None:
-    _add(doc, cat.t("report.executive_summary"), "Heading 1")
-    doc.add_paragraph(cat.t("report.summary_intro", firm=plain(context["firm"]["name"] or "")))
-    for item in context["summary"]:
-        _callout(doc, item["level"], item["text"], cat)
+def _onepage(doc: Any, context: dict[str, Any], cat: Catalog) -> None:
+    """The one-page answer that opens the report, as the HTML sets it (report/summary.py)."""
+    page = context["onepage"]
+    _add(doc, cat.t("report.onepage.title"), "Heading 1")
+    verdict = page["verdict"]
+    level = {"go": "positive", "partly": "warning", "no": "critical"}.get(verdict["level"], "info")
+    paragraph = _add(doc, "", f"Callout {level.title()}")
+    label = paragraph.add_run(f"{plain(verdict['label'])}: ")
+    label.bold = True
+    label.font.color.rgb = _rgb(level_colour(level))
+    paragraph.add_run(plain(verdict["text"]))
+    if page["kpis"]:
+        _add(doc, cat.t("report.onepage.kpis_title"), "Heading 3")
+        date = cat.t("report.onepage.col_date")
+        _bullets(
+            doc,
+            [f"{k['id']}: {k['goal']}: {k['target']} ({date} {k['date']})" for k in page["kpis"]],
+        )
+    if page["decisions"]:
+        _add(doc, cat.t("report.onepage.decisions_title"), "Heading 3")
+        cost = cat.t("report.onepage.col.cost")
+        for i, d in enumerate(page["decisions"], start=1):
+            paragraph = doc.add_paragraph()
+            paragraph.add_run(f"{i}. {plain(d['text'])}").bold = True
+            paragraph.add_run(f" {plain(d['why'])} {cost}: {plain(d['cost'])}")
+    channels = page["channels"]
+    if channels["chosen"] or channels["dropped"]:
+        _add(doc, cat.t("report.onepage.channels_title"), "Heading 3")
+        for part in ("chosen", "dropped"):
+            if not channels[part]:
+                continue
+            doc.add_paragraph(cat.t(f"report.onepage.{part}"))
+            for c in channels[part]:
+                text = c["name"]
+                if part == "dropped" and c.get("verdict"):
+                    text += f" ({c['verdict']})"
+                if c.get("reason"):
+                    text += f": {c['reason']}"
+                _bullets(doc, [text])
+    if page["resources"]:
+        _add(doc, cat.t("report.onepage.resources_title"), "Heading 3")
+        for text in page["resources"].values():
+            doc.add_paragraph(plain(text))
+    risk = page["risk"]
+    if risk:
+        _add(doc, cat.t("report.onepage.risk_title"), "Heading 3")
+        doc.add_paragraph().add_run(plain(risk["scenario"])).bold = True
+        if risk.get("response"):
+            doc.add_paragraph(f"{cat.t('report.onepage.risk_response')} {plain(risk['response'])}")
+        if risk.get("owner"):
+            doc.add_paragraph(f"{cat.t('report.onepage.risk_owner')} {plain(risk['owner'])}")
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
 def _chapter(doc: Any, ch: dict[str, Any], cat: Catalog, results_dir: Path) -> None:
+    """The chapter's main part: its answer, decisions, findings, charts and short tables;
+    its long tables, method, notes and defaults are in the appendix (:func:`_annex`)."""
     _add(doc, f"{ch['number']}  {plain(ch['title'])}", "Heading 1")
     for item in ch["summary"]:
         _callout(doc, item["level"], item["text"], cat)
-    _add(doc, cat.t("report.why_it_matters"), "Heading 2")
-    doc.add_paragraph(plain(ch["intro"]))
-    if ch["questions"]:
-        doc.add_paragraph(cat.t("report.questions_answered"))
-        _bullets(doc, ch["questions"])
-    if ch["findings"]:
+    if ch["decisions"]:
+        _add(doc, cat.t("report.decisions"), "Heading 3")
+        _bullets(doc, ch["decisions"])
+    findings = [f for f in ch["findings"] if f["level"] != "info"]
+    if findings:
         _add(doc, cat.t("report.findings"), "Heading 2")
-        for item in ch["findings"]:
+        for item in findings:
             _callout(doc, item["level"], item["text"], cat)
     for figure in ch["figures"]:
         _figure(doc, figure, results_dir)
     for table in ch["tables"]:
-        _table(doc, table)
-    if ch["defaults"]:
-        _add(doc, cat.t("report.defaults_used"), "Heading 3")
-        _bullets(doc, ch["defaults"])
-    for key in ("decisions", "actions", "open_questions"):
-        if ch[key]:
-            _add(doc, cat.t(f"report.{key}"), "Heading 3")
-            _bullets(doc, ch[key])
+        if is_main_table(table):
+            _table(doc, table)
+    moved = [plain(t["title"]) for t in ch["tables"] if not is_main_table(t)]
+    if moved:
+        _add(doc, f"{cat.t('report.annex.in_appendix')} {'; '.join(moved)}", "Caption")
     if ch["source_refs"]:
         refs = " ".join(f"[{n}]" for n in ch["source_refs"])
         _add(doc, f"{cat.t('report.sources_used')} {refs}", "Caption")
+
+
+def _annex(doc: Any, context: dict[str, Any], cat: Catalog) -> None:
+    """The appendix part: every long table in full, how each step works (with its notes),
+    the defaults; the sources follow (:func:`_sources`)."""
+    chapters = context["chapters"]
+    _add(doc, cat.t("report.annex.title"), "Heading 1")
+    doc.add_paragraph(cat.t("report.annex.intro"))
+    moved = [(ch, [t for t in ch["tables"] if not is_main_table(t)]) for ch in chapters]
+    if any(tables for _, tables in moved):
+        _add(doc, cat.t("report.annex.tables"), "Heading 2")
+        for ch, tables in moved:
+            if tables:
+                _add(doc, f"{ch['number']}  {plain(ch['title'])}", "Heading 3")
+                for table in tables:
+                    _table(doc, table)
+    _add(doc, cat.t("report.annex.method"), "Heading 2")
+    for ch in chapters:
+        _add(doc, f"{ch['number']}  {plain(ch['title'])}", "Heading 3")
+        doc.add_paragraph(plain(ch["intro"]))
+        if ch["questions"]:
+            doc.add_paragraph(cat.t("report.questions_answered"))
+            _bullets(doc, ch["questions"])
+        notes = [f["text"] for f in ch["findings"] if f["level"] == "info"]
+        if notes:
+            doc.add_paragraph(cat.t("report.annex.notes"))
+            _bullets(doc, notes)
+    if context["defaults"]:
+        _add(doc, cat.t("report.defaults_title"), "Heading 2")
+        doc.add_paragraph(cat.t("report.annex.defaults_intro"))
+        for ch in chapters:
+            if ch["defaults"]:
+                _add(doc, f"{ch['number']}  {plain(ch['title'])}", "Heading 3")
+                _bullets(doc, ch["defaults"])
 
 
 def _alt(picture: Any, text: str) -> None:
@@ -398,12 +478,17 @@ def _grid(
 
 
 def _plan(doc: Any, context: dict[str, Any], cat: Catalog) -> None:
+    """The 90-day plan by month: date, phase and action, owner, done when."""
     _add(doc, cat.t("report.plan_title"), "Heading 1")
-    doc.add_paragraph(cat.t("report.plan_intro"))
-    columns = [cat.t(f"report.col.{c}") for c in ("action", "owner", "due", "chapter")]
-    for window in context["plan"]:
-        _add(doc, plain(window["title"]), "Heading 2")
-        rows = [[r["text"], r["owner"], r["due"], r["chapter"]] for r in window["rows"]]
+    doc.add_paragraph(
+        cat.t("report.plan.intro", hours=context["plan_hours"], per_day=context["plan_per_day"])
+    )
+    columns = [cat.t(f"report.plan.col.{c}") for c in ("date", "action", "owner", "done")]
+    for month in context["plan"]:
+        _add(doc, plain(month["title"]), "Heading 2")
+        rows = [
+            [r["due"], f"{r['phase']}: {r['text']}", r["owner"], r["done"]] for r in month["rows"]
+        ]
         _grid(doc, columns, rows, [False] * 4, PAGE_W - 2 * MARGIN)
 
 
@@ -427,24 +512,20 @@ def _numbered(doc: Any, items: list[str]) -> None:
 
 
 def _open_questions(doc: Any, context: dict[str, Any], cat: Catalog) -> None:
+    """Open questions only when there are some (no section saying "none")."""
+    if not context["open_questions"]:
+        return
     _add(doc, cat.t("report.open_questions_title"), "Heading 1")
     doc.add_paragraph(cat.t("report.open_questions_intro"))
-    if context["open_questions"]:
-        _numbered(doc, [f"{q['text']} ({q['chapter']})" for q in context["open_questions"]])
-    else:
-        doc.add_paragraph(cat.t("report.none_open"))
+    _numbered(doc, [f"{q['text']} ({q['chapter']})" for q in context["open_questions"]])
 
 
 def _sources(doc: Any, context: dict[str, Any], cat: Catalog) -> None:
-    _add(doc, cat.t("report.sources_title"), "Heading 1")
-    doc.add_paragraph(cat.t("report.sources_intro"))
+    """The published sources, the last part of the appendix (only when there are some)."""
     if context["sources"]:
+        _add(doc, cat.t("report.sources_title"), "Heading 2")
+        doc.add_paragraph(cat.t("report.sources_intro"))
         _numbered(doc, [source_text(s, cat) for s in context["sources"]])
-    else:
-        doc.add_paragraph(cat.t("report.no_sources"))
-    if context["defaults"]:
-        _add(doc, cat.t("report.defaults_title"), "Heading 2")
-        _bullets(doc, [f"{d['text']} ({d['chapter']})" for d in context["defaults"]])
     if context["reused"]:
         _add(doc, plain(context["reused_text"]), "Caption")
     _add(doc, cat.t("report.colophon"), "Caption")

@@ -509,15 +509,27 @@ def title_slide(deck: Deck) -> None:
         _box(slide, 80, SLIDE_H - 90, width, 60, paras, name="Fictional")
 
 
-def answer_items(context: dict[str, Any]) -> list[dict[str, str]]:
-    """What the answer slide says: today the executive summary's verdicts (one per chapter
-    and point). A one-page summary of its own can replace this function alone."""
-    return list(context["summary"])
+#: the one-page verdict's level as a callout level (its colour on the answer slide)
+VERDICT_LEVELS = {"go": "positive", "partly": "warning", "no": "critical"}
+
+
+def answer_items(deck: Deck) -> list[tuple[str, str | None, str]]:
+    """What the answer slide says: the one-page answer's verdict, then its decisions in
+    their rank, each with why and what it costs (report/summary.py). When the box is too
+    small, the lowest-ranked decisions go first."""
+    page = deck.context["onepage"]
+    verdict = page["verdict"]
+    level = VERDICT_LEVELS.get(verdict["level"], "info")
+    items = [(f"{plain(verdict['label'])}: ", level_colour(level), plain(verdict["text"]))]
+    cost = deck.cat.t("report.onepage.col.cost")
+    for i, d in enumerate(page["decisions"], start=1):
+        text = f"{plain(d['text'])} – {plain(d['why'])} ({cost}: {plain(d['cost'])})"
+        items.append((f"{i}. ", palette()["brand"], text))
+    return items
 
 
 def answer_slide(deck: Deck) -> None:
     slide = _slide(deck, deck.cat.t("report.deck.answer_title"))
-    items = _level_items(deck, answer_items(deck.context))
     _items_box(
         deck,
         slide,
@@ -525,9 +537,9 @@ def answer_slide(deck: Deck) -> None:
         100,
         SLIDE_W - 2 * MARGIN,
         BODY_BOTTOM - 100,
-        items,
+        answer_items(deck),
         size=18,
-        floor=13,
+        floor=12,
         max_lines=3,
     )
 
@@ -699,22 +711,27 @@ def risks_chart_slide(deck: Deck) -> None:
 
 
 def plan_slides(deck: Deck) -> None:
-    """The 90-day plan, one slide per 30 days (what comes after day 90 stays in the report)."""
-    columns = [deck.cat.t(f"report.col.{c}") for c in ("action", "owner", "due", "chapter")]
-    for window in deck.context["plan"][:3]:
-        title = f"{deck.cat.t('report.deck.plan_title')}: {window['title']}"
+    """The 90-day plan, one slide per month that holds actions: date, phase and action,
+    owner, done when (report/plan.py); rows that do not fit are counted below the table."""
+    columns = [deck.cat.t(f"report.plan.col.{c}") for c in ("date", "action", "owner", "done")]
+    for month in deck.context["plan"]:
+        if not month["rows"]:
+            continue
+        title = f"{deck.cat.t('report.deck.plan_title')}: {plain(month['title'])}"
         slide = _slide(deck, title)
-        rows = [[r["text"], r["owner"], r["due"], r["chapter"]] for r in window["rows"]]
+        rows = [
+            [r["due"], f"{r['phase']}: {r['text']}", r["owner"], r["done"]] for r in month["rows"]
+        ]
         _table(
             deck,
             slide,
             columns,
-            rows,
+            [[plain(v) for v in row] for row in rows],
             MARGIN,
             100,
             SLIDE_W - 2 * MARGIN,
             BODY_BOTTOM - 100,
-            [6, 2, 1.6, 2],
+            [1.6, 6, 2, 3],
             size=13,
         )
 
@@ -794,6 +811,7 @@ __all__ = [
     "SLIDES",
     "SLIDE_H",
     "SLIDE_W",
+    "VERDICT_LEVELS",
     "Deck",
     "Para",
     "answer_items",
