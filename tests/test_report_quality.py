@@ -422,6 +422,9 @@ def test_example_pdf_has_no_near_empty_pages(lang, request, tmp_path):
             "report.annex.tables",
             "report.annex.method",
             "report.defaults_title",
+            # the review chapter: the first report's, and the one with an earlier report
+            "review.title_first",
+            "review.title",
         )
     ] + [cat.t(f"{s.name}.title") for s in STEPS]  # every chapter starts a page
     for i, fill in enumerate(fills[:-1]):

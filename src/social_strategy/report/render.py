@@ -96,7 +96,10 @@ MAIN_TABLE_CHARS = 800
 
 
 def is_main_table(table: dict) -> bool:
-    """A short, narrow table the chapter shows itself; any other is set in the appendix."""
+    """A short, narrow table the chapter shows itself; any other is set in the appendix.
+    A chapter's key table (``main``: the goals against their KPIs) stays unless it is wide."""
+    if table.get("main") and len(table["rows"]) <= MAIN_TABLE_ROWS:
+        return not is_wide_table(table)
     return (
         len(table["rows"]) <= MAIN_TABLE_ROWS
         and len(table["columns"]) <= MAIN_TABLE_COLUMNS

@@ -160,8 +160,16 @@ def _columns(edit: dict[str, Any], cat: Catalog) -> str:
     return ", ".join(_own(col["column"], cat) for col in edit["columns"])
 
 
-def _table(title: str, columns: list[str], rows: list[list[str]], numeric=(), caption="") -> dict:
+def _table(
+    title: str,
+    columns: list[str],
+    rows: list[list[str]],
+    numeric=(),
+    caption="",
+    main: bool = False,
+) -> dict:
     return {
+        "main": main,
         "title": title,
         "caption": caption,
         "columns": columns,
@@ -275,6 +283,7 @@ def _goals_table(review: Review, cat: Catalog) -> dict[str, Any]:
         rows,
         numeric=(3, 4),
         caption=cat.t("review.table.goals_caption", days=WINDOW_DAYS),
+        main=True,
     )
 
 
