@@ -205,6 +205,10 @@ def test_goal_metrics_are_matched_to_measured_kpis():
     assert match_goal(goal("Questions answered within 24 hours")) is None
     assert match_goal(goal("Questions answered within a day")) is None
     assert match_goal(goal("Anteil beantworteter Fragen")) == ("answered", None)
+    # a newsletter's subscribers are no channel's followers (trap), a channel's are
+    assert match_goal(goal("Newsletter-Abonnenten"), channels) is None
+    assert match_goal(goal("E-Mail subscribers from social media"), channels) is None
+    assert match_goal(goal("Instagram-Abonnenten"), channels) == ("followers", "Instagram")
 
 
 # -- end to end: a firm rendered twice, a quarter apart ---------------------------------

@@ -73,6 +73,9 @@ TIME_LIMIT = re.compile(
     r"(min\w*|stunden?|std\.?|h\b|hours?|tag\w*|days?|werktag\w*)",
     re.IGNORECASE,
 )
+#: a metric about a list outside the social networks (newsletter subscribers, e-mail or
+#: podcast sign-ups): no export the workbook reads counts it, so it is measured by hand
+OFF_SOCIAL = re.compile(r"newsletter|e-?mail|mailing|podcast", re.IGNORECASE)
 #: the KPIs measured per channel (a goal naming no channel takes the one its channels serve)
 PER_CHANNEL = ("followers", "posts_week", "engagement", "reach")
 
@@ -398,6 +401,8 @@ def match_goal(
     snapshot's record of it); ``channels`` maps each channel to its cells as text (the
     snapshot's ``channels`` rows, :func:`channel_cells`)."""
     text = f"{goal.metric} {goal.unit or ''}".lower()
+    if OFF_SOCIAL.search(text):
+        return None  # a newsletter's subscribers are not a channel's followers
     for kpi, pattern in GOAL_KPIS:
         if re.search(pattern, text):
             if kpi == "answered" and TIME_LIMIT.search(text):
@@ -517,6 +522,7 @@ __all__ = [
     "GOAL_KPIS",
     "KPI_FORMAT",
     "MEASURED_FROM",
+    "OFF_SOCIAL",
     "PEOPLE_TABLES",
     "PER_CHANNEL",
     "STAFF_COLUMNS",
