@@ -544,16 +544,25 @@ def answer_slide(deck: Deck) -> None:
     )
 
 
-def goals_slide(deck: Deck) -> None:
-    chapter = _chapter(deck, "firm")
-    table = _find_table(chapter, "firm.table.goals_title")
+def _table_slide(
+    deck: Deck,
+    step: str,
+    table_code: str,
+    title_key: str,
+    widths: dict[str, float],
+    *,
+    lead_height: float = 56,
+    size: float = 14,
+) -> None:
+    """A slide of one chapter's table: the chapter's lead, then the table's chosen columns
+    (``widths``: column key -> relative width); no slide when the chapter or table is absent."""
+    chapter = _chapter(deck, step)
+    table = _find_table(chapter, table_code)
     if chapter is None or table is None:
         return
-    slide = _slide(deck, deck.cat.t("report.deck.goals_title"), chapter["source_refs"])
-    top = _lead(deck, slide, chapter)
-    columns, rows, shares = _pick(
-        table, {"goal": 4, "metric": 3, "baseline": 1.3, "target": 1.3, "unit": 1.3, "due": 1.6}
-    )
+    slide = _slide(deck, deck.cat.t(title_key), chapter["source_refs"])
+    top = _lead(deck, slide, chapter, height=lead_height)
+    columns, rows, shares = _pick(table, widths)
     _table(
         deck,
         slide,
@@ -564,29 +573,27 @@ def goals_slide(deck: Deck) -> None:
         SLIDE_W - 2 * MARGIN,
         BODY_BOTTOM - top,
         shares,
+        size=size,
+    )
+
+
+def goals_slide(deck: Deck) -> None:
+    _table_slide(
+        deck,
+        "firm",
+        "firm.table.goals_title",
+        "report.deck.goals_title",
+        {"goal": 4, "metric": 3, "baseline": 1.3, "target": 1.3, "unit": 1.3, "due": 1.6},
     )
 
 
 def channels_slide(deck: Deck) -> None:
-    chapter = _chapter(deck, "audience")
-    table = _find_table(chapter, "audience.table.channels_title")
-    if chapter is None or table is None:
-        return
-    slide = _slide(deck, deck.cat.t("report.deck.channels_title"), chapter["source_refs"])
-    top = _lead(deck, slide, chapter)
-    columns, rows, shares = _pick(
-        table, {"platform": 1.6, "verdict": 1.6, "reach": 1.2, "reasons": 5}
-    )
-    _table(
+    _table_slide(
         deck,
-        slide,
-        columns,
-        rows,
-        MARGIN,
-        top,
-        SLIDE_W - 2 * MARGIN,
-        BODY_BOTTOM - top,
-        shares,
+        "audience",
+        "audience.table.channels_title",
+        "report.deck.channels_title",
+        {"platform": 1.6, "verdict": 1.6, "reach": 1.2, "reasons": 5},
         size=13,
     )
 
@@ -634,49 +641,24 @@ def communities_slide(deck: Deck) -> None:
 
 
 def influencers_slide(deck: Deck) -> None:
-    chapter = _chapter(deck, "influencers")
-    table = _find_table(chapter, "influencers.table.ranking_title")
-    if chapter is None or table is None:
-        return
-    slide = _slide(deck, deck.cat.t("report.deck.influencers_title"), chapter["source_refs"])
-    top = _lead(deck, slide, chapter)
-    columns, rows, shares = _pick(
-        table, {"rank": 0.8, "label": 3, "type": 1.6, "tier": 1.4, "followers": 1.4, "status": 2.2}
-    )
-    _table(
+    _table_slide(
         deck,
-        slide,
-        columns,
-        rows,
-        MARGIN,
-        top,
-        SLIDE_W - 2 * MARGIN,
-        BODY_BOTTOM - top,
-        shares,
+        "influencers",
+        "influencers.table.ranking_title",
+        "report.deck.influencers_title",
+        {"rank": 0.8, "label": 3, "type": 1.6, "tier": 1.4, "followers": 1.4, "status": 2.2},
         size=13,
     )
 
 
 def resources_slide(deck: Deck) -> None:
-    chapter = _chapter(deck, "resources")
-    table = _find_table(chapter, "resources.table.scenarios_title")
-    if chapter is None or table is None:
-        return
-    slide = _slide(deck, deck.cat.t("report.deck.resources_title"), chapter["source_refs"])
-    top = _lead(deck, slide, chapter, height=80)
-    columns, rows, shares = _pick(
-        table, {"scenario": 4, "required": 1.5, "available": 1.5, "gap": 1.5, "cost": 1.8}
-    )
-    _table(
+    _table_slide(
         deck,
-        slide,
-        columns,
-        rows,
-        MARGIN,
-        top,
-        SLIDE_W - 2 * MARGIN,
-        BODY_BOTTOM - top,
-        shares,
+        "resources",
+        "resources.table.scenarios_title",
+        "report.deck.resources_title",
+        {"scenario": 4, "required": 1.5, "available": 1.5, "gap": 1.5, "cost": 1.8},
+        lead_height=80,
     )
 
 
@@ -685,23 +667,12 @@ def resources_charts_slide(deck: Deck) -> None:
 
 
 def risks_slide(deck: Deck) -> None:
-    chapter = _chapter(deck, "risks")
-    table = _find_table(chapter, "risks.table.top_title")
-    if chapter is None or table is None:
-        return
-    slide = _slide(deck, deck.cat.t("report.deck.risks_title"), chapter["source_refs"])
-    top = _lead(deck, slide, chapter)
-    columns, rows, shares = _pick(table, {"rank": 0.7, "scenario": 3, "response": 5, "owner": 1.6})
-    _table(
+    _table_slide(
         deck,
-        slide,
-        columns,
-        rows,
-        MARGIN,
-        top,
-        SLIDE_W - 2 * MARGIN,
-        BODY_BOTTOM - top,
-        shares,
+        "risks",
+        "risks.table.top_title",
+        "report.deck.risks_title",
+        {"rank": 0.7, "scenario": 3, "response": 5, "owner": 1.6},
         size=12,
     )
 
