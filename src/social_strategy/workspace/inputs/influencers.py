@@ -14,6 +14,8 @@ from ...errors import Problem
 from ..fields import Flag, Integer, Number, TextList
 from ..schema import ROW_COLUMN, Row, Section, StepInputs, TableSpec, row_error
 
+#: institutions (public by their role)
+_INSTITUTIONS = ("organisation", "association", "academic", "organiser", "public_body", "brand")
 TYPES = (
     "creator",
     "journalist",
@@ -21,24 +23,10 @@ TYPES = (
     "customer",
     "partner",
     "employee",
-    "organisation",
-    "association",
-    "academic",
-    "organiser",
-    "public_body",
-    "brand",
+    *_INSTITUTIONS,
 )
 #: accounts in a public role: named in the report unless the row says ``public: no``
-PUBLIC_TYPES = (
-    "creator",
-    "journalist",
-    "organisation",
-    "association",
-    "academic",
-    "organiser",
-    "public_body",
-    "brand",
-)
+PUBLIC_TYPES = ("creator", "journalist", *_INSTITUTIONS)
 #: other words clients write for the types (English and German)
 _TYPE_WORDS = {
     "organization": "organisation",
