@@ -16,15 +16,9 @@ from ..schema import ROW_COLUMN, Row, Section, StepInputs, TableSpec, row_error
 
 #: institutions (public by their role)
 _INSTITUTIONS = ("organisation", "association", "academic", "organiser", "public_body", "brand")
-TYPES = (
-    "creator",
-    "journalist",
-    "community_lead",
-    "customer",
-    "partner",
-    "employee",
-    *_INSTITUTIONS,
-)
+#: people in a private role towards the firm
+_PRIVATE_ROLES = ("community_lead", "customer", "partner", "employee")
+TYPES = ("creator", "journalist", *_PRIVATE_ROLES, *_INSTITUTIONS)
 #: accounts in a public role: named in the report unless the row says ``public: no``
 PUBLIC_TYPES = ("creator", "journalist", *_INSTITUTIONS)
 #: other words clients write for the types (English and German)
