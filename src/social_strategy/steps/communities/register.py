@@ -175,6 +175,27 @@ def _card(
     sensitive: str = "",
 ) -> dict[str, Any]:
     """Rules of engagement: what we may do there, how often, what to avoid, who moderates."""
+    avoid = [msg("communities.card.avoid_repeats"), msg("communities.card.avoid_everywhere")]
+    if sensitive:
+        avoid.insert(0, msg("communities.card.avoid_sensitive"))
+    if c["kind"] in ("group", "forum", "subreddit"):
+        avoid.append(msg("communities.card.avoid_bare_links"))
+    avoid.extend(_field_rules(c))
+    moderators = c["moderators"]
+    return {
+        "name": str(c["name"]),
+        "may": [m.model_dump() for m in _card_may(c, companies, mode, share)],
+        "often": _card_often(c, companies, activity).model_dump(),
+        "avoid": [m.model_dump() for m in avoid],
+        "rules": c["rules"],
+        "moderators": moderators
+        if isinstance(moderators, str) and moderators
+        else msg("communities.card.moderators_unknown").model_dump(),
+    }
+
+
+def _card_may(c: pd.Series, companies: str, mode: str, share: float | None) -> list[Message]:
+    """What the firm may do there: post as a company or not, in a vendor area, promotion."""
     reviews = c["kind"] == "review_platform"
     if reviews:
         may = [msg("communities.card.may_reviews")]
@@ -195,40 +216,27 @@ def _card(
             may.append(msg("communities.card.promotion_ratio", one_in=round(1 / share)))
         else:
             may.append(msg(f"communities.card.promotion_{mode}"))
+    return may
+
+
+def _card_often(c: pd.Series, companies: str, activity: float | None) -> Message:
+    """How often: the place's own limit, else a share of its activity, else the default."""
     limit = c["max_posts_per_week"]
     if companies == "no":
-        often = msg("communities.card.often_none")
-    elif reviews:
-        often = msg("communities.card.often_reviews")
-    elif limit is not None and not pd.isna(limit):
-        often = msg("communities.card.often_limit", n=float(limit))
-    elif activity and activity * SHARE_OF_ACTIVITY < MONTHLY:
-        often = msg("communities.card.often_monthly", activity=activity)
-    elif activity:
-        often = msg(
+        return msg("communities.card.often_none")
+    if c["kind"] == "review_platform":
+        return msg("communities.card.often_reviews")
+    if limit is not None and not pd.isna(limit):
+        return msg("communities.card.often_limit", n=float(limit))
+    if activity and activity * SHARE_OF_ACTIVITY < MONTHLY:
+        return msg("communities.card.often_monthly", activity=activity)
+    if activity:
+        return msg(
             "communities.card.often_activity",
             n=activity * SHARE_OF_ACTIVITY,
             activity=activity,
         )
-    else:
-        often = msg("communities.card.often_default")
-    avoid = [msg("communities.card.avoid_repeats"), msg("communities.card.avoid_everywhere")]
-    if sensitive:
-        avoid.insert(0, msg("communities.card.avoid_sensitive"))
-    if c["kind"] in ("group", "forum", "subreddit"):
-        avoid.append(msg("communities.card.avoid_bare_links"))
-    avoid.extend(_field_rules(c))
-    moderators = c["moderators"]
-    return {
-        "name": str(c["name"]),
-        "may": [m.model_dump() for m in may],
-        "often": often.model_dump(),
-        "avoid": [m.model_dump() for m in avoid],
-        "rules": c["rules"],
-        "moderators": moderators
-        if isinstance(moderators, str) and moderators
-        else msg("communities.card.moderators_unknown").model_dump(),
-    }
+    return msg("communities.card.often_default")
 
 
 def _field_rules(c: pd.Series) -> list[Message]:
