@@ -230,29 +230,9 @@ def _open_csv(path: Path) -> TableFile:
     problem = too_many_rows(shown, len(row_records))
     if problem:
         raise InputError([problem])
-    max_chars = limits().max_cell_chars
-    rows = []
-    for i in row_records:
-        cells = records[i].cells
-        for j, cell in enumerate(cells):
-            if len(cell.value) > max_chars:
-                column = header[j] if j < len(header) else f"column {j + 1}"
-                raise InputError([long_cell(shown, i + 1, column, len(cell.value))])
-        rows.append(_normalise_row([restore_formula(c.value.strip()) for c in cells], len(header)))
+    rows = _data_rows(records, row_records, header, shown)
     terms = Counter(r.term for r in records if r.term)
-    content = [records[header_index], *(records[i] for i in row_records)]
-    quote_all = all(c.quoted for r in content for c in r.cells)
-    quote_column = []
-    for j in range(len(records[header_index].cells)):
-        filled = [
-            r.cells[j].quoted
-            for r in (records[i] for i in row_records)
-            if j < len(r.cells) and r.cells[j].value
-        ]
-        if not filled:
-            head = records[header_index].cells[j]
-            filled = [head.quoted]
-        quote_column.append(sum(filled) * 2 > len(filled))
+    quote_all, quote_column = _quoting(records, header_index, row_records)
     state = _CsvState(
         data=data,
         bom=bom,
@@ -268,6 +248,43 @@ def _open_csv(path: Path) -> TableFile:
         quote_column=quote_column,
     )
     return TableFile(path, None, header, rows, _csv=state)
+
+
+def _data_rows(
+    records: list[_Record], row_records: list[int], header: list[str], shown: str
+) -> list[list[str]]:
+    """The data rows' cells as text, as wide as the header; a cell over the limit refused."""
+    max_chars = limits().max_cell_chars
+    rows = []
+    for i in row_records:
+        cells = records[i].cells
+        for j, cell in enumerate(cells):
+            if len(cell.value) > max_chars:
+                column = header[j] if j < len(header) else f"column {j + 1}"
+                raise InputError([long_cell(shown, i + 1, column, len(cell.value))])
+        rows.append(_normalise_row([restore_formula(c.value.strip()) for c in cells], len(header)))
+    return rows
+
+
+def _quoting(
+    records: list[_Record], header_index: int, row_records: list[int]
+) -> tuple[bool, list[bool]]:
+    """The file's quoting style: every cell quoted, and per column whether most of its
+    filled cells are (the header's cell where none is filled)."""
+    content = [records[header_index], *(records[i] for i in row_records)]
+    quote_all = all(c.quoted for r in content for c in r.cells)
+    quote_column = []
+    for j in range(len(records[header_index].cells)):
+        filled = [
+            r.cells[j].quoted
+            for r in (records[i] for i in row_records)
+            if j < len(r.cells) and r.cells[j].value
+        ]
+        if not filled:
+            head = records[header_index].cells[j]
+            filled = [head.quoted]
+        quote_column.append(sum(filled) * 2 > len(filled))
+    return quote_all, quote_column
 
 
 def _guess_line_end(bom: bytes, encoding: str, sep: str) -> str:
@@ -298,36 +315,7 @@ def _parse(text: str, sep: str) -> list[_Record]:
                 pos += len(value) + 1
             pos = stop
         elif stop > pos:
-            while True:
-                cell_start = pos
-                if pos < n and text[pos] == '"':
-                    parts, pos = [], pos + 1
-                    while True:
-                        q = text.find('"', pos)
-                        if q == -1:  # the file ends inside the quotes
-                            parts.append(text[pos:])
-                            pos = n
-                            break
-                        parts.append(text[pos:q])
-                        if text[q + 1 : q + 2] == '"':
-                            parts.append('"')
-                            pos = q + 2
-                            continue
-                        pos = q + 1
-                        break
-                    m = stops.search(text, pos)
-                    stop = m.start() if m else n
-                    parts.append(text[pos:stop])
-                    cells.append(_Cell(cell_start, stop, "".join(parts), True))
-                else:
-                    m = stops.search(text, pos)
-                    stop = m.start() if m else n
-                    cells.append(_Cell(cell_start, stop, text[pos:stop], False))
-                pos = cells[-1].end
-                if pos < n and text[pos] == sep:
-                    pos += 1
-                    continue
-                break
+            pos = _quoted_line(text, pos, sep, stops, cells)
         end = pos
         if text.startswith("\r\n", pos):
             term = "\r\n"
@@ -338,6 +326,42 @@ def _parse(text: str, sep: str) -> list[_Record]:
         pos += len(term)
         records.append(_Record(start, end, term, cells))
     return records
+
+
+def _quoted_line(text: str, pos: int, sep: str, stops: re.Pattern, cells: list[_Cell]) -> int:
+    """The cells of a line holding quotes, appended to ``cells``; returns where the line
+    ends (its line break, or the end of the text)."""
+    n = len(text)
+    while True:
+        cell_start = pos
+        if pos < n and text[pos] == '"':
+            parts, pos = [], pos + 1
+            while True:
+                q = text.find('"', pos)
+                if q == -1:  # the file ends inside the quotes
+                    parts.append(text[pos:])
+                    pos = n
+                    break
+                parts.append(text[pos:q])
+                if text[q + 1 : q + 2] == '"':
+                    parts.append('"')
+                    pos = q + 2
+                    continue
+                pos = q + 1
+                break
+            m = stops.search(text, pos)
+            stop = m.start() if m else n
+            parts.append(text[pos:stop])
+            cells.append(_Cell(cell_start, stop, "".join(parts), True))
+        else:
+            m = stops.search(text, pos)
+            stop = m.start() if m else n
+            cells.append(_Cell(cell_start, stop, text[pos:stop], False))
+        pos = cells[-1].end
+        if pos < n and text[pos] == sep:
+            pos += 1
+            continue
+        return pos
 
 
 def _csv_bytes(table: TableFile, new: list[list[str]]) -> bytes | None:
@@ -394,15 +418,21 @@ def _csv_bytes(table: TableFile, new: list[list[str]]) -> bytes | None:
         out[index] = (_record_bytes(st, table, row, like, raw, index + 1, problems), "")
     if problems:
         raise InputError(problems)
+    data = _joined(st, out)
+    return None if data == st.data else data
+
+
+def _joined(st: _CsvState, out: list[tuple[bytes, str]]) -> bytes:
+    """The records with their line endings (the file's own where a record has none; the
+    last one ends as the file did) after the file's BOM."""
+    ended = []
     for k, (content, term) in enumerate(out):
-        last = k == len(out) - 1
-        if last:
+        if k == len(out) - 1:
             term = (term or st.line_end) if st.final_newline else ""
         elif not term:
             term = st.line_end
-        out[k] = (content, term)
-    data = st.bom + b"".join(c + t.encode("ascii") for c, t in out)
-    return None if data == st.data else data
+        ended.append(content + term.encode("ascii"))
+    return st.bom + b"".join(ended)
 
 
 def _record_bytes(
@@ -535,58 +565,17 @@ def _open_xlsx(path: Path, sheet: str | None) -> TableFile:
 
 
 def _xlsx_bytes(table: TableFile, new: list[list[str]]) -> bytes:
-    import copy
-
-    from openpyxl.utils.exceptions import IllegalCharacterError
-
     st = table._xlsx
     assert st is not None
     _unchanged_on_disk(table, st.data)
     wb = open_workbook(st.data, edit=True)
     ws = wb[table.sheet]
-    width = len(table.header)
     numbers = st.row_numbers
     problems: list[Problem] = []
-    # per column, the first filled cell: what an empty cell typed into should become
-    sample: list[Any] = [None] * width
-    for number in numbers:
-        for k in range(width):
-            if sample[k] is None and ws.cell(row=number, column=k + 1).value is not None:
-                sample[k] = ws.cell(row=number, column=k + 1)
+    sample = _column_samples(ws, numbers, len(table.header))
 
     def fill(excel_row: int, row: list[str], old: list[str] | None, like_row: int | None):
-        for k in range(width):
-            if old is not None and old[k] == row[k]:
-                continue
-            cell = ws.cell(row=excel_row, column=k + 1)
-            like = cell.value if old is not None else None
-            if like_row is not None:
-                above = ws.cell(row=like_row, column=k + 1)
-                like = above.value
-                if above.has_style:
-                    cell._style = copy.copy(above._style)
-            formula = isinstance(like, str) and like.startswith("=")
-            if (like is None or formula) and sample[k] is not None:
-                like = sample[k].value
-                if cell.number_format == "General":
-                    cell.number_format = sample[k].number_format
-            try:
-                _set_cell(cell, row[k], like)
-            except (AttributeError, ValueError, IllegalCharacterError) as exc:
-                # a merged cell, a control character Excel cannot hold
-                problems.append(
-                    Problem(
-                        table.name,
-                        f"the cell cannot be set ({type(exc).__name__}: {exc})",
-                        row=excel_row,
-                        column=table.header[k],
-                        value=row[k],
-                        expected="a cell outside merged cells, text without control characters",
-                        code="problem.cell_not_set",
-                        expected_code="problem.expect.settable_cell",
-                        params={"header": table.header[k]},
-                    )
-                )
+        _fill_row(ws, table, sample, excel_row, row, old, like_row, problems)
 
     def insert(at: int, rows: list[list[str]], like_row: int | None) -> None:
         ws.insert_rows(at, len(rows))
@@ -621,6 +610,66 @@ def _xlsx_bytes(table: TableFile, new: list[list[str]]) -> bytes:
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+def _column_samples(ws: Any, numbers: list[int], width: int) -> list[Any]:
+    """Per column, the first filled cell: what an empty cell typed into should become."""
+    sample: list[Any] = [None] * width
+    for number in numbers:
+        for k in range(width):
+            if sample[k] is None and ws.cell(row=number, column=k + 1).value is not None:
+                sample[k] = ws.cell(row=number, column=k + 1)
+    return sample
+
+
+def _fill_row(
+    ws: Any,
+    table: TableFile,
+    sample: list[Any],
+    excel_row: int,
+    row: list[str],
+    old: list[str] | None,
+    like_row: int | None,
+    problems: list[Problem],
+) -> None:
+    """Write the changed cells of one sheet row, typed like the cell they replace (a new
+    row: like the row above, styled like it, else the column's first filled cell)."""
+    import copy
+
+    from openpyxl.utils.exceptions import IllegalCharacterError
+
+    for k in range(len(table.header)):
+        if old is not None and old[k] == row[k]:
+            continue
+        cell = ws.cell(row=excel_row, column=k + 1)
+        like = cell.value if old is not None else None
+        if like_row is not None:
+            above = ws.cell(row=like_row, column=k + 1)
+            like = above.value
+            if above.has_style:
+                cell._style = copy.copy(above._style)
+        formula = isinstance(like, str) and like.startswith("=")
+        if (like is None or formula) and sample[k] is not None:
+            like = sample[k].value
+            if cell.number_format == "General":
+                cell.number_format = sample[k].number_format
+        try:
+            _set_cell(cell, row[k], like)
+        except (AttributeError, ValueError, IllegalCharacterError) as exc:
+            # a merged cell, a control character Excel cannot hold
+            problems.append(
+                Problem(
+                    table.name,
+                    f"the cell cannot be set ({type(exc).__name__}: {exc})",
+                    row=excel_row,
+                    column=table.header[k],
+                    value=row[k],
+                    expected="a cell outside merged cells, text without control characters",
+                    code="problem.cell_not_set",
+                    expected_code="problem.expect.settable_cell",
+                    params={"header": table.header[k]},
+                )
+            )
 
 
 def _set_cell(cell: Any, text: str, like: object) -> None:
