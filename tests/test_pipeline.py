@@ -87,9 +87,11 @@ def test_notebooks_on_one_kernel_do_not_see_each_others_variables(
         params.metadata["tags"] = ["parameters"]
         nb.cells = [params, nbformat.v4.new_code_cell(code)]
         nbformat.write(nb, books / name)
-    monkeypatch.setattr(pipeline, "NOTEBOOKS", books)
+    # the steps name the folder of their notebooks, as a step from outside the package does
     monkeypatch.setattr(
-        pipeline, "STEPS", (Step("first", 97, "unused"), Step("second", 98, "unused"))
+        pipeline,
+        "STEPS",
+        (Step("first", 97, "unused", folder=books), Step("second", 98, "unused", folder=books)),
     )
     from social_strategy import reuse
 

@@ -132,16 +132,13 @@ def test_failed_render_leaves_latest_byte_identical(example_ws, tmp_path, run_cl
 
 
 def test_failing_notebook_is_named_and_kept(example_ws, tmp_path, monkeypatch, run_cli):
-    import shutil
-
     import nbformat
 
     from social_strategy import pipeline
 
+    # the broken step's notebook lives in a folder of its own; step 0 keeps the workbook's
     books = tmp_path / "notebooks"
     books.mkdir()
-    for nb in pipeline.notebooks()[:1]:
-        shutil.copy(nb, books / nb.name)
     broken = nbformat.v4.new_notebook()
     broken.metadata["kernelspec"] = {
         "name": "python3",
@@ -158,8 +155,7 @@ def test_failing_notebook_is_named_and_kept(example_ws, tmp_path, monkeypatch, r
     nbformat.write(broken, books / "99_broken.ipynb")
     from social_strategy.steps import STEPS, Step
 
-    monkeypatch.setattr(pipeline, "NOTEBOOKS", books)
-    monkeypatch.setattr(pipeline, "STEPS", (STEPS[0], Step("broken", 99, "unused")))
+    monkeypatch.setattr(pipeline, "STEPS", (STEPS[0], Step("broken", 99, "unused", folder=books)))
 
     out = tmp_path / "out"
     client = out / "roestwerk-elbufer-gmbh"

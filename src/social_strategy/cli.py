@@ -120,6 +120,9 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
+        from .steps import load_plugins
+
+        load_plugins()  # the steps from outside the package named in SOCIAL_STRATEGY_STEPS
         if args.command == "new":
             return _new(args)
         if args.command == "validate":

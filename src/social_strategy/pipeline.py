@@ -28,17 +28,40 @@ from pathlib import Path
 from . import __version__
 from .errors import InputError, NotebookFailed, Problem
 from .job import RenderJob, check_formats, check_language, parse_languages  # noqa: F401
-from .paths import NOTEBOOKS, reports_dir
+from .paths import reports_dir
 from .results import report_meta, save_logo, write_meta
-from .steps import STEPS
+from .steps import PLUGINS_VARIABLE, STEPS, plugins
 
 LATEST = "latest"
 INCOMPLETE = ".incomplete-"
 
 
 def notebooks() -> list[Path]:
-    """The workbook's notebooks in method order: one per registered step."""
-    return [NOTEBOOKS / s.notebook for s in STEPS]
+    """The notebooks a render executes, in method order: one per registered step, each
+    where its step says it lives (a step from outside the package brings its own)."""
+    return [s.source for s in STEPS]
+
+
+def kernel_env() -> dict[str, str]:
+    """What the kernels need besides this process's environment to know the steps from
+    outside the package registered here: their modules (``SOCIAL_STRATEGY_STEPS``, which
+    every notebook's session installs) and the folders they are imported from
+    (``PYTHONPATH``). Empty when every step is the package's own."""
+    import importlib
+
+    modules = plugins()
+    if not modules:
+        return {}
+    folders: list[str] = []
+    for name in modules:
+        top = importlib.import_module(name.partition(".")[0])
+        origin = Path(getattr(top, "__file__", None) or "")
+        folder = str(origin.parents[1] if origin.name == "__init__.py" else origin.parent)
+        if origin.name and folder not in folders:
+            folders.append(folder)
+    if os.environ.get("PYTHONPATH"):
+        folders.append(os.environ["PYTHONPATH"])
+    return {PLUGINS_VARIABLE: ",".join(modules), "PYTHONPATH": os.pathsep.join(folders)}
 
 
 def report_names(langs: list[str], formats: Sequence[str]) -> dict[tuple[str, str], str]:
@@ -213,7 +236,7 @@ def _run(
     if to_run:
         from .kernels import KernelPool
 
-        pool = KernelPool(min(jobs or default_jobs(), len(to_run)))
+        pool = KernelPool(min(jobs or default_jobs(), len(to_run)), env=kernel_env())
         pool.start()  # kernels start while papermill is imported below
     try:
         meta.reused = [s.name for s in reused]
@@ -354,7 +377,7 @@ def _execute(pool, steps, ws, spec: RenderJob, work, client_dir, stamp, say, num
     total = len(STEPS) + 1
     jobs = [
         Job(
-            NOTEBOOKS / s.notebook,
+            s.source,
             work / "notebooks" / s.notebook,
             {
                 "workspace": str(ws.path),
@@ -463,6 +486,7 @@ __all__ = [
     "LATEST",
     "build_reports",
     "default_jobs",
+    "kernel_env",
     "notebooks",
     "output_problem",
     "rebuild",

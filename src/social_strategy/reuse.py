@@ -24,7 +24,7 @@ import shutil
 from functools import cache
 from pathlib import Path
 
-from .paths import NOTEBOOKS, PACKAGE_DIR, REFERENCE
+from .paths import PACKAGE_DIR, REFERENCE
 from .results import FIGURES, INPUTS, PNG_FOLDER, read_inputs
 from .steps import STEPS, Step, step
 
@@ -87,7 +87,7 @@ class Fingerprints:
         data = {
             **self.base,
             "step": s.name,
-            "notebook": _file_hash(NOTEBOOKS / s.notebook),
+            "notebook": _file_hash(s.source),
             "settings": self.settings.get(s.name),
             "tables": {t: self._table(t) for t in sorted(tables[s.name])},
             "needs": needs,
