@@ -96,6 +96,7 @@ def render_once(tmp_path_factory, workspace: Path, lang: str, name: str) -> Path
             lang=lang,
             report_date=dt.date.fromisoformat(REPORT_DATE),
             progress=lambda _: None,
+            png=True,  # Word and slides are rebuilt from these results (test_office_formats)
         )
         done.write_text(str(report), encoding="utf-8")
         return report

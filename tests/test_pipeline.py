@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from conftest import REPORT_DATE
-from social_strategy.pipeline import render
+from social_strategy.errors import InputError
+from social_strategy.pipeline import rebuild, render
 from social_strategy.results import read_meta
 from social_strategy.steps import STEPS
 
@@ -34,6 +35,13 @@ def test_both_languages_from_one_execution(example_ws, tmp_path):
     figures = {p.name for p in (folder / "results" / "figures").iterdir()}
     assert {"audience_reach.de.svg", "audience_reach.en.svg"} <= figures
     assert read_meta(folder / "results").languages == ["de", "en"]
+    # neither Word nor slides asked: no PNG copies drawn, and rebuilding Word says how to get them
+    assert "png" not in figures
+    with pytest.raises(InputError) as caught:
+        rebuild(folder, lang="en", formats=("docx",))
+    [problem] = caught.value.problems
+    assert problem.file.startswith("results/figures/png/") and "--png" in problem.expected
+    assert not list(folder.glob("report*.docx"))
 
 
 def test_second_render_reuses_unchanged_steps_and_reruns_what_changed(example_ws, tmp_path):

@@ -17,6 +17,12 @@ EXIT_OK, EXIT_FAILED, EXIT_INPUT = 0, 1, 2
 
 #: the --format help of rebuild and render-batch
 FORMAT_HELP = "html, pdf, md, docx, pptx (default: html,pdf,md)"
+#: the --png help of render and render-batch
+PNG_HELP = (
+    "keep the charts' PNG copies (drawn anyway with docx or pptx) so that "
+    "'rebuild --format docx,pptx' works later; without it an HTML, PDF or Markdown render "
+    "draws none"
+)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -51,8 +57,7 @@ def _parser() -> argparse.ArgumentParser:
     ren.add_argument(
         "--format",
         default="html,pdf,md",
-        help="comma-separated: html, pdf, md, docx (Word), pptx (slides) "
-        "(default: html,pdf,md)",
+        help="comma-separated: html, pdf, md, docx (Word), pptx (slides) (default: html,pdf,md)",
     )
     ren.add_argument("--date", help="date the report is dated (YYYY-MM-DD; default: today)")
     ren.add_argument(
@@ -69,6 +74,7 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="execute every step, even those whose inputs did not change since the last render",
     )
+    ren.add_argument("--png", action="store_true", help=PNG_HELP)
     ren.add_argument(
         "--since",
         type=Path,
@@ -107,6 +113,7 @@ def _parser() -> argparse.ArgumentParser:
         help="address of a Dask distributed scheduler (tcp://host:8786) to send the jobs to",
     )
     batch.add_argument("--no-reuse", action="store_true", help="execute every step again")
+    batch.add_argument("--png", action="store_true", help=PNG_HELP)
 
     cal = sub.add_parser(
         "export-calendar",
@@ -260,7 +267,11 @@ def _render_batch(args: argparse.Namespace) -> int:
         )
     # checked before any job starts
     job = RenderJob.build(
-        out=args.out, lang=args.lang, formats=parse_formats(args.format), reuse=not args.no_reuse
+        out=args.out,
+        lang=args.lang,
+        formats=parse_formats(args.format),
+        reuse=not args.no_reuse,
+        png=args.png,
     )
     job = replace(job, date=_date(args.date))
     outcomes = render_batch(workspaces, job, jobs=args.jobs, scheduler=args.scheduler)
@@ -329,6 +340,7 @@ def _render(args: argparse.Namespace) -> int:
             appendix=args.appendix,
             jobs=args.jobs,
             since=args.since,
+            png=args.png,
         )
         folder = render_job(job)
     except NotebookFailed as exc:
@@ -348,6 +360,7 @@ __all__ = [
     "EXIT_INPUT",
     "EXIT_OK",
     "FORMAT_HELP",
+    "PNG_HELP",
     "main",
 ]
 

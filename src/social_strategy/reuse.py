@@ -137,6 +137,17 @@ def previous_render(client_dir: Path) -> Path | None:
     return target if (target / "results" / MANIFEST).is_file() else None
 
 
+def has_pngs(previous: Path, s: Step) -> bool:
+    """Whether every figure of ``s`` in the ``previous`` render has its PNG copy (a render
+    without Word or slides draws none)."""
+    figures = previous / "results" / FIGURES
+    return all(
+        (figures / PNG_FOLDER / f"{svg.stem}.png").is_file()
+        for svg in figures.glob(f"{s.name}_*.svg")
+        if not svg.name.endswith(".narrow.svg")
+    )
+
+
 def copy_step(previous: Path, work: Path, s: Step) -> None:
     """Copy ``s``'s results, figures, recorded inputs and executed notebook into ``work``."""
     src, dst = previous / "results", work / "results"
@@ -152,4 +163,11 @@ def copy_step(previous: Path, work: Path, s: Step) -> None:
     shutil.copy2(previous / "notebooks" / s.notebook, work / "notebooks" / s.notebook)
 
 
-__all__ = ["MANIFEST", "Fingerprints", "code_version", "copy_step", "previous_render"]
+__all__ = [
+    "MANIFEST",
+    "Fingerprints",
+    "code_version",
+    "copy_step",
+    "has_pngs",
+    "previous_render",
+]
