@@ -117,6 +117,18 @@ def minimal_report(tmp_path_factory) -> Path:
     return render_once(tmp_path_factory, MINIMAL, "en", "minimal")
 
 
+def copy_render(report: Path, out: Path) -> Path:
+    """A copy of a session render (its folder and the ``latest`` link to it) under ``out``,
+    as if it had been rendered there: the earlier render a test protects, replaces or reuses,
+    without rendering it again. Returns the copied folder."""
+    client = out / report.parent.name
+    client.mkdir(parents=True, exist_ok=True)
+    copy = client / report.name
+    shutil.copytree(report, copy, symlinks=True)
+    (client / "latest").symlink_to(report.name, target_is_directory=True)
+    return copy
+
+
 def pdf_text(path: Path) -> str:
     from pypdf import PdfReader
 

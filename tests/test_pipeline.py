@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPORT_DATE
+from conftest import REPORT_DATE, copy_render
 from social_strategy.errors import InputError
 from social_strategy.pipeline import rebuild, render
 from social_strategy.results import read_meta
@@ -44,8 +44,11 @@ def test_both_languages_from_one_execution(example_ws, tmp_path):
     assert not list(folder.glob("report*.docx"))
 
 
-def test_second_render_reuses_unchanged_steps_and_reruns_what_changed(example_ws, tmp_path):
-    first = _render(example_ws, tmp_path, [])
+def test_second_render_reuses_unchanged_steps_and_reruns_what_changed(
+    example_ws, example_report_de, tmp_path
+):
+    # the first render: the session's render of the example (same inputs, date, language)
+    first = copy_render(example_report_de, tmp_path)
     lines: list[str] = []
     second = _render(example_ws, tmp_path, lines)
     assert read_meta(second / "results").reused == [s.name for s in STEPS]
