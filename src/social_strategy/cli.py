@@ -18,6 +18,12 @@ EXIT_OK, EXIT_FAILED, EXIT_INPUT = 0, 1, 2
 
 #: the --format help of rebuild and render-batch
 FORMAT_HELP = "html, pdf, md, docx, pptx (default: html,pdf,md)"
+#: the --png help of render and render-batch
+PNG_HELP = (
+    "keep the charts' PNG copies (drawn anyway with docx or pptx) so that "
+    "'rebuild --format docx,pptx' works later; without it an HTML, PDF or Markdown render "
+    "draws none"
+)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -87,6 +93,7 @@ def _add_render(sub: Any) -> None:
         action="store_true",
         help="execute every step, even those whose inputs did not change since the last render",
     )
+    ren.add_argument("--png", action="store_true", help=PNG_HELP)
     ren.add_argument(
         "--since",
         type=Path,
@@ -132,11 +139,15 @@ def _add_batch(sub: Any) -> None:
         help="address of a Dask distributed scheduler (tcp://host:8786) to send the jobs to",
     )
     batch.add_argument("--no-reuse", action="store_true", help="execute every step again")
+    batch.add_argument("--png", action="store_true", help=PNG_HELP)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
+        from .steps import load_plugins
+
+        load_plugins()  # the steps from outside the package named in SOCIAL_STRATEGY_STEPS
         return _COMMANDS.get(args.command, _render)(args)
     except InputError as exc:
         print(_problems_text(exc, _message_language(args)), file=sys.stderr)
@@ -262,7 +273,11 @@ def _render_batch(args: argparse.Namespace) -> int:
         )
     # checked before any job starts
     job = RenderJob.build(
-        out=args.out, lang=args.lang, formats=parse_formats(args.format), reuse=not args.no_reuse
+        out=args.out,
+        lang=args.lang,
+        formats=parse_formats(args.format),
+        reuse=not args.no_reuse,
+        png=args.png,
     )
     job = replace(job, date=_date(args.date))
     outcomes = render_batch(workspaces, job, jobs=args.jobs, scheduler=args.scheduler)
@@ -331,6 +346,7 @@ def _render(args: argparse.Namespace) -> int:
             appendix=args.appendix,
             jobs=args.jobs,
             since=args.since,
+            png=args.png,
         )
         folder = render_job(job)
     except NotebookFailed as exc:
@@ -361,6 +377,7 @@ __all__ = [
     "EXIT_INPUT",
     "EXIT_OK",
     "FORMAT_HELP",
+    "PNG_HELP",
     "main",
 ]
 

@@ -24,7 +24,7 @@ import shutil
 from functools import cache
 from pathlib import Path
 
-from .paths import NOTEBOOKS, PACKAGE_DIR, REFERENCE, file_hash
+from .paths import PACKAGE_DIR, REFERENCE, file_hash
 from .results import FIGURES, INPUTS, PNG_FOLDER, read_inputs
 from .steps import STEPS, Step, step
 
@@ -77,7 +77,7 @@ class Fingerprints:
         data = {
             **self.base,
             "step": s.name,
-            "notebook": file_hash(NOTEBOOKS / s.notebook),
+            "notebook": file_hash(s.source),
             "settings": self.settings.get(s.name),
             "tables": {t: self._table(t) for t in sorted(tables[s.name])},
             "needs": needs,
@@ -127,6 +127,17 @@ def previous_render(client_dir: Path) -> Path | None:
     return target if (target / "results" / MANIFEST).is_file() else None
 
 
+def has_pngs(previous: Path, s: Step) -> bool:
+    """Whether every figure of ``s`` in the ``previous`` render has its PNG copy (a render
+    without Word or slides draws none)."""
+    figures = previous / "results" / FIGURES
+    return all(
+        (figures / PNG_FOLDER / f"{svg.stem}.png").is_file()
+        for svg in figures.glob(f"{s.name}_*.svg")
+        if not svg.name.endswith(".narrow.svg")
+    )
+
+
 def copy_step(previous: Path, work: Path, s: Step) -> None:
     """Copy ``s``'s results, figures, recorded inputs and executed notebook into ``work``."""
     src, dst = previous / "results", work / "results"
@@ -142,4 +153,11 @@ def copy_step(previous: Path, work: Path, s: Step) -> None:
     shutil.copy2(previous / "notebooks" / s.notebook, work / "notebooks" / s.notebook)
 
 
-__all__ = ["MANIFEST", "Fingerprints", "code_version", "copy_step", "previous_render"]
+__all__ = [
+    "MANIFEST",
+    "Fingerprints",
+    "code_version",
+    "copy_step",
+    "has_pngs",
+    "previous_render",
+]
