@@ -258,10 +258,7 @@ def _data_rows(
     rows = []
     for i in row_records:
         cells = records[i].cells
-        for j, cell in enumerate(cells):
-            if len(cell.value) > max_chars:
-                column = header[j] if j < len(header) else f"column {j + 1}"
-                raise InputError([long_cell(shown, i + 1, column, len(cell.value))])
+        _refuse_long_cells(shown, i + 1, header, [c.value for c in cells], max_chars)
         rows.append(_normalise_row([restore_formula(c.value.strip()) for c in cells], len(header)))
     return rows
 
@@ -285,6 +282,17 @@ def _quoting(
             filled = [head.quoted]
         quote_column.append(sum(filled) * 2 > len(filled))
     return quote_all, quote_column
+
+
+def _refuse_long_cells(
+    shown: str, row: int, header: list[str], texts: list[str], max_chars: int
+) -> None:
+    """Refuse a row holding a cell longer than the cell limit (row: the file's line or
+    sheet row)."""
+    for j, text in enumerate(texts):
+        if len(text) > max_chars:
+            column = header[j] if j < len(header) else f"column {j + 1}"
+            raise InputError([long_cell(shown, row, column, len(text))])
 
 
 def _guess_line_end(bom: bytes, encoding: str, sep: str) -> str:
@@ -374,6 +382,22 @@ def _csv_bytes(table: TableFile, new: list[list[str]]) -> bytes | None:
             return st.data[len(st.bom) + start : len(st.bom) + end]
         return st.text[start:end].encode("utf-8")
 
+    out, pending = _csv_layout(st, table._read, new, raw)
+    problems: list[Problem] = []
+    for index, row, like in pending:
+        out[index] = (_record_bytes(st, table, row, like, raw, index + 1, problems), "")
+    if problems:
+        raise InputError(problems)
+    data = _joined(st, out)
+    return None if data == st.data else data
+
+
+def _csv_layout(
+    st: _CsvState, old: list[list[str]], new: list[list[str]], raw: Any
+) -> tuple[list[tuple[bytes, str]], list[tuple[int, list[str], _Record | None]]]:
+    """The edited file as records: the unchanged ones as their raw bytes (blank lines and
+    the lines above the header kept), and placeholders for the rows to write, each with
+    the old record whose style it takes (None: a new row)."""
     out: list[tuple[bytes, str]] = []  # (cells, line ending)
     pending: list[tuple[int, list[str], _Record | None]] = []  # (out index, row, old record)
 
@@ -398,7 +422,7 @@ def _csv_bytes(table: TableFile, new: list[list[str]]) -> bytes | None:
         gap_start = stop + 1
 
     matcher = difflib.SequenceMatcher(
-        None, [tuple(r) for r in table._read], [tuple(r) for r in new], autojunk=False
+        None, [tuple(r) for r in old], [tuple(r) for r in new], autojunk=False
     )
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         paired = min(i2 - i1, j2 - j1) if tag == "replace" else 0
@@ -412,14 +436,7 @@ def _csv_bytes(table: TableFile, new: list[list[str]]) -> bytes | None:
             for j in range(j1 + paired, j2):  # new rows, after the row before them
                 write(new[j], None)
     gap_before(len(st.row_records))
-
-    problems: list[Problem] = []
-    for index, row, like in pending:
-        out[index] = (_record_bytes(st, table, row, like, raw, index + 1, problems), "")
-    if problems:
-        raise InputError(problems)
-    data = _joined(st, out)
-    return None if data == st.data else data
+    return out, pending
 
 
 def _joined(st: _CsvState, out: list[tuple[bytes, str]]) -> bytes:
@@ -513,6 +530,21 @@ def _unchanged_on_disk(table: TableFile, data: bytes) -> None:
 # --------------------------------------------------------------------------- xlsx
 
 
+def _chosen_sheet(path: Path, names: list[str], sheet: str | None) -> str:
+    """The sheet asked for, or the workbook's first; a problem when there is none."""
+    if sheet is None:
+        if not names:
+            raise _fail(path.name, "the workbook has no worksheet")
+        return names[0]
+    if sheet not in names:
+        raise _fail(
+            path.name,
+            f"the workbook has no sheet {sheet!r}",
+            expected="one of " + ", ".join(names),
+        )
+    return sheet
+
+
 def _open_xlsx(path: Path, sheet: str | None) -> TableFile:
     shown = _shown(path, sheet)
     data = _file_bytes(path, shown)
@@ -521,18 +553,8 @@ def _open_xlsx(path: Path, sheet: str | None) -> TableFile:
     except Exception as exc:  # openpyxl raises many types for damaged files
         raise InputError([unopened_workbook(path.name, exc)]) from None
     try:
-        names = worksheet_names(wb)
-        if sheet is None:
-            if not names:
-                raise _fail(path.name, "the workbook has no worksheet")
-            sheet = names[0]
-            shown = _shown(path, sheet)
-        if sheet not in names:
-            raise _fail(
-                path.name,
-                f"the workbook has no sheet {sheet!r}",
-                expected="one of " + ", ".join(names),
-            )
+        sheet = _chosen_sheet(path, worksheet_names(wb), sheet)
+        shown = _shown(path, sheet)
         header: list[str] | None = None
         header_row = 1
         rows: list[list[str]] = []
@@ -551,10 +573,7 @@ def _open_xlsx(path: Path, sheet: str | None) -> TableFile:
                 raise _too_long_to_edit(shown)
             if len(rows) >= max_rows:
                 raise InputError([too_many_rows(shown, max_rows + 1)])  # type: ignore[list-item]
-            for j, text in enumerate(cells):
-                if len(text) > max_chars:
-                    column = header[j] if j < len(header) else f"column {j + 1}"
-                    raise InputError([long_cell(shown, excel_row, column, len(text))])
+            _refuse_long_cells(shown, excel_row, header, cells, max_chars)
             rows.append(_normalise_row(cells, len(header)))
             numbers.append(excel_row)
     finally:
@@ -592,14 +611,8 @@ def _xlsx_bytes(table: TableFile, new: list[list[str]]) -> bytes:
         if tag == "equal":
             continue
         paired = min(i2 - i1, j2 - j1) if tag == "replace" else 0
-        p = i1 + paired  # new rows go right after original row p - 1
         if j1 + paired < j2:
-            if p > 0:
-                at, like = numbers[p - 1] + 1, numbers[p - 1]
-            elif numbers:
-                at, like = numbers[0], numbers[0]
-            else:
-                at, like = st.header_row + 1, None
+            at, like = _insert_at(i1 + paired, numbers, st.header_row)
             insert(at, new[j1 + paired : j2], like)
         for k in reversed(range(i1 + paired, i2)):
             ws.delete_rows(numbers[k], 1)
@@ -610,6 +623,16 @@ def _xlsx_bytes(table: TableFile, new: list[list[str]]) -> bytes:
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+def _insert_at(p: int, numbers: list[int], header_row: int) -> tuple[int, int | None]:
+    """Where rows new after original row ``p - 1`` go in the sheet, and the row whose
+    style they take (None: no data row to take it from)."""
+    if p > 0:
+        return numbers[p - 1] + 1, numbers[p - 1]
+    if numbers:
+        return numbers[0], numbers[0]
+    return header_row + 1, None
 
 
 def _column_samples(ws: Any, numbers: list[int], width: int) -> list[Any]:
