@@ -88,33 +88,14 @@ def _judge(c: pd.Series, weights: pd.Series | None, names: dict[str, str]) -> Su
         reasons.append(msg(f"communities.reason.companies_{companies}"))
     activity = c["activity_per_week"]
     activity = None if activity is None or pd.isna(activity) else float(activity)
-    if activity is None:
-        reasons.append(msg("communities.reason.activity_unknown"))
-    elif activity >= LIVELY:
-        reasons.append(msg("communities.reason.lively", n=activity))
-    elif activity < QUIET and c["kind"] not in EDITED_KINDS:
-        reasons.append(msg("communities.reason.quiet", n=activity))
-    else:
-        reasons.append(msg("communities.reason.moderate", n=activity))
+    reasons.append(_activity_reason(activity, c["kind"]))
     mode, share = parse_self_promotion(c["self_promotion"])
     risk = {"none": "high", "ratio": "medium", "dedicated": "medium", "allowed": "low"}.get(
         mode, "unknown"
     )
     reasons.append(msg(f"communities.reason.rule_risk_{risk}"))
 
-    if reviews:
-        # a review place: answering reviews and asking for them is always the firm's part
-        verdict = "low_priority" if relevance is not None and relevance == 0 else "engage"
-    elif companies == "no":
-        verdict = "listen"
-    elif (relevance is not None and relevance == 0) or (
-        activity is not None and activity < QUIET and c["kind"] not in EDITED_KINDS
-    ):
-        verdict = "low_priority"
-    elif companies in ("yes", "vendor_area") and segments and activity is not None:
-        verdict = "engage"
-    else:
-        verdict = "clarify"
+    verdict = _verdict(c, companies, relevance, activity, bool(segments))
     sensitive = sensitivity(c)
     if sensitive:
         reasons.append(msg(f"communities.reason.sensitive_{sensitive}"))
@@ -127,6 +108,40 @@ def _judge(c: pd.Series, weights: pd.Series | None, names: dict[str, str]) -> Su
         card=_card(c, companies, mode, share, activity, sensitive),
         sensitive=sensitive,
     )
+
+
+def _activity_reason(activity: float | None, kind: str) -> Message:
+    """How lively the place is: posts a week against :data:`LIVELY` and :data:`QUIET`
+    (an edited place is never called quiet)."""
+    if activity is None:
+        return msg("communities.reason.activity_unknown")
+    if activity >= LIVELY:
+        return msg("communities.reason.lively", n=activity)
+    if activity < QUIET and kind not in EDITED_KINDS:
+        return msg("communities.reason.quiet", n=activity)
+    return msg("communities.reason.moderate", n=activity)
+
+
+def _verdict(
+    c: pd.Series,
+    companies: str,
+    relevance: float | None,
+    activity: float | None,
+    has_segments: bool,
+) -> str:
+    """Engage, listen, low priority or clarify (a review place: engage unless irrelevant)."""
+    if c["kind"] == "review_platform":
+        # a review place: answering reviews and asking for them is always the firm's part
+        return "low_priority" if relevance is not None and relevance == 0 else "engage"
+    if companies == "no":
+        return "listen"
+    if (relevance is not None and relevance == 0) or (
+        activity is not None and activity < QUIET and c["kind"] not in EDITED_KINDS
+    ):
+        return "low_priority"
+    if companies in ("yes", "vendor_area") and has_segments and activity is not None:
+        return "engage"
+    return "clarify"
 
 
 def _review_figures(c: pd.Series) -> list[Message]:
