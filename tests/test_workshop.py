@@ -175,7 +175,7 @@ def test_a_row_typed_into_the_new_row_fields_is_added_and_saved(example_ws, tmp_
 
     session = start(str(example_ws), str(tmp_path / "results"), "", "", True)
     form = table_form(session, "budget")
-    assert list(form.new_fields) == form.shown  # one field per column, in the grid's order
+    assert list(form.new_fields) == form.columns  # one field per column, in the file's order
     assert not form.add_typed_row()  # nothing typed: nothing added
     before = (example_ws / "budget.csv").read_bytes()
     typed = {
