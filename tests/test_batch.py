@@ -6,13 +6,20 @@ import shutil
 
 import pytest
 
-from conftest import MINIMAL, REPORT_DATE
+from conftest import MINIMAL, REPORT_DATE, copy_render
 from social_strategy.batch import read_list, render_batch, summary
+from social_strategy.results import read_meta
+from social_strategy.steps import STEPS
 
 pytestmark = pytest.mark.slow
 
 
-def test_batch_renders_the_good_clients_and_names_the_bad_one(example_ws, tmp_path, run_cli):
+def test_batch_renders_the_good_clients_and_names_the_bad_one(
+    example_ws, example_report_de, tmp_path, run_cli
+):
+    # the example client was rendered before (the session's render, same inputs and date):
+    # its worker reuses every step; the minimal client's worker executes its notebooks
+    copy_render(example_report_de, tmp_path / "out")
     bad = tmp_path / "bad"
     shutil.copytree(MINIMAL, bad)
     (bad / "segments.csv").write_text("id;name\nS1;\n", encoding="utf-8")
@@ -41,6 +48,9 @@ def test_batch_renders_the_good_clients_and_names_the_bad_one(example_ws, tmp_pa
     assert lines[-1] == "2 of 3 rendered; 1 failed"
     assert (tmp_path / "out" / "roestwerk-elbufer-gmbh" / "latest" / "report.md").is_file()
     assert (tmp_path / "out" / "minimal-gmbh" / "latest" / "report.md").is_file()
+    example = read_meta(tmp_path / "out" / "roestwerk-elbufer-gmbh" / "latest" / "results")
+    assert example.reused == [s.name for s in STEPS]
+    assert read_meta(tmp_path / "out" / "minimal-gmbh" / "latest" / "results").reused == []
     assert "3/3 done, 1 failed" in result.err
 
 
