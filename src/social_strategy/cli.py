@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .errors import InputError, Problem, escape_controls
@@ -33,6 +34,21 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
+    _add_workspace_commands(sub)
+    _add_render(sub)
+    _add_results_commands(sub)
+    _add_batch(sub)
+    cal = sub.add_parser(
+        "export-calendar",
+        help="write the content plan as an iCalendar file and Hootsuite bulk-upload CSVs",
+    )
+    cal.add_argument("workspace", type=Path)
+    cal.add_argument("--out", type=Path, help="output folder (default: reports/<client>/calendar)")
+    return parser
+
+
+def _add_workspace_commands(sub: Any) -> None:
+    """``new`` and ``validate``: a client's workspace."""
     new = sub.add_parser("new", help="create a new client workspace from the blank template")
     new.add_argument("name", help='the firm\'s name, e.g. "Bäckerei Krume GmbH"')
     new.add_argument("--dir", default="clients", help="parent folder (default: ./clients)")
@@ -46,6 +62,9 @@ def _parser() -> argparse.ArgumentParser:
         "workspace's firm.language)",
     )
 
+
+def _add_render(sub: Any) -> None:
+    """``render``: one client's notebooks executed and its report rendered."""
     ren = sub.add_parser("render", help="execute the notebooks and render the strategy report")
     ren.add_argument("workspace", type=Path)
     ren.add_argument("--out", type=Path, help="reports folder (default: reports/ of the workbook)")
@@ -81,6 +100,10 @@ def _parser() -> argparse.ArgumentParser:
         help="the earlier render the review chapter compares with (default: the client's "
         "latest earlier complete render)",
     )
+
+
+def _add_results_commands(sub: Any) -> None:
+    """``diff`` and ``rebuild``: what a render's results folder already holds."""
     dif = sub.add_parser(
         "diff", help="what changed between two renders of a client (the review, as text)"
     )
@@ -94,6 +117,9 @@ def _parser() -> argparse.ArgumentParser:
     reb.add_argument("--lang", help="report language(s) the render was made in")
     reb.add_argument("--format", default="html,pdf,md", help=FORMAT_HELP)
 
+
+def _add_batch(sub: Any) -> None:
+    """``render-batch``: many clients at once."""
     batch = sub.add_parser(
         "render-batch", help="render many clients in parallel (local processes or Dask)"
     )
@@ -115,14 +141,6 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("--no-reuse", action="store_true", help="execute every step again")
     batch.add_argument("--png", action="store_true", help=PNG_HELP)
 
-    cal = sub.add_parser(
-        "export-calendar",
-        help="write the content plan as an iCalendar file and Hootsuite bulk-upload CSVs",
-    )
-    cal.add_argument("workspace", type=Path)
-    cal.add_argument("--out", type=Path, help="output folder (default: reports/<client>/calendar)")
-    return parser
-
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
@@ -130,19 +148,7 @@ def main(argv: list[str] | None = None) -> int:
         from .steps import load_plugins
 
         load_plugins()  # the steps from outside the package named in SOCIAL_STRATEGY_STEPS
-        if args.command == "new":
-            return _new(args)
-        if args.command == "validate":
-            return _validate(args)
-        if args.command == "export-calendar":
-            return _export_calendar(args)
-        if args.command == "render-batch":
-            return _render_batch(args)
-        if args.command == "rebuild":
-            return _rebuild(args)
-        if args.command == "diff":
-            return _diff(args)
-        return _render(args)
+        return _COMMANDS.get(args.command, _render)(args)
     except InputError as exc:
         print(_problems_text(exc, _message_language(args)), file=sys.stderr)
         return EXIT_INPUT
@@ -353,6 +359,17 @@ def _render(args: argparse.Namespace) -> int:
         print(f"  {path}")
     print(f"Latest report of this client: {folder.parent / 'latest'}")
     return EXIT_OK
+
+
+#: the commands by name; ``render`` is the rest
+_COMMANDS = {
+    "new": _new,
+    "validate": _validate,
+    "export-calendar": _export_calendar,
+    "render-batch": _render_batch,
+    "rebuild": _rebuild,
+    "diff": _diff,
+}
 
 
 __all__ = [

@@ -24,7 +24,7 @@ import shutil
 from functools import cache
 from pathlib import Path
 
-from .paths import PACKAGE_DIR, REFERENCE
+from .paths import PACKAGE_DIR, REFERENCE, file_hash
 from .results import FIGURES, INPUTS, PNG_FOLDER, read_inputs
 from .steps import STEPS, Step, step
 
@@ -47,16 +47,6 @@ def code_version() -> str:
     return digest.hexdigest()
 
 
-def _file_hash(path: Path | None) -> str:
-    if path is None or not path.is_file():
-        return "absent"
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 class Fingerprints:
     """The fingerprints of one render's steps."""
 
@@ -74,7 +64,7 @@ class Fingerprints:
 
     def _table(self, name: str) -> str:
         if name not in self._files:
-            self._files[name] = _file_hash(self.ws.source_file(name))
+            self._files[name] = file_hash(self.ws.source_file(name))
         return self._files[name]
 
     def of(self, s: Step, tables: dict[str, list[str]]) -> str | None:
@@ -87,7 +77,7 @@ class Fingerprints:
         data = {
             **self.base,
             "step": s.name,
-            "notebook": _file_hash(s.source),
+            "notebook": file_hash(s.source),
             "settings": self.settings.get(s.name),
             "tables": {t: self._table(t) for t in sorted(tables[s.name])},
             "needs": needs,
