@@ -14,7 +14,8 @@ Pieces removed (see the commit "Tests: ..."; each test's coverage is unchanged):
   executes (it reuses the other steps from the copy); the difference to a whole render is
   saved;
 - ``minimal render``: the appendix test's render (the session's render built with the
-  appendix instead) and the hostile report's second execution (one for de and en);
+  appendix instead), the hostile report's second execution (one for de and en) and the
+  Dask batch test's render (its client starts from a copy of the session's render);
 - ``minimal PDF (en)``: the hostile report's English PDF, which no test read;
 - ``example notebooks, each on its own kernel``: test_notebooks' six executions of the
   example's notebooks (the session's render executed them; isolation stays checked on
@@ -79,7 +80,7 @@ def main() -> None:
     pieces.append(
         (
             "minimal render",
-            2,
+            3,
             render.format(
                 ws=str(minimal), out=str(tmp / "c"), lang="en", formats=("md",), reuse=False
             ),

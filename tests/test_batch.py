@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 
 import pytest
@@ -59,17 +60,25 @@ def test_list_file_paths_count_from_its_folder(tmp_path):
     assert read_list(tmp_path / "list.txt") == [str(tmp_path / "a"), "/abs/b"]
 
 
-def test_jobs_go_to_a_dask_cluster(tmp_path):
+def test_jobs_go_to_a_dask_cluster(minimal_report, tmp_path):
     distributed = pytest.importorskip("distributed")
+    # the client rendered before (the session's render): the Dask worker reuses its steps;
+    # a batch worker executing notebooks is the test above
+    copy_render(minimal_report, tmp_path)
     with distributed.LocalCluster(
         n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
     ) as cluster:
         outcomes = render_batch(
             [str(MINIMAL)],
             out=str(tmp_path),
+            lang="en",
             formats=("md",),
+            report_date=dt.date.fromisoformat(REPORT_DATE),
             scheduler=cluster.scheduler_address,
             progress=lambda _: None,
         )
     assert [o.status for o in outcomes] == ["ok"], summary(outcomes)
     assert (tmp_path / "minimal-gmbh" / "latest" / "report.md").is_file()
+    assert read_meta(tmp_path / "minimal-gmbh" / "latest" / "results").reused == [
+        s.name for s in STEPS
+    ]
