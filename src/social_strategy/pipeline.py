@@ -351,9 +351,11 @@ def rebuild(
     # before a report file is written, and a problem names the file and the field
     for one in langs:
         check_results(results, one)
-    staging = folder / f".rebuild-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir()
+    # one staging folder per rebuild: the workshop builds the slide deck in a thread while
+    # the next save rebuilds the HTML report in the same process
+    import tempfile
+
+    staging = Path(tempfile.mkdtemp(prefix=f".rebuild-{os.getpid()}-", dir=folder))
     try:
         (staging / "notebooks").symlink_to(folder / "notebooks", target_is_directory=True)
         try:
