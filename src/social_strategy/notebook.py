@@ -671,7 +671,10 @@ def start(
     """Load and validate the workspace named by the notebook's parameters."""
     path = Path(workspace).expanduser() if workspace else default_workspace()
     try:
-        ws = load_workspace(path)
+        from .steps import load_plugins
+
+        load_plugins()  # steps from outside the package (SOCIAL_STRATEGY_STEPS), before their
+        ws = load_workspace(path)  # settings and tables are validated
     except InputError as exc:
         raise WorkspaceProblems(exc.problems) from None
     lang = language or ws.strategy.firm.language
