@@ -402,9 +402,8 @@ class GridForm:
 
     def _row_title(self, row: int | None) -> str:
         cat = self.session.cat
-        names = ", ".join(self.labels[c] for c in self.folded)
         if row is None:
-            text = cat.t("form.row_panel_hint", columns=names)
+            text = cat.t("form.row_panel_hint")
         else:
             text = cat.t("form.row_panel_where", row=self.store.first_row() + row)
         return f"<b>{html.escape(text)}</b>"
