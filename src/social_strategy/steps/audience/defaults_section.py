@@ -41,24 +41,19 @@ def add_sources(a: Audience, reference: pd.DataFrame) -> None:
 def add_defaults(a: Audience, ws: Workspace) -> None:
     settings = ws.strategy.settings.audience
     chosen = settings.model_fields_set
-    if (a.reach or a.presence) and "low_reach_pct" not in chosen:
-        a.section.defaults.append(
-            msg("audience.default.low_reach_pct", value=settings.low_reach_pct)
-        )
-    if a.presence is not None and "majority_pct" not in chosen:
-        a.section.defaults.append(msg("audience.default.majority_pct", value=settings.majority_pct))
-    if a.verdicts and "max_channels" not in chosen:
-        a.section.defaults.append(msg("audience.default.max_channels", value=settings.max_channels))
-    if any(v.followers for v in a.verdicts) and "min_followers" not in chosen:
-        a.section.defaults.append(
-            msg("audience.default.min_followers", value=settings.min_followers)
-        )
-    if a.audit and "stale_days" not in chosen:
-        a.section.defaults.append(msg("audience.default.stale_days", value=settings.stale_days))
-    if a.times is not None and a.times.enough and "min_posts_per_cell" not in chosen:
-        a.section.defaults.append(
-            msg("audience.default.min_posts_per_cell", value=settings.min_posts_per_cell)
-        )
+    # each setting the chapter's figures used, by whether they used it
+    used = {
+        "low_reach_pct": bool(a.reach or a.presence),
+        "majority_pct": a.presence is not None,
+        "max_channels": bool(a.verdicts),
+        "min_followers": any(v.followers for v in a.verdicts),
+        "stale_days": bool(a.audit),
+        "min_posts_per_cell": a.times is not None and a.times.enough,
+    }
+    for name, is_used in used.items():
+        if is_used and name not in chosen:
+            value = getattr(settings, name)
+            a.section.defaults.append(msg(f"audience.default.{name}", value=value))
     if (a.reach or a.presence) and "reach_metric" not in chosen:
         a.section.defaults.append(msg("audience.default.reach_metric", metric=metric_msg(a.metric)))
 

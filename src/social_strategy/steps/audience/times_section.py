@@ -16,20 +16,20 @@ def add_times(a: Audience, ws: Workspace) -> None:
     settings = ws.strategy.settings.audience
     if t is None:
         r.open_questions.append(msg("audience.question.posts"))
-        r.actions.append(action("audience.action.test_slots", "owner.social_team", 60))
-        r.defaults.append(msg("audience.default.no_posts"))
-        return
-    source = ws.sources.get("posts", "posts")
-    _times_input(a, ws, source)
-    if not t.enough:
-        r.summary.append(
-            finding(
-                "audience.summary.too_few_posts",
-                "warning",
-                n=t.n_posts,
-                min=settings.min_posts_total,
+    else:
+        source = ws.sources.get("posts", "posts")
+        _times_input(a, ws, source)
+        if not t.enough:
+            r.summary.append(
+                finding(
+                    "audience.summary.too_few_posts",
+                    "warning",
+                    n=t.n_posts,
+                    min=settings.min_posts_total,
+                )
             )
-        )
+    if t is None or not t.enough:
+        # no slots to judge: the plan tests them instead
         r.actions.append(action("audience.action.test_slots", "owner.social_team", 60))
         r.defaults.append(msg("audience.default.no_posts"))
         return

@@ -68,14 +68,10 @@ def _defaults(c: Communities, ws: Workspace) -> None:
     chosen = settings.model_fields_set
     if not c.review.weeks:
         return
-    if "max_promotion_pct" not in chosen:
-        c.section.defaults.append(
-            msg("communities.default.max_promotion_pct", value=settings.max_promotion_pct)
-        )
-    if "duplicate_threshold" not in chosen:
-        c.section.defaults.append(
-            msg("communities.default.duplicate_threshold", value=settings.duplicate_threshold)
-        )
+    for name in ("max_promotion_pct", "duplicate_threshold"):
+        if name not in chosen:
+            value = getattr(settings, name)
+            c.section.defaults.append(msg(f"communities.default.{name}", value=value))
     if any(s.card["often"]["code"] == "communities.card.often_default" for s in c.suitability):
         c.section.defaults.append(msg("communities.default.often"))
 

@@ -42,22 +42,12 @@ def add_defaults(r: Resources, ws: Workspace, times: pd.DataFrame) -> None:
     used = list(dict.fromkeys(n.benchmark for n in r.plan.needs if n.basis == "default"))
     if any(n.count_from == "default" for n in r.plan.needs):
         used.append("answers")
-    for ref in used:
-        sec.defaults.append(
-            msg(
-                f"resources.default.time_{ref}",
-                low=float(marks.loc[ref, "value_low"]),
-                high=float(marks.loc[ref, "value_high"]),
-            )
-        )
     if any(sc.once for sc in r.scenarios):
-        sec.defaults.append(
-            msg(
-                "resources.default.time_training",
-                low=float(marks.loc["training", "value_low"]),
-                high=float(marks.loc["training", "value_high"]),
-            )
-        )
+        used.append("training")
+    # each benchmark's time per task, low to high (resource_times.csv)
+    for ref in used:
+        low, high = (float(marks.loc[ref, f"value_{end}"]) for end in ("low", "high"))
+        sec.defaults.append(msg(f"resources.default.time_{ref}", low=low, high=high))
     if any(sc.code == "rota" for sc in r.scenarios):
         sec.defaults.append(
             msg(

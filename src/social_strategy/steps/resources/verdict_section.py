@@ -3,7 +3,9 @@ thing that keeps the care from lasting."""
 
 from __future__ import annotations
 
-from ...results import action, finding, msg
+from typing import Any
+
+from ...results import SectionResult, action, finding, msg
 from .model import Resources, shortfalls
 
 
@@ -73,15 +75,23 @@ def add_flags(r: Resources) -> None:
         r.section.findings.append(finding("resources.finding.balanced", "positive"))
 
 
+def _flag(sec: SectionResult, name: str, level: str, todo: str | None, **value: Any) -> None:
+    """The flag ``resources.flag.<name>`` raised when its one ``value`` is set (a person, a
+    share, the people), with the action ``resources.action.<todo>`` for management within
+    30 days that answers it (none where ``todo`` is None)."""
+    ((key, raised),) = value.items()
+    if not raised:
+        return
+    sec.findings.append(finding(f"resources.flag.{name}", level, **{key: raised}))
+    if todo is not None:
+        sec.actions.append(action(f"resources.action.{todo}", "owner.management", 30))
+
+
 def _people_flags(r: Resources) -> None:
     """The presence resting on one person, on one person's share, on trainees, on
     untrained people answering."""
     sec, f, s = r.section, r.flags, r.settings
-    if f.single_person:
-        sec.findings.append(
-            finding("resources.flag.single_person", "critical", person=f.single_person)
-        )
-        sec.actions.append(action("resources.action.deputy", "owner.management", 30))
+    _flag(sec, "single_person", "critical", "deputy", person=f.single_person)
     if f.concentrated:
         sec.findings.append(
             finding(
@@ -95,15 +105,9 @@ def _people_flags(r: Resources) -> None:
         sec.actions.append(
             action("resources.action.spread", "owner.management", 45, person=f.concentrated[0])
         )
-    if f.trainee_share:
-        sec.findings.append(finding("resources.flag.trainee", "critical", share=f.trainee_share))
-        sec.actions.append(action("resources.action.lead", "owner.management", 30))
-    if f.untrained_answering:
-        sec.findings.append(
-            finding("resources.flag.untrained_answering", "warning", share=f.untrained_answering)
-        )
-        sec.actions.append(action("resources.action.train", "owner.management", 30))
-    elif f.evenings_untrained or f.weekends_untrained:
+    _flag(sec, "trainee", "critical", "lead", share=f.trainee_share)
+    _flag(sec, "untrained_answering", "warning", "train", share=f.untrained_answering)
+    if not f.untrained_answering and (f.evenings_untrained or f.weekends_untrained):
         sec.actions.append(action("resources.action.train", "owner.management", 30))
 
 
@@ -140,17 +144,11 @@ def _answer_flags(r: Resources) -> None:
                 "resources.action.response", "owner.customer_service", 30, hours=s.response_hours
             )
         )
-    if f.overloaded:
-        sec.findings.append(finding("resources.flag.overloaded", "warning", people=f.overloaded))
-    if f.no_deputy:
-        sec.findings.append(finding("resources.flag.no_deputy", "critical", person=f.no_deputy))
-        sec.actions.append(action("resources.action.deputy", "owner.management", 30))
-    if f.untrained_criticism:
-        sec.findings.append(
-            finding("resources.flag.untrained_criticism", "warning", people=f.untrained_criticism)
-        )
-        if not f.untrained_answering:
-            sec.actions.append(action("resources.action.train", "owner.management", 30))
+    _flag(sec, "overloaded", "warning", None, people=f.overloaded)
+    _flag(sec, "no_deputy", "critical", "deputy", person=f.no_deputy)
+    # training is asked for once: already with untrained people answering at all
+    train = None if f.untrained_answering else "train"
+    _flag(sec, "untrained_criticism", "warning", train, people=f.untrained_criticism)
 
 
 def _needed_flags(r: Resources) -> None:

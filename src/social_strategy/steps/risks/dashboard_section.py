@@ -69,25 +69,18 @@ def _spikes(r: Risks, m: pd.DataFrame, settings: Any) -> None:
             n=len(flagged),
             days=len(days),
         ),
-        caption=msg(
-            "risks.figure.volume_caption",
-            baseline=rule.baseline_days,
-            ratio=rule.spike_ratio,
-            severe=rule.severe_ratio,
-            alpha=100 * rule.alpha,
-        ),
+        caption=msg("risks.figure.volume_caption", **_thresholds(rule), alpha=100 * rule.alpha),
         alt=msg("risks.figure.volume_alt", days=len(days), n=len(flagged)),
         draw=lambda cat: charts.volume(days, cat),
     )
     if not {"spike_ratio", "severe_ratio", "baseline_days"} & settings.model_fields_set:
-        s.defaults.append(
-            msg(
-                "risks.default.spikes",
-                baseline=rule.baseline_days,
-                ratio=rule.spike_ratio,
-                severe=rule.severe_ratio,
-            )
-        )
+        s.defaults.append(msg("risks.default.spikes", **_thresholds(rule)))
+
+
+def _thresholds(rule: monitoring.SpikeRule) -> dict[str, float]:
+    """A spike rule as a message's values: the days of its baseline, the ratios to it that
+    make a spike and a severe one."""
+    return {"baseline": rule.baseline_days, "ratio": rule.spike_ratio, "severe": rule.severe_ratio}
 
 
 def _authors(r: Risks, m: pd.DataFrame) -> None:

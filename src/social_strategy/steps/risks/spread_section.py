@@ -54,15 +54,7 @@ def add_spread(r: Risks, settings: Any) -> None:
             ceiling=limit,
             capped=100 * capped,
         ),
-        caption=msg(
-            "risks.figure.spread_caption",
-            initial=m.initial_audience,
-            r_before=m.r_before,
-            r_after=m.r_after,
-            hours=m.generation_hours,
-            runs=4000,
-            audience=m.audience,
-        ),
+        caption=msg("risks.figure.spread_caption", **_assumed(m), runs=4000, audience=m.audience),
         alt=msg(
             "risks.figure.spread_alt",
             fast=fast,
@@ -106,16 +98,18 @@ def _model_notes(r: Risks, settings: Any) -> None:
     s.findings.append(finding("risks.finding.story_15_150", "info"))
     chosen = settings.spread.model_fields_set
     if not chosen:
-        s.defaults.append(
-            msg(
-                "risks.default.spread",
-                initial=m.initial_audience,
-                r_before=m.r_before,
-                r_after=m.r_after,
-                hours=m.generation_hours,
-                response=r.response_hours,
-            )
-        )
+        s.defaults.append(msg("risks.default.spread", **_assumed(m), response=r.response_hours))
+
+
+def _assumed(m: spread.SpreadModel) -> dict[str, float]:
+    """The spread model's assumptions as a message's values: the first audience, the
+    reproduction number before and after an answer, the hours a generation takes."""
+    return {
+        "initial": m.initial_audience,
+        "r_before": m.r_before,
+        "r_after": m.r_after,
+        "hours": m.generation_hours,
+    }
 
 
 def _spread_table(r: Risks) -> None:
