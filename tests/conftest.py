@@ -96,6 +96,7 @@ def render_once(tmp_path_factory, workspace: Path, lang: str, name: str) -> Path
             lang=lang,
             report_date=dt.date.fromisoformat(REPORT_DATE),
             progress=lambda _: None,
+            png=True,  # Word and slides are rebuilt from these results (test_office_formats)
         )
         done.write_text(str(report), encoding="utf-8")
         return report
@@ -114,6 +115,18 @@ def example_report_en(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def minimal_report(tmp_path_factory) -> Path:
     return render_once(tmp_path_factory, MINIMAL, "en", "minimal")
+
+
+def copy_render(report: Path, out: Path) -> Path:
+    """A copy of a session render (its folder and the ``latest`` link to it) under ``out``,
+    as if it had been rendered there: the earlier render a test protects, replaces or reuses,
+    without rendering it again. Returns the copied folder."""
+    client = out / report.parent.name
+    client.mkdir(parents=True, exist_ok=True)
+    copy = client / report.name
+    shutil.copytree(report, copy, symlinks=True)
+    (client / "latest").symlink_to(report.name, target_is_directory=True)
+    return copy
 
 
 def pdf_text(path: Path) -> str:

@@ -236,13 +236,98 @@ def test_a_workshop_notebook_in_another_language_adds_it_to_the_results(session)
 
 def test_a_long_text_is_read_and_edited_in_full_under_the_grid(session, example_ws):
     form = table_form(session, "risks")
-    label = form.labels["response"]
+    label = form.labels["scenario"]
     form._clicked({"region": "body", "column": label, "row": 0, "cell_value": None})
-    full = form.rows[0][form.store.header.index("response")]
-    assert len(full) > 100 and form.cell_text.value == full  # the grid shows it shortened
+    full = form.rows[0][form.store.header.index("scenario")]
+    assert len(full) > 40 and form.cell_text.value == full  # the grid shows it shortened
     assert "Zeile 1" in form.cell_label.value
-    form.cell_text.value = full + " Wir melden uns heute."
-    assert form.rows[0][form.store.header.index("response")].endswith("heute.")
+    form.cell_text.value = full + " (Sommer)"
+    assert form.rows[0][form.store.header.index("scenario")].endswith("(Sommer)")
     assert form.save(), form.status.value
-    saved = rows_of(example_ws / "risks.csv", ";")[1][8]
-    assert saved == full + " Wir melden uns heute."
+    header = rows_of(example_ws / "risks.csv", ";")[0]
+    saved = rows_of(example_ws / "risks.csv", ";")[1][header.index("scenario")]
+    assert saved == full + " (Sommer)"
+
+
+def test_columns_that_do_not_fit_are_folded_into_the_row_panel_and_saved(session, example_ws):
+    """Every grid shows at most eight columns within the projector's width; the others are
+    edited in the row panel under the grid, for the row last clicked, and saved with it."""
+    from social_strategy.forms.grid import FIT_COLUMNS, FIT_PX, ROW_HEADER_PX, GridForm
+    from social_strategy.workspace import STEP_INPUTS
+
+    tables = [s.name for i in STEP_INPUTS for s in i.tables if s.form]
+    folded_any = []
+    for table in [*tables, "goals"]:
+        form = goals_form(session) if table == "goals" else table_form(session, table)
+        assert isinstance(form, GridForm)
+        assert len(form.shown) <= FIT_COLUMNS, table
+        assert ROW_HEADER_PX + sum(form.grid.column_widths.values()) <= FIT_PX, table
+        assert sorted(form.shown + form.folded) == sorted(form.columns), table
+        assert list(form.fold_fields) == form.folded
+        folded_any += form.folded
+    assert "response" in folded_any  # the check saw folded columns
+    # the goals' quarterly measurement is folded first: the goal-setting columns stay
+    goals = goals_form(session)
+    assert goals.folded == ["measured", "measured_on"] and "due" in goals.shown
+    # a folded cell is read and typed in the row panel of the clicked row, and saved
+    form = table_form(session, "risks")
+    assert "response" in form.folded and all(f.disabled for f in form.fold_fields.values())
+    column = form.labels[form.shown[0]]
+    form._clicked({"region": "body", "column": column, "row": 1, "cell_value": None})
+    full = form.rows[1][form.store.header.index("response")]
+    assert len(full) > 100 and form.fold_fields["response"].value == full
+    assert "Zeile 2" in form.row_label.value
+    form.fold_fields["response"].value = full + " Wir melden uns heute."
+    assert form.save(), form.status.value
+    header = rows_of(example_ws / "risks.csv", ";")[0]
+    assert rows_of(example_ws / "risks.csv", ";")[2][header.index("response")].endswith("heute.")
+    assert form.fold_fields["response"].value == ""  # the panel is emptied after the save
+    # a bad value typed in the panel is named, its row opened again, nothing written
+    before = (example_ws / "strategy.yaml").read_bytes()
+    goals._clicked({"region": "body", "column": goals.labels["id"], "row": 0})
+    goals.fold_fields["measured_on"].value = "gestern"
+    assert not goals.save()
+    assert (example_ws / "strategy.yaml").read_bytes() == before
+    assert goals._row == 0 and goals.fold_fields["measured_on"].value == "gestern"
+    goals.fold_fields["measured_on"].value = "2026-11-30"
+    goals.fold_fields["measured"].value = "512"
+    assert goals.save(), goals.status.value
+    goal = load_workspace(example_ws).strategy.goals[0]
+    assert str(goal.measured_on) == "2026-11-30" and goal.measured == 512
+
+
+def test_the_slide_deck_is_built_in_the_background_after_the_report(session, monkeypatch):
+    """Issue 35: a save in a workshop page updates report.html and answers; the slide deck
+    is built after it in the background. Until it is written the link offers the deck there
+    was (a whole file) and says it is being updated; saves meanwhile make one more build."""
+    import threading
+    import zipfile
+
+    report = session.prepare_workshop().report  # outside a kernel: the deck is built here
+    deck = report.with_suffix(".pptx")
+    old = deck.read_bytes()
+    session.deck_background = True  # as in a workshop page
+    gate, calls = threading.Event(), []
+    build = session._deck.build
+
+    def slow(folder, lang):
+        calls.append(lang)
+        assert gate.wait(60)
+        return build(folder, lang)
+
+    monkeypatch.setattr(session._deck, "build", slow)
+    form = table_form(session, "budget")
+    form.set_cell(0, "amount", "61")
+    assert form.save(), form.status.value
+    assert "61" in report.read_text(encoding="utf-8")  # the report is up to date at once
+    assert deck.read_bytes() == old  # the deck there was, whole, still offered
+    assert deck.name in form.status.value and "smw-deck-updating" in form.status.value
+    form.set_cell(0, "amount", "62")  # a second save while the deck is being built
+    assert form.save(), form.status.value
+    gate.set()
+    session.wait_deck()
+    assert calls == ["de", "de"]  # the running build went once more, no second thread
+    assert deck.read_bytes() != old and zipfile.ZipFile(deck).testzip() is None
+    assert "smw-deck-updating" not in form.status.value  # the status line says it is done
+    assert deck.name in form.status.value
+    assert not list(report.parent.glob(".rebuild-*"))  # no staging folder left

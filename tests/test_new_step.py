@@ -8,6 +8,7 @@ pages and its table in a workshop grid that saves and rebuilds the report."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ from social_strategy.forms import step_forms, table_form
 from social_strategy.notebook import Session, start
 from social_strategy.paths import NOTEBOOKS
 from social_strategy.report import build_report, check_results
-from social_strategy.steps import STEPS
+from social_strategy.steps import PLUGINS_VARIABLE, STEPS, plugins
 from social_strategy.workspace import TABLES, load_workspace
 
 PROBE = Path(__file__).parent / "data" / "probe_step"
@@ -64,9 +65,12 @@ def test_without_registration_the_probe_is_unknown(probe_ws):
 def test_the_registered_step_joins_the_registry_and_the_render(probe):
     assert STEPS[-1].name == "probe" and STEPS[-1].notebook == "06_probe.ipynb"
     assert "probe_votes" in TABLES
-    assert pipeline.notebooks()[-1] == NOTEBOOKS / "06_probe.ipynb"
+    # its notebook is taken from where the step says it lives, the others from notebooks/
+    assert pipeline.notebooks()[-1] == PROBE / "06_probe.ipynb"
+    assert pipeline.notebooks()[:-1] == [NOTEBOOKS / s.notebook for s in STEPS[:-1]]
+    assert plugins() == ["probe_step"]
     probe.uninstall()
-    assert "probe_votes" not in TABLES and STEPS[-1].name == "risks"
+    assert "probe_votes" not in TABLES and STEPS[-1].name == "risks" and plugins() == []
     probe.install()
 
 
@@ -137,3 +141,73 @@ def test_it_is_offered_in_the_workshop(probe, probe_ws, tmp_path, monkeypatch):
     assert session.run("probe").section.summary[0].values == {"n": 3, "of": 3}
     report = session.results_dir.parent / "report.html"
     assert "3 von 3 Ideen haben genug Stimmen." in report.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def plugin_env(monkeypatch):
+    """The probe named the way a consultant names a step from outside the package for the
+    command line: importable here, its module in SOCIAL_STRATEGY_STEPS, nothing registered
+    beforehand. The kernels are not told where it is: the render tells them."""
+    monkeypatch.syspath_prepend(str(PROBE.parent))
+    monkeypatch.setenv(PLUGINS_VARIABLE, "probe_step")
+    assert "probe" not in {s.name for s in STEPS}
+    yield
+    import probe_step
+
+    probe_step.uninstall()
+
+
+def test_the_command_line_renders_it_through_the_pipeline(plugin_env, probe_ws, tmp_path, run_cli):
+    out = tmp_path / "out"
+    args = ("--out", out, "--lang", "de", "--date", REPORT_DATE, "--format", "html,md")
+    (probe_ws / "probe_votes.csv").write_bytes((VOTES + "Blog;viele;\r\n").encode("cp1252"))
+    bad = run_cli("render", probe_ws, *args)
+    # validated before any kernel starts: the cell is named by file, row, column (under the
+    # client's own heading) and value, in the report's language
+    assert bad.code == 2, bad.err
+    assert "probe_votes.csv, Zeile 5, Spalte „Stimmen“" in bad.err and "„viele“" in bad.err
+    assert not out.exists() or not list(out.rglob("report.html"))
+
+    (probe_ws / "probe_votes.csv").write_bytes(VOTES.encode("cp1252"))
+    _settings(probe_ws, "    min_votes: 4\n")
+    done = run_cli("render", probe_ws, *args, "--no-reuse")
+    assert done.code == 0, done.err
+    assert "[7/8] 06_probe done" in done.err
+    folder = next(out.glob("*/latest")).resolve()
+    # papermill executed the probe's own notebook: the parameters it was given are recorded
+    executed = json.loads((folder / "notebooks" / "06_probe.ipynb").read_text(encoding="utf-8"))
+    assert executed["metadata"]["papermill"]["input_path"] == str(PROBE / "06_probe.ipynb")
+    assert executed["metadata"]["papermill"]["parameters"]["workspace"] == str(probe_ws)
+    html = (folder / "report.html").read_text(encoding="utf-8")
+    assert "Probe: die Ideen, die sich lohnen" in html
+    assert "1 von 3 Ideen haben genug Stimmen." in html and "Zielgruppe" in html
+    markdown = (folder / "report.md").read_text(encoding="utf-8")
+    assert "Ideen mit genug Stimmen" in markdown and "Newsletter" in markdown
+
+    # rebuild reads the results alone: the probe's chapter is built again, now in Markdown only
+    (folder / "report.md").unlink()
+    again = run_cli("rebuild", folder, "--format", "md")
+    assert again.code == 0, again.err
+    assert "Ideen mit genug Stimmen" in (folder / "report.md").read_text(encoding="utf-8")
+
+
+def test_a_step_module_that_cannot_be_installed_is_named(monkeypatch, minimal_ws, run_cli):
+    monkeypatch.setenv(PLUGINS_VARIABLE, "no_such_step_module")
+    result = run_cli("validate", minimal_ws)
+    assert result.code == 2
+    assert PLUGINS_VARIABLE in result.err and "no_such_step_module" in result.err
+    assert "Traceback" not in result.err
+
+
+def test_a_batch_worker_installs_it(probe, probe_ws):
+    from social_strategy.batch import render_batch
+    from social_strategy.job import RenderJob
+
+    # a worker is a fresh process: it knows the probe only because the batch tells it, and
+    # shows that by checking the probe's table (before any kernel starts)
+    (probe_ws / "probe_votes.csv").write_bytes((VOTES + "Blog;viele;\r\n").encode("cp1252"))
+    [outcome] = render_batch(
+        [str(probe_ws)], RenderJob.build(formats=("md",)), jobs=1, progress=lambda _: None
+    )
+    assert outcome.status == "bad input", outcome.error
+    assert "probe_votes.csv" in outcome.error and "viele" in outcome.error

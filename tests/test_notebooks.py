@@ -33,9 +33,25 @@ def test_committed_without_outputs(book):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("workspace", [EXAMPLE_WORKSPACE, MINIMAL], ids=["example", "minimal"])
+def test_every_notebook_executes_on_the_example(example_report_en):
+    """The session's render of the example executed every notebook under papermill with the
+    parameters below (in English), each writing its own step; a notebook executed on a
+    kernel of its own is checked on the minimal workspace below and, for 00-02, on both
+    workspaces in German (test_notebooks_steps_0_2)."""
+    for book in BOOKS:
+        executed = json.loads((example_report_en / "notebooks" / book.name).read_text("utf-8"))
+        run = executed["metadata"]["papermill"]
+        assert run["input_path"] == str(book) and not run["exception"]
+        params = run["parameters"]
+        assert params["workspace"] == str(EXAMPLE_WORKSPACE) and params["language"] == "en"
+        assert params["report_date"] == REPORT_DATE and params["interactive"] is False
+    sections = load_sections(example_report_en / "results")
+    assert [s.order for s in sections] == [int(book.stem[:2]) for book in BOOKS]
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("book", BOOKS, ids=[b.stem for b in BOOKS])
-def test_notebook_executes(book, workspace, tmp_path):
+def test_notebook_executes_on_a_kernel_of_its_own(book, tmp_path):
     from traitlets.config import Config
 
     results = tmp_path / "results"
@@ -43,7 +59,7 @@ def test_notebook_executes(book, workspace, tmp_path):
         str(book),
         str(tmp_path / book.name),
         parameters={
-            "workspace": str(workspace),
+            "workspace": str(MINIMAL),
             "results_dir": str(results),
             "language": "en",
             "report_date": REPORT_DATE,

@@ -16,6 +16,7 @@ from conftest import MINIMAL, REPORT_DATE
 from social_strategy.i18n import available_languages, catalog
 from social_strategy.notebook import Session
 from social_strategy.paths import EXAMPLE_WORKSPACE, NOTEBOOKS
+from social_strategy.results import load_sections
 from social_strategy.steps import audience, communities, firm
 from social_strategy.workspace import STEP_INPUTS, load_workspace
 
@@ -189,6 +190,8 @@ def test_german_notebook_shows_german_only(step, workspace, tmp_path):
         cwd=str(tmp_path),
         config=Config({"KernelManager": {"transport": "ipc"}}),
     )
+    # on a kernel of its own, the notebook writes its own step and no other
+    assert [r.order for r in load_sections(tmp_path / "results")] == [int(BOOKS[step][:2])]
     texts = _texts(nb)
     assert len(texts) >= 5
     for text in texts:

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPORT_DATE
-from social_strategy.pipeline import render
+from conftest import REPORT_DATE, copy_render
+from social_strategy.errors import InputError
+from social_strategy.pipeline import rebuild, render
 from social_strategy.results import read_meta
 from social_strategy.steps import STEPS
 
@@ -34,10 +35,20 @@ def test_both_languages_from_one_execution(example_ws, tmp_path):
     figures = {p.name for p in (folder / "results" / "figures").iterdir()}
     assert {"audience_reach.de.svg", "audience_reach.en.svg"} <= figures
     assert read_meta(folder / "results").languages == ["de", "en"]
+    # neither Word nor slides asked: no PNG copies drawn, and rebuilding Word says how to get them
+    assert "png" not in figures
+    with pytest.raises(InputError) as caught:
+        rebuild(folder, lang="en", formats=("docx",))
+    [problem] = caught.value.problems
+    assert problem.file.startswith("results/figures/png/") and "--png" in problem.expected
+    assert not list(folder.glob("report*.docx"))
 
 
-def test_second_render_reuses_unchanged_steps_and_reruns_what_changed(example_ws, tmp_path):
-    first = _render(example_ws, tmp_path, [])
+def test_second_render_reuses_unchanged_steps_and_reruns_what_changed(
+    example_ws, example_report_de, tmp_path
+):
+    # the first render: the session's render of the example (same inputs, date, language)
+    first = copy_render(example_report_de, tmp_path)
     lines: list[str] = []
     second = _render(example_ws, tmp_path, lines)
     assert read_meta(second / "results").reused == [s.name for s in STEPS]
@@ -87,9 +98,11 @@ def test_notebooks_on_one_kernel_do_not_see_each_others_variables(
         params.metadata["tags"] = ["parameters"]
         nb.cells = [params, nbformat.v4.new_code_cell(code)]
         nbformat.write(nb, books / name)
-    monkeypatch.setattr(pipeline, "NOTEBOOKS", books)
+    # the steps name the folder of their notebooks, as a step from outside the package does
     monkeypatch.setattr(
-        pipeline, "STEPS", (Step("first", 97, "unused"), Step("second", 98, "unused"))
+        pipeline,
+        "STEPS",
+        (Step("first", 97, "unused", folder=books), Step("second", 98, "unused", folder=books)),
     )
     from social_strategy import reuse
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL, REPORT_DATE
+from conftest import MINIMAL, REPORT_DATE, copy_render
 from social_strategy.i18n import _load, available_languages, catalog
 from social_strategy.report.appendix import sanitise
 from social_strategy.steps import STEPS
@@ -224,22 +224,30 @@ monitoring:
 
 @pytest.fixture(scope="module")
 def hostile_reports(tmp_path_factory) -> dict[str, Path]:
-    from social_strategy.pipeline import render
+    """The hostile workspace rendered once for both languages (one execution serves both:
+    test_pipeline) in the formats the tests read: HTML, Word and slides in each, the PDF in
+    German. Each language's files are shown in a folder of their own as ``report.<fmt>``."""
+    from social_strategy.pipeline import build_reports, render
 
     root = tmp_path_factory.mktemp("hostile")
     ws = root / "ws"
     shutil.copytree(MINIMAL, ws)
     (ws / "strategy.yaml").write_text(HOSTILE, encoding="utf-8")
+    folder = render(
+        ws,
+        out=root / "out",
+        lang="de,en",
+        formats=("html", "docx", "pptx"),
+        report_date=dt.date.fromisoformat(REPORT_DATE),
+        progress=lambda _: None,
+    )
+    build_reports(folder / "results", folder, ["de"], ["pdf"], ["de", "en"])
     reports = {}
     for lang in ("de", "en"):
-        reports[lang] = render(
-            ws,
-            out=root / f"out-{lang}",
-            lang=lang,
-            formats=("html", "pdf", "md", "docx", "pptx"),
-            report_date=dt.date.fromisoformat(REPORT_DATE),
-            progress=lambda _: None,
-        )
+        reports[lang] = root / f"report-{lang}"
+        reports[lang].mkdir()
+        for path in folder.glob(f"report.{lang}.*"):
+            (reports[lang] / f"report{path.suffix}").symlink_to(path)
     return reports
 
 
@@ -353,20 +361,13 @@ def test_pdf_has_real_glyphs_is_tagged_and_stays_on_the_page(hostile_reports):
 
 
 @pytest.mark.slow
-def test_appendix_only_on_request(tmp_path):
-    from social_strategy.pipeline import render
+def test_appendix_only_on_request(example_report_de, tmp_path):
+    """The session's render (no appendix: test_render) built again as ``render --appendix``
+    builds it (``build_reports(..., appendix=True)``), from its own executed notebooks."""
+    from social_strategy.pipeline import build_reports
 
-    ws = tmp_path / "ws"
-    shutil.copytree(MINIMAL, ws)
-    report = render(
-        ws,
-        out=tmp_path / "out",
-        lang="de",
-        formats=("html",),
-        report_date=dt.date.fromisoformat(REPORT_DATE),
-        progress=lambda _: None,
-        appendix=True,
-    )
+    report = copy_render(example_report_de, tmp_path)
+    build_reports(report / "results", report, ["de"], ["html"], appendix=True)
     html = (report / "report.html").read_text(encoding="utf-8")
     cat = catalog("de")
     assert cat.t("report.appendix_title") in html

@@ -175,7 +175,7 @@ def test_a_row_typed_into_the_new_row_fields_is_added_and_saved(example_ws, tmp_
 
     session = start(str(example_ws), str(tmp_path / "results"), "", "", True)
     form = table_form(session, "budget")
-    assert list(form.new_fields) == form.shown  # one field per column, in the grid's order
+    assert list(form.new_fields) == form.columns  # one field per column, in the file's order
     assert not form.add_typed_row()  # nothing typed: nothing added
     before = (example_ws / "budget.csv").read_bytes()
     typed = {
@@ -257,6 +257,13 @@ def test_the_wizard_puts_the_client_chooser_under_the_notebooks_title(example_ws
     session.switch(session.ws.path)  # same client: same language, texts drawn again
     assert [o["data"]["text/markdown"] for o in heading.outputs] == shown
     assert len(workshop_wizard(session).children) == 3  # without an intro, as before
+    # notebook 00 shows the chooser first and the form in its next cell (first content sooner)
+    later = workshop_wizard(session, intro="firm.nb.intro", form=False)
+    assert later.children[-1].children == ()
+    later.show_form()
+    assert "smw-firm-form" in later.children[-1].children[0].children[0]._dom_classes
+    later.show_form()  # once
+    assert len(later.children[-1].children) == 1
 
 
 def test_a_page_says_in_the_clients_language_that_the_workshop_is_starting(tmp_path, monkeypatch):

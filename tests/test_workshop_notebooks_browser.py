@@ -45,9 +45,16 @@ NOTEBOOKS = [f"{step.order:02d}_{step.name}.ipynb" for step in STEPS]
 #: English function words, as whole words; none may be in the German workshop's own text
 ENGLISH = ("the", "and", "is", "of", "with", "for", "not", "are", "this", "which")
 ENGLISH_WORD = re.compile(r"\b(" + "|".join(ENGLISH) + r")\b", re.IGNORECASE)
-#: grids of up to eight columns, each must fit the projector without a sideways scroll (the
-#: goals grid has nine since the goals gained "measured" and "measured_on": it scrolls)
-FITTING = {"04_resources.ipynb": ["budget"]}
+#: every grid of every notebook must fit the projector without a sideways scroll: at most
+#: eight columns shown, the others folded into the row panel under the grid
+FITTING = {
+    "00_firm.ipynb": ["goals"],
+    "01_audience.ipynb": ["segments", "channels"],
+    "02_communities.ipynb": ["communities"],
+    "03_influencers.ipynb": ["influencers"],
+    "04_resources.ipynb": ["team", "budget"],
+    "05_risks.ipynb": ["risks"],
+}
 HANDLE = "Röstwerk Elbufer Hamburg"  # the Facebook account's new name (row 2 of the file)
 
 #: rendered: the page has loaded, Voila's spinner is gone and every text the notebook says

@@ -33,9 +33,12 @@ class Outcome:
     error: str = ""
 
 
-def render_one(workspace: str, job: RenderJob) -> Outcome:
-    """One client's render, as a worker runs it; never raises."""
+def render_one(workspace: str, job: RenderJob, plugins: Sequence[str] = ()) -> Outcome:
+    """One client's render, as a worker runs it; never raises. ``plugins`` are the modules
+    of the steps from outside the package that the batch's process had registered: a worker
+    (a fresh process) installs them first, so it renders the same steps."""
     from .pipeline import render_job
+    from .steps import load_plugins
 
     started = time.perf_counter()
 
@@ -43,6 +46,7 @@ def render_one(workspace: str, job: RenderJob) -> Outcome:
         return Outcome(workspace, status, time.perf_counter() - started, **kw)
 
     try:
+        load_plugins(list(plugins))
         # one kernel per render: --jobs renders share the cores
         folder = render_job(replace(job.for_workspace(workspace), jobs=1), lambda _: None)
     except InputError as exc:
@@ -99,12 +103,16 @@ def render_batch(
     if job is None:
         options["date"] = options.pop("report_date", None)
         job = RenderJob.build(**options)
+    from .steps import plugins
+
     say = progress or _Progress(len(workspaces))
+    installed = tuple(plugins())
     executor, close = _executor(jobs or default_jobs(), scheduler)
     outcomes: dict[int, Outcome] = {}
     try:
         futures: dict[Future, int] = {
-            executor.submit(render_one, str(ws), job): i for i, ws in enumerate(workspaces)
+            executor.submit(render_one, str(ws), job, installed): i
+            for i, ws in enumerate(workspaces)
         }
         say(
             f"{len(futures)} clients, {jobs or default_jobs()} at a time"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .errors import InputError, Problem, escape_controls
@@ -17,6 +18,12 @@ EXIT_OK, EXIT_FAILED, EXIT_INPUT = 0, 1, 2
 
 #: the --format help of rebuild and render-batch
 FORMAT_HELP = "html, pdf, md, docx, pptx (default: html,pdf,md)"
+#: the --png help of render and render-batch
+PNG_HELP = (
+    "keep the charts' PNG copies (drawn anyway with docx or pptx) so that "
+    "'rebuild --format docx,pptx' works later; without it an HTML, PDF or Markdown render "
+    "draws none"
+)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -27,6 +34,21 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
+    _add_workspace_commands(sub)
+    _add_render(sub)
+    _add_results_commands(sub)
+    _add_batch(sub)
+    cal = sub.add_parser(
+        "export-calendar",
+        help="write the content plan as an iCalendar file and Hootsuite bulk-upload CSVs",
+    )
+    cal.add_argument("workspace", type=Path)
+    cal.add_argument("--out", type=Path, help="output folder (default: reports/<client>/calendar)")
+    return parser
+
+
+def _add_workspace_commands(sub: Any) -> None:
+    """``new`` and ``validate``: a client's workspace."""
     new = sub.add_parser("new", help="create a new client workspace from the blank template")
     new.add_argument("name", help='the firm\'s name, e.g. "Bäckerei Krume GmbH"')
     new.add_argument("--dir", default="clients", help="parent folder (default: ./clients)")
@@ -40,6 +62,9 @@ def _parser() -> argparse.ArgumentParser:
         "workspace's firm.language)",
     )
 
+
+def _add_render(sub: Any) -> None:
+    """``render``: one client's notebooks executed and its report rendered."""
     ren = sub.add_parser("render", help="execute the notebooks and render the strategy report")
     ren.add_argument("workspace", type=Path)
     ren.add_argument("--out", type=Path, help="reports folder (default: reports/ of the workbook)")
@@ -51,8 +76,7 @@ def _parser() -> argparse.ArgumentParser:
     ren.add_argument(
         "--format",
         default="html,pdf,md",
-        help="comma-separated: html, pdf, md, docx (Word), pptx (slides) "
-        "(default: html,pdf,md)",
+        help="comma-separated: html, pdf, md, docx (Word), pptx (slides) (default: html,pdf,md)",
     )
     ren.add_argument("--date", help="date the report is dated (YYYY-MM-DD; default: today)")
     ren.add_argument(
@@ -69,12 +93,17 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="execute every step, even those whose inputs did not change since the last render",
     )
+    ren.add_argument("--png", action="store_true", help=PNG_HELP)
     ren.add_argument(
         "--since",
         type=Path,
         help="the earlier render the review chapter compares with (default: the client's "
         "latest earlier complete render)",
     )
+
+
+def _add_results_commands(sub: Any) -> None:
+    """``diff`` and ``rebuild``: what a render's results folder already holds."""
     dif = sub.add_parser(
         "diff", help="what changed between two renders of a client (the review, as text)"
     )
@@ -88,6 +117,9 @@ def _parser() -> argparse.ArgumentParser:
     reb.add_argument("--lang", help="report language(s) the render was made in")
     reb.add_argument("--format", default="html,pdf,md", help=FORMAT_HELP)
 
+
+def _add_batch(sub: Any) -> None:
+    """``render-batch``: many clients at once."""
     batch = sub.add_parser(
         "render-batch", help="render many clients in parallel (local processes or Dask)"
     )
@@ -107,32 +139,16 @@ def _parser() -> argparse.ArgumentParser:
         help="address of a Dask distributed scheduler (tcp://host:8786) to send the jobs to",
     )
     batch.add_argument("--no-reuse", action="store_true", help="execute every step again")
-
-    cal = sub.add_parser(
-        "export-calendar",
-        help="write the content plan as an iCalendar file and Hootsuite bulk-upload CSVs",
-    )
-    cal.add_argument("workspace", type=Path)
-    cal.add_argument("--out", type=Path, help="output folder (default: reports/<client>/calendar)")
-    return parser
+    batch.add_argument("--png", action="store_true", help=PNG_HELP)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        if args.command == "new":
-            return _new(args)
-        if args.command == "validate":
-            return _validate(args)
-        if args.command == "export-calendar":
-            return _export_calendar(args)
-        if args.command == "render-batch":
-            return _render_batch(args)
-        if args.command == "rebuild":
-            return _rebuild(args)
-        if args.command == "diff":
-            return _diff(args)
-        return _render(args)
+        from .steps import load_plugins
+
+        load_plugins()  # the steps from outside the package named in SOCIAL_STRATEGY_STEPS
+        return _COMMANDS.get(args.command, _render)(args)
     except InputError as exc:
         print(_problems_text(exc, _message_language(args)), file=sys.stderr)
         return EXIT_INPUT
@@ -257,7 +273,11 @@ def _render_batch(args: argparse.Namespace) -> int:
         )
     # checked before any job starts
     job = RenderJob.build(
-        out=args.out, lang=args.lang, formats=parse_formats(args.format), reuse=not args.no_reuse
+        out=args.out,
+        lang=args.lang,
+        formats=parse_formats(args.format),
+        reuse=not args.no_reuse,
+        png=args.png,
     )
     job = replace(job, date=_date(args.date))
     outcomes = render_batch(workspaces, job, jobs=args.jobs, scheduler=args.scheduler)
@@ -326,6 +346,7 @@ def _render(args: argparse.Namespace) -> int:
             appendix=args.appendix,
             jobs=args.jobs,
             since=args.since,
+            png=args.png,
         )
         folder = render_job(job)
     except NotebookFailed as exc:
@@ -340,11 +361,23 @@ def _render(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+#: the commands by name; ``render`` is the rest
+_COMMANDS = {
+    "new": _new,
+    "validate": _validate,
+    "export-calendar": _export_calendar,
+    "render-batch": _render_batch,
+    "rebuild": _rebuild,
+    "diff": _diff,
+}
+
+
 __all__ = [
     "EXIT_FAILED",
     "EXIT_INPUT",
     "EXIT_OK",
     "FORMAT_HELP",
+    "PNG_HELP",
     "main",
 ]
 

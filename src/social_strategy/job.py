@@ -16,6 +16,9 @@ from .errors import InputError, Problem
 from .i18n import available_languages
 from .report import DEFAULT_FORMATS, FORMATS
 
+#: the formats that take the figures as PNG images
+OFFICE_FORMATS = ("docx", "pptx")
+
 
 def check_language(lang: str, where: str = "--lang") -> None:
     langs = available_languages()
@@ -95,6 +98,15 @@ class RenderJob:
     jobs: int | None = None
     #: the earlier render the review chapter compares with; None: found automatically
     since: Path | None = None
+    #: keep the figures' PNG copies even when neither Word nor slides are asked, so that a
+    #: later ``rebuild --format docx,pptx`` can build them (see :attr:`pngs`)
+    png: bool = False
+
+    @property
+    def pngs(self) -> bool:
+        """Whether the steps save PNG copies of their figures: only Word and slides need
+        them, and drawing them cost a sixth of the steps' time (bench/png_bench.py)."""
+        return self.png or any(f in OFFICE_FORMATS for f in self.formats)
 
     @classmethod
     def build(
@@ -109,6 +121,7 @@ class RenderJob:
         appendix: bool = False,
         jobs: int | None = None,
         since: Path | str | None = None,
+        png: bool = False,
     ) -> RenderJob:
         """The job, its options checked (formats first, then languages)."""
         formats = check_formats(formats)
@@ -124,6 +137,7 @@ class RenderJob:
             appendix=appendix,
             jobs=jobs,
             since=since,
+            png=png,
         )
 
     def for_workspace(self, workspace: Path | str) -> RenderJob:
@@ -134,6 +148,7 @@ class RenderJob:
 __all__ = [
     "DEFAULT_FORMATS",
     "FORMATS",
+    "OFFICE_FORMATS",
     "RenderJob",
     "check_formats",
     "check_language",

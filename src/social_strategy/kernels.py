@@ -37,10 +37,12 @@ class Job:
 class KernelPool:
     """``size`` kernels, each driven by its own thread with its own event loop."""
 
-    def __init__(self, size: int) -> None:
+    def __init__(self, size: int, env: dict[str, str] | None = None) -> None:
         import tempfile
 
         self.size = max(1, size)
+        #: variables set in the kernels' environment on top of this process's
+        self.env = dict(env or {})
         # IPC sockets instead of TCP: the kernel is local anyway, and ipykernel warns on every
         # start about unencrypted TCP, which would clutter the consultant's terminal. Each
         # kernel gets its own short socket path (kernels started at once would otherwise
@@ -142,7 +144,12 @@ class KernelPool:
 
         km = Manager(kernel_name="python3", transport="ipc", ip=str(self._sockets / f"k{index}"))
         km.clients = []
-        await km.start_kernel()
+        if self.env:
+            import os
+
+            await km.start_kernel(env={**os.environ, **self.env})
+        else:
+            await km.start_kernel()
         with self._lock:
             self._managers.append(km)
         await self._send(km, WARM_UP, wait=False)

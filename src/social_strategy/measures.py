@@ -31,6 +31,7 @@ from typing import Any
 
 import pandas as pd
 
+from .paths import file_hash
 from .snapshot import (
     MAX_KEYED_ROWS,
     MAX_SAMPLES,
@@ -81,16 +82,6 @@ PER_CHANNEL = ("followers", "posts_week", "engagement", "reach")
 
 _YES = {"yes", "ja", "y", "j", "true", "1", "x", "wahr", "beantwortet", "answered"}
 _NO = {"no", "nein", "n", "false", "0", "falsch", ""}
-
-
-def _file_hash(path) -> str:
-    if path is None or not path.is_file():
-        return "absent"
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _cell(value: Any) -> str:
@@ -151,7 +142,7 @@ def table_record(ws, name: str) -> TableRecord:
     edited without naming anyone."""
     spec = TABLES.get(name)
     frame = ws.tables.get(name)
-    record = TableRecord(file=ws.sources.get(name), sha=_file_hash(ws.source_file(name)))
+    record = TableRecord(file=ws.sources.get(name), sha=file_hash(ws.source_file(name)))
     if frame is None or spec is None:
         return record
     record.rows = len(frame)
@@ -202,20 +193,30 @@ def _window(report_date: dt.date) -> tuple[pd.Timestamp, pd.Timestamp]:
     return end - pd.Timedelta(days=WINDOW_DAYS), end
 
 
-def _post_measures(ws, report_date: dt.date) -> list[Measure]:
-    if "posts" not in ws.tables or ws.tables["posts"].empty:
-        return []
-    posts = ws.tables["posts"].copy()
-    start, end = _window(report_date)
-    times = _times(posts["time"]) if "time" in posts else pd.Series(pd.NaT, index=posts.index)
-    timed = times.notna().any()
-    if timed:
-        posts = posts[(times >= start) & (times < end)].assign(_t=times)
-        weeks = WINDOW_DAYS / 7
-        first, last = start.date(), (end - pd.Timedelta(days=1)).date()
-    else:
-        weeks, first, last = None, None, None
-    measures: list[Measure] = []
+def _rate(
+    kpi: str,
+    events: int,
+    weeks: float,
+    channel: str | None = None,
+    window: tuple[dt.date | None, dt.date | None] = (None, None),
+) -> Measure:
+    """Events a week: ``events`` counted over ``weeks`` (inside ``window``, first and last
+    day, where the rows carry times)."""
+    return Measure(
+        kpi=kpi,
+        channel=channel,
+        value=events / weeks,
+        basis="rate",
+        events=events,
+        weeks=weeks,
+        window_start=window[0],
+        window_end=window[1],
+    )
+
+
+def _channel_groups(posts: pd.DataFrame) -> list[tuple[str | None, pd.DataFrame]]:
+    """The posts as (channel, rows): all channels together (None) and each channel, or the
+    one channel when the export holds only one."""
     channel = posts["channel"] if "channel" in posts else pd.Series(None, index=posts.index)
     groups: list[tuple[str | None, pd.DataFrame]] = [(None, posts)]
     names = sorted({str(c) for c in channel.dropna().unique()})
@@ -223,52 +224,69 @@ def _post_measures(ws, report_date: dt.date) -> list[Measure]:
         groups += [(c, posts[channel.astype("string") == c]) for c in names]
     elif len(names) == 1:
         groups = [(names[0], posts)]
-    for name, group in groups:
-        if weeks:
-            measures.append(
+    return groups
+
+
+def _reach_measures(
+    name: str | None, group: pd.DataFrame, window: tuple[dt.date | None, dt.date | None]
+) -> list[Measure]:
+    """Reach per post and engagement (interactions per reach) of one channel's posts, the
+    last :data:`MAX_SAMPLES` posts kept as samples."""
+    reach = pd.to_numeric(group.get("reach"), errors="coerce")
+    inter = pd.to_numeric(group.get("interactions"), errors="coerce")
+    if reach is None or not reach.notna().any():
+        return []
+    first, last = window
+    values = reach.dropna().tolist()[-MAX_SAMPLES:]
+    out = [
+        Measure(
+            kpi="reach",
+            channel=name,
+            value=sum(values) / len(values),
+            basis="mean",
+            samples=values,
+            window_start=first,
+            window_end=last,
+        )
+    ]
+    if inter is not None:
+        ok = reach.notna() & inter.notna() & (reach > 0)
+        rates = (100 * inter[ok] / reach[ok]).tolist()[-MAX_SAMPLES:]
+        if rates:
+            out.append(
                 Measure(
-                    kpi="posts_week",
+                    kpi="engagement",
                     channel=name,
-                    value=len(group) / weeks,
-                    basis="rate",
-                    events=len(group),
-                    weeks=weeks,
+                    value=100 * float(inter[ok].sum()) / float(reach[ok].sum()),
+                    basis="mean",
+                    samples=rates,
                     window_start=first,
                     window_end=last,
                 )
             )
+    return out
+
+
+def _post_measures(ws, report_date: dt.date) -> list[Measure]:
+    if "posts" not in ws.tables or ws.tables["posts"].empty:
+        return []
+    posts = ws.tables["posts"].copy()
+    start, end = _window(report_date)
+    times = _times(posts["time"]) if "time" in posts else pd.Series(pd.NaT, index=posts.index)
+    timed = times.notna().any()
+    window: tuple[dt.date | None, dt.date | None] = (None, None)
+    weeks = None
+    if timed:
+        posts = posts[(times >= start) & (times < end)].assign(_t=times)
+        weeks = WINDOW_DAYS / 7
+        window = (start.date(), (end - pd.Timedelta(days=1)).date())
+    measures: list[Measure] = []
+    for name, group in _channel_groups(posts):
+        if weeks:
+            measures.append(_rate("posts_week", len(group), weeks, name, window))
         if timed:
             group = group.sort_values("_t")
-        reach = pd.to_numeric(group.get("reach"), errors="coerce")
-        inter = pd.to_numeric(group.get("interactions"), errors="coerce")
-        if reach is not None and reach.notna().any():
-            values = reach.dropna().tolist()[-MAX_SAMPLES:]
-            measures.append(
-                Measure(
-                    kpi="reach",
-                    channel=name,
-                    value=sum(values) / len(values),
-                    basis="mean",
-                    samples=values,
-                    window_start=first,
-                    window_end=last,
-                )
-            )
-            if inter is not None:
-                ok = reach.notna() & inter.notna() & (reach > 0)
-                rates = (100 * inter[ok] / reach[ok]).tolist()[-MAX_SAMPLES:]
-                if rates:
-                    measures.append(
-                        Measure(
-                            kpi="engagement",
-                            channel=name,
-                            value=100 * float(inter[ok].sum()) / float(reach[ok].sum()),
-                            basis="mean",
-                            samples=rates,
-                            window_start=first,
-                            window_end=last,
-                        )
-                    )
+        measures += _reach_measures(name, group, window)
     return measures
 
 
@@ -284,16 +302,7 @@ def _planned(ws) -> list[Measure]:
     weeks = max(1.0, ((dates.max() - dates.min()).days + 1) / 7)
     out = []
     for name, count in plan["channel"].dropna().astype(str).value_counts().sort_index().items():
-        out.append(
-            Measure(
-                kpi="planned_posts_week",
-                channel=name,
-                value=count / weeks,
-                basis="rate",
-                events=int(count),
-                weeks=weeks,
-            )
-        )
+        out.append(_rate("planned_posts_week", int(count), weeks, name))
     return out
 
 
@@ -325,18 +334,7 @@ def _mention_measures(ws, report_date: dt.date) -> list[Measure]:
     times = times.dt.tz_localize(None)
     inside = mentions[(times >= start) & (times < end)]
     first, last = start.date(), (end - pd.Timedelta(days=1)).date()
-    weeks = WINDOW_DAYS / 7
-    out = [
-        Measure(
-            kpi="mentions_week",
-            value=len(inside) / weeks,
-            basis="rate",
-            events=len(inside),
-            weeks=weeks,
-            window_start=first,
-            window_end=last,
-        )
-    ]
+    out = [_rate("mentions_week", len(inside), WINDOW_DAYS / 7, window=(first, last))]
     if "answered" in inside:
         marks = inside["answered"].dropna().astype(str).str.strip().str.lower()
         marks = marks[marks != ""]
@@ -358,22 +356,8 @@ def _mention_measures(ws, report_date: dt.date) -> list[Measure]:
 
 
 def _goals(ws) -> list[GoalRecord]:
-    out = []
-    for g in ws.strategy.goals:
-        out.append(
-            GoalRecord(
-                id=g.id,
-                goal=g.goal,
-                metric=g.metric,
-                baseline=g.baseline,
-                target=g.target,
-                unit=g.unit,
-                due=g.due,
-                measured=g.measured,
-                measured_on=g.measured_on,
-            )
-        )
-    return out
+    """strategy.yaml's goals, each with the fields the review keeps of it."""
+    return [GoalRecord.model_validate(g, from_attributes=True) for g in ws.strategy.goals]
 
 
 def snapshot(ws, report_date: dt.date) -> Snapshot:

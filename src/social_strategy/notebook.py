@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
+from .deck_build import DeckBuilder
 from .errors import InputError, WorkspaceProblems
 from .i18n import Catalog, catalog
 from .paths import default_workspace, reports_dir
@@ -53,6 +54,10 @@ class Session:
     #: live views (workshop): (step, render, output widget), redrawn after a form saves
     _views: list[tuple[str, Callable[[Any], Any], Any]] = field(default_factory=list, repr=False)
     _texts: list[tuple[str, dict[str, Any], Any]] = field(default_factory=list, repr=False)
+    #: the slide deck after a save: built in the background (True), in the save (False),
+    #: or in the background only in a kernel, a workshop page (None)
+    deck_background: bool | None = None
+    _deck: DeckBuilder = field(default_factory=DeckBuilder, repr=False)
 
     @property
     def cat(self) -> Catalog:
@@ -228,7 +233,9 @@ class Session:
                 hit.add(s.name)
         return [s.name for s in STEPS if s.name in hit]
 
-    def after_save(self, changed: Iterable[str]) -> WorkshopUpdate:
+    def after_save(
+        self, changed: Iterable[str], deck_done: Callable[[], None] | None = None
+    ) -> WorkshopUpdate:
         """What a form does once its file is written and the workspace reloaded: run again
         the steps that depend on it (and any step without a saved result yet), save their
         results, redraw the live views and rebuild the report from the results folder
@@ -246,7 +253,7 @@ class Session:
         for name, render, out in self._views:
             if name in steps:
                 self._draw(out, render, self.run(name))
-        report = self.rebuild_report()
+        report = self.rebuild_report(deck_done)
         return WorkshopUpdate(steps, report, time.perf_counter() - start_time)
 
     def wait_prepared(self) -> None:
@@ -309,20 +316,25 @@ class Session:
         self._preparing.start()
         return None
 
-    def rebuild_report(self) -> Path | None:
+    def rebuild_report(self, deck_done: Callable[[], None] | None = None) -> Path | None:
         """The workshop's report.html, rebuilt from the results folder; None when the
-        results folder is not a workshop render folder."""
-        import contextlib
-
+        results folder is not a workshop render folder. The slide deck beside it (the report
+        link offers both) is built after it: in a workshop page in the background
+        (:mod:`.deck_build`; ``deck_done`` is called when it is written), else here."""
         from .pipeline import rebuild
 
         folder = self.results_dir.parent
         written = rebuild(folder, lang=self.lang, formats=("html",))
-        # the slide deck beside it (the report link offers both); results saved by an
-        # older version have no PNG figures: the report is rebuilt all the same
-        with contextlib.suppress(InputError):
-            rebuild(folder, lang=self.lang, formats=("pptx",))
+        background = _in_kernel() if self.deck_background is None else self.deck_background
+        if background:
+            self._deck.later(folder, self.lang, deck_done)
+        else:
+            self._deck.build(folder, self.lang)
         return next((p for p in written if p.suffix == ".html"), None)
+
+    def wait_deck(self) -> None:
+        """Wait for the slide deck being built in the background, if one is."""
+        self._deck.wait()
 
     def figure(self, result: StepResult, name: str, lang: str = "") -> Figure | None:
         """One of the result's figures, drawn in ``lang`` (default: the session's language);
@@ -441,7 +453,7 @@ class Session:
             if deck.is_file():
                 deck_text = html.escape(self.cat.t("form.deck_link"))
                 shown += f"<br>{deck_text}: <code>{html.escape(str(deck))}</code>"
-            return shown
+            return shown + self._deck_note(deck)
         if "VOILA_BASE_URL" in os.environ:
             href = f"{os.environ['VOILA_BASE_URL'].rstrip('/')}/voila/files/{inside.as_posix()}"
         else:  # JupyterLab: relative to the notebook's folder (the kernel's working folder)
@@ -462,7 +474,17 @@ class Session:
                 f" <a class='smw-deck-link' role='button' style='{style}' download "
                 f"href='{html.escape(deck_href)}'>{html.escape(self.cat.t('form.deck_link'))}</a>"
             )
-        return link
+        return link + self._deck_note(deck)
+
+    def _deck_note(self, deck: Path) -> str:
+        """While the slide deck is built in the background: that it is (the deck offered
+        is the one before this save until then), or that it is being made (none yet)."""
+        import html
+
+        if not self._deck.busy:
+            return ""
+        key = "form.deck_updating" if deck.is_file() else "form.deck_making"
+        return f" <span class='smw-deck-updating'>{html.escape(self.cat.t(key))}</span>"
 
 
 #: where :meth:`Session.text` keeps the part of a text it shows, among the text's values
@@ -649,7 +671,10 @@ def start(
     """Load and validate the workspace named by the notebook's parameters."""
     path = Path(workspace).expanduser() if workspace else default_workspace()
     try:
-        ws = load_workspace(path)
+        from .steps import load_plugins
+
+        load_plugins()  # steps from outside the package (SOCIAL_STRATEGY_STEPS), before their
+        ws = load_workspace(path)  # settings and tables are validated
     except InputError as exc:
         raise WorkspaceProblems(exc.problems) from None
     lang = language or ws.strategy.firm.language

@@ -7,6 +7,7 @@ notebooks with their own working directory).
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -111,6 +112,17 @@ def inside(root: Path, path: Path, problems: list[Problem]) -> bool:
     return ok
 
 
+def file_hash(path: Path | None) -> str:
+    """The SHA-256 of a file's bytes (read in blocks), or ``absent`` for no file."""
+    if path is None or not path.is_file():
+        return "absent"
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
 __all__ = [
     "BUNDLED",
     "CHECKOUT",
@@ -129,6 +141,7 @@ __all__ = [
     "chosen_workspace",
     "clients_dir",
     "default_workspace",
+    "file_hash",
     "home",
     "inside",
     "reports_dir",

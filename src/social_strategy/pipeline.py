@@ -28,17 +28,43 @@ from pathlib import Path
 from . import __version__
 from .errors import InputError, NotebookFailed, Problem
 from .job import RenderJob, check_formats, check_language, parse_languages  # noqa: F401
-from .paths import NOTEBOOKS, reports_dir
-from .results import report_meta, save_logo, write_meta
-from .steps import STEPS
+from .paths import reports_dir
+from .results import PNG_VARIABLE, report_meta, save_logo, write_meta
+from .steps import PLUGINS_VARIABLE, STEPS, plugins
 
 LATEST = "latest"
 INCOMPLETE = ".incomplete-"
 
 
 def notebooks() -> list[Path]:
-    """The workbook's notebooks in method order: one per registered step."""
-    return [NOTEBOOKS / s.notebook for s in STEPS]
+    """The notebooks a render executes, in method order: one per registered step, each
+    where its step says it lives (a step from outside the package brings its own)."""
+    return [s.source for s in STEPS]
+
+
+def kernel_env(png: bool = True) -> dict[str, str]:
+    """What the kernels need besides this process's environment: whether the steps save PNG
+    copies of their figures (``SOCIAL_STRATEGY_PNG``, see :attr:`RenderJob.pngs`), and to
+    know the steps from outside the package registered here, their modules
+    (``SOCIAL_STRATEGY_STEPS``, which every notebook's session installs) and the folders
+    they are imported from (``PYTHONPATH``)."""
+    import importlib
+
+    env = {PNG_VARIABLE: "1" if png else "0"}
+    modules = plugins()
+    if not modules:
+        return env
+    folders: list[str] = []
+    for name in modules:
+        top = importlib.import_module(name.partition(".")[0])
+        origin = Path(getattr(top, "__file__", None) or "")
+        folder = str(origin.parents[1] if origin.name == "__init__.py" else origin.parent)
+        if origin.name and folder not in folders:
+            folders.append(folder)
+    if os.environ.get("PYTHONPATH"):
+        folders.append(os.environ["PYTHONPATH"])
+    env.update({PLUGINS_VARIABLE: ",".join(modules), "PYTHONPATH": os.pathsep.join(folders)})
+    return env
 
 
 def report_names(langs: list[str], formats: Sequence[str]) -> dict[tuple[str, str], str]:
@@ -67,6 +93,7 @@ def render(
     reuse: bool = True,
     appendix: bool = False,
     since: Path | str | None = None,
+    png: bool = False,
 ) -> Path:
     """Validate, execute the notebooks, build the report(s); return the published folder.
 
@@ -77,6 +104,8 @@ def render(
     ``jobs`` kernels run the notebooks (default: the cores, at most one per step).
     With ``reuse``, steps whose inputs did not change since the last complete render of
     this client are taken from it instead of being executed again.
+    With ``png`` the figures get their PNG copies also when ``formats`` has neither
+    ``docx`` nor ``pptx`` (for a later ``rebuild`` in those formats).
     """
     job = RenderJob.build(
         workspace,
@@ -88,6 +117,7 @@ def render(
         appendix=appendix,
         jobs=jobs,
         since=since,
+        png=png,
     )
     return render_job(job, progress)
 
@@ -197,7 +227,7 @@ def _run(
     say: Callable[[str], None],
     measured=None,
 ) -> None:
-    from .reuse import Fingerprints, copy_step, previous_render
+    from .reuse import Fingerprints, copy_step, has_pngs, previous_render
 
     langs, formats, report_date = list(job.languages), list(job.formats), job.date
     jobs, reuse, appendix = job.jobs, job.reuse, job.appendix
@@ -205,7 +235,14 @@ def _run(
     meta = report_meta(ws, report_date).model_copy(update={"languages": langs})
     prints = Fingerprints(ws, report_date, langs)
     previous = previous_render(client_dir) if reuse else None
-    reused = [s for s in STEPS if previous is not None and prints.unchanged(s, previous)]
+    reused = [
+        s
+        for s in STEPS
+        if previous is not None
+        and prints.unchanged(s, previous)
+        # a step reused for Word or slides needs the PNGs an HTML-only render did not draw
+        and (not job.pngs or has_pngs(previous, s))
+    ]
     to_run = [s for s in STEPS if s not in reused]
     total = len(STEPS) + 1
     number = {s.name: i for i, s in enumerate(STEPS, start=1)}
@@ -213,7 +250,7 @@ def _run(
     if to_run:
         from .kernels import KernelPool
 
-        pool = KernelPool(min(jobs or default_jobs(), len(to_run)))
+        pool = KernelPool(min(jobs or default_jobs(), len(to_run)), env=kernel_env(job.pngs))
         pool.start()  # kernels start while papermill is imported below
     try:
         meta.reused = [s.name for s in reused]
@@ -314,9 +351,11 @@ def rebuild(
     # before a report file is written, and a problem names the file and the field
     for one in langs:
         check_results(results, one)
-    staging = folder / f".rebuild-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
-    staging.mkdir()
+    # one staging folder per rebuild: the workshop builds the slide deck in a thread while
+    # the next save rebuilds the HTML report in the same process
+    import tempfile
+
+    staging = Path(tempfile.mkdtemp(prefix=f".rebuild-{os.getpid()}-", dir=folder))
     try:
         (staging / "notebooks").symlink_to(folder / "notebooks", target_is_directory=True)
         try:
@@ -354,7 +393,7 @@ def _execute(pool, steps, ws, spec: RenderJob, work, client_dir, stamp, say, num
     total = len(STEPS) + 1
     jobs = [
         Job(
-            NOTEBOOKS / s.notebook,
+            s.source,
             work / "notebooks" / s.notebook,
             {
                 "workspace": str(ws.path),
@@ -463,6 +502,7 @@ __all__ = [
     "LATEST",
     "build_reports",
     "default_jobs",
+    "kernel_env",
     "notebooks",
     "output_problem",
     "rebuild",

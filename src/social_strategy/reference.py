@@ -73,8 +73,10 @@ def source_of(row: pd.Series) -> Source:
 
 
 @cache
-def _benchmarks() -> pd.DataFrame:
-    frame = pd.read_csv(REFERENCE / "resource_benchmarks.csv", dtype=str, keep_default_na=False)
+def _ranges(name: str) -> pd.DataFrame:
+    """A reference table of ranges (``value_low``, ``value_high`` as numbers, the rest as
+    text), read once."""
+    frame = pd.read_csv(REFERENCE / name, dtype=str, keep_default_na=False)
     for col in ("value_low", "value_high"):
         frame[col] = frame[col].astype(float)
     return frame
@@ -82,17 +84,9 @@ def _benchmarks() -> pd.DataFrame:
 
 def benchmarks() -> pd.DataFrame:
     """Effort and response-time benchmarks (defaults for resource planning)."""
-    return _benchmarks().copy()
-
-
-@cache
-def _times() -> pd.DataFrame:
-    frame = pd.read_csv(REFERENCE / "resource_times.csv", dtype=str, keep_default_na=False)
-    for col in ("value_low", "value_high"):
-        frame[col] = frame[col].astype(float)
-    return frame
+    return _ranges("resource_benchmarks.csv").copy()
 
 
 def resource_times() -> pd.DataFrame:
     """Time per post, answer, monitoring day and report (step 4's plan-based hours)."""
-    return _times().copy()
+    return _ranges("resource_times.csv").copy()

@@ -231,6 +231,19 @@ def _save_svg(fig: MplFigure, path: Path) -> None:
 #: resolution: sharp when a slide is projected or a page printed
 PNG_FOLDER = "png"
 PNG_DPI = 200
+#: zlib level of the PNG copies: 1, the fastest; PIL's default 6 made the files about 20 %
+#: smaller for about 15 % more CPU time per copy (bench/png_bench.py)
+PNG_COMPRESS = 1
+#: set to ``0`` in a render's kernels when the render asks for neither Word nor slides:
+#: then no PNG copies are drawn (bench/png_bench.py); unset or anything else: they are
+PNG_VARIABLE = "SOCIAL_STRATEGY_PNG"
+
+
+def png_wanted() -> bool:
+    """Whether figures get their PNG copies by default (see :data:`PNG_VARIABLE`)."""
+    import os
+
+    return os.environ.get(PNG_VARIABLE, "1").strip() != "0"
 
 
 def png_path(svg: Path) -> Path:
@@ -241,7 +254,13 @@ def png_path(svg: Path) -> Path:
 def _save_png(fig: MplFigure, svg: Path) -> None:
     path = png_path(svg)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, format="png", dpi=PNG_DPI, metadata={"Software": None})
+    fig.savefig(
+        path,
+        format="png",
+        dpi=PNG_DPI,
+        metadata={"Software": None},
+        pil_kwargs={"compress_level": PNG_COMPRESS},
+    )
 
 
 #: a figure whose file is already current (same drawing, same data): left as it is
@@ -254,8 +273,12 @@ def save_section(
     figures: dict[str, MplFigure] | None = None,
     *,
     by_language: dict[str, dict[str, MplFigure]] | None = None,
+    png: bool | None = None,
 ) -> Path:
     """Write ``result`` and its figures (SVG) into ``results_dir``; return the JSON path.
+
+    With ``png`` (default: :func:`png_wanted`) each figure also gets its PNG copy for Word
+    and slides (``figures/png/``).
 
     ``figures`` are drawn in one language (``<section>_<name>.svg``); ``by_language`` holds
     the same figures drawn in several (``<section>_<name>.<lang>.svg``), so one execution
@@ -265,6 +288,7 @@ def save_section(
     results_dir = Path(results_dir)
     (results_dir / FIGURES).mkdir(parents=True, exist_ok=True)
     sets = by_language if by_language is not None else {"": figures or {}}
+    png = png_wanted() if png is None else png
     declared = {f.name for f in result.figures}
     for given in sets.values():
         if declared != set(given):
@@ -278,7 +302,8 @@ def save_section(
                 written.append((lang, file))
                 continue
             _save_svg(fig, results_dir / FIGURES / file)
-            _save_png(fig, results_dir / FIGURES / file)
+            if png:
+                _save_png(fig, results_dir / FIGURES / file)
             _save_narrow(fig, (results_dir / FIGURES / file).with_suffix(".narrow.svg"))
             written.append((lang, file))
         ref.file = written[0][1]  # the first language's, for readers that know one file
@@ -612,8 +637,10 @@ __all__ = [
     "MAX_RESULT_MB",
     "META_FILE",
     "NARROW_WIDTH",
+    "PNG_COMPRESS",
     "PNG_DPI",
     "PNG_FOLDER",
+    "PNG_VARIABLE",
     "RESULTS_EXPECTED",
     "SVG_HASH_SALT",
     "SVG_RC",
@@ -632,6 +659,7 @@ __all__ = [
     "load_sections",
     "msg",
     "png_path",
+    "png_wanted",
     "read_inputs",
     "read_meta",
     "read_result",

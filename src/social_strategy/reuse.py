@@ -24,7 +24,7 @@ import shutil
 from functools import cache
 from pathlib import Path
 
-from .paths import NOTEBOOKS, PACKAGE_DIR, REFERENCE
+from .paths import PACKAGE_DIR, REFERENCE, file_hash
 from .results import FIGURES, INPUTS, PNG_FOLDER, read_inputs
 from .steps import STEPS, Step, step
 
@@ -47,16 +47,6 @@ def code_version() -> str:
     return digest.hexdigest()
 
 
-def _file_hash(path: Path | None) -> str:
-    if path is None or not path.is_file():
-        return "absent"
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 class Fingerprints:
     """The fingerprints of one render's steps."""
 
@@ -74,7 +64,7 @@ class Fingerprints:
 
     def _table(self, name: str) -> str:
         if name not in self._files:
-            self._files[name] = _file_hash(self.ws.source_file(name))
+            self._files[name] = file_hash(self.ws.source_file(name))
         return self._files[name]
 
     def of(self, s: Step, tables: dict[str, list[str]]) -> str | None:
@@ -87,7 +77,7 @@ class Fingerprints:
         data = {
             **self.base,
             "step": s.name,
-            "notebook": _file_hash(NOTEBOOKS / s.notebook),
+            "notebook": file_hash(s.source),
             "settings": self.settings.get(s.name),
             "tables": {t: self._table(t) for t in sorted(tables[s.name])},
             "needs": needs,
@@ -137,6 +127,17 @@ def previous_render(client_dir: Path) -> Path | None:
     return target if (target / "results" / MANIFEST).is_file() else None
 
 
+def has_pngs(previous: Path, s: Step) -> bool:
+    """Whether every figure of ``s`` in the ``previous`` render has its PNG copy (a render
+    without Word or slides draws none)."""
+    figures = previous / "results" / FIGURES
+    return all(
+        (figures / PNG_FOLDER / f"{svg.stem}.png").is_file()
+        for svg in figures.glob(f"{s.name}_*.svg")
+        if not svg.name.endswith(".narrow.svg")
+    )
+
+
 def copy_step(previous: Path, work: Path, s: Step) -> None:
     """Copy ``s``'s results, figures, recorded inputs and executed notebook into ``work``."""
     src, dst = previous / "results", work / "results"
@@ -152,4 +153,11 @@ def copy_step(previous: Path, work: Path, s: Step) -> None:
     shutil.copy2(previous / "notebooks" / s.notebook, work / "notebooks" / s.notebook)
 
 
-__all__ = ["MANIFEST", "Fingerprints", "code_version", "copy_step", "previous_render"]
+__all__ = [
+    "MANIFEST",
+    "Fingerprints",
+    "code_version",
+    "copy_step",
+    "has_pngs",
+    "previous_render",
+]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import itertools
 
 import ipywidgets as w
 
@@ -79,17 +80,35 @@ def after_save(
     from ..errors import InputError as Problems
 
     saved = session.cat.t("form.saved", file=file) if written else session.cat.t("form.unchanged")
+    # this save's status line, told apart from a later save's: the slide deck is built in
+    # the background and its link is added to this line when it is done (not to another's)
+    mark = f"data-save='{next(_SAVES)}'"
+    shown: list[str] = []
+
+    def line() -> str:
+        steps = ", ".join(session.cat.t(f"{name}.title") for name in update.steps)
+        done = session.cat.t("form.updated", steps=steps or "–", seconds=round(update.seconds, 1))
+        return (
+            f"<div class='smw-saved' {mark} style='color:#1d5e3a'>{html.escape(saved)} "
+            f"{html.escape(done)} {session.report_link(update.report)}</div>"
+        )
+
+    def deck_done() -> None:
+        if shown and mark in status.value:
+            status.value = line()
+
     try:
-        update = session.after_save(changed)
+        update = session.after_save(changed, deck_done)
     except Problems as exc:
         show_problems(status, session, exc)
         return
-    steps = ", ".join(session.cat.t(f"{name}.title") for name in update.steps)
-    done = session.cat.t("form.updated", steps=steps or "–", seconds=round(update.seconds, 1))
-    status.value = (
-        f"<div class='smw-saved' style='color:#1d5e3a'>{html.escape(saved)} "
-        f"{html.escape(done)} {session.report_link(update.report)}</div>"
-    )
+    status.value = line()
+    shown.append(mark)
+    status.value = line()  # the deck may have been done in between
+
+
+#: a number for each save's status line
+_SAVES = itertools.count(1)
 
 
 __all__ = [

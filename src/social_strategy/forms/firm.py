@@ -95,6 +95,13 @@ class GoalsStore:
     def first_row(self) -> int:
         return 1  # goals are counted 1, 2, ... beside their ids
 
+    def kept(self) -> list[str]:
+        return ["id", "goal"]
+
+    def secondary(self) -> list[str]:
+        # what the quarterly review measured: typed later, in the row panel under the grid
+        return ["measured", "measured_on"]
+
     def cell_of(self, problem: Problem) -> tuple[int, str] | None:
         path = _path_of(problem)
         if len(path) >= 3 and path[0] == "goals" and isinstance(path[1], int):

@@ -83,6 +83,15 @@ class Store(Protocol):
         in a message is the row labelled 4."""
         ...
 
+    def kept(self) -> list[str]:
+        """The columns the grid shows in any case (ids and required columns), before the
+        others in the file's order; what does not fit is folded into the row panel."""
+        ...
+
+    def secondary(self) -> list[str]:
+        """Columns folded into the row panel first, whatever room the grid has."""
+        ...
+
 
 class TableStore:
     """A workspace table: a CSV file or an xlsx sheet. A table the client has no file for
@@ -129,6 +138,13 @@ class TableStore:
     def first_row(self) -> int:
         return 1  # rows are counted as the grid shows them: the first data row is row 1
 
+    def kept(self) -> list[str]:
+        spec = TABLES[self.table]
+        return [*spec.id_columns, *spec.required_columns()]
+
+    def secondary(self) -> list[str]:
+        return []
+
     def cell_of(self, problem: Problem) -> tuple[int, str] | None:
         name = self.file.name if self.file else self.file_name
         if problem.file != name or problem.row not in self._index:
@@ -168,11 +184,16 @@ class GridForm:
         self.session = session
         self.store = store
         self.table = table
-        self.shown = [c for c in (columns or store.header) if c in store.header]
+        #: every column edited (the grid's and the row panel's), in the file's order
+        self.columns = [c for c in (columns or store.header) if c in store.header]
         self.labels = {
-            c: (labels or {}).get(c) or field_label(session, c, table) for c in self.shown
+            c: (labels or {}).get(c) or field_label(session, c, table) for c in self.columns
         }
         self.rows = store.rows()
+        #: the grid's columns (at most FIT_COLUMNS, fitting FIT_PX) and those folded into
+        #: the row panel under it
+        self.shown = self._fit()
+        self.folded = [c for c in self.columns if c not in self.shown]
         self.status = status_box()
         self.status.add_class(f"smw-status-{table}")
         self.grid = self._grid()
@@ -192,9 +213,19 @@ class GridForm:
         self.cell_text.add_class("smw-cell-text")
         self.cell_text.observe(self._typed, names="value")
         self.grid.on_cell_click(self._clicked)
+        self.row_panel = self._row_panel()
         self.new_row = self._new_row_form()
         self.widget = w.VBox(
-            [hint, self.grid, self.cell_label, self.cell_text, buttons, self.new_row, self.status],
+            [
+                hint,
+                self.grid,
+                self.cell_label,
+                self.cell_text,
+                self.row_panel,
+                buttons,
+                self.new_row,
+                self.status,
+            ],
             layout=w.Layout(width="100%"),
         )
         self.widget.add_class("smw-table-form")
@@ -202,13 +233,14 @@ class GridForm:
 
     # -- a new row, typed into one labelled field per column -------------------------------
     def _new_row_form(self) -> w.VBox:
-        """One text field per shown column, each with its heading above it, wrapping to
-        the page's width: the consultant types a whole row (Tab moves to the next field),
+        """One text field per column (the grid's and the folded ones), each with its
+        heading above it, wrapping to the page's width: the consultant types a whole row
+        (Tab moves to the next field),
         "Add as a row" appends it to the grid, Save writes it like any edit."""
         cat = self.session.cat
         self.new_fields: dict[str, w.Text] = {}
         boxes = []
-        for column in self.shown:
+        for column in self.columns:
             field = w.Text(layout=w.Layout(width="100%"))
             field.add_class(f"smw-new-{column}")
             self.new_fields[column] = field
@@ -288,22 +320,49 @@ class GridForm:
     def _height(self) -> str:
         return f"{HEADER_PX + ROW_PX * min(max(len(self.rows), 3), VISIBLE_ROWS) + 24}px"
 
+    def _column_px(self, column: str) -> tuple[int, int]:
+        """What a column wants (its longest cell up to 40 characters, at least its heading in
+        at most two lines) and the narrowest it is made (its heading, at least
+        :data:`MIN_CELL_PX` unless its cells are shorter)."""
+        i = self.store.header.index(column)
+        heading = heading_px(self.labels[column])
+        longest = max([0] + [len(r[i]) for r in self.rows[:200]])
+        cells = int(min(max(longest, 4), 40) * CELL_CHAR_PX + CELL_EXTRA_PX)
+        return max(heading, cells), max(heading, min(cells, MIN_CELL_PX))
+
+    def _fit(self) -> list[str]:
+        """The columns the grid shows: all of them when they fit the projector (at most
+        :data:`FIT_COLUMNS`, each at least its heading and :data:`MIN_CELL_PX` wide within
+        :data:`FIT_PX`); else the store's kept columns, then the others in the file's order
+        as long as they fit, the store's secondary columns last of all (never when others
+        are folded). The rest are edited in the row panel. Decided once, when the form is
+        made, by the narrowest each column can be with the rows it has then (a column of
+        short codes takes less than :data:`MIN_CELL_PX`)."""
+        floor = {c: self._column_px(c)[1] for c in self.columns}
+        if len(self.columns) <= FIT_COLUMNS and ROW_HEADER_PX + sum(floor.values()) <= FIT_PX:
+            return list(self.columns)
+        kept = [c for c in self.store.kept() if c in self.columns]
+        secondary = set(self.store.secondary()) - set(kept)
+        chosen, used = set(kept), ROW_HEADER_PX + sum(floor[c] for c in kept)
+        for column in self.columns:
+            if column in chosen or column in secondary or len(chosen) >= FIT_COLUMNS:
+                continue
+            if used + floor[column] <= FIT_PX:
+                chosen.add(column)
+                used += floor[column]
+        return [c for c in self.columns if c in chosen]
+
     def _widths(self) -> dict[str, int]:
         """Column widths in pixels: the longest cell (up to 40 characters; longer texts are
         read in full in the cell panel under the grid), at least the heading's width in at
-        most two lines, so no heading is cut. A grid of up to :data:`FIT_COLUMNS` columns
-        wider than :data:`FIT_PX` is narrowed to it: each column gives up a share of what it
-        wants beyond its heading and :data:`MIN_CELL_PX`, so it fits the projector without
-        scrolling sideways."""
+        most two lines, so no heading is cut. A grid wider than :data:`FIT_PX` is narrowed
+        to it: each column gives up a share of what it wants beyond its heading and
+        :data:`MIN_CELL_PX`, so it fits the projector without scrolling sideways (the
+        columns shown were chosen so that it can, see :meth:`_fit`)."""
         wants, floors = {}, {}
         for column in self.shown:
             label = self.labels[column]
-            i = self.store.header.index(column)
-            heading = heading_px(label)
-            longest = max([0] + [len(r[i]) for r in self.rows[:200]])
-            cells = int(min(max(longest, 4), 40) * CELL_CHAR_PX + CELL_EXTRA_PX)
-            wants[label] = max(heading, cells)
-            floors[label] = max(heading, min(cells, MIN_CELL_PX))
+            wants[label], floors[label] = self._column_px(column)
         room = FIT_PX - ROW_HEADER_PX - sum(floors.values())
         if len(wants) > FIT_COLUMNS or ROW_HEADER_PX + sum(wants.values()) <= FIT_PX:
             return wants
@@ -314,6 +373,59 @@ class GridForm:
             label: floors[label] + (wants[label] - floors[label]) * room // beyond
             for label in wants
         }
+
+    # -- the row panel: the folded columns of the clicked row -----------------------------
+    def _row_panel(self) -> w.VBox:
+        """The columns the grid folds away, one labelled field each, for the row last
+        clicked in the grid; typed text goes into that row as if typed in the grid. Hidden
+        when the grid shows every column."""
+        self._row: int | None = None
+        self.fold_fields: dict[str, w.Textarea] = {}
+        boxes = []
+        for column in self.folded:
+            field = w.Textarea(rows=1, disabled=True, layout=w.Layout(width="100%"))
+            field.add_class(f"smw-fold-{column}")
+            field.observe(lambda change, c=column: self._folded_typed(c, change), names="value")
+            self.fold_fields[column] = field
+            caption = w.HTML(f"<label class='smw-label'>{html.escape(self.labels[column])}</label>")
+            boxes.append(
+                w.VBox([caption, field], layout=w.Layout(width="15em", margin="0 0.6em 0.4em 0"))
+            )
+        self.row_label = w.HTML(self._row_title(None))
+        self.row_label.add_class("smw-row-label")
+        box = w.VBox(
+            [self.row_label, w.HBox(boxes, layout=w.Layout(flex_flow="row wrap", width="100%"))],
+            layout=w.Layout(width="100%", margin="0.4em 0", display="" if boxes else "none"),
+        )
+        box.add_class("smw-row-panel")
+        return box
+
+    def _row_title(self, row: int | None) -> str:
+        cat = self.session.cat
+        names = ", ".join(self.labels[c] for c in self.folded)
+        if row is None:
+            text = cat.t("form.row_panel_hint", columns=names)
+        else:
+            text = cat.t("form.row_panel_where", row=self.store.first_row() + row)
+        return f"<b>{html.escape(text)}</b>"
+
+    def _show_row(self, row: int | None) -> None:
+        """Fill the row panel with ``row``'s folded cells (None: empty and disabled)."""
+        self._row = None  # the values set below are not typed changes
+        for column, field in self.fold_fields.items():
+            if row is None or row >= len(self.rows):
+                field.value, field.disabled = "", True
+            else:
+                text = self.rows[row][self.store.header.index(column)]
+                field.value, field.disabled = text, False
+                field.rows = 3 if len(text) > 30 else 1
+        self.row_label.value = self._row_title(row)
+        self._row = row
+
+    def _folded_typed(self, column: str, change: dict) -> None:
+        if self._row is None or self._row >= len(self.rows):
+            return
+        self._set(self._row, column, change["new"])
 
     def _as_shown(self, problems: list[Problem]) -> list[Problem]:
         """This grid's problems name their row as the grid numbers it and their column by
@@ -338,10 +450,10 @@ class GridForm:
 
     def _clicked(self, cell: dict) -> None:
         """Show the clicked cell in full below the grid, ready to edit."""
-        if cell.get("region") != "body" or cell.get("column") not in self.labels.values():
+        names = [c for c in self.shown if self.labels[c] == cell.get("column")]
+        if cell.get("region") != "body" or not names:
             return
-        row = int(cell["row"])
-        name = next(c for c in self.shown if self.labels[c] == cell["column"])
+        row, name = int(cell["row"]), names[0]
         self._focus = None  # the value set below is not a typed change
         self.cell_text.value = self.rows[row][self.store.header.index(name)]
         self.cell_text.disabled = False
@@ -350,6 +462,7 @@ class GridForm:
         )
         self.cell_label.value = f"<b>{html.escape(where)}</b>"
         self._focus = (row, name)
+        self._show_row(row)
 
     def _typed(self, change: dict) -> None:
         """Text typed into the cell panel goes into the cell, as if typed in the grid."""
@@ -387,6 +500,7 @@ class GridForm:
 
     def _redraw(self, bad: set[tuple[int, str]] | None = None) -> None:
         self._focus = None
+        self._show_row(None)
         self.cell_text.value = ""
         self.cell_text.disabled = True
         self.cell_label.value = f"<b>{html.escape(self.session.cat.t('form.cell_hint'))}</b>"
@@ -430,7 +544,12 @@ class GridForm:
             self.session.reload()
         except InputError as exc:
             cells = {self.store.cell_of(p) for p in exc.problems}
-            self._redraw({c for c in cells if c is not None})
+            bad = {c for c in cells if c is not None}
+            self._redraw(bad)
+            # a bad value in a folded column: its row is opened in the row panel
+            folded = sorted(row for row, column in bad if column in self.fold_fields)
+            if folded:
+                self._show_row(folded[0])
             show_problems(self.status, self.session, InputError(self._as_shown(exc.problems)))
             return False
         self.rows = self.store.rows()

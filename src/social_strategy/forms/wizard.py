@@ -33,11 +33,15 @@ def workspaces(current: Path | None = None) -> list[tuple[str, Path]]:
     return [(name, path) for path, name in found.items()]
 
 
-def workshop_wizard(session: Session, intro: str = "") -> w.VBox:
+def workshop_wizard(session: Session, intro: str = "", form: bool = True) -> w.VBox:
     """Choose or create the client, then the firm form for that client. ``intro`` is the
     catalog key of the notebook's introduction: its title comes first, then the client
     chooser, then the rest of the introduction and the form, so the chooser is on the
-    first screen (1280x720 at 150 %)."""
+    first screen (1280x720 at 150 %).
+
+    ``form=False`` leaves the form out until the returned box's ``show_form()`` is called
+    (notebook 00 calls it in its next cell): the page shows the chooser and the
+    introduction at once, without waiting for the form's two hundred widgets."""
     choices = workspaces(session.ws.path)
     picker = w.Dropdown(
         options=[(name, str(path)) for name, path in choices],
@@ -53,7 +57,7 @@ def workshop_wizard(session: Session, intro: str = "") -> w.VBox:
     create.add_class("smw-create-workspace")
     status = status_box()
     status.add_class("smw-status-wizard")
-    form_area = w.VBox([firm_form(session)], layout=w.Layout(width="100%"))
+    form_area = w.VBox([firm_form(session)] if form else [], layout=w.Layout(width="100%"))
 
     def switch(path: Path) -> None:
         session.switch(path)
@@ -98,6 +102,12 @@ def workshop_wizard(session: Session, intro: str = "") -> w.VBox:
     parts = [*top, w.HTML(f"<h3>{title}</h3>"), choose, *between, form_area]
     box = w.VBox(parts, layout=w.Layout(width="100%"))
     box.add_class("smw-wizard")
+
+    def show_form() -> None:
+        if not form_area.children:
+            form_area.children = [firm_form(session)]
+
+    box.show_form = show_form  # type: ignore[attr-defined]
     return box
 
 

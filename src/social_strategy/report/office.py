@@ -65,9 +65,9 @@ def figure_png(results_dir: Path, figure: dict[str, Any]) -> Path:
             [
                 Problem(
                     f"results/{FIGURES}/{png.parent.name}/{png.name}",
-                    "is missing: Word and PowerPoint need the figures as PNG images",
-                    expected="a render made by this version of the workbook: render the "
-                    "client again",
+                    "is missing: Word and PowerPoint need the figures as PNG images, which a "
+                    "render draws only when asked for docx or pptx (or with --png)",
+                    expected="render the client again with --format docx or pptx, or with --png",
                 )
             ]
         )

@@ -281,6 +281,34 @@ def _items_box(
     _box(slide, x, y, w, h, paras, name="Items")
 
 
+#: the top of a slide's body when it has no lead paragraph
+BODY_TOP_PLAIN = 100.0
+
+
+def _body_items(
+    deck: Deck,
+    slide: Any,
+    items: list[tuple[str, str | None, str]],
+    *,
+    size: float,
+    floor: float,
+    max_lines: int,
+) -> None:
+    """Ranked items filling a slide's whole body (no lead paragraph above them)."""
+    _items_box(
+        deck,
+        slide,
+        MARGIN,
+        BODY_TOP_PLAIN,
+        SLIDE_W - 2 * MARGIN,
+        BODY_BOTTOM - BODY_TOP_PLAIN,
+        items,
+        size=size,
+        floor=floor,
+        max_lines=max_lines,
+    )
+
+
 def _level_items(deck: Deck, items: list[dict[str, str]]) -> list[tuple[str, str | None, str]]:
     """Findings or verdicts as labelled items, the most severe first (a stable sort: within
     a level the chapter's own order)."""
@@ -530,18 +558,7 @@ def answer_items(deck: Deck) -> list[tuple[str, str | None, str]]:
 
 def answer_slide(deck: Deck) -> None:
     slide = _slide(deck, deck.cat.t("report.deck.answer_title"))
-    _items_box(
-        deck,
-        slide,
-        MARGIN,
-        100,
-        SLIDE_W - 2 * MARGIN,
-        BODY_BOTTOM - 100,
-        answer_items(deck),
-        size=18,
-        floor=12,
-        max_lines=3,
-    )
+    _body_items(deck, slide, answer_items(deck), size=18, floor=12, max_lines=3)
 
 
 def _table_slide(
@@ -699,9 +716,9 @@ def plan_slides(deck: Deck) -> None:
             columns,
             [[plain(v) for v in row] for row in rows],
             MARGIN,
-            100,
+            BODY_TOP_PLAIN,
             SLIDE_W - 2 * MARGIN,
-            BODY_BOTTOM - 100,
+            BODY_BOTTOM - BODY_TOP_PLAIN,
             [1.6, 6, 2, 3],
             size=13,
         )
@@ -713,18 +730,7 @@ def open_questions_slide(deck: Deck) -> None:
         return
     slide = _slide(deck, deck.cat.t("report.open_questions_title"))
     items = [("", None, f"{plain(q['text'])} ({plain(q['chapter'])})") for q in questions]
-    _items_box(
-        deck,
-        slide,
-        MARGIN,
-        100,
-        SLIDE_W - 2 * MARGIN,
-        BODY_BOTTOM - 100,
-        items,
-        size=16,
-        floor=12,
-        max_lines=3,
-    )
+    _body_items(deck, slide, items, size=16, floor=12, max_lines=3)
 
 
 def sources_slide(deck: Deck) -> None:
@@ -737,18 +743,7 @@ def sources_slide(deck: Deck) -> None:
         items = [
             (f"[{s['number']}] ", palette()["brand"], source_text(s, deck.cat)) for s in sources
         ]
-    _items_box(
-        deck,
-        slide,
-        MARGIN,
-        100,
-        SLIDE_W - 2 * MARGIN,
-        BODY_BOTTOM - 100,
-        items,
-        size=12,
-        floor=10,
-        max_lines=2,
-    )
+    _body_items(deck, slide, items, size=12, floor=10, max_lines=2)
 
 
 #: the deck's slides in order; each leaves out what the results do not hold
@@ -773,6 +768,7 @@ SLIDES: list[Callable[[Deck], None]] = [
 __all__ = [
     "BODY_BOTTOM",
     "BODY_TOP",
+    "BODY_TOP_PLAIN",
     "CELL_X",
     "CELL_Y",
     "INSET_X",

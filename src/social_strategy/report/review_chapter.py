@@ -179,6 +179,13 @@ def _table(
     }
 
 
+def _review_table(
+    cat: Catalog, title_key: str, columns: tuple[str, ...], rows: list[list[str]], **kw: Any
+) -> dict:
+    """A review table titled by ``title_key``, its columns headed ``review.col.<key>``."""
+    return _table(cat.t(title_key), [cat.t(f"review.col.{c}") for c in columns], rows, **kw)
+
+
 def _trend_svg(points: list[tuple[dt.date, float]], target: float) -> str:
     """A small line chart as SVG text: the values over the reports, the target dashed."""
     width, height, pad = 320, 120, 24
@@ -277,9 +284,10 @@ def _goals_table(review: Review, cat: Catalog) -> dict[str, Any]:
             ]
         )
     columns = ("goal", "metric", "source", "value", "target", "due", "state")
-    return _table(
-        cat.t("review.table.goals"),
-        [cat.t(f"review.col.{c}") for c in columns],
+    return _review_table(
+        cat,
+        "review.table.goals",
+        columns,
         rows,
         numeric=(3, 4),
         caption=cat.t("review.table.goals_caption", days=WINDOW_DAYS),
@@ -302,9 +310,10 @@ def _kpis_table(review: Review, cat: Catalog, first: bool) -> dict[str, Any]:
             "verdict": cat.t(f"review.state.{k['state']}"),
         }
         rows.append([cells[c] for c in columns])
-    return _table(
-        cat.t("review.table.kpis_now" if first else "review.table.kpis"),
-        [cat.t(f"review.col.{c}") for c in columns],
+    return _review_table(
+        cat,
+        "review.table.kpis_now" if first else "review.table.kpis",
+        columns,
         rows,
         numeric=(1, 2) if first else (1, 2, 3),
         caption=cat.t(
@@ -336,143 +345,164 @@ def _inputs_table(review: Review, cat: Catalog) -> dict[str, Any]:
             ]
         )
     columns = ("file", "state", "rows", "added", "removed", "edited")
-    return _table(cat.t("review.table.inputs"), [cat.t(f"review.col.{c}") for c in columns], rows)
+    return _review_table(cat, "review.table.inputs", columns, rows)
+
+
+def _goal_lines(review: Review, cat: Catalog) -> tuple[list[dict], list[dict]]:
+    """The goals' verdict (summary, or a finding while no goal is judged) and the goals
+    behind."""
+    summary: list[dict] = []
+    findings: list[dict] = []
+    if not review.goals:
+        return summary, findings
+    counts = {
+        s: sum(1 for g in review.goals if g["state"] == s) for s in ("met", "on_track", "behind")
+    }
+    level = "warning" if counts["behind"] else "positive" if counts["met"] else "info"
+    unknown = len(review.goals) - sum(counts.values())
+    line = {"level": level, "text": cat.t("review.summary.goals", **counts, unknown=unknown)}
+    # a verdict for the executive summary only when a goal is judged at all: "0 met,
+    # 0 on track, 0 behind" answers nothing, and stays in the chapter
+    (summary if sum(counts.values()) else findings).append(line)
+    behind = [g["id"] for g in review.goals if g["state"] == "behind"]
+    if behind:
+        findings.append({"level": "warning", "text": cat.t("review.summary.behind", goals=behind)})
+    return summary, findings
+
+
+def _since_line(review: Review, cat: Catalog) -> dict:
+    """What changed since the earlier render, in one line."""
+    moved = [k for k in review.kpis if k["state"] in ("up", "down")]
+    compared = [k for k in review.kpis if k["state"] != "no_data"]
+    due_open = [a for a in review.actions if a["state"] != "done"]
+    text = cat.t(
+        "review.summary.since",
+        then=review.then,
+        flips=len(review.flips),
+        moved=len(moved),
+        kpis=len(compared),
+        new=len(review.risks_new),
+        resolved=len(review.risks_resolved),
+        open=len(due_open),
+        due=len(review.actions),
+    )
+    return {"level": "warning" if review.flips else "info", "text": text}
+
+
+def _change_findings(review: Review, cat: Catalog) -> list[dict]:
+    """The KPIs that moved, the verdicts that flipped, the risks new and resolved."""
+    findings = []
+    for k in review.kpis:
+        if k["state"] not in ("up", "down"):
+            continue
+        text = cat.t(
+            "review.moved",
+            kpi=_kpi_msg(k["kpi"], k["channel"]),
+            then=_value_msg(k["kpi"], k["then"]),
+            now=_value_msg(k["kpi"], k["now"]),
+            change=_m("review.state." + k["state"]),
+        )
+        findings.append({"level": "info", "text": text})
+    for flip in review.flips:
+        parts = flip_msgs(flip, review, cat)
+        key = (
+            "review.flip.verdict"
+            if not flip["row"]
+            else ("review.flip.row" if flip["now"] is not None else "review.flip.gone")
+        )
+        findings.append({"level": "warning", "text": cat.t(key, row=flip["row"], **parts)})
+    for risk in review.risks_new:
+        text = cat.t(
+            "review.risk.new",
+            scenario=risk["scenario"],
+            likelihood=risk.get("likelihood"),
+            impact=risk.get("impact"),
+            tier=_verdict_msg("risks.tier", risk.get("tier"), cat),
+        )
+        findings.append({"level": "warning", "text": text})
+    for risk in review.risks_resolved:
+        text = cat.t(
+            "review.risk.resolved",
+            scenario=risk["scenario"],
+            tier=_verdict_msg("risks.tier", risk.get("tier"), cat),
+        )
+        findings.append({"level": "positive", "text": text})
+    return findings
+
+
+def _flips_table(review: Review, cat: Catalog) -> dict[str, Any]:
+    rows = []
+    for flip in review.flips:
+        parts = flip_msgs(flip, review, cat)
+        what = (
+            cat.t("review.flip.what_row", what=parts["what"], row=flip["row"])
+            if flip["row"]
+            else cat.text(parts["what"])
+        )
+        rows.append(
+            [what, _word(parts["then"], cat), _word(parts["now"], cat), cat.text(parts["cause"])]
+        )
+    return _review_table(cat, "review.table.flips", ("what", "then", "now", "cause"), rows)
+
+
+def _risks_table(review: Review, cat: Catalog) -> dict[str, Any]:
+    rows = [
+        [
+            _own(r["scenario"], cat),
+            _word(_verdict_msg("risks.tier", r.get("tier"), cat), cat),
+            cat.t(f"review.risk_state.{state}"),
+        ]
+        for state, risks in (("new", review.risks_new), ("resolved", review.risks_resolved))
+        for r in risks
+    ]
+    return _review_table(cat, "review.table.risks", ("scenario", "tier", "risk_state"), rows)
+
+
+def _actions_table(review: Review, cat: Catalog) -> dict[str, Any]:
+    rows = [
+        [
+            cat.text(a["action"]),
+            cat.t(f"{a['section']}.title")
+            if cat.has(f"{a['section']}.title")
+            else _own(a["section"], cat),
+            cat.date(a["due"]),
+            cat.t(f"review.action_state.{a['state']}"),
+        ]
+        for a in review.actions
+    ]
+    return _review_table(cat, "review.table.actions", ("action", "chapter", "due", "state"), rows)
+
+
+def _tables(review: Review, cat: Catalog, first: bool) -> list[dict[str, Any]]:
+    """The goals and KPIs, and after an earlier render what flipped, the risks new and
+    resolved, the actions due and the inputs changed."""
+    tables = []
+    if review.goals:
+        tables.append(_goals_table(review, cat))
+    if review.kpis:
+        tables.append(_kpis_table(review, cat, first))
+    if first:
+        return tables
+    if review.flips:
+        tables.append(_flips_table(review, cat))
+    if review.risks_new or review.risks_resolved:
+        tables.append(_risks_table(review, cat))
+    if review.actions:
+        tables.append(_actions_table(review, cat))
+    if review.inputs:
+        tables.append(_inputs_table(review, cat))
+    return tables
 
 
 def chapter(review: Review, cat: Catalog, number: int) -> dict[str, Any]:
     """The review as a chapter of the report (the templates' chapter shape)."""
     first = review.then is None
-    summary, findings, tables = [], [], []
-    counts = {
-        s: sum(1 for g in review.goals if g["state"] == s) for s in ("met", "on_track", "behind")
-    }
-    if review.goals:
-        level = "warning" if counts["behind"] else "positive" if counts["met"] else "info"
-        unknown = len(review.goals) - sum(counts.values())
-        line = {"level": level, "text": cat.t("review.summary.goals", **counts, unknown=unknown)}
-        # a verdict for the executive summary only when a goal is judged at all: "0 met,
-        # 0 on track, 0 behind" answers nothing, and stays in the chapter
-        (summary if sum(counts.values()) else findings).append(line)
-        behind = [g["id"] for g in review.goals if g["state"] == "behind"]
-        if behind:
-            findings.append(
-                {"level": "warning", "text": cat.t("review.summary.behind", goals=behind)}
-            )
+    summary, findings = _goal_lines(review, cat)
     if first:
         findings.append({"level": "info", "text": cat.t("review.summary.first")})
     else:
-        moved = [k for k in review.kpis if k["state"] in ("up", "down")]
-        compared = [k for k in review.kpis if k["state"] != "no_data"]
-        due_open = [a for a in review.actions if a["state"] != "done"]
-        text = cat.t(
-            "review.summary.since",
-            then=review.then,
-            flips=len(review.flips),
-            moved=len(moved),
-            kpis=len(compared),
-            new=len(review.risks_new),
-            resolved=len(review.risks_resolved),
-            open=len(due_open),
-            due=len(review.actions),
-        )
-        summary.insert(0, {"level": "warning" if review.flips else "info", "text": text})
-        for k in moved:
-            findings.append(
-                {
-                    "level": "info",
-                    "text": cat.t(
-                        "review.moved",
-                        kpi=_kpi_msg(k["kpi"], k["channel"]),
-                        then=_value_msg(k["kpi"], k["then"]),
-                        now=_value_msg(k["kpi"], k["now"]),
-                        change=_m("review.state." + k["state"]),
-                    ),
-                }
-            )
-        for flip in review.flips:
-            parts = flip_msgs(flip, review, cat)
-            key = (
-                "review.flip.verdict"
-                if not flip["row"]
-                else ("review.flip.row" if flip["now"] is not None else "review.flip.gone")
-            )
-            findings.append({"level": "warning", "text": cat.t(key, row=flip["row"], **parts)})
-        for risk in review.risks_new:
-            text = cat.t(
-                "review.risk.new",
-                scenario=risk["scenario"],
-                likelihood=risk.get("likelihood"),
-                impact=risk.get("impact"),
-                tier=_verdict_msg("risks.tier", risk.get("tier"), cat),
-            )
-            findings.append({"level": "warning", "text": text})
-        for risk in review.risks_resolved:
-            text = cat.t(
-                "review.risk.resolved",
-                scenario=risk["scenario"],
-                tier=_verdict_msg("risks.tier", risk.get("tier"), cat),
-            )
-            findings.append({"level": "positive", "text": text})
-    if review.goals:
-        tables.append(_goals_table(review, cat))
-    if review.kpis:
-        tables.append(_kpis_table(review, cat, first))
-    if not first:
-        if review.flips:
-            rows = []
-            for flip in review.flips:
-                parts = flip_msgs(flip, review, cat)
-                what = (
-                    cat.t("review.flip.what_row", what=parts["what"], row=flip["row"])
-                    if flip["row"]
-                    else cat.text(parts["what"])
-                )
-                rows.append(
-                    [what, _word(parts["then"], cat), _word(parts["now"], cat),
-                     cat.text(parts["cause"])]
-                )  # fmt: skip
-            columns = ("what", "then", "now", "cause")
-            tables.append(
-                _table(
-                    cat.t("review.table.flips"), [cat.t(f"review.col.{c}") for c in columns], rows
-                )
-            )
-        if review.risks_new or review.risks_resolved:
-            rows = [
-                [
-                    _own(r["scenario"], cat),
-                    _word(_verdict_msg("risks.tier", r.get("tier"), cat), cat),
-                    cat.t(f"review.risk_state.{state}"),
-                ]
-                for state, risks in (("new", review.risks_new), ("resolved", review.risks_resolved))
-                for r in risks
-            ]
-            columns = ("scenario", "tier", "risk_state")
-            tables.append(
-                _table(
-                    cat.t("review.table.risks"), [cat.t(f"review.col.{c}") for c in columns], rows
-                )
-            )
-        if review.actions:
-            rows = [
-                [
-                    cat.text(a["action"]),
-                    cat.t(f"{a['section']}.title")
-                    if cat.has(f"{a['section']}.title")
-                    else _own(a["section"], cat),
-                    cat.date(a["due"]),
-                    cat.t(f"review.action_state.{a['state']}"),
-                ]
-                for a in review.actions
-            ]
-            columns = ("action", "chapter", "due", "state")
-            tables.append(
-                _table(
-                    cat.t("review.table.actions"), [cat.t(f"review.col.{c}") for c in columns], rows
-                )
-            )
-        if review.inputs:
-            tables.append(_inputs_table(review, cat))
+        summary.insert(0, _since_line(review, cat))
+        findings += _change_findings(review, cat)
     return {
         "id": "chapter-review",
         "key": "review",
@@ -484,7 +514,7 @@ def chapter(review: Review, cat: Catalog, number: int) -> dict[str, Any]:
         "summary": summary,
         "findings": findings,
         "figures": _figures(review, cat),
-        "tables": tables,
+        "tables": _tables(review, cat, first),
         "decisions": [],
         "actions": [],
         "open_questions": [],

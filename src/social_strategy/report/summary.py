@@ -206,157 +206,178 @@ def _owner_of(section: SectionResult | None, suffix: str, cat: Catalog) -> str |
     return None
 
 
+#: a ranked decision: its weight (:data:`WEIGHT` plus a bonus) and its page entry
+_Decision = tuple[float, dict[str, Any]]
+
+
+def _decision(
+    kind: str, bonus: float, text: str, why: str, cost: str, *, critical: bool = False
+) -> _Decision:
+    return WEIGHT[kind] + bonus, {"text": text, "why": why, "cost": cost, "critical": critical}
+
+
+def _decided(section: SectionResult | None, code: str) -> Any | None:
+    """The section's decision ``code``, or None."""
+    return next((d for d in (section.decisions if section else []) if d.code == code), None)
+
+
+def _time_of(section: SectionResult | None, suffix: str, cat: Catalog) -> str:
+    """The cost "time of" the owner of the section's action ``suffix`` (or unassigned)."""
+    owner = _owner_of(section, suffix, cat) or cat.t("owner.unassigned")
+    return cat.t("report.onepage.cost.time_of", owner=owner)
+
+
+def _team_decision(resources: SectionResult | None, cat: Catalog) -> _Decision | None:
+    """The team: a critical gap blocks every goal; the priced scenario closing it, if any."""
+    if resources is None:
+        return None
+    gap = _summary(resources, "resources.summary.not_enough")
+    if gap is None:
+        return None
+    scenario = _team_scenario(resources)
+    if scenario is None:
+        return _decision(
+            "team",
+            0.0,
+            cat.t("report.onepage.decision.close_gap"),
+            cat.t("report.onepage.why.team_gap"),
+            _time_of(resources, "close_gap", cat),
+            critical=True,
+        )
+    v = scenario["values"]
+    key = scenario["code"].rsplit(".", 1)[-1]
+    missing = [cat.text(m) for m in _codes(gap.get("missing"))]
+    return _decision(
+        "team",
+        0.0,
+        cat.t(
+            f"report.onepage.decision.{key}",
+            **{k: x for k, x in v.items() if isinstance(x, str)},
+        ),
+        cat.t(
+            "report.onepage.why.team",
+            missing=missing or [cat.t("report.onepage.why.team_gap")],
+        ),
+        cat.t(
+            "report.onepage.cost.training",
+            hours=_whole(float(v.get("hours") or 0)),
+            euros=_whole(float(v.get("once_cost") or 0)),
+        ),
+        critical=True,
+    )
+
+
+def _channels_decision(
+    audience: SectionResult | None,
+    resources: SectionResult | None,
+    chosen: list[str],
+    cat: Catalog,
+) -> _Decision | None:
+    """The channels chosen, weighted by the goals they serve."""
+    if not chosen:
+        return None
+    goals = sorted(_channel_goals(audience, chosen))
+    hours = _channel_hours(resources, chosen)
+    return _decision(
+        "channels",
+        0.1 * len(goals),
+        cat.t("report.onepage.decision.channels", channels=list(chosen)),
+        cat.t("report.onepage.why.channels_goals", ids=goals)
+        if goals
+        else cat.t("report.onepage.why.channels"),
+        cat.t("report.onepage.cost.hours_week", hours=_whole(hours))
+        if hours
+        else cat.t("report.onepage.cost.see_resources"),
+    )
+
+
+def _risks_decision(risks: SectionResult | None, cat: Catalog) -> _Decision | None:
+    """The prepared risks (more weight when a high one is among them)."""
+    prepared = _decided(risks, "risks.decision.prepared")
+    if prepared is None:
+        return None
+    top = _summary(risks, "risks.summary.top") or {}
+    scenarios = prepared.values.get("scenarios") or []
+    return _decision(
+        "risks",
+        0.3 if top.get("high") else 0.0,
+        cat.t("report.onepage.decision.risks", n=len(scenarios)),
+        cat.t("report.onepage.why.risks"),
+        _time_of(risks, "holding_statements", cat),
+    )
+
+
+def _communities_decision(
+    communities: SectionResult | None, resources: SectionResult | None, cat: Catalog
+) -> _Decision | None:
+    """The communities to engage in, with the hours the plan gives them."""
+    engage = _decided(communities, "communities.decision.engage")
+    if engage is None or not engage.values.get("names"):
+        return None
+    names = [str(n) for n in engage.values["names"]]
+    hours = _community_hours(resources)
+    return _decision(
+        "communities",
+        0.0,
+        cat.t("report.onepage.decision.communities", n=len(names), names=names),
+        cat.t("report.onepage.why.communities"),
+        cat.t("report.onepage.cost.hours_week", hours=_whole(hours))
+        if hours
+        else _time_of(communities, "introduce", cat),
+    )
+
+
+def _influencers_decision(influencers: SectionResult | None, cat: Catalog) -> _Decision | None:
+    """The multipliers chosen as a set."""
+    chosen_set = _decided(influencers, "influencers.decision.set")
+    if chosen_set is None or not chosen_set.values.get("people"):
+        return None
+    people = chosen_set.values["people"]
+    better = _summary(influencers, "influencers.summary.set_better") is not None
+    return _decision(
+        "influencers",
+        0.0,
+        cat.t("report.onepage.decision.influencers", n=len(people)),
+        cat.t(
+            "report.onepage.why.influencers_better" if better else "report.onepage.why.influencers"
+        ),
+        _time_of(influencers, "contact", cat),
+    )
+
+
+def _timing_decision(audience: SectionResult | None, cat: Catalog) -> _Decision | None:
+    """A posting time, only when the method confirmed it."""
+    best = _summary(audience, "audience.summary.best_time")
+    if best is None:
+        return None
+    return _decision(
+        "timing",
+        0.0,
+        cat.t("report.onepage.decision.timing", day=best.get("day"), hour=best.get("hour")),
+        cat.t("report.onepage.why.timing"),
+        cat.t("report.onepage.cost.none"),
+    )
+
+
 def _decisions(
     sections: list[SectionResult],
     cat: Catalog,
     own: Callable[[str], str],
     chosen: list[str],
 ) -> list[dict[str, Any]]:
-    found: list[tuple[float, dict[str, Any]]] = []
+    """The decisions, ranked by their effect on the goals (:data:`WEIGHT`), at most
+    :data:`MAX_DECISIONS`."""
     resources = _section(sections, "resources")
     audience = _section(sections, "audience")
-
-    def add(kind: str, bonus: float, text: str, why: str, cost: str, **extra: Any) -> None:
-        found.append(
-            (
-                WEIGHT[kind] + bonus,
-                {"text": text, "why": why, "cost": cost, "critical": False, **extra},
-            )
-        )
-
-    # the team: a critical gap blocks every goal
-    if resources is not None:
-        gap = _summary(resources, "resources.summary.not_enough")
-        scenario = _team_scenario(resources)
-        if gap is not None and scenario is not None:
-            v = scenario["values"]
-            key = scenario["code"].rsplit(".", 1)[-1]
-            missing = [cat.text(m) for m in _codes(gap.get("missing"))]
-            add(
-                "team",
-                0.0,
-                cat.t(
-                    f"report.onepage.decision.{key}",
-                    **{k: x for k, x in v.items() if isinstance(x, str)},
-                ),
-                cat.t(
-                    "report.onepage.why.team",
-                    missing=missing or [cat.t("report.onepage.why.team_gap")],
-                ),
-                cat.t(
-                    "report.onepage.cost.training",
-                    hours=_whole(float(v.get("hours") or 0)),
-                    euros=_whole(float(v.get("once_cost") or 0)),
-                ),
-                critical=True,
-            )
-        elif gap is not None:
-            add(
-                "team",
-                0.0,
-                cat.t("report.onepage.decision.close_gap"),
-                cat.t("report.onepage.why.team_gap"),
-                cat.t(
-                    "report.onepage.cost.time_of",
-                    owner=_owner_of(resources, "close_gap", cat) or cat.t("owner.unassigned"),
-                ),
-                critical=True,
-            )
-    # the channels, weighted by the goals they serve
-    if chosen:
-        goals = sorted(_channel_goals(audience, chosen))
-        hours = _channel_hours(resources, chosen)
-        add(
-            "channels",
-            0.1 * len(goals),
-            cat.t("report.onepage.decision.channels", channels=list(chosen)),
-            cat.t("report.onepage.why.channels_goals", ids=goals)
-            if goals
-            else cat.t("report.onepage.why.channels"),
-            cat.t("report.onepage.cost.hours_week", hours=_whole(hours))
-            if hours
-            else cat.t("report.onepage.cost.see_resources"),
-        )
-    # the prepared risks
-    risks = _section(sections, "risks")
-    prepared = next(
-        (d for d in (risks.decisions if risks else []) if d.code == "risks.decision.prepared"), None
-    )
-    if prepared is not None:
-        scenarios = prepared.values.get("scenarios") or []
-        top = _summary(risks, "risks.summary.top") or {}
-        add(
-            "risks",
-            0.3 if top.get("high") else 0.0,
-            cat.t("report.onepage.decision.risks", n=len(scenarios)),
-            cat.t("report.onepage.why.risks"),
-            cat.t(
-                "report.onepage.cost.time_of",
-                owner=_owner_of(risks, "holding_statements", cat) or cat.t("owner.unassigned"),
-            ),
-        )
-    # the communities
-    communities = _section(sections, "communities")
-    engage = next(
-        (
-            d
-            for d in (communities.decisions if communities else [])
-            if d.code == "communities.decision.engage"
-        ),
-        None,
-    )
-    if engage is not None and engage.values.get("names"):
-        names = [str(n) for n in engage.values["names"]]
-        hours = _community_hours(resources)
-        add(
-            "communities",
-            0.0,
-            cat.t("report.onepage.decision.communities", n=len(names), names=names),
-            cat.t("report.onepage.why.communities"),
-            cat.t("report.onepage.cost.hours_week", hours=_whole(hours))
-            if hours
-            else cat.t(
-                "report.onepage.cost.time_of",
-                owner=_owner_of(communities, "introduce", cat) or cat.t("owner.unassigned"),
-            ),
-        )
-    # the multipliers
-    influencers = _section(sections, "influencers")
-    chosen_set = next(
-        (
-            d
-            for d in (influencers.decisions if influencers else [])
-            if d.code == "influencers.decision.set"
-        ),
-        None,
-    )
-    if chosen_set is not None and chosen_set.values.get("people"):
-        people = chosen_set.values["people"]
-        better = _summary(influencers, "influencers.summary.set_better") is not None
-        add(
-            "influencers",
-            0.0,
-            cat.t("report.onepage.decision.influencers", n=len(people)),
-            cat.t(
-                "report.onepage.why.influencers_better"
-                if better
-                else "report.onepage.why.influencers"
-            ),
-            cat.t(
-                "report.onepage.cost.time_of",
-                owner=_owner_of(influencers, "contact", cat) or cat.t("owner.unassigned"),
-            ),
-        )
-    # a posting time, only when the method confirmed it
-    best = _summary(audience, "audience.summary.best_time")
-    if best is not None:
-        add(
-            "timing",
-            0.0,
-            cat.t("report.onepage.decision.timing", day=best.get("day"), hour=best.get("hour")),
-            cat.t("report.onepage.why.timing"),
-            cat.t("report.onepage.cost.none"),
-        )
+    candidates = [
+        _team_decision(resources, cat),
+        _channels_decision(audience, resources, chosen, cat),
+        _risks_decision(_section(sections, "risks"), cat),
+        _communities_decision(_section(sections, "communities"), resources, cat),
+        _influencers_decision(_section(sections, "influencers"), cat),
+        _timing_decision(audience, cat),
+    ]
+    found = [c for c in candidates if c is not None]
     found.sort(key=lambda item: -item[0])
     return [d for _, d in found[:MAX_DECISIONS]]
 

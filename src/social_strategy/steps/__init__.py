@@ -49,4 +49,62 @@ def unregister(name: str) -> None:
     STEPS[:] = [s for s in STEPS if s.name != name]
 
 
-__all__ = ["STEPS", "Context", "Reference", "Step", "StepResult", "register", "step", "unregister"]
+#: the environment variable naming the modules of steps from outside the package, comma
+#: separated, that the command line (and every batch worker) installs before it starts
+PLUGINS_VARIABLE = "SOCIAL_STRATEGY_STEPS"
+
+
+def plugins() -> list[str]:
+    """The modules of the registered steps that live outside the package, in method order.
+
+    Such a module offers ``install()``, which registers the step, its inputs and its texts
+    and does nothing when they are registered already: a fresh process (a batch worker, the
+    command line) calls it through :func:`load_plugins`."""
+    return [s.module for s in STEPS if not s.module.startswith(f"{__package__}.")]
+
+
+def load_plugins(modules: str | list[str] | tuple[str, ...] | None = None) -> None:
+    """Import each module (default: those named in ``SOCIAL_STRATEGY_STEPS``) and call its
+    ``install()``. A module that cannot be imported, or has no ``install``, is bad input
+    naming the module."""
+    import importlib
+    import os
+
+    from ..errors import InputError, Problem
+
+    if modules is None:
+        modules = os.environ.get(PLUGINS_VARIABLE, "")
+    if isinstance(modules, str):
+        modules = [m.strip() for m in modules.split(",")]
+    problems = []
+    for name in (m for m in modules if m):
+        try:
+            install = importlib.import_module(name).install
+        except (ImportError, AttributeError) as exc:
+            problems.append(
+                Problem(
+                    PLUGINS_VARIABLE,
+                    f"the step module cannot be installed ({type(exc).__name__}: {exc})",
+                    value=name,
+                    expected="an importable module with install() (on PYTHONPATH)",
+                )
+            )
+            continue
+        install()
+    if problems:
+        raise InputError(problems)
+
+
+__all__ = [
+    "PLUGINS_VARIABLE",
+    "STEPS",
+    "Context",
+    "Reference",
+    "Step",
+    "StepResult",
+    "load_plugins",
+    "plugins",
+    "register",
+    "step",
+    "unregister",
+]

@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..results import FigureRef, Message, SectionResult
@@ -86,11 +87,25 @@ class Step:
     module: str
     #: names of the earlier steps whose results this step reads
     needs: tuple[str, ...] = ()
+    #: the folder that holds the step's notebook; None: the workbook's notebooks/ (a step
+    #: from outside the package names its own folder)
+    folder: Path | None = None
 
     @property
     def notebook(self) -> str:
-        """The step's notebook: ``NN_<name>.ipynb`` in notebooks/."""
+        """The file name of the step's notebook, ``NN_<name>.ipynb`` (also the name of its
+        executed copy in a render folder's ``notebooks/``)."""
         return f"{self.order:02d}_{self.name}.ipynb"
+
+    @property
+    def source(self) -> Path:
+        """The step's notebook as the render executes it: :attr:`notebook` in
+        :attr:`folder`, or in the workbook's notebooks/ folder."""
+        if self.folder is not None:
+            return Path(self.folder) / self.notebook
+        from ..paths import NOTEBOOKS
+
+        return NOTEBOOKS / self.notebook
 
     def run(self, ws: Any, ctx: Context) -> StepResult:
         import importlib

@@ -145,54 +145,11 @@ def _described(err: dict[str, Any]) -> tuple[_Say, dict[str, Any]]:
     if kind in _MESSAGES:
         return _MESSAGES[kind], {}
     if kind == "literal_error":
-        shown = str(ctx.get("expected", ""))
-        values = re.findall(r"'([^']*)'", shown) or [
-            v for v in re.split(r",\s*|\s+or\s+", shown) if v
-        ]
-        say = _say(
-            "is not one of the allowed values",
-            shown.replace("'", ""),
-            code="problem.not_allowed",
-            expected_code="problem.expect.one_of",
-        )
-        return say, {"values": values, "allowed": ", ".join(values)}
+        return _not_allowed(ctx)
     if kind == "string_pattern_mismatch":
-        pattern = ctx.get("pattern", "")
-        if pattern in _PATTERN_HINTS:
-            return _PATTERN_HINTS[pattern], {}
-        say = _say(
-            "has the wrong form",
-            pattern,
-            code="problem.wrong_form",
-            expected_code="problem.expect.pattern",
-        )
-        return say, {"pattern": pattern}
-    if kind in {"greater_than_equal", "greater_than"}:
-        bound = ctx.get("ge", ctx.get("gt"))
-        text = f"{'more than' if kind == 'greater_than' else 'at least'} {_bound(bound)}"
-        if not _numeric(bound):
-            return _Say("is too small", text, None, None), {}
-        strict = kind == "greater_than"
-        say = _say(
-            "is too small",
-            text,
-            code="problem.too_small",
-            expected_code="problem.expect.more_than" if strict else "problem.expect.at_least",
-        )
-        return say, {"bound": bound}
-    if kind in {"less_than_equal", "less_than"}:
-        bound = ctx.get("le", ctx.get("lt"))
-        text = f"{'less than' if kind == 'less_than' else 'at most'} {_bound(bound)}"
-        if not _numeric(bound):
-            return _Say("is too large", text, None, None), {}
-        strict = kind == "less_than"
-        say = _say(
-            "is too large",
-            text,
-            code="problem.too_large",
-            expected_code="problem.expect.less_than" if strict else "problem.expect.at_most",
-        )
-        return say, {"bound": bound}
+        return _wrong_form(ctx)
+    if kind in _BOUNDS:
+        return _out_of_bounds(kind, ctx)
     if kind == "duplicate_goal_id":
         say = _say(
             err["msg"], code="problem.duplicate_goal", expected_code="problem.expect.unique_id"
@@ -205,6 +162,78 @@ def _described(err: dict[str, Any]) -> tuple[_Say, dict[str, Any]]:
     if kind == "row":
         return _Say(err["msg"], None, None, None), {}
     return _Say(err["msg"][0].lower() + err["msg"][1:], None, None, None), {}
+
+
+def _not_allowed(ctx: dict[str, Any]) -> tuple[_Say, dict[str, Any]]:
+    """A value outside a literal's allowed values, the values listed."""
+    shown = str(ctx.get("expected", ""))
+    values = re.findall(r"'([^']*)'", shown) or [v for v in re.split(r",\s*|\s+or\s+", shown) if v]
+    say = _say(
+        "is not one of the allowed values",
+        shown.replace("'", ""),
+        code="problem.not_allowed",
+        expected_code="problem.expect.one_of",
+    )
+    return say, {"values": values, "allowed": ", ".join(values)}
+
+
+def _wrong_form(ctx: dict[str, Any]) -> tuple[_Say, dict[str, Any]]:
+    """Text not matching a pattern: the pattern's hint where one is written, else the
+    pattern itself."""
+    pattern = ctx.get("pattern", "")
+    if pattern in _PATTERN_HINTS:
+        return _PATTERN_HINTS[pattern], {}
+    say = _say(
+        "has the wrong form",
+        pattern,
+        code="problem.wrong_form",
+        expected_code="problem.expect.pattern",
+    )
+    return say, {"pattern": pattern}
+
+
+#: pydantic's bound checks: kind -> (its context key, the words before the bound, message,
+#: code, expected code)
+_BOUNDS = {
+    "greater_than_equal": (
+        "ge",
+        "at least",
+        "is too small",
+        "problem.too_small",
+        "problem.expect.at_least",
+    ),
+    "greater_than": (
+        "gt",
+        "more than",
+        "is too small",
+        "problem.too_small",
+        "problem.expect.more_than",
+    ),
+    "less_than_equal": (
+        "le",
+        "at most",
+        "is too large",
+        "problem.too_large",
+        "problem.expect.at_most",
+    ),
+    "less_than": (
+        "lt",
+        "less than",
+        "is too large",
+        "problem.too_large",
+        "problem.expect.less_than",
+    ),
+}
+
+
+def _out_of_bounds(kind: str, ctx: dict[str, Any]) -> tuple[_Say, dict[str, Any]]:
+    """A number below or above its bound (no catalog text when the bound is not a number)."""
+    key, words, message, code, expected_code = _BOUNDS[kind]
+    bound = ctx.get(key)
+    text = f"{words} {_bound(bound)}"
+    if not _numeric(bound):
+        return _Say(message, text, None, None), {}
+    return _say(message, text, code=code, expected_code=expected_code), {"bound": bound}
 
 
 def _bound(value: object) -> str:

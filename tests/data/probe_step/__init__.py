@@ -54,7 +54,8 @@ INPUTS = StepInputs(
     ),
 )
 
-STEP = Step(NAME, ORDER, __name__)
+#: its notebook lives beside this module, not in the workbook's notebooks/
+STEP = Step(NAME, ORDER, __name__, folder=HERE)
 
 
 def run(ws, ctx) -> StepResult:

@@ -165,26 +165,8 @@ def judge(
     for _, ch in channels.iterrows():
         platform = canonical_platform(ch["platform"])
         r = reach.get(platform)
-        known = r is not None and r.known
-        value = r.value if known else None
         goals = [known_goals[g.lower()] for g in ch["goals"] if g.lower() in known_goals]
-        fit, effort = _none(ch["fit"]), _none(ch["effort"])
-        followers = _none(ch["followers"])
-        notes = _get(ch, "notes")
-        v = Verdict(
-            platform,
-            "test",
-            value,
-            r.coverage if r else 0.0,
-            goals,
-            fit,
-            effort,
-            int(followers) if followers is not None else None,
-            low=r.low if known else None,
-            high=r.high if known else None,
-            metric=r.metric if r else "",
-            notes=str(notes) if notes is not None else None,
-        )
+        v = _channel_verdict(platform, ch, r, goals)
         v.evidence = bool(
             v.followers is not None
             and v.followers >= min_followers
@@ -193,36 +175,8 @@ def judge(
         order = [g.lower() for g in goal_ids]
         v.goal_rank = min((order.index(g.lower()) for g in goals), default=99)
         v.reasons = _reasons(v, r, _none(ch["posts_per_week"]), low_reach_pct, min_followers)
-        if r is not None and r.value is not None and r.missing_segments:
-            covered = [s for s in r.segments if s not in r.missing_segments]
-            v.reasons.insert(
-                1 if v.reasons else 0,
-                msg(
-                    "audience.reason.figure_covers",
-                    segments=[(names or {}).get(s, s) for s in covered],
-                    missing=[(names or {}).get(s, s) for s in r.missing_segments],
-                ),
-            )
-        if ch["segments"] and r is not None:
-            v.reasons.insert(
-                0,
-                msg(
-                    "audience.reason.targets",
-                    segments=[(names or {}).get(s, s) for s in r.segments],
-                ),
-            )
-        low, high = _interval(v, r)
-        reach_low = value is not None and high < low_reach_pct
-        reach_ok = value is not None and low >= low_reach_pct
-        audience_not_there = reach_low and not v.evidence
-        no_purpose = not goals and fit in ("low", None)
-        poor_value = fit == "low" and effort == "high"
-        if not ch["considered"]:
-            v.verdict = "not_considered"
-        elif audience_not_there or no_purpose or poor_value:
-            v.verdict = "against"
-        elif (reach_ok or (value is None and v.evidence)) and goals and fit != "low":
-            v.verdict = "recommended"
+        _segment_reasons(v, ch, r, names or {})
+        v.verdict = _called(v, ch, r, low_reach_pct)
         verdicts.append(v)
 
     _mark_measures(verdicts)
@@ -232,6 +186,71 @@ def judge(
         extra.reasons.append(msg("audience.reason.focus", n=max_channels))
     order = {"recommended": 0, "test": 1, "later": 2, "against": 3, "not_considered": 4}
     return sorted(verdicts, key=lambda v: (order[v.verdict], v.sort_key()))
+
+
+def _channel_verdict(
+    platform: str, ch: pd.Series, r: ChannelReach | None, goals: list[str]
+) -> Verdict:
+    """A channel row as a verdict still to be called (``test``), with its reach where the
+    figure is known."""
+    known = r is not None and r.known
+    fit, effort = _none(ch["fit"]), _none(ch["effort"])
+    followers = _none(ch["followers"])
+    notes = _get(ch, "notes")
+    return Verdict(
+        platform,
+        "test",
+        r.value if known else None,
+        r.coverage if r else 0.0,
+        goals,
+        fit,
+        effort,
+        int(followers) if followers is not None else None,
+        low=r.low if known else None,
+        high=r.high if known else None,
+        metric=r.metric if r else "",
+        notes=str(notes) if notes is not None else None,
+    )
+
+
+def _segment_reasons(
+    v: Verdict, ch: pd.Series, r: ChannelReach | None, names: dict[str, str]
+) -> None:
+    """The segments the figure covers and misses, and the segments the channel targets, at
+    the head of the reasons."""
+    if r is not None and r.value is not None and r.missing_segments:
+        covered = [s for s in r.segments if s not in r.missing_segments]
+        v.reasons.insert(
+            1 if v.reasons else 0,
+            msg(
+                "audience.reason.figure_covers",
+                segments=[names.get(s, s) for s in covered],
+                missing=[names.get(s, s) for s in r.missing_segments],
+            ),
+        )
+    if ch["segments"] and r is not None:
+        v.reasons.insert(
+            0, msg("audience.reason.targets", segments=[names.get(s, s) for s in r.segments])
+        )
+
+
+def _called(v: Verdict, ch: pd.Series, r: ChannelReach | None, low_reach_pct: float) -> str:
+    """The verdict on the channel before the focus on ``max_channels``: not considered,
+    against (no audience, no purpose or poor value), recommended, or still a test."""
+    low, high = _interval(v, r)
+    value = v.reach
+    reach_low = value is not None and high < low_reach_pct
+    reach_ok = value is not None and low >= low_reach_pct
+    audience_not_there = reach_low and not v.evidence
+    no_purpose = not v.goals and v.fit in ("low", None)
+    poor_value = v.fit == "low" and v.effort == "high"
+    if not ch["considered"]:
+        return "not_considered"
+    if audience_not_there or no_purpose or poor_value:
+        return "against"
+    if (reach_ok or (value is None and v.evidence)) and v.goals and v.fit != "low":
+        return "recommended"
+    return v.verdict
 
 
 def _mark_measures(verdicts: list[Verdict]) -> None:
@@ -350,60 +369,65 @@ def audit(
             continue
         platform = canonical_platform(ch["platform"])
         v = by_platform.get(platform)
-        goals = v.goals if v else []
-        last = _get(ch, "last_post")
         posts = _get(ch, "posts_per_week")
         followers = _get(ch, "followers")
-        is_active = active(ch, report_date, stale_days)
-        review_place = is_review_place(ch["platform"])
         row = AuditRow(
             platform,
             _get(ch, "handle"),
             "keep",
-            last,
+            _get(ch, "last_post"),
             float(posts) if posts is not None else None,
             int(followers) if followers is not None else None,
-            goals,
+            v.goals if v else [],
         )
-        if review_place:
+        if is_review_place(ch["platform"]):
             # a review place is judged by reviews, rating and answers (step 2), not dates
             row.decision = "reviews"
             row.reasons.append(msg("audience.audit.review_place"))
             if _get(ch, "managed") is False:
                 row.reasons.append(msg("audience.audit.unmanaged"))
-            rows.append(row)
-            continue
-        if last is not None:
-            days = (report_date - last).days
-            row.reasons.append(msg("audience.audit.last_post", date=last.isoformat(), days=days))
-        elif posts is not None:
-            row.reasons.append(msg("audience.audit.posts", posts=float(posts)))
         else:
-            row.reasons.append(msg("audience.audit.no_date"))
-        row.neglected = is_active is False
-        serves = bool(goals) and v is not None and v.verdict in ("recommended", "test", "later")
-        if _get(ch, "managed") is False:
-            row.decision = "claim"
-            row.reasons.append(msg("audience.audit.unmanaged"))
-        elif not serves:
-            row.decision = "close"
-            row.reasons.append(
-                msg("audience.audit.no_goal" if not goals else "audience.audit.not_chosen")
-            )
-        elif is_active:
-            row.decision = "keep"
-            row.reasons.append(msg("audience.audit.serves", ids=goals))
-        elif is_active is None:
-            row.decision = "check"
-            row.reasons.append(msg("audience.audit.serves", ids=goals))
-        else:
-            row.decision = "revive"
-            row.reasons.append(msg("audience.audit.serves_quiet", ids=goals, days=stale_days))
-        if row.neglected:
-            row.reasons.append(msg("audience.audit.risk"))
+            _audit_presence(row, ch, v, report_date, stale_days)
         rows.append(row)
     order = {"claim": 0, "revive": 1, "check": 2, "close": 3, "reviews": 4, "keep": 5}
     return sorted(rows, key=lambda a: (order[a.decision], a.platform))
+
+
+def _audit_presence(
+    row: AuditRow, ch: pd.Series, v: Verdict | None, report_date: dt.date, stale_days: int
+) -> None:
+    """An account's decision: claim it (not managed), close it (serves no chosen goal), keep,
+    check or revive it (by its activity); its last activity first among the reasons."""
+    last, posts, goals = row.last_post, _get(ch, "posts_per_week"), row.goals
+    is_active = active(ch, report_date, stale_days)
+    if last is not None:
+        days = (report_date - last).days
+        row.reasons.append(msg("audience.audit.last_post", date=last.isoformat(), days=days))
+    elif posts is not None:
+        row.reasons.append(msg("audience.audit.posts", posts=float(posts)))
+    else:
+        row.reasons.append(msg("audience.audit.no_date"))
+    row.neglected = is_active is False
+    serves = bool(goals) and v is not None and v.verdict in ("recommended", "test", "later")
+    if _get(ch, "managed") is False:
+        row.decision = "claim"
+        row.reasons.append(msg("audience.audit.unmanaged"))
+    elif not serves:
+        row.decision = "close"
+        row.reasons.append(
+            msg("audience.audit.no_goal" if not goals else "audience.audit.not_chosen")
+        )
+    elif is_active:
+        row.decision = "keep"
+        row.reasons.append(msg("audience.audit.serves", ids=goals))
+    elif is_active is None:
+        row.decision = "check"
+        row.reasons.append(msg("audience.audit.serves", ids=goals))
+    else:
+        row.decision = "revive"
+        row.reasons.append(msg("audience.audit.serves_quiet", ids=goals, days=stale_days))
+    if row.neglected:
+        row.reasons.append(msg("audience.audit.risk"))
 
 
 __all__ = [

@@ -122,31 +122,8 @@ def segment_estimate(
     """Estimate the share of a segment that uses ``platform`` (see the module docstring)."""
     platform = canonical_platform(platform)
     est = Estimate(segment_id, platform, metric=metric, country=country)
-    if survey is not None and not survey.empty:
-        own = survey[
-            (survey["segment_id"].str.lower() == segment_id.lower())
-            & (survey["platform"].map(canonical_platform) == platform)
-            & (survey["metric"] == metric)
-        ]
-        if not own.empty:
-            row = own.iloc[0]
-            est.value = est.low = est.high = float(row["use_pct"])
-            est.status = "own_survey"
-            if pd.notna(row["respondents"]):
-                est.n = int(row["respondents"])
-                est.low, est.high = wilson(est.value, est.n)
-            year = str(int(row["year"])) if pd.notna(row["year"]) else "n/a"
-            note = f"n = {int(row['respondents'])}" if pd.notna(row["respondents"]) else None
-            est.survey_source = Source(
-                source=row["source"],
-                study=row["source"],
-                year=year,
-                metric=metric,
-                confidence="own survey",
-                note=note,
-            )
-            return est
-
+    if survey is not None and not survey.empty and _from_survey(est, survey, segment_id):
+        return est
     if not (reference["country"] == country).any():
         est.no_country = True
     rows = reference[
@@ -156,19 +133,61 @@ def segment_estimate(
     ]
     span = age_range(band)
     if span is None:
-        whole = rows[rows["age_group"] == "all"]
-        if whole.empty:
-            est.missing_years = [-1]
-            return est
-        latest = whole.sort_values("published_sort").iloc[-1]
-        est.value, est.low, est.high = (
-            float(latest["value_pct"]),
-            float(whole["value_pct"].min()),
-            float(whole["value_pct"].max()),
-        )
-        est.status, est.ref_ids = "published", sorted(whole["ref_id"])
-        return est
+        _from_all_ages(est, rows)
+    else:
+        _from_age_bands(est, rows, span)
+    return est
 
+
+def _from_survey(est: Estimate, survey: pd.DataFrame, segment_id: str) -> bool:
+    """The firm's own survey figure for the segment, platform and metric, with its Wilson
+    interval where the respondents are known; False when the survey has none."""
+    own = survey[
+        (survey["segment_id"].str.lower() == segment_id.lower())
+        & (survey["platform"].map(canonical_platform) == est.platform)
+        & (survey["metric"] == est.metric)
+    ]
+    if own.empty:
+        return False
+    row = own.iloc[0]
+    est.value = est.low = est.high = float(row["use_pct"])
+    est.status = "own_survey"
+    if pd.notna(row["respondents"]):
+        est.n = int(row["respondents"])
+        est.low, est.high = wilson(est.value, est.n)
+    year = str(int(row["year"])) if pd.notna(row["year"]) else "n/a"
+    note = f"n = {int(row['respondents'])}" if pd.notna(row["respondents"]) else None
+    est.survey_source = Source(
+        source=row["source"],
+        study=row["source"],
+        year=year,
+        metric=est.metric,
+        confidence="own survey",
+        note=note,
+    )
+    return True
+
+
+def _from_all_ages(est: Estimate, rows: pd.DataFrame) -> None:
+    """A segment without an age band: the newest figure for all ages, the studies' span as
+    its range."""
+    whole = rows[rows["age_group"] == "all"]
+    if whole.empty:
+        est.missing_years = [-1]
+        return
+    latest = whole.sort_values("published_sort").iloc[-1]
+    est.value, est.low, est.high = (
+        float(latest["value_pct"]),
+        float(whole["value_pct"].min()),
+        float(whole["value_pct"].max()),
+    )
+    est.status, est.ref_ids = "published", sorted(whole["ref_id"])
+
+
+def _from_age_bands(est: Estimate, rows: pd.DataFrame, span: tuple[int, int]) -> None:
+    """A segment's age band, year by year: per study its narrowest age group holding the
+    year, the newest study's value as the point and the studies' span as the range,
+    averaged over the years; years no study covers are listed as missing."""
     # plain tuples: this loop runs once per year of age, per segment and platform
     banded = [
         (r.study, *age_range(r.age_group), float(r.value_pct), r.published_sort, r.ref_id)
@@ -194,11 +213,10 @@ def segment_estimate(
         used.update(row[5] for row in per_study)
     if missing or not points:
         est.missing_years = missing
-        return est
+        return
     n = len(points)
     est.value, est.low, est.high = sum(points) / n, sum(lows) / n, sum(highs) / n
     est.status, est.ref_ids = "published", sorted(used)
-    return est
 
 
 def age_ranges(ages: list[int]) -> list[str]:

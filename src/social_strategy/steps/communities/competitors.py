@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -118,6 +119,19 @@ def compare(
             "weaknesses": None,
         }
     ]
+    presence, lessons = _competitor_rows(competitors, register, rows)
+    openings, unchecked = _openings(
+        presence, rows, ours, linked, register, communities, competitors.empty
+    )
+    return Comparison(rows, openings, _dominant(presence, ours), presence, unchecked, lessons)
+
+
+def _competitor_rows(
+    competitors: pd.DataFrame, register: dict[str, str], rows: list[dict]
+) -> tuple[list[Presence], list[tuple[str, str, str, str]]]:
+    """competitors.csv read into ``rows`` (a row per competitor, in either form: a row per
+    competitor and channel, or channels as a cell), with each presence and the lessons its
+    notes tell."""
     presence: list[Presence] = []
     lessons: list[tuple[str, str, str, str]] = []
     by_name: dict[str, dict] = {}
@@ -166,7 +180,20 @@ def compare(
             case = lesson(note)
             if case:
                 lessons.append((name, place or "", case, str(note)))
+    return presence, lessons
 
+
+def _openings(
+    presence: list[Presence],
+    rows: list[dict],
+    ours: dict[str, Any],
+    linked: set[str],
+    register: dict[str, str],
+    communities: pd.DataFrame,
+    no_competitors: bool,
+) -> tuple[list[str], list[str]]:
+    """The firm's places where no competitor is (checked: openings) and where nobody checked
+    (unchecked)."""
     names = {p.competitor for p in presence} | {r["name"] for r in rows[1:]}
     checked_absent: dict[str, set[str]] = {}
     present_at: set[str] = set()
@@ -188,9 +215,13 @@ def compare(
         none_said = said is not None and said.strip().lower() in NONE_WORDS
         if none_said or (names and checked_absent.get(key, set()) >= names):
             openings.append(place)
-        elif not competitors.empty:
+        elif not no_competitors:
             unchecked.append(place)
+    return openings, unchecked
 
+
+def _dominant(presence: list[Presence], ours: dict[str, Any]) -> list[Dominance]:
+    """The channels where a competitor has far more followers than the firm, largest first."""
     dominant: list[Dominance] = []
     known: dict[str, list[tuple[str, int]]] = {}
     for p in presence:
@@ -203,7 +234,7 @@ def compare(
         if followers > 0 and (mine_f is None or followers > DOMINANT_RATIO * mine_f):
             dominant.append(Dominance(name, platform, int(followers), mine_f))
     dominant.sort(key=lambda d: -d.followers)
-    return Comparison(rows, openings, dominant, presence, unchecked, lessons)
+    return dominant
 
 
 def lesson(note: object) -> str | None:

@@ -214,6 +214,19 @@ def _rows(frame: pd.DataFrame) -> list[int]:
 
 
 def _place_rules(name: str, place: Place, rows: pd.DataFrame, limit: float) -> list[Issue]:
+    """The rows planned for one place checked against its rules, in the order the chapter
+    lists them: promotion, the register's fields, the posting limit, teasers."""
+    found = _promotion_rules(name, place, rows, limit)
+    if place.is_community:
+        found.extend(_field_rules(name, place, rows))
+    found.extend(_posting_limit(name, place, rows))
+    found.extend(_teaser_rule(name, place, rows))
+    return found
+
+
+def _promotion_rules(name: str, place: Place, rows: pd.DataFrame, limit: float) -> list[Issue]:
+    """Selling where the place is sensitive, companies where they are not welcome, and
+    promotion beyond the place's own rule (none, a ratio) or else the 80/20 mix."""
     found: list[Issue] = []
     promo = rows[rows["kind"] == "promotion"]
     n = len(rows)
@@ -255,54 +268,71 @@ def _place_rules(name: str, place: Place, rows: pd.DataFrame, limit: float) -> l
                 )
             )
     elif not promo.empty:
-        share = len(promo) / n
-        if share > limit + 1e-9:
+        found.extend(_mix_rules(name, rows, promo, limit))
+    return found
+
+
+def _mix_rules(name: str, rows: pd.DataFrame, promo: pd.DataFrame, limit: float) -> list[Issue]:
+    """The 80/20 mix: over the whole plan, and week by week."""
+    found: list[Issue] = []
+    n = len(rows)
+    share = len(promo) / n
+    if share > limit + 1e-9:
+        found.append(
+            Issue(
+                "promotion_mix",
+                name,
+                _rows(promo),
+                {"share": share * 100, "limit": limit * 100, "n": len(promo), "total": n},
+            )
+        )
+    for week, in_week in rows.groupby("week"):
+        week_promo = in_week[in_week["kind"] == "promotion"]
+        allowed = week_allows(len(in_week), limit)
+        if len(week_promo) > allowed:
             found.append(
                 Issue(
-                    "promotion_mix",
+                    "promotion_week",
                     name,
-                    _rows(promo),
-                    {"share": share * 100, "limit": limit * 100, "n": len(promo), "total": n},
+                    _rows(week_promo),
+                    {
+                        "week": week,
+                        "n": len(week_promo),
+                        "total": len(in_week),
+                        "limit": limit * 100,
+                    },
                 )
             )
-        for week, in_week in rows.groupby("week"):
-            week_promo = in_week[in_week["kind"] == "promotion"]
-            allowed = week_allows(len(in_week), limit)
-            if len(week_promo) > allowed:
-                found.append(
-                    Issue(
-                        "promotion_week",
-                        name,
-                        _rows(week_promo),
-                        {
-                            "week": week,
-                            "n": len(week_promo),
-                            "total": len(in_week),
-                            "limit": limit * 100,
-                        },
-                    )
-                )
-    if place.is_community:
-        found.extend(_field_rules(name, place, rows))
-    if place.is_community and place.max_posts_per_week is not None:
-        authors = rows["author"].fillna("") if "author" in rows else pd.Series("", rows.index)
-        for (week, _author), in_week in rows.groupby([rows["week"], authors.str.strip()]):
-            if len(in_week) > place.max_posts_per_week:
-                found.append(
-                    Issue(
-                        "over_limit",
-                        name,
-                        _rows(in_week),
-                        {"week": week, "n": len(in_week), "limit": place.max_posts_per_week},
-                    )
-                )
-    welcome = not (place.is_community and place.companies == "no")
-    if place.is_community and place.community_kind in TEASER_KINDS and welcome:
-        posts = rows[rows["kind"] != "service"]  # answers need no teaser
-        bare = posts[[not (t or "").strip() for t in posts["teaser"].fillna("")]]
-        if not bare.empty:
-            found.append(Issue("no_teaser", name, _rows(bare)))
     return found
+
+
+def _posting_limit(name: str, place: Place, rows: pd.DataFrame) -> list[Issue]:
+    """A community's limit of posts a week, per author."""
+    if not place.is_community or place.max_posts_per_week is None:
+        return []
+    found = []
+    authors = rows["author"].fillna("") if "author" in rows else pd.Series("", rows.index)
+    for (week, _author), in_week in rows.groupby([rows["week"], authors.str.strip()]):
+        if len(in_week) > place.max_posts_per_week:
+            found.append(
+                Issue(
+                    "over_limit",
+                    name,
+                    _rows(in_week),
+                    {"week": week, "n": len(in_week), "limit": place.max_posts_per_week},
+                )
+            )
+    return found
+
+
+def _teaser_rule(name: str, place: Place, rows: pd.DataFrame) -> list[Issue]:
+    """Posts without a teaser where the kind of community expects one (answers need none)."""
+    welcome = not (place.is_community and place.companies == "no")
+    if not (place.is_community and place.community_kind in TEASER_KINDS and welcome):
+        return []
+    posts = rows[rows["kind"] != "service"]
+    bare = posts[[not (t or "").strip() for t in posts["teaser"].fillna("")]]
+    return [Issue("no_teaser", name, _rows(bare))] if not bare.empty else []
 
 
 def _field_rules(name: str, place: Place, rows: pd.DataFrame) -> list[Issue]:

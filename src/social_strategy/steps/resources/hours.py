@@ -166,60 +166,25 @@ def _row(times: pd.DataFrame, key: str) -> pd.Series:
     return times.set_index("id").loc[key]
 
 
-def plan_hours(
-    activities: pd.DataFrame,
-    channels: list[str],
-    volume: Volume,
-    times: pd.DataFrame,
-    days_per_week: int,
-    ads_planned: bool,
-) -> Plan:
-    """The hours per week the plan on ``channels`` needs, activity by activity."""
-    places = list(channels) + [p for p in volume.answer_only if _key(p) not in map(_key, channels)]
-    wanted = {_key(c): c for c in places}
-    posts = {_key(k): float(v) for k, v in volume.posts.items() if v is not None}
-    plan = Plan(channels=list(places), needs=[])
-    given: set[tuple[str, str]] = set()  # (activity, channel key or WHOLE)
-    for _, row in activities.iterrows():
-        channel = _text(row["channel"])
-        if channel is not None and _key(channel) not in wanted:
-            if channel not in plan.ignored:
-                plan.ignored.append(channel)
-            continue
-        label = WHOLE if channel is None else wanted[_key(channel)]
-        per_week, basis, count_from = row["per_week"], "firm", None
-        if per_week is None or pd.isna(per_week):
-            per_week, basis = posts.get(_key(channel)), "plan"
-            count_from = volume.posts_from
-            if per_week is None:
-                if label not in plan.no_frequency:
-                    plan.no_frequency.append(label)
-                continue
-        given.add((row["activity"], WHOLE if channel is None else _key(channel)))
-        hours = float(row["minutes"]) * float(per_week) / 60
-        plan.needs.append(
-            Need(
-                activity=row["activity"],
-                channel=label,
-                low=hours,
-                high=hours,
-                basis=basis,
-                person=_text(row["person"]),
-                minutes=float(row["minutes"]),
-                per_week=float(per_week),
-                work=WORK_FOR[row["activity"]],
-                count_from=count_from,
-            )
-        )
+class _Estimate:
+    """A plan's needs as they are added: the firm's own rows first, then a default for each
+    activity and channel the firm gave no row for."""
 
-    def estimated(activity: str, channel: str) -> bool:
-        return (activity, WHOLE) in given or (activity, _key(channel)) in given
+    def __init__(self, plan: Plan, times: pd.DataFrame) -> None:
+        self.plan = plan
+        self.times = times
+        #: (activity, channel key or WHOLE) the firm's activities.csv estimates itself
+        self.given: set[tuple[str, str]] = set()
 
-    def add(activity, channel, ref, count, work, count_from) -> None:
-        mark = _row(times, ref)
+    def estimated(self, activity: str, channel: str) -> bool:
+        return (activity, WHOLE) in self.given or (activity, _key(channel)) in self.given
+
+    def add(self, activity, channel, ref, count, work, count_from) -> None:
+        """A default need: ``count`` (low, high) times the benchmark ``ref``'s minutes."""
+        mark = _row(self.times, ref)
         lo, hi = count
         low, high = mark["value_low"] * lo / 60, mark["value_high"] * hi / 60
-        plan.needs.append(
+        self.plan.needs.append(
             Need(
                 activity=activity,
                 channel=channel,
@@ -233,65 +198,126 @@ def plan_hours(
             )
         )
 
-    own = {_key(c) for c in channels}
-    # posts on the firm's own channels, text/image and video apart
-    for c in channels:
-        if estimated("content", c) or estimated("publishing", c):
-            continue
-        n = posts.get(_key(c))
-        if n is None:
-            if c not in plan.no_frequency:
-                plan.no_frequency.append(c)
-            continue
-        share = next((v for k, v in volume.video_share.items() if _key(k) == _key(c)), 0.0)
-        if n * (1 - share) > 0:
-            add("content", c, "post", (n * (1 - share),) * 2, "posting", volume.posts_from)
-        if n * share > 0:
-            add("content", c, "video", (n * share,) * 2, "video", volume.posts_from)
-    # posts into communities (planned places that are not the firm's own channels)
-    if not any(a == "community" for a, _ in given):
+    def firm_rows(
+        self, activities: pd.DataFrame, wanted: dict[str, str], posts: dict, volume: Volume
+    ) -> None:
+        """The firm's own estimates (activities.csv), a missing frequency taken from the
+        plan's posts; rows for channels outside the plan are ignored."""
+        plan = self.plan
+        for _, row in activities.iterrows():
+            channel = _text(row["channel"])
+            if channel is not None and _key(channel) not in wanted:
+                if channel not in plan.ignored:
+                    plan.ignored.append(channel)
+                continue
+            label = WHOLE if channel is None else wanted[_key(channel)]
+            per_week, basis, count_from = row["per_week"], "firm", None
+            if per_week is None or pd.isna(per_week):
+                per_week, basis = posts.get(_key(channel)), "plan"
+                count_from = volume.posts_from
+                if per_week is None:
+                    if label not in plan.no_frequency:
+                        plan.no_frequency.append(label)
+                    continue
+            self.given.add((row["activity"], WHOLE if channel is None else _key(channel)))
+            hours = float(row["minutes"]) * float(per_week) / 60
+            plan.needs.append(
+                Need(
+                    activity=row["activity"],
+                    channel=label,
+                    low=hours,
+                    high=hours,
+                    basis=basis,
+                    person=_text(row["person"]),
+                    minutes=float(row["minutes"]),
+                    per_week=float(per_week),
+                    work=WORK_FOR[row["activity"]],
+                    count_from=count_from,
+                )
+            )
+
+    def own_posts(self, channels: list[str], posts: dict, volume: Volume) -> None:
+        """Posts on the firm's own channels, text/image and video apart."""
+        for c in channels:
+            if self.estimated("content", c) or self.estimated("publishing", c):
+                continue
+            n = posts.get(_key(c))
+            if n is None:
+                if c not in self.plan.no_frequency:
+                    self.plan.no_frequency.append(c)
+                continue
+            share = next((v for k, v in volume.video_share.items() if _key(k) == _key(c)), 0.0)
+            if n * (1 - share) > 0:
+                self.add("content", c, "post", (n * (1 - share),) * 2, "posting", volume.posts_from)
+            if n * share > 0:
+                self.add("content", c, "video", (n * share,) * 2, "video", volume.posts_from)
+
+    def community_posts(self, own: set[str], volume: Volume) -> None:
+        """Posts into communities (planned places that are not the firm's own channels)."""
+        if any(a == "community" for a, _ in self.given):
+            return
         for place, n in volume.posts.items():
             if _key(place) in own or not n:
                 continue
             if volume.communities is not None and place not in volume.communities:
-                if place not in plan.ignored:
-                    plan.ignored.append(place)  # a channel the plan does not run
+                if place not in self.plan.ignored:
+                    self.plan.ignored.append(place)  # a channel the plan does not run
                 continue
-            add("community", place, "community_post", (n, n), "community", volume.posts_from)
-    # answers: the export's or the firm's count per week, else the default per channel
-    if not estimated("answering", WHOLE):
+            self.add("community", place, "community_post", (n, n), "community", volume.posts_from)
+
+    def answers(self, places: list[str], volume: Volume) -> None:
+        """Answers: the export's or the firm's count per week, else the default per channel."""
+        if self.estimated("answering", WHOLE):
+            return
         answers = {_key(k) if k else WHOLE: v for k, v in volume.answers.items()}
         if WHOLE in answers and volume.answers_from == "settings":
             n = answers[WHOLE]
-            add("answering", WHOLE, "answer", (n, n), "comments", "settings")
-        else:
-            mark = _row(times, "answers")
-            for c in places:
-                if estimated("answering", c):
-                    continue
-                if answers:
-                    n = answers.get(_key(c), 0.0)
-                    add("answering", c, "answer", (n, n), "comments", "export")
-                else:
-                    add(
-                        "answering",
-                        c,
-                        "answer",
-                        (mark["value_low"], mark["value_high"]),
-                        "comments",
-                        "default",
-                    )
-            if answers.get(WHOLE):
-                n = answers[WHOLE]
-                add("answering", WHOLE, "answer", (n, n), "comments", "export")
-    # monitoring every working day and a monthly report, per channel
-    for c in places:
-        if not estimated("listening", c):
-            add("listening", c, "monitoring", (days_per_week,) * 2, "monitoring", "days")
-        if not estimated("reporting", c):
-            per_week = 1 / WEEKS_PER_MONTH
-            add("reporting", c, "reporting", (per_week, per_week), "reporting", "month")
-    if ads_planned and not any(a == "ads" for a, _ in given):
+            self.add("answering", WHOLE, "answer", (n, n), "comments", "settings")
+            return
+        mark = _row(self.times, "answers")
+        for c in places:
+            if self.estimated("answering", c):
+                continue
+            if answers:
+                n = answers.get(_key(c), 0.0)
+                self.add("answering", c, "answer", (n, n), "comments", "export")
+            else:
+                count = (mark["value_low"], mark["value_high"])
+                self.add("answering", c, "answer", count, "comments", "default")
+        if answers.get(WHOLE):
+            n = answers[WHOLE]
+            self.add("answering", WHOLE, "answer", (n, n), "comments", "export")
+
+    def routine(self, places: list[str], days_per_week: int) -> None:
+        """Monitoring every working day and a monthly report, per channel."""
+        for c in places:
+            if not self.estimated("listening", c):
+                self.add("listening", c, "monitoring", (days_per_week,) * 2, "monitoring", "days")
+            if not self.estimated("reporting", c):
+                per_week = 1 / WEEKS_PER_MONTH
+                self.add("reporting", c, "reporting", (per_week, per_week), "reporting", "month")
+
+
+def plan_hours(
+    activities: pd.DataFrame,
+    channels: list[str],
+    volume: Volume,
+    times: pd.DataFrame,
+    days_per_week: int,
+    ads_planned: bool,
+) -> Plan:
+    """The hours per week the plan on ``channels`` needs, activity by activity."""
+    places = list(channels) + [p for p in volume.answer_only if _key(p) not in map(_key, channels)]
+    wanted = {_key(c): c for c in places}
+    posts = {_key(k): float(v) for k, v in volume.posts.items() if v is not None}
+    plan = Plan(channels=list(places), needs=[])
+    estimate = _Estimate(plan, times)
+    estimate.firm_rows(activities, wanted, posts, volume)
+    estimate.own_posts(channels, posts, volume)
+    estimate.community_posts({_key(c) for c in channels}, volume)
+    estimate.answers(places, volume)
+    estimate.routine(places, days_per_week)
+    if ads_planned and not any(a == "ads" for a, _ in estimate.given):
         plan.missing.append("ads")
     return plan
 

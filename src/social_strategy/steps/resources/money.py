@@ -121,92 +121,72 @@ def _time(times: pd.DataFrame, key: str) -> float:
     return float(times.set_index("id").loc[key, "value_high"])
 
 
-def scenarios(
-    plan: Plan,
-    work: Workload,
-    rate: float | None,
-    external_rate: float | None,
-    keep_pct: float,
-    flags: Flags | None = None,
-    times: pd.DataFrame | None = None,
-) -> list[Scenario]:
-    """The baseline and the ways to close its gaps, each with its hours and its cost."""
-    required, available = plan.high, work.available
-    gap = max(0.0, required - available)
-    out = [Scenario("baseline", required, available, 0.0, {})]
+def _per_month(hours: float, rate: float | None) -> float | None:
+    """Weekly ``hours`` a month at an hourly ``rate`` (None: no rate known)."""
+    return None if rate is None else hours * WEEKS_PER_MONTH * rate
+
+
+def _channel_scenario(plan: Plan, required: float, available: float) -> list[Scenario]:
+    """Fewer channels: the one that costs the least hours dropped (two channels or more)."""
+    if len(plan.channels) < 2:
+        return []
     by_channel = plan.by("channel")
     own = [c for c in plan.channels if c in by_channel and c != WHOLE]
-    if len(plan.channels) >= 2:
-        dropped = min(own, key=lambda c: by_channel[c][1]) if own else plan.channels[-1]
-        saved = by_channel.get(dropped, (0.0, 0.0))[1] if dropped in own else None
-        out.append(
-            Scenario(
-                "fewer_channels",
-                None if saved is None else required - saved,
-                available,
-                0.0,
-                {"channel": dropped, "saved": saved},
-            )
+    dropped = min(own, key=lambda c: by_channel[c][1]) if own else plan.channels[-1]
+    saved = by_channel.get(dropped, (0.0, 0.0))[1] if dropped in own else None
+    return [
+        Scenario(
+            "fewer_channels",
+            None if saved is None else required - saved,
+            available,
+            0.0,
+            {"channel": dropped, "saved": saved},
         )
+    ]
+
+
+def _frequency_scenarios(
+    plan: Plan, required: float, available: float, keep_pct: float, gap: float
+) -> list[Scenario]:
+    """Fewer posts: ``keep_pct`` of them, and with a gap the plan cut to the hours there are
+    (or what the fixed work alone needs, when even that does not fit)."""
     per_post = sum(n.high for n in plan.per_post)
-    if per_post > 0:
-        saved = per_post * (1 - keep_pct / 100)
-        out.append(
-            Scenario(
-                "lower_frequency",
-                required - saved,
-                available,
-                0.0,
-                {"keep": keep_pct, "saved": saved},
-            )
+    if per_post <= 0:
+        return [Scenario("lower_frequency", None, available, 0.0, {"keep": keep_pct})]
+    saved = per_post * (1 - keep_pct / 100)
+    out = [
+        Scenario(
+            "lower_frequency", required - saved, available, 0.0, {"keep": keep_pct, "saved": saved}
         )
-        if gap > 0:
-            fixed = required - per_post
-            keep = (available - fixed) / per_post if per_post else 0.0
-            if keep > 0:
-                out.append(
-                    Scenario(
-                        "cut_plan",
-                        fixed + per_post * min(1.0, keep),
-                        available,
-                        0.0,
-                        {"keep": 100 * min(1.0, keep), "saved": per_post * (1 - min(1.0, keep))},
-                    )
-                )
-            else:
-                out.append(
-                    Scenario(
-                        "cut_plan_short",
-                        fixed,
-                        available,
-                        0.0,
-                        {"fixed": fixed},
-                    )
-                )
-    else:
-        out.append(Scenario("lower_frequency", None, available, 0.0, {"keep": keep_pct}))
+    ]
     if gap > 0:
-        out.append(
-            Scenario(
-                "more_hours",
-                required,
-                available + gap,
-                None if rate is None else gap * WEEKS_PER_MONTH * rate,
-                {"hours": gap},
+        fixed = required - per_post
+        keep = (available - fixed) / per_post if per_post else 0.0
+        if keep > 0:
+            out.append(
+                Scenario(
+                    "cut_plan",
+                    fixed + per_post * min(1.0, keep),
+                    available,
+                    0.0,
+                    {"keep": 100 * min(1.0, keep), "saved": per_post * (1 - min(1.0, keep))},
+                )
             )
-        )
-        out.append(
-            Scenario(
-                "outside_help",
-                required,
-                available + gap,
-                None if external_rate is None else gap * WEEKS_PER_MONTH * external_rate,
-                {"hours": gap},
-            )
-        )
-    if flags is None or times is None:
-        return out
-    training = _time(times, "training")
+        else:
+            out.append(Scenario("cut_plan_short", fixed, available, 0.0, {"fixed": fixed}))
+    return out
+
+
+def _training_scenarios(
+    work: Workload,
+    flags: Flags,
+    required: float,
+    available: float,
+    rate: float | None,
+    training: float,
+) -> list[Scenario]:
+    """Training for the two busiest untrained answerers, and a deputy for the one person."""
+    out = []
     if flags.untrained_answering or flags.untrained_criticism:
         answerers = [p for p in work.people if p.answers and p.trained != "yes"]
         answerers.sort(key=lambda p: -p.load.get("answering", 0.0))
@@ -246,34 +226,75 @@ def scenarios(
                 clears=["no_deputy", "single_person"],
             )
         )
+    return out
+
+
+def _cover_scenarios(
+    flags: Flags,
+    times: pd.DataFrame,
+    required: float,
+    available: float,
+    rate: float | None,
+    external_rate: float | None,
+) -> list[Scenario]:
+    """Evenings and weekends answered: by a rota of the team, or by an agency."""
     evenings = flags.evenings_uncovered or flags.evenings_needed
     weekends = flags.weekends_uncovered or flags.weekends_needed
-    if evenings or weekends:
-        hours = (5 * _time(times, "evening") if evenings else 0.0) + (
-            2 * _time(times, "weekend_day") if weekends else 0.0
+    if not (evenings or weekends):
+        return []
+    hours = (5 * _time(times, "evening") if evenings else 0.0) + (
+        2 * _time(times, "weekend_day") if weekends else 0.0
+    )
+    hours /= 60
+    detail = {"hours": hours, "evenings": evenings, "weekends": weekends}
+    clears = ["evenings", "weekends"]
+    return [
+        Scenario(
+            "rota", required + hours, available, _per_month(hours, rate), detail, clears=clears
+        ),
+        Scenario(
+            "agency_answers",
+            required,
+            available,
+            _per_month(hours, external_rate),
+            detail,
+            clears=list(clears),
+        ),
+    ]
+
+
+def scenarios(
+    plan: Plan,
+    work: Workload,
+    rate: float | None,
+    external_rate: float | None,
+    keep_pct: float,
+    flags: Flags | None = None,
+    times: pd.DataFrame | None = None,
+) -> list[Scenario]:
+    """The baseline and the ways to close its gaps, each with its hours and its cost."""
+    required, available = plan.high, work.available
+    gap = max(0.0, required - available)
+    out = [Scenario("baseline", required, available, 0.0, {})]
+    out += _channel_scenario(plan, required, available)
+    out += _frequency_scenarios(plan, required, available, keep_pct, gap)
+    if gap > 0:
+        out.append(
+            Scenario("more_hours", required, available + gap, _per_month(gap, rate), {"hours": gap})
         )
-        hours /= 60
-        detail = {"hours": hours, "evenings": evenings, "weekends": weekends}
         out.append(
             Scenario(
-                "rota",
-                required + hours,
-                available,
-                None if rate is None else hours * WEEKS_PER_MONTH * rate,
-                detail,
-                clears=["evenings", "weekends"],
-            )
-        )
-        out.append(
-            Scenario(
-                "agency_answers",
+                "outside_help",
                 required,
-                available,
-                None if external_rate is None else hours * WEEKS_PER_MONTH * external_rate,
-                detail,
-                clears=["evenings", "weekends"],
+                available + gap,
+                _per_month(gap, external_rate),
+                {"hours": gap},
             )
         )
+    if flags is None or times is None:
+        return out
+    out += _training_scenarios(work, flags, required, available, rate, _time(times, "training"))
+    out += _cover_scenarios(flags, times, required, available, rate, external_rate)
     return out
 
 

@@ -10,6 +10,41 @@ from ...results import SectionResult, Source, finding, msg, table
 from . import sentiment
 from .tone import MIN_LABELS, SAMPLE_SIZE, ToneSummary, summarise
 
+_TONE_CORPUS = "training and cross-domain test data of the German tone model"
+#: the tone model's sources: source, study, year, and the catalog keys of their words
+#: (``sources.source.<key>``, ``sources.study.<key>``; None: the English text stands)
+TONE_SOURCES: tuple[tuple[str, str, str, str | None, str], ...] = (
+    (
+        "W. Sidorenko, PotTS corpus of German tweets (MIT licence)",
+        _TONE_CORPUS,
+        "2016",
+        "potts",
+        "tone_corpus",
+    ),
+    (
+        "M. Cieliebak, J. Deriu, D. Egger, F. Uzdilli, SB-10k corpus of German tweets (CC BY 4.0)",
+        _TONE_CORPUS,
+        "2017",
+        "sb10k",
+        "tone_corpus",
+    ),
+    (
+        "C. J. Hutto and E. Gilbert, VADER (vaderSentiment, MIT licence)",
+        "English sentiment lexicon and rules and its gold tweets and reviews, ICWSM 2014",
+        "2014",
+        "vader",
+        "vader",
+    ),
+    (
+        "A. N. Angelopoulos, S. Bates, C. Fannjiang, M. I. Jordan, T. Zrnic, "
+        "Prediction-powered inference, Science 382",
+        "negative share from labels and predictions",
+        "2023",
+        None,
+        "ppi",
+    ),
+)
+
 
 def add_tone(
     section: SectionResult, firm: pd.DataFrame, labels: pd.DataFrame | None
@@ -153,45 +188,18 @@ def add_method(section: SectionResult) -> None:
                 )
             )
     section.sources.extend(
-        [
-            Source(
-                source="W. Sidorenko, PotTS corpus of German tweets (MIT licence)",
-                study="training and cross-domain test data of the German tone model",
-                year="2016",
-                messages={
-                    "source": msg("sources.source.potts"),
-                    "study": msg("sources.study.tone_corpus"),
-                },
-            ),
-            Source(
-                source="M. Cieliebak, J. Deriu, D. Egger, F. Uzdilli, SB-10k corpus of German "
-                "tweets (CC BY 4.0)",
-                study="training and cross-domain test data of the German tone model",
-                year="2017",
-                messages={
-                    "source": msg("sources.source.sb10k"),
-                    "study": msg("sources.study.tone_corpus"),
-                },
-            ),
-            Source(
-                source="C. J. Hutto and E. Gilbert, VADER (vaderSentiment, MIT licence)",
-                study="English sentiment lexicon and rules and its gold tweets and reviews, "
-                "ICWSM 2014",
-                year="2014",
-                messages={
-                    "source": msg("sources.source.vader"),
-                    "study": msg("sources.study.vader"),
-                },
-            ),
-            Source(
-                source="A. N. Angelopoulos, S. Bates, C. Fannjiang, M. I. Jordan, T. Zrnic, "
-                "Prediction-powered inference, Science 382",
-                study="negative share from labels and predictions",
-                year="2023",
-                messages={"study": msg("sources.study.ppi")},
-            ),
-        ]
+        Source(
+            source=source,
+            study=study,
+            year=year,
+            messages={
+                field: msg(f"sources.{field}.{key}")
+                for field, key in (("source", source_key), ("study", study_key))
+                if key
+            },
+        )
+        for source, study, year, source_key, study_key in TONE_SOURCES
     )
 
 
-__all__ = ["add_method", "add_tone"]
+__all__ = ["TONE_SOURCES", "add_method", "add_tone"]

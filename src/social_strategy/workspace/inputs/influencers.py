@@ -14,31 +14,13 @@ from ...errors import Problem
 from ..fields import Flag, Integer, Number, TextList
 from ..schema import ROW_COLUMN, Row, Section, StepInputs, TableSpec, row_error
 
-TYPES = (
-    "creator",
-    "journalist",
-    "community_lead",
-    "customer",
-    "partner",
-    "employee",
-    "organisation",
-    "association",
-    "academic",
-    "organiser",
-    "public_body",
-    "brand",
-)
+#: institutions (public by their role)
+_INSTITUTIONS = ("organisation", "association", "academic", "organiser", "public_body", "brand")
+#: people in a private role towards the firm
+_PRIVATE_ROLES = ("community_lead", "customer", "partner", "employee")
+TYPES = ("creator", "journalist", *_PRIVATE_ROLES, *_INSTITUTIONS)
 #: accounts in a public role: named in the report unless the row says ``public: no``
-PUBLIC_TYPES = (
-    "creator",
-    "journalist",
-    "organisation",
-    "association",
-    "academic",
-    "organiser",
-    "public_body",
-    "brand",
-)
+PUBLIC_TYPES = ("creator", "journalist", *_INSTITUTIONS)
 #: other words clients write for the types (English and German)
 _TYPE_WORDS = {
     "organization": "organisation",
