@@ -12,9 +12,13 @@ shared: CPU time is the steadier figure):
 - ``render without docx/pptx``: what a render that asks for neither Word nor slides spends on
   PNGs now: nothing (``save_section(..., png=False)``).
 
-The ratio to the old PNG save is printed in the same run. Printed, never asserted.
+The ratio to the old PNG save is printed in the same run. With ``--steps`` every step is
+also run and saved in-process (a fresh session each time, as a render's kernels do) with the
+old PNG save, the new one and none, giving the PNG copies' share of the steps' time.
+Printed, never asserted.
 
     .venv/bin/python bench/png_bench.py [--repeat 3] [--workspace data/example] [--lang en]
+                                        [--steps]
 """
 
 from __future__ import annotations
@@ -61,11 +65,38 @@ def _size(folder: Path) -> float:
     return sum(p.stat().st_size for p in (folder / results.PNG_FOLDER).glob("*.png")) / 1e6
 
 
+def _steps(workspace: Path, lang: str, folder: Path, save_png, png: bool) -> tuple[float, ...]:
+    """Wall and CPU seconds of every step run and saved in a fresh session, and of its PNG
+    copies alone."""
+    spent = [0.0, 0.0]
+
+    def timed(fig, svg):
+        w0, c0 = time.perf_counter(), time.process_time()
+        save_png(fig, svg)
+        spent[0] += time.perf_counter() - w0
+        spent[1] += time.process_time() - c0
+
+    real = results._save_png
+    results._save_png = timed
+    try:
+        session = start(str(workspace), str(folder), lang, DATE.isoformat(), False)
+        w0, c0 = time.perf_counter(), time.process_time()
+        for step in STEPS:
+            result = session.run(step.name)
+            results.save_section(
+                folder, result.section, by_language={lang: result.figures(session.cat)}, png=png
+            )
+        return time.perf_counter() - w0, time.process_time() - c0, spent[0], spent[1]
+    finally:
+        results._save_png = real
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--workspace", type=Path, default=EXAMPLE_WORKSPACE)
     parser.add_argument("--lang", default="en")
+    parser.add_argument("--steps", action="store_true", help="also the steps' share")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -100,6 +131,21 @@ def main() -> None:
             f"{base_cpu:.2f} -> {now_cpu:.2f} s CPU ({now_cpu / base_cpu:.0%} of before); "
             f"without docx/pptx: {base_wall:.2f} -> 0 s"
         )
+        if not args.steps:
+            return
+        print("every step run and saved in-process (fresh session each):")
+        print(f"{'':28} {'wall s':>7} {'cpu s':>7} {'png wall':>9} {'png cpu':>8}")
+        for label, save, png in (
+            ("before (level 6)", _before, True),
+            (f"docx/pptx now (level {results.PNG_COMPRESS})", results._save_png, True),
+            ("html/pdf/md now (no PNG)", results._save_png, False),
+        ):
+            folder = out / "steps" / label.split()[0]
+            wall, cpu, png_wall, png_cpu = _steps(args.workspace, args.lang, folder, save, png)
+            print(
+                f"{label:28} {wall:7.2f} {cpu:7.2f} {png_wall:9.2f} {png_cpu:8.2f}"
+                f"  (PNG {png_cpu / cpu:.0%} of CPU)"
+            )
 
 
 if __name__ == "__main__":

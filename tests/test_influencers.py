@@ -13,7 +13,7 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from conftest import REPORT_DATE
+from conftest import REPORT_DATE, copy_render
 from social_strategy.errors import InputError
 from social_strategy.notebook import start
 from social_strategy.steps.influencers import graph as gm
@@ -349,12 +349,17 @@ def test_bad_rows_are_named(example_ws):
 
 
 @pytest.mark.slow
-def test_rendered_report_leaks_no_handle(example_ws, tmp_path):
-    """HTML, Markdown, results JSON and figures of a full render, everyone pseudonymised."""
+def test_rendered_report_leaks_no_handle(example_ws, example_report_de, tmp_path):
+    """HTML, Markdown, results JSON and figures of a render, everyone pseudonymised: the
+    client's earlier render (the session's, same inputs) is there, so the setting's change
+    executes the influencers step again and the others are reused, as for a consultant who
+    changes it; nothing of the earlier, named render may leak into the new one."""
     import datetime as dt
 
     from social_strategy.pipeline import render
+    from social_strategy.results import read_meta
 
+    copy_render(example_report_de, tmp_path / "out")
     _write_settings(example_ws, "  influencers:\n    pseudonymise: all\n")
     folder = render(
         example_ws,
@@ -364,6 +369,7 @@ def test_rendered_report_leaks_no_handle(example_ws, tmp_path):
         formats=("md", "html"),
         progress=lambda _: None,
     )
+    assert "influencers" not in read_meta(folder / "results").reused
     people = _people(example_ws)
     files = [folder / "report.md", folder / "report.html"]
     files += list((folder / "results").rglob("*.json")) + list((folder / "results").rglob("*.svg"))

@@ -13,13 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPORT_DATE
+from conftest import REPORT_DATE, copy_render
 from social_strategy import pipeline, workshop
 from social_strategy.errors import InputError
 from social_strategy.forms import step_forms, table_form
 from social_strategy.notebook import Session, start
 from social_strategy.paths import NOTEBOOKS
 from social_strategy.report import build_report, check_results
+from social_strategy.results import read_meta
 from social_strategy.steps import PLUGINS_VARIABLE, STEPS, plugins
 from social_strategy.workspace import TABLES, load_workspace
 
@@ -157,38 +158,44 @@ def plugin_env(monkeypatch):
     probe_step.uninstall()
 
 
-def test_the_command_line_renders_it_through_the_pipeline(plugin_env, probe_ws, tmp_path, run_cli):
+def test_the_command_line_renders_it_through_the_pipeline(
+    plugin_env, probe_ws, minimal_report, tmp_path, run_cli
+):
     out = tmp_path / "out"
-    args = ("--out", out, "--lang", "de", "--date", REPORT_DATE, "--format", "html,md")
+    # the client's earlier render (the session's of the same workspace, without the probe):
+    # the method's own steps are reused from it, the probe's notebook is executed
+    copy_render(minimal_report, out)
+    args = ("--out", out, "--lang", "en", "--date", REPORT_DATE, "--format", "html,md")
     (probe_ws / "probe_votes.csv").write_bytes((VOTES + "Blog;viele;\r\n").encode("cp1252"))
     bad = run_cli("render", probe_ws, *args)
     # validated before any kernel starts: the cell is named by file, row, column (under the
-    # client's own heading) and value, in the report's language
+    # client's own heading) and value
     assert bad.code == 2, bad.err
-    assert "probe_votes.csv, Zeile 5, Spalte „Stimmen“" in bad.err and "„viele“" in bad.err
-    assert not out.exists() or not list(out.rglob("report.html"))
+    assert "probe_votes.csv, row 5, column 'Stimmen'" in bad.err and "'viele'" in bad.err
+    assert len(list(out.rglob("report.html"))) == 1  # the earlier render's, untouched
 
     (probe_ws / "probe_votes.csv").write_bytes(VOTES.encode("cp1252"))
     _settings(probe_ws, "    min_votes: 4\n")
-    done = run_cli("render", probe_ws, *args, "--no-reuse")
+    done = run_cli("render", probe_ws, *args)
     assert done.code == 0, done.err
     assert "[7/8] 06_probe done" in done.err
-    folder = next(out.glob("*/latest")).resolve()
+    folder = (out / minimal_report.parent.name / "latest").resolve()
+    assert read_meta(folder / "results").reused == [s.name for s in STEPS if s.name != "probe"]
     # papermill executed the probe's own notebook: the parameters it was given are recorded
     executed = json.loads((folder / "notebooks" / "06_probe.ipynb").read_text(encoding="utf-8"))
     assert executed["metadata"]["papermill"]["input_path"] == str(PROBE / "06_probe.ipynb")
     assert executed["metadata"]["papermill"]["parameters"]["workspace"] == str(probe_ws)
     html = (folder / "report.html").read_text(encoding="utf-8")
-    assert "Probe: die Ideen, die sich lohnen" in html
-    assert "1 von 3 Ideen haben genug Stimmen." in html and "Zielgruppe" in html
+    assert "Probe: the ideas worth doing" in html
+    assert "1 of 3 ideas have enough votes." in html and "Target groups" in html
     markdown = (folder / "report.md").read_text(encoding="utf-8")
-    assert "Ideen mit genug Stimmen" in markdown and "Newsletter" in markdown
+    assert "Ideas with enough votes" in markdown and "Newsletter" in markdown
 
     # rebuild reads the results alone: the probe's chapter is built again, now in Markdown only
     (folder / "report.md").unlink()
     again = run_cli("rebuild", folder, "--format", "md")
     assert again.code == 0, again.err
-    assert "Ideen mit genug Stimmen" in (folder / "report.md").read_text(encoding="utf-8")
+    assert "Ideas with enough votes" in (folder / "report.md").read_text(encoding="utf-8")
 
 
 def test_a_step_module_that_cannot_be_installed_is_named(monkeypatch, minimal_ws, run_cli):

@@ -36,8 +36,8 @@ def test_committed_without_outputs(book):
 def test_every_notebook_executes_on_the_example(example_report_en):
     """The session's render of the example executed every notebook under papermill with the
     parameters below (in English), each writing its own step; a notebook executed on a
-    kernel of its own is checked on the minimal workspace below and, for 00-02, on both
-    workspaces in German (test_notebooks_steps_0_2)."""
+    kernel of its own is checked on the minimal workspace below and, for 00-02, in German
+    too (test_notebooks_steps_0_2)."""
     for book in BOOKS:
         executed = json.loads((example_report_en / "notebooks" / book.name).read_text("utf-8"))
         run = executed["metadata"]["papermill"]

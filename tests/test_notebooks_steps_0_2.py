@@ -167,10 +167,28 @@ def _texts(nb: dict) -> list[str]:
     return out
 
 
+def _german_only(texts: list[str]) -> None:
+    assert len(texts) >= 5
+    for text in texts:
+        assert not BLANK.search(text), text
+        assert "..." not in text, text
+        assert not ENGLISH.search(text), ENGLISH.search(text).group(0) + ": " + text[:300]
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("workspace", [EXAMPLE_WORKSPACE, MINIMAL], ids=["example", "minimal"])
 @pytest.mark.parametrize("step", BOOKS)
-def test_german_notebook_shows_german_only(step, workspace, tmp_path):
+def test_german_example_notebook_shows_german_only(step, example_report_de):
+    """The example's notebooks as the session's German render executed them (papermill,
+    the same parameters as below)."""
+    executed = example_report_de / "notebooks" / f"{BOOKS[step]}.ipynb"
+    nb = json.loads(executed.read_text(encoding="utf-8"))
+    assert nb["metadata"]["papermill"]["parameters"]["language"] == "de"
+    _german_only(_texts(nb))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("step", BOOKS)
+def test_german_notebook_shows_german_only_on_a_kernel_of_its_own(step, tmp_path):
     import papermill as pm
     from traitlets.config import Config
 
@@ -179,7 +197,7 @@ def test_german_notebook_shows_german_only(step, workspace, tmp_path):
         str(book),
         str(tmp_path / book.name),
         parameters={
-            "workspace": str(workspace),
+            "workspace": str(MINIMAL),
             "results_dir": str(tmp_path / "results"),
             "language": "de",
             "report_date": REPORT_DATE,
@@ -192,12 +210,7 @@ def test_german_notebook_shows_german_only(step, workspace, tmp_path):
     )
     # on a kernel of its own, the notebook writes its own step and no other
     assert [r.order for r in load_sections(tmp_path / "results")] == [int(BOOKS[step][:2])]
-    texts = _texts(nb)
-    assert len(texts) >= 5
-    for text in texts:
-        assert not BLANK.search(text), text
-        assert "..." not in text, text
-        assert not ENGLISH.search(text), ENGLISH.search(text).group(0) + ": " + text[:300]
+    _german_only(_texts(nb))
 
 
 def _texts_of(shown) -> str:

@@ -393,51 +393,7 @@ def read_result(path: Path, model: type[_M]) -> _M:
     from .errors import Problem
 
     shown = f"results/{path.name}"
-
-    def fail(message: str, code: str, **kw: Any) -> Exception:
-        kw.setdefault("expected", RESULTS_EXPECTED)
-        kw.setdefault("expected_code", "problem.expect.results_file")
-        problem = Problem(shown, message, column_label="field", code=code, **kw)
-        return _bad_results([problem])
-
-    try:
-        if path.stat().st_size > MAX_RESULT_MB * 1024 * 1024:
-            raise fail(
-                f"the file is larger than {MAX_RESULT_MB} MB: not a results file",
-                "problem.results_too_large",
-                params={"limit": MAX_RESULT_MB},
-            )
-        data = path.read_bytes()
-    except OSError as exc:
-        raise fail(
-            f"the file cannot be read ({exc.strerror})",
-            "problem.cannot_read",
-            params={"reason": exc.strerror or ""},
-        ) from None
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise fail(
-            f"the file is not text (byte {exc.start:,} is not UTF-8): damaged or replaced",
-            "problem.results_not_text",
-            params={"byte": exc.start},
-        ) from None
-    try:
-        value = json.loads(text, parse_int=_parse_int, parse_constant=float)
-    except json.JSONDecodeError as exc:
-        raise fail(
-            f"the file is not valid JSON ({exc.msg})",
-            "problem.results_not_json",
-            row=exc.lineno,
-            row_label="line",
-            params={"reason": exc.msg},
-        ) from None
-    except RecursionError:
-        raise fail(
-            f"the file is nested too deeply (more than {MAX_DEPTH} levels)",
-            "problem.results_too_deep",
-            params={"limit": MAX_DEPTH},
-        ) from None
+    value = _result_json(path, shown)
     problems = _check_values(value, (), shown)
     if problems:
         raise _bad_results(problems)
@@ -457,6 +413,64 @@ def read_result(path: Path, model: type[_M]) -> _M:
                 )
                 for err in exc.errors()[:20]
             ]
+        ) from None
+
+
+def _result_failure(shown: str, message: str, code: str, **kw: Any) -> Exception:
+    """The error for a results file that cannot be read at all."""
+    from .errors import Problem
+
+    kw.setdefault("expected", RESULTS_EXPECTED)
+    kw.setdefault("expected_code", "problem.expect.results_file")
+    problem = Problem(shown, message, column_label="field", code=code, **kw)
+    return _bad_results([problem])
+
+
+def _result_json(path: Path, shown: str) -> Any:
+    """A results file's JSON value: not too large, readable, UTF-8, valid and not nested
+    too deeply."""
+    try:
+        if path.stat().st_size > MAX_RESULT_MB * 1024 * 1024:
+            raise _result_failure(
+                shown,
+                f"the file is larger than {MAX_RESULT_MB} MB: not a results file",
+                "problem.results_too_large",
+                params={"limit": MAX_RESULT_MB},
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        raise _result_failure(
+            shown,
+            f"the file cannot be read ({exc.strerror})",
+            "problem.cannot_read",
+            params={"reason": exc.strerror or ""},
+        ) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise _result_failure(
+            shown,
+            f"the file is not text (byte {exc.start:,} is not UTF-8): damaged or replaced",
+            "problem.results_not_text",
+            params={"byte": exc.start},
+        ) from None
+    try:
+        return json.loads(text, parse_int=_parse_int, parse_constant=float)
+    except json.JSONDecodeError as exc:
+        raise _result_failure(
+            shown,
+            f"the file is not valid JSON ({exc.msg})",
+            "problem.results_not_json",
+            row=exc.lineno,
+            row_label="line",
+            params={"reason": exc.msg},
+        ) from None
+    except RecursionError:
+        raise _result_failure(
+            shown,
+            f"the file is nested too deeply (more than {MAX_DEPTH} levels)",
+            "problem.results_too_deep",
+            params={"limit": MAX_DEPTH},
         ) from None
 
 

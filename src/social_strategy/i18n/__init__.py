@@ -307,44 +307,40 @@ class Catalog:
     def format_value(self, value: Any, spec: str) -> str:
         if value is None:
             return self.messages.get("common.missing", "n/a")
+        kind, colon, word = spec.partition(":")
+        if colon and kind in ("whole", "about", "plural", "count"):
+            return self._counted(value, kind, word)
         if spec in ("pct", "pct1", "share"):
             return self.percent(float(value), 1 if spec == "pct1" else 0)
-        if spec == "whole":
-            return self.whole(float(value))
-        if spec.startswith("whole:"):
-            size = len(value) if isinstance(value, (list, tuple)) else _half_up(float(value))
-            return f"{self.whole(size)} {plural_form(self.lang, size, spec[6:])}"
-        if spec == "money":
-            return self.money(float(value))
-        if spec == "price":
-            return self.price(float(value))
-        if spec == "about":
-            return self.about(value)
-        if spec.startswith("about:"):
-            rounded = _about(value)
-            return f"{self.number(rounded, 0)} {plural_form(self.lang, rounded, spec[6:])}"
-        if spec.startswith("plural:"):
-            return plural_form(self.lang, value, spec[7:])
-        if spec.startswith("count:"):
-            size = len(value) if isinstance(value, (list, tuple)) else value
-            word = plural_form(self.lang, size, spec[6:])
-            return f"{self.format_value(size, 'num')} {word}"
-        if spec == "num":
-            return self.needed(float(value))
+        if spec in ("whole", "money", "price", "num"):
+            method = {"whole": self.whole, "money": self.money, "price": self.price}
+            return method.get(spec, self.needed)(float(value))
         if spec in ("num1", "num2"):
             decimals = {"num1": 1, "num2": 2}[spec]
             if float(value).is_integer():
                 decimals = 0
             return self.number(float(value), decimals)
-        if spec == "date":
-            return self.date(value)
-        if spec == "month":
-            return self.month(value)
+        if spec in ("about", "date", "month"):
+            return {"about": self.about, "date": self.date, "month": self.month}[spec](value)
         if spec == "list":
             return self.join(value if isinstance(value, list) else [value])
         if isinstance(value, list):
             return self.join(value)
         return format(value, spec)
+
+    def _counted(self, value: Any, kind: str, word: str) -> str:
+        """A number with its word in the right plural (``whole:``, ``about:``, ``count:``;
+        a list counts its items), or the word alone (``plural:``)."""
+        if kind == "plural":
+            return plural_form(self.lang, value, word)
+        if kind == "about":
+            rounded = _about(value)
+            return f"{self.number(rounded, 0)} {plural_form(self.lang, rounded, word)}"
+        if kind == "whole":
+            size = len(value) if isinstance(value, (list, tuple)) else _half_up(float(value))
+            return f"{self.whole(size)} {plural_form(self.lang, size, word)}"
+        size = len(value) if isinstance(value, (list, tuple)) else value
+        return f"{self.format_value(size, 'num')} {plural_form(self.lang, size, word)}"
 
 
 @cache

@@ -41,37 +41,13 @@ def build_context(
     own = escape or (lambda text: text)
     sections = owners.assign(load_sections(results_dir))
     meta = read_meta(results_dir)
-    firm = {
-        "name": _opt(meta.firm, own),
-        "legal_name": _opt(meta.legal_name, own),
-        "industry": _opt(meta.industry, own),
-        "region": _opt(meta.region, own),
-        "consultant": _opt(meta.consultant, own),
-        "fictional": meta.fictional,
-        # the firm's logo as the results folder holds it (None: no logo)
-        "logo_file": meta.logo,
-        "logo": _logo_src(results_dir, meta.logo, embed_figures),
-    }
     report_date = meta.report_date
     sources = _sources(sections)
     source_index = {_source_key(s): i + 1 for i, s in enumerate(sources)}
-    chapters = [
-        _chapter(s, i + 1, catalog, results_dir, source_index, embed_figures)
-        for i, s in enumerate(sections)
-    ]
-    # the review: goals measured, and what changed since the client's last report
-    from .review_chapter import review_chapter
-
-    review = review_chapter(results_dir, catalog, len(chapters) + 1)
-    if review is not None:
-        chapters.append(review)
-    for ch in chapters:  # every table has an anchor: the appendix and its pointers use it
-        for i, table in enumerate(ch["tables"], start=1):
-            table.setdefault("id", f"{ch['id']}-table-{i}")
-            table.setdefault("name", "")
+    chapters = _chapters(sections, catalog, results_dir, source_index, embed_figures)
     return {
         "lang": catalog.lang,
-        "firm": firm,
+        "firm": _firm(meta, results_dir, own, embed_figures),
         "report_date": catalog.date(report_date),
         "report_date_iso": report_date.isoformat(),
         # steps taken unchanged from an earlier render (their inputs had not changed)
@@ -97,14 +73,53 @@ def build_context(
     }
 
 
+def _firm(meta: Any, results_dir: Path, own: Callable[[str], str], embed: bool) -> dict:
+    """The firm as the title page and the footer show it."""
+    return {
+        "name": _opt(meta.firm, own),
+        "legal_name": _opt(meta.legal_name, own),
+        "industry": _opt(meta.industry, own),
+        "region": _opt(meta.region, own),
+        "consultant": _opt(meta.consultant, own),
+        "fictional": meta.fictional,
+        # the firm's logo as the results folder holds it (None: no logo)
+        "logo_file": meta.logo,
+        "logo": _logo_src(results_dir, meta.logo, embed),
+    }
+
+
+def _chapters(
+    sections: list[SectionResult],
+    catalog: Catalog,
+    results_dir: Path,
+    source_index: dict,
+    embed: bool,
+) -> list[dict[str, Any]]:
+    """The steps' chapters and the review, every table with an anchor."""
+    chapters = [
+        _chapter(s, i + 1, catalog, results_dir, source_index, embed)
+        for i, s in enumerate(sections)
+    ]
+    # the review: goals measured, and what changed since the client's last report
+    from .review_chapter import review_chapter
+
+    review = review_chapter(results_dir, catalog, len(chapters) + 1)
+    if review is not None:
+        chapters.append(review)
+    for ch in chapters:  # every table has an anchor: the appendix and its pointers use it
+        for i, table in enumerate(ch["tables"], start=1):
+            table.setdefault("id", f"{ch['id']}-table-{i}")
+            table.setdefault("name", "")
+    return chapters
+
+
 def check_sections(results_dir: Path, cat: Catalog) -> list:
     """Problems that keep the report from being built from ``results_dir``, by file and
     field (see :func:`~social_strategy.report.check_results`)."""
-    from ..errors import InputError, Problem
-    from ..results import META_FILE, figure_names, read_result
+    from ..errors import InputError
+    from ..results import META_FILE, read_result
 
-    problems: list[Problem] = []
-    expected = "a results file written by the workbook: render the client again"
+    problems: list = []
     try:
         meta = read_meta(results_dir)
     except InputError as exc:
@@ -112,69 +127,105 @@ def check_sections(results_dir: Path, cat: Catalog) -> list:
     for path in sorted(results_dir.glob("*.json")):
         if path.name == META_FILE:
             continue
-        shown = f"results/{path.name}"
         try:
             section = read_result(path, SectionResult)
         except InputError as exc:
             problems.extend(exc.problems)
             continue
+        problems.extend(_section_problems(section, f"results/{path.name}", results_dir, cat, meta))
+    return problems
 
-        def bad(
-            message: str,
-            code: str,
-            field: str | None = None,
-            value: object = None,
-            shown: str = shown,
-            **params: Any,
-        ) -> None:
-            problems.append(
-                Problem(
-                    shown,
-                    message,
-                    column=field,
-                    column_label="field",
-                    value=value,
-                    expected=expected,
-                    code=code,
-                    expected_code="problem.expect.results_file",
-                    params=params,
-                )
+
+def _results_problem(
+    shown: str, message: str, code: str, field: str | None = None, value: object = None, **params
+):
+    """A problem with a field of a results file (``shown``): render the client again."""
+    from ..errors import Problem
+
+    return Problem(
+        shown,
+        message,
+        column=field,
+        column_label="field",
+        value=value,
+        expected="a results file written by the workbook: render the client again",
+        code=code,
+        expected_code="problem.expect.results_file",
+        params=params,
+    )
+
+
+def _section_problems(
+    section: SectionResult, shown: str, results_dir: Path, cat: Catalog, meta: Any
+) -> list:
+    """One section's problems: figures outside the folder or missing, messages this version
+    does not know, else any value the chapter cannot show when it is built."""
+    found = [
+        *_figure_problems(section, shown, results_dir),
+        *_message_problems(section, shown, cat),
+    ]
+    if found:
+        return found
+    try:  # every sentence, table and date of the chapter, as the report builds them
+        index = {_source_key(s): i + 1 for i, s in enumerate(_sources([section]))}
+        _chapter(section, 1, cat, results_dir, index, embed=False)
+        _plan([section], cat, meta.report_date)
+    except (ArithmeticError, LookupError, RecursionError, TypeError, ValueError) as exc:
+        reason = f"{type(exc).__name__}: {exc}"[:200]
+        found.append(
+            _results_problem(
+                shown,
+                f"holds a value the report cannot show ({reason})",
+                "problem.cannot_show",
+                reason=reason,
             )
+        )
+    return found
 
-        for field, name in figure_names(section):
-            if not name or Path(name).name != name or name.startswith("."):
-                bad(
+
+def _figure_problems(section: SectionResult, shown: str, results_dir: Path) -> list:
+    from ..results import figure_names
+
+    found = []
+    for field, name in figure_names(section):
+        if not name or Path(name).name != name or name.startswith("."):
+            found.append(
+                _results_problem(
+                    shown,
                     "names a figure outside the figures folder",
                     "problem.figure_outside",
                     field,
                     name,
                 )
-            elif not (results_dir / FIGURES / name).is_file():
-                bad("names a figure file that is missing", "problem.figure_missing", field, name)
-        unknown = [(f, c) for f, c in _codes(section.model_dump(), ()) if not cat.has(c)]
-        if not cat.has(f"{section.section}.title"):
-            unknown.insert(0, ("section", section.section))
-        for field, code in unknown[:5]:
-            bad(
-                "names a message this version of the workbook does not know",
-                "problem.unknown_message",
-                field,
-                code,
             )
-        if unknown or any(p.file == shown for p in problems):
-            continue
-        try:  # every sentence, table and date of the chapter, as the report builds them
-            index = {_source_key(s): i + 1 for i, s in enumerate(_sources([section]))}
-            _chapter(section, 1, cat, results_dir, index, embed=False)
-            _plan([section], cat, meta.report_date)
-        except (ArithmeticError, LookupError, RecursionError, TypeError, ValueError) as exc:
-            reason = f"{type(exc).__name__}: {exc}"[:200]
-            bad(
-                f"holds a value the report cannot show ({reason})",
-                "problem.cannot_show",
-                reason=reason,
+        elif not (results_dir / FIGURES / name).is_file():
+            found.append(
+                _results_problem(
+                    shown,
+                    "names a figure file that is missing",
+                    "problem.figure_missing",
+                    field,
+                    name,
+                )
             )
-    return problems
+    return found
+
+
+def _message_problems(section: SectionResult, shown: str, cat: Catalog) -> list:
+    """The first five message codes (the section's title first) the catalog lacks."""
+    unknown = [(f, c) for f, c in _codes(section.model_dump(), ()) if not cat.has(c)]
+    if not cat.has(f"{section.section}.title"):
+        unknown.insert(0, ("section", section.section))
+    return [
+        _results_problem(
+            shown,
+            "names a message this version of the workbook does not know",
+            "problem.unknown_message",
+            field,
+            code,
+        )
+        for field, code in unknown[:5]
+    ]
 
 
 def _codes(value: Any, where: tuple) -> list[tuple[str, str]]:

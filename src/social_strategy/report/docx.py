@@ -273,33 +273,43 @@ def _onepage(doc: Any, context: dict[str, Any], cat: Catalog) -> None:
             paragraph = doc.add_paragraph()
             paragraph.add_run(f"{i}. {plain(d['text'])}").bold = True
             paragraph.add_run(f" {plain(d['why'])} {cost}: {plain(d['cost'])}")
-    channels = page["channels"]
-    if channels["chosen"] or channels["dropped"]:
-        _add(doc, cat.t("report.onepage.channels_title"), "Heading 3")
-        for part in ("chosen", "dropped"):
-            if not channels[part]:
-                continue
-            doc.add_paragraph(cat.t(f"report.onepage.{part}"))
-            for c in channels[part]:
-                text = c["name"]
-                if part == "dropped" and c.get("verdict"):
-                    text += f" ({c['verdict']})"
-                if c.get("reason"):
-                    text += f": {c['reason']}"
-                _bullets(doc, [text])
+    _onepage_channels(doc, page["channels"], cat)
     if page["resources"]:
         _add(doc, cat.t("report.onepage.resources_title"), "Heading 3")
         for text in page["resources"].values():
             doc.add_paragraph(plain(text))
-    risk = page["risk"]
-    if risk:
-        _add(doc, cat.t("report.onepage.risk_title"), "Heading 3")
-        doc.add_paragraph().add_run(plain(risk["scenario"])).bold = True
-        if risk.get("response"):
-            doc.add_paragraph(f"{cat.t('report.onepage.risk_response')} {plain(risk['response'])}")
-        if risk.get("owner"):
-            doc.add_paragraph(f"{cat.t('report.onepage.risk_owner')} {plain(risk['owner'])}")
+    _onepage_risk(doc, page["risk"], cat)
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def _onepage_channels(doc: Any, channels: dict[str, Any], cat: Catalog) -> None:
+    """The channels chosen and dropped, a reason each."""
+    if not (channels["chosen"] or channels["dropped"]):
+        return
+    _add(doc, cat.t("report.onepage.channels_title"), "Heading 3")
+    for part in ("chosen", "dropped"):
+        if not channels[part]:
+            continue
+        doc.add_paragraph(cat.t(f"report.onepage.{part}"))
+        for c in channels[part]:
+            text = c["name"]
+            if part == "dropped" and c.get("verdict"):
+                text += f" ({c['verdict']})"
+            if c.get("reason"):
+                text += f": {c['reason']}"
+            _bullets(doc, [text])
+
+
+def _onepage_risk(doc: Any, risk: dict[str, Any] | None, cat: Catalog) -> None:
+    """The top risk with its prepared response and owner."""
+    if not risk:
+        return
+    _add(doc, cat.t("report.onepage.risk_title"), "Heading 3")
+    doc.add_paragraph().add_run(plain(risk["scenario"])).bold = True
+    if risk.get("response"):
+        doc.add_paragraph(f"{cat.t('report.onepage.risk_response')} {plain(risk['response'])}")
+    if risk.get("owner"):
+        doc.add_paragraph(f"{cat.t('report.onepage.risk_owner')} {plain(risk['owner'])}")
 
 
 def _chapter(doc: Any, ch: dict[str, Any], cat: Catalog, results_dir: Path) -> None:
@@ -340,12 +350,29 @@ def _annex(doc: Any, context: dict[str, Any], cat: Catalog) -> None:
         _add(doc, cat.t("report.annex.tables"), "Heading 2")
         for ch, tables in moved:
             if tables:
-                _add(doc, f"{ch['number']}  {plain(ch['title'])}", "Heading 3")
+                _chapter_heading(doc, ch)
                 for table in tables:
                     _table(doc, table)
+    _annex_method(doc, chapters, cat)
+    if context["defaults"]:
+        _add(doc, cat.t("report.defaults_title"), "Heading 2")
+        doc.add_paragraph(cat.t("report.annex.defaults_intro"))
+        for ch in chapters:
+            if ch["defaults"]:
+                _chapter_heading(doc, ch)
+                _bullets(doc, ch["defaults"])
+
+
+def _chapter_heading(doc: Any, ch: dict[str, Any]) -> None:
+    """A chapter's number and title as a heading inside the appendix."""
+    _add(doc, f"{ch['number']}  {plain(ch['title'])}", "Heading 3")
+
+
+def _annex_method(doc: Any, chapters: list[dict[str, Any]], cat: Catalog) -> None:
+    """How each step works: its introduction, the questions it answers, its notes."""
     _add(doc, cat.t("report.annex.method"), "Heading 2")
     for ch in chapters:
-        _add(doc, f"{ch['number']}  {plain(ch['title'])}", "Heading 3")
+        _chapter_heading(doc, ch)
         doc.add_paragraph(plain(ch["intro"]))
         if ch["questions"]:
             doc.add_paragraph(cat.t("report.questions_answered"))
@@ -354,13 +381,6 @@ def _annex(doc: Any, context: dict[str, Any], cat: Catalog) -> None:
         if notes:
             doc.add_paragraph(cat.t("report.annex.notes"))
             _bullets(doc, notes)
-    if context["defaults"]:
-        _add(doc, cat.t("report.defaults_title"), "Heading 2")
-        doc.add_paragraph(cat.t("report.annex.defaults_intro"))
-        for ch in chapters:
-            if ch["defaults"]:
-                _add(doc, f"{ch['number']}  {plain(ch['title'])}", "Heading 3")
-                _bullets(doc, ch["defaults"])
 
 
 def _alt(picture: Any, text: str) -> None:

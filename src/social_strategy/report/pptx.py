@@ -402,12 +402,30 @@ def _table(
         len(cells) + 1, len(columns), Pt(x), Pt(y), Pt(w), Emu(int(sum(Pt(v) for v in heights)))
     )
     shape.name = "Table"
-    table = shape.table
+    _fill_table(shape.table, [head, *cells], widths, heights, pt)
+    if keep < len(rows):
+        top = y + sum(heights) + 2
+        _box(
+            slide,
+            x,
+            top,
+            w,
+            note_h,
+            [Para([(deck.more(len(rows) - keep), False, colours["muted"])], 10)],
+            name="More",
+        )
+
+
+def _fill_table(
+    table: Any, values: list[list[str]], widths: list[float], heights: list[float], pt: float
+) -> None:
+    """The header row in the brand colour, the rows banded, every cell's text at ``pt``."""
+    colours = palette()
     for index, width in enumerate(widths):
         table.columns[index].width = Pt(width)
-    for r, (values, height) in enumerate(zip([head, *cells], heights, strict=True)):
+    for r, (row, height) in enumerate(zip(values, heights, strict=True)):
         table.rows[r].height = Pt(height)
-        for c, value in enumerate(values):
+        for c, value in enumerate(row):
             cell = table.cell(r, c)
             cell.margin_left = cell.margin_right = Pt(CELL_X)
             cell.margin_top = cell.margin_bottom = Pt(CELL_Y)
@@ -420,17 +438,6 @@ def _table(
             frame.word_wrap = True
             colour = colours["paper"] if r == 0 else None
             _para(frame.paragraphs[0], Para([(value, r == 0, colour)], pt))
-    if keep < len(rows):
-        top = y + sum(heights) + 2
-        _box(
-            slide,
-            x,
-            top,
-            w,
-            note_h,
-            [Para([(deck.more(len(rows) - keep), False, colours["muted"])], 10)],
-            name="More",
-        )
 
 
 def _chapter(deck: Deck, key: str) -> dict[str, Any] | None:

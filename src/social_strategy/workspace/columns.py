@@ -265,30 +265,8 @@ def _by_value(
     """Any other column: each distinct cell validated once by the one-field model. With
     ``cut``, over-long cells are cut to the cell limit (and counted) instead of refused."""
     codes, uniques = pd.factorize(column, use_na_sentinel=True)
-    plain = _plain_text(model, name)
     one = one_field(model, name)
-    max_chars = limits().max_cell_chars
-    results: list[Any] = []
-    failures: dict[int, dict[str, Any]] = {}
-    long: dict[int, int] = {}
-    cut_codes: list[int] = []
-    for k, cell in enumerate(uniques):
-        text = _text(cell)
-        if len(text) > max_chars and cut:
-            text = text[:max_chars]
-            cut_codes.append(k)
-        elif len(text) > max_chars:
-            long[k] = len(text)
-            results.append(None)
-            continue
-        if plain and text:
-            results.append(text)
-            continue
-        try:
-            results.append(one.model_validate({name: text}, context=context).model_dump()[name])
-        except ValidationError as exc:
-            failures[k] = exc.errors()[0]
-            results.append(None)
+    results, failures, long, cut_codes = _validate_uniques(model, name, one, uniques, context, cut)
     blank_value: Any = None
     if (codes < 0).any():
         try:
@@ -314,6 +292,42 @@ def _by_value(
             errors.add(rows[i], name, failures[k])
     n_cut = int(np.isin(codes, cut_codes).sum()) if cut_codes else 0
     return values, bad, n_cut
+
+
+def _validate_uniques(
+    model: type[Row],
+    name: str,
+    one: Any,
+    uniques: Any,
+    context: dict[str, Any],
+    cut: bool,
+) -> tuple[list[Any], dict[int, dict[str, Any]], dict[int, int], list[int]]:
+    """Each distinct cell's value (None where refused), its error by cell code, the codes
+    of over-long cells with their length, and the codes of cells cut to the limit."""
+    plain = _plain_text(model, name)
+    max_chars = limits().max_cell_chars
+    results: list[Any] = []
+    failures: dict[int, dict[str, Any]] = {}
+    long: dict[int, int] = {}
+    cut_codes: list[int] = []
+    for k, cell in enumerate(uniques):
+        text = _text(cell)
+        if len(text) > max_chars and cut:
+            text = text[:max_chars]
+            cut_codes.append(k)
+        elif len(text) > max_chars:
+            long[k] = len(text)
+            results.append(None)
+            continue
+        if plain and text:
+            results.append(text)
+            continue
+        try:
+            results.append(one.model_validate({name: text}, context=context).model_dump()[name])
+        except ValidationError as exc:
+            failures[k] = exc.errors()[0]
+            results.append(None)
+    return results, failures, long, cut_codes
 
 
 def _text(cell: Any) -> str:

@@ -501,13 +501,8 @@ def _read_sheet(path: Path, sheet: str, shown_as: str) -> RawTable | Problem:
         rows: list[tuple[int, dict[str, str]]] = []
         unsaved: dict[tuple[int, str], str] = {}
         for excel_row, cells in sheet_cells(ws):
-            if formulas:  # a formula without a saved value reads as empty: its text instead
-                for j in range(len(cells)):
-                    if not cells[j] and (excel_row, j) in formulas:
-                        cells[j] = formulas[(excel_row, j)]
-                        if columns is not None and j < len(columns):
-                            unsaved[(excel_row, columns[j])] = cells[j]
-
+            if formulas:
+                _formula_texts(cells, excel_row, formulas, columns, unsaved)
             if not any(cells):
                 continue
             if columns is None:
@@ -537,6 +532,22 @@ def _read_sheet(path: Path, sheet: str, shown_as: str) -> RawTable | Problem:
         headers=headers,
         formulas=unsaved,
     )
+
+
+def _formula_texts(
+    cells: list[str],
+    excel_row: int,
+    formulas: dict[tuple[int, int], str],
+    columns: list[str] | None,
+    unsaved: dict[tuple[int, str], str],
+) -> None:
+    """A formula without a saved value reads as empty: its text in its place (in
+    ``cells``), recorded in ``unsaved`` by row and column (below the header)."""
+    for j in range(len(cells)):
+        if not cells[j] and (excel_row, j) in formulas:
+            cells[j] = formulas[(excel_row, j)]
+            if columns is not None and j < len(columns):
+                unsaved[(excel_row, columns[j])] = cells[j]
 
 
 def _sheet_rows_over_limit(ws: object, shown_as: str) -> Problem | None:

@@ -31,14 +31,7 @@ def cross_check(
     """
     problems: list[Problem] = []
     shown_goals = sorted(goal_ids or [])
-    known: dict[str, set[str] | None] = {
-        GOALS: None if goal_ids is None else {g.lower() for g in goal_ids}
-    }
-    for name, spec in TABLES.items():
-        if name in unreadable:
-            known[name] = None
-        elif spec.id_columns:
-            known[name] = ids.get(name, set())
+    known = _known_ids(goal_ids, ids, unreadable)
     missing_refs: dict[str, dict[str, list[str]]] = {}  # target -> referrer -> ids
     for name, spec in TABLES.items():
         frame = frames.get(name)
@@ -59,19 +52,7 @@ def cross_check(
                 listed = missing_refs.setdefault(ref.target, {}).setdefault(sources[name], [])
                 listed.extend(ref_id for _, ref_id in refs)
                 continue
-            for row, ref_id in refs:
-                if ref_id.lower() not in targets:
-                    problems.append(
-                        Problem(
-                            sources[name],
-                            f"refers to a {ref.noun} that does not exist",
-                            row=row,
-                            column=ref.column,
-                            value=ref_id,
-                            expected=_expected(ref.target, shown_goals),
-                            **_coded(ref.target, ref_id, shown_goals, sources),
-                        )
-                    )
+            problems.extend(_unknown_refs(ref, refs, targets, sources[name], shown_goals, sources))
         for check in spec.checks:
             problems.extend(check(frame, sources[name]))
     missing_named = [
@@ -79,6 +60,41 @@ def cross_check(
         for target, referrers in missing_refs.items()
     ]
     return missing_named + problems
+
+
+def _known_ids(
+    goal_ids: set[str] | None, ids: dict[str, set[str]], unreadable: set[str]
+) -> dict[str, set[str] | None]:
+    """The ids each referable table (and the goals) gives, lower-cased for the goals; None
+    where they cannot be judged (strategy.yaml or the table unreadable)."""
+    known: dict[str, set[str] | None] = {
+        GOALS: None if goal_ids is None else {g.lower() for g in goal_ids}
+    }
+    for name, spec in TABLES.items():
+        if name in unreadable:
+            known[name] = None
+        elif spec.id_columns:
+            known[name] = ids.get(name, set())
+    return known
+
+
+def _unknown_refs(
+    ref, refs: list, targets: set[str], file: str, shown_goals: list[str], sources
+) -> list[Problem]:
+    """A problem for each reference (row, id) to an id the target does not give."""
+    return [
+        Problem(
+            file,
+            f"refers to a {ref.noun} that does not exist",
+            row=row,
+            column=ref.column,
+            value=ref_id,
+            expected=_expected(ref.target, shown_goals),
+            **_coded(ref.target, ref_id, shown_goals, sources),
+        )
+        for row, ref_id in refs
+        if ref_id.lower() not in targets
+    ]
 
 
 def _ids(value: object) -> list[str]:

@@ -138,30 +138,15 @@ def _validate(
     truncated: dict[str, int] = {}
     for row_number, cells in raw.rows:
         data = {rename[c]: v for c, v in cells.items() if c in rename}
-        too_long = []
-        for column, value in data.items():
-            if len(value) > max_chars:
-                if column in spec.truncate:
-                    truncated[column] = truncated.get(column, 0) + 1
-                else:
-                    too_long.append(column)
-                    problems.append(long_cell(raw.file, row_number, column, len(value), headers))
-                data[column] = value[:max_chars]
+        too_long = _cut_long_cells(spec, data, max_chars, truncated)
+        problems.extend(
+            long_cell(raw.file, row_number, column, length, headers)
+            for column, length in too_long.items()
+        )
         try:
             record = spec.model.model_validate(data, context=context).model_dump()
         except ValidationError as exc:
-            failed = set(too_long)
-            for err in exc.errors():
-                column = str(err["loc"][0]) if err["loc"] else (err.get("ctx") or {}).get("columns")
-                failed.add(column)
-                if column in too_long:
-                    continue
-                said = described(err)
-                if column in headers:
-                    said["params"] = {**said["params"], "header": headers[column]}
-                problems.append(
-                    Problem(raw.file, row=row_number, column=column, value=value_of(err), **said)
-                )
+            failed = _row_problems(exc, raw.file, row_number, headers, too_long, problems)
             ids = _ids_of(spec, data, context, failed)
             if ids is not None:
                 id_records.append({**ids, ROW_COLUMN: row_number})
@@ -180,6 +165,45 @@ def _validate(
     frame = numeric_dtypes(spec.model, frame)
     frame.attrs["truncated"] = truncated
     return frame
+
+
+def _cut_long_cells(
+    spec: TableSpec, data: dict[str, Any], max_chars: int, truncated: dict[str, int]
+) -> dict[str, int]:
+    """Cells over the cell limit cut to it (in ``data``): counted in ``truncated`` where the
+    table allows cutting, else returned with their length, to be refused."""
+    too_long = {}
+    for column, value in data.items():
+        if len(value) > max_chars:
+            if column in spec.truncate:
+                truncated[column] = truncated.get(column, 0) + 1
+            else:
+                too_long[column] = len(value)
+            data[column] = value[:max_chars]
+    return too_long
+
+
+def _row_problems(
+    exc: ValidationError,
+    file: str,
+    row_number: int,
+    headers: dict[str, str],
+    too_long: dict[str, int],
+    problems: list[Problem],
+) -> set[str | None]:
+    """A row's validation errors as problems (none again for a cell already refused as
+    too long); returns the columns that failed."""
+    failed: set[str | None] = set(too_long)
+    for err in exc.errors():
+        column = str(err["loc"][0]) if err["loc"] else (err.get("ctx") or {}).get("columns")
+        failed.add(column)
+        if column in too_long:
+            continue
+        said = described(err)
+        if column in headers:
+            said["params"] = {**said["params"], "header": headers[column]}
+        problems.append(Problem(file, row=row_number, column=column, value=value_of(err), **said))
+    return failed
 
 
 def _ids_of(

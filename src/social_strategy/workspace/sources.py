@@ -22,34 +22,14 @@ def table_sources(
     root: Path, strategy: Strategy | None, problems: list[Problem]
 ) -> Iterator[tuple[TableSpec, str, Reader]]:
     """Yield (spec, shown name, reader) for every table present as CSV or xlsx sheet."""
-    sheets: dict[str, list[tuple[Path, str]]] = {}
-    for book in sorted(root.glob("*.xlsx")):
-        if book.name.startswith("~$") or not inside(root, book, problems):
-            continue
-        names = xlsx_sheets(book)
-        if isinstance(names, Problem):
-            problems.append(names)
-            continue
-        for sheet in names:
-            sheets.setdefault(normalise_header(sheet), []).append((book, sheet))
-
+    sheets = _workbook_sheets(root, problems)
     for name, spec in TABLES.items():
         named = _setting(strategy, spec.file_setting)
         if named:
             # the file named in the settings is the table; nothing else is looked at
             found = _named_file(root, spec, named, problems)
         else:
-            found = []
-            csv_path = root / f"{name}.csv"
-            if csv_path.is_file():
-                refused: list[Problem] = []
-                if inside(root, csv_path, refused):
-                    found.append((csv_path.name, lambda p=csv_path: read_csv(p, p.name)))
-                else:  # unreadable: references to it are not judged
-                    found.append((csv_path.name, lambda r=refused[0]: r))
-            for book, sheet in sheets.get(name, []):
-                shown = f"{book.name}, sheet {sheet}"
-                found.append((shown, _xlsx_reader(book, sheet, shown)))
+            found = _found_by_name(root, name, sheets)
         if len(found) > 1:
             problems.append(
                 Problem(
@@ -64,6 +44,40 @@ def table_sources(
             continue
         if found:
             yield spec, found[0][0], found[0][1]
+
+
+def _workbook_sheets(root: Path, problems: list[Problem]) -> dict[str, list[tuple[Path, str]]]:
+    """The sheets of the workspace's workbooks by table name (Excel's lock files and
+    workbooks outside the folder left out; an unreadable workbook is a problem)."""
+    sheets: dict[str, list[tuple[Path, str]]] = {}
+    for book in sorted(root.glob("*.xlsx")):
+        if book.name.startswith("~$") or not inside(root, book, problems):
+            continue
+        names = xlsx_sheets(book)
+        if isinstance(names, Problem):
+            problems.append(names)
+            continue
+        for sheet in names:
+            sheets.setdefault(normalise_header(sheet), []).append((book, sheet))
+    return sheets
+
+
+def _found_by_name(
+    root: Path, name: str, sheets: dict[str, list[tuple[Path, str]]]
+) -> list[tuple[str, Reader]]:
+    """The table's sources by its name: ``<name>.csv`` and the sheets called so."""
+    found: list[tuple[str, Reader]] = []
+    csv_path = root / f"{name}.csv"
+    if csv_path.is_file():
+        refused: list[Problem] = []
+        if inside(root, csv_path, refused):
+            found.append((csv_path.name, lambda p=csv_path: read_csv(p, p.name)))
+        else:  # unreadable: references to it are not judged
+            found.append((csv_path.name, lambda r=refused[0]: r))
+    for book, sheet in sheets.get(name, []):
+        shown = f"{book.name}, sheet {sheet}"
+        found.append((shown, _xlsx_reader(book, sheet, shown)))
+    return found
 
 
 def _setting(strategy: Strategy | None, dotted: str | None) -> str:

@@ -109,23 +109,10 @@ def _read(root: Path, problems: list[Problem]) -> tuple[dict[str, Any], Any] | N
     if not inside(root, path, problems):
         return None
     limit = limits()
-    try:
-        size = path.stat().st_size
-        data = path.read_bytes() if size <= limit.max_yaml_kb * 1024 else b""
-    except OSError as exc:
-        problems.append(Problem(STRATEGY_FILE, f"the file cannot be read ({exc.strerror})"))
+    raw = _bytes(path, problems)
+    if raw is None:
         return None
-    if size > limit.max_yaml_kb * 1024:
-        problems.append(
-            Problem(
-                STRATEGY_FILE,
-                f"the file is too large to read ({size / 1024:,.0f} KB)",
-                expected=f"at most {limit.max_yaml_kb:,.0f} KB"
-                f"; {env_name('max_yaml_kb')} raises the limit",
-            )
-        )
-        return None
-    text = data.decode("utf-8-sig", errors="replace")
+    text = raw.decode("utf-8-sig", errors="replace")
     too_deep = Problem(
         STRATEGY_FILE,
         "the file is nested too deeply to read",
@@ -142,25 +129,7 @@ def _read(root: Path, problems: list[Problem]) -> tuple[dict[str, Any], Any] | N
         problems.append(too_deep)
         return None
     except yaml.YAMLError as exc:
-        if not isinstance(exc, yaml.MarkedYAMLError):
-            problems.append(Problem(STRATEGY_FILE, f"the file cannot be read as YAML ({exc})"))
-            return None
-        mark = exc.problem_mark or exc.context_mark
-        text = f"YAML syntax error: {exc.problem or exc.context}"
-        if exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
-            text += (
-                f" (in the block starting at line {exc.context_mark.line + 1}; the cause is "
-                "often an unclosed quote or a wrong indentation a few lines above)"
-            )
-        problems.append(
-            Problem(
-                STRATEGY_FILE,
-                text,
-                row=mark.line + 1 if mark else None,
-                row_label="line",
-                expected="valid YAML; put text containing ':' or '#' in quotes",
-            )
-        )
+        problems.append(_yaml_problem(exc))
         return None
     if not isinstance(data, dict):
         problems.append(
@@ -174,6 +143,50 @@ def _read(root: Path, problems: list[Problem]) -> tuple[dict[str, Any], Any] | N
         )
         return None
     return data, node
+
+
+def _bytes(path: Path, problems: list[Problem]) -> bytes | None:
+    """The file's bytes, or None (a problem listed) when it cannot be read or is larger than
+    the limit."""
+    limit = limits()
+    try:
+        size = path.stat().st_size
+        data = path.read_bytes() if size <= limit.max_yaml_kb * 1024 else b""
+    except OSError as exc:
+        problems.append(Problem(STRATEGY_FILE, f"the file cannot be read ({exc.strerror})"))
+        return None
+    if size > limit.max_yaml_kb * 1024:
+        problems.append(
+            Problem(
+                STRATEGY_FILE,
+                f"the file is too large to read ({size / 1024:,.0f} KB)",
+                expected=f"at most {limit.max_yaml_kb:,.0f} KB"
+                f"; {env_name('max_yaml_kb')} raises the limit",
+            )
+        )
+        return None
+    return data
+
+
+def _yaml_problem(exc: yaml.YAMLError) -> Problem:
+    """A YAML error as a problem: the line of a syntax error, and where an unclosed block
+    began when that is elsewhere."""
+    if not isinstance(exc, yaml.MarkedYAMLError):
+        return Problem(STRATEGY_FILE, f"the file cannot be read as YAML ({exc})")
+    mark = exc.problem_mark or exc.context_mark
+    text = f"YAML syntax error: {exc.problem or exc.context}"
+    if exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
+        text += (
+            f" (in the block starting at line {exc.context_mark.line + 1}; the cause is "
+            "often an unclosed quote or a wrong indentation a few lines above)"
+        )
+    return Problem(
+        STRATEGY_FILE,
+        text,
+        row=mark.line + 1 if mark else None,
+        row_label="line",
+        expected="valid YAML; put text containing ':' or '#' in quotes",
+    )
 
 
 def _depth_at_least(text: str, limit: int) -> bool:

@@ -230,29 +230,9 @@ def _open_csv(path: Path) -> TableFile:
     problem = too_many_rows(shown, len(row_records))
     if problem:
         raise InputError([problem])
-    max_chars = limits().max_cell_chars
-    rows = []
-    for i in row_records:
-        cells = records[i].cells
-        for j, cell in enumerate(cells):
-            if len(cell.value) > max_chars:
-                column = header[j] if j < len(header) else f"column {j + 1}"
-                raise InputError([long_cell(shown, i + 1, column, len(cell.value))])
-        rows.append(_normalise_row([restore_formula(c.value.strip()) for c in cells], len(header)))
+    rows = _data_rows(records, row_records, header, shown)
     terms = Counter(r.term for r in records if r.term)
-    content = [records[header_index], *(records[i] for i in row_records)]
-    quote_all = all(c.quoted for r in content for c in r.cells)
-    quote_column = []
-    for j in range(len(records[header_index].cells)):
-        filled = [
-            r.cells[j].quoted
-            for r in (records[i] for i in row_records)
-            if j < len(r.cells) and r.cells[j].value
-        ]
-        if not filled:
-            head = records[header_index].cells[j]
-            filled = [head.quoted]
-        quote_column.append(sum(filled) * 2 > len(filled))
+    quote_all, quote_column = _quoting(records, header_index, row_records)
     state = _CsvState(
         data=data,
         bom=bom,
@@ -268,6 +248,51 @@ def _open_csv(path: Path) -> TableFile:
         quote_column=quote_column,
     )
     return TableFile(path, None, header, rows, _csv=state)
+
+
+def _data_rows(
+    records: list[_Record], row_records: list[int], header: list[str], shown: str
+) -> list[list[str]]:
+    """The data rows' cells as text, as wide as the header; a cell over the limit refused."""
+    max_chars = limits().max_cell_chars
+    rows = []
+    for i in row_records:
+        cells = records[i].cells
+        _refuse_long_cells(shown, i + 1, header, [c.value for c in cells], max_chars)
+        rows.append(_normalise_row([restore_formula(c.value.strip()) for c in cells], len(header)))
+    return rows
+
+
+def _quoting(
+    records: list[_Record], header_index: int, row_records: list[int]
+) -> tuple[bool, list[bool]]:
+    """The file's quoting style: every cell quoted, and per column whether most of its
+    filled cells are (the header's cell where none is filled)."""
+    content = [records[header_index], *(records[i] for i in row_records)]
+    quote_all = all(c.quoted for r in content for c in r.cells)
+    quote_column = []
+    for j in range(len(records[header_index].cells)):
+        filled = [
+            r.cells[j].quoted
+            for r in (records[i] for i in row_records)
+            if j < len(r.cells) and r.cells[j].value
+        ]
+        if not filled:
+            head = records[header_index].cells[j]
+            filled = [head.quoted]
+        quote_column.append(sum(filled) * 2 > len(filled))
+    return quote_all, quote_column
+
+
+def _refuse_long_cells(
+    shown: str, row: int, header: list[str], texts: list[str], max_chars: int
+) -> None:
+    """Refuse a row holding a cell longer than the cell limit (row: the file's line or
+    sheet row)."""
+    for j, text in enumerate(texts):
+        if len(text) > max_chars:
+            column = header[j] if j < len(header) else f"column {j + 1}"
+            raise InputError([long_cell(shown, row, column, len(text))])
 
 
 def _guess_line_end(bom: bytes, encoding: str, sep: str) -> str:
@@ -298,36 +323,7 @@ def _parse(text: str, sep: str) -> list[_Record]:
                 pos += len(value) + 1
             pos = stop
         elif stop > pos:
-            while True:
-                cell_start = pos
-                if pos < n and text[pos] == '"':
-                    parts, pos = [], pos + 1
-                    while True:
-                        q = text.find('"', pos)
-                        if q == -1:  # the file ends inside the quotes
-                            parts.append(text[pos:])
-                            pos = n
-                            break
-                        parts.append(text[pos:q])
-                        if text[q + 1 : q + 2] == '"':
-                            parts.append('"')
-                            pos = q + 2
-                            continue
-                        pos = q + 1
-                        break
-                    m = stops.search(text, pos)
-                    stop = m.start() if m else n
-                    parts.append(text[pos:stop])
-                    cells.append(_Cell(cell_start, stop, "".join(parts), True))
-                else:
-                    m = stops.search(text, pos)
-                    stop = m.start() if m else n
-                    cells.append(_Cell(cell_start, stop, text[pos:stop], False))
-                pos = cells[-1].end
-                if pos < n and text[pos] == sep:
-                    pos += 1
-                    continue
-                break
+            pos = _quoted_line(text, pos, sep, stops, cells)
         end = pos
         if text.startswith("\r\n", pos):
             term = "\r\n"
@@ -340,6 +336,42 @@ def _parse(text: str, sep: str) -> list[_Record]:
     return records
 
 
+def _quoted_line(text: str, pos: int, sep: str, stops: re.Pattern, cells: list[_Cell]) -> int:
+    """The cells of a line holding quotes, appended to ``cells``; returns where the line
+    ends (its line break, or the end of the text)."""
+    n = len(text)
+    while True:
+        cell_start = pos
+        if pos < n and text[pos] == '"':
+            parts, pos = [], pos + 1
+            while True:
+                q = text.find('"', pos)
+                if q == -1:  # the file ends inside the quotes
+                    parts.append(text[pos:])
+                    pos = n
+                    break
+                parts.append(text[pos:q])
+                if text[q + 1 : q + 2] == '"':
+                    parts.append('"')
+                    pos = q + 2
+                    continue
+                pos = q + 1
+                break
+            m = stops.search(text, pos)
+            stop = m.start() if m else n
+            parts.append(text[pos:stop])
+            cells.append(_Cell(cell_start, stop, "".join(parts), True))
+        else:
+            m = stops.search(text, pos)
+            stop = m.start() if m else n
+            cells.append(_Cell(cell_start, stop, text[pos:stop], False))
+        pos = cells[-1].end
+        if pos < n and text[pos] == sep:
+            pos += 1
+            continue
+        return pos
+
+
 def _csv_bytes(table: TableFile, new: list[list[str]]) -> bytes | None:
     st = table._csv
     assert st is not None
@@ -350,6 +382,22 @@ def _csv_bytes(table: TableFile, new: list[list[str]]) -> bytes | None:
             return st.data[len(st.bom) + start : len(st.bom) + end]
         return st.text[start:end].encode("utf-8")
 
+    out, pending = _csv_layout(st, table._read, new, raw)
+    problems: list[Problem] = []
+    for index, row, like in pending:
+        out[index] = (_record_bytes(st, table, row, like, raw, index + 1, problems), "")
+    if problems:
+        raise InputError(problems)
+    data = _joined(st, out)
+    return None if data == st.data else data
+
+
+def _csv_layout(
+    st: _CsvState, old: list[list[str]], new: list[list[str]], raw: Any
+) -> tuple[list[tuple[bytes, str]], list[tuple[int, list[str], _Record | None]]]:
+    """The edited file as records: the unchanged ones as their raw bytes (blank lines and
+    the lines above the header kept), and placeholders for the rows to write, each with
+    the old record whose style it takes (None: a new row)."""
     out: list[tuple[bytes, str]] = []  # (cells, line ending)
     pending: list[tuple[int, list[str], _Record | None]] = []  # (out index, row, old record)
 
@@ -374,7 +422,7 @@ def _csv_bytes(table: TableFile, new: list[list[str]]) -> bytes | None:
         gap_start = stop + 1
 
     matcher = difflib.SequenceMatcher(
-        None, [tuple(r) for r in table._read], [tuple(r) for r in new], autojunk=False
+        None, [tuple(r) for r in old], [tuple(r) for r in new], autojunk=False
     )
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         paired = min(i2 - i1, j2 - j1) if tag == "replace" else 0
@@ -388,21 +436,20 @@ def _csv_bytes(table: TableFile, new: list[list[str]]) -> bytes | None:
             for j in range(j1 + paired, j2):  # new rows, after the row before them
                 write(new[j], None)
     gap_before(len(st.row_records))
+    return out, pending
 
-    problems: list[Problem] = []
-    for index, row, like in pending:
-        out[index] = (_record_bytes(st, table, row, like, raw, index + 1, problems), "")
-    if problems:
-        raise InputError(problems)
+
+def _joined(st: _CsvState, out: list[tuple[bytes, str]]) -> bytes:
+    """The records with their line endings (the file's own where a record has none; the
+    last one ends as the file did) after the file's BOM."""
+    ended = []
     for k, (content, term) in enumerate(out):
-        last = k == len(out) - 1
-        if last:
+        if k == len(out) - 1:
             term = (term or st.line_end) if st.final_newline else ""
         elif not term:
             term = st.line_end
-        out[k] = (content, term)
-    data = st.bom + b"".join(c + t.encode("ascii") for c, t in out)
-    return None if data == st.data else data
+        ended.append(content + term.encode("ascii"))
+    return st.bom + b"".join(ended)
 
 
 def _record_bytes(
@@ -483,6 +530,21 @@ def _unchanged_on_disk(table: TableFile, data: bytes) -> None:
 # --------------------------------------------------------------------------- xlsx
 
 
+def _chosen_sheet(path: Path, names: list[str], sheet: str | None) -> str:
+    """The sheet asked for, or the workbook's first; a problem when there is none."""
+    if sheet is None:
+        if not names:
+            raise _fail(path.name, "the workbook has no worksheet")
+        return names[0]
+    if sheet not in names:
+        raise _fail(
+            path.name,
+            f"the workbook has no sheet {sheet!r}",
+            expected="one of " + ", ".join(names),
+        )
+    return sheet
+
+
 def _open_xlsx(path: Path, sheet: str | None) -> TableFile:
     shown = _shown(path, sheet)
     data = _file_bytes(path, shown)
@@ -491,18 +553,8 @@ def _open_xlsx(path: Path, sheet: str | None) -> TableFile:
     except Exception as exc:  # openpyxl raises many types for damaged files
         raise InputError([unopened_workbook(path.name, exc)]) from None
     try:
-        names = worksheet_names(wb)
-        if sheet is None:
-            if not names:
-                raise _fail(path.name, "the workbook has no worksheet")
-            sheet = names[0]
-            shown = _shown(path, sheet)
-        if sheet not in names:
-            raise _fail(
-                path.name,
-                f"the workbook has no sheet {sheet!r}",
-                expected="one of " + ", ".join(names),
-            )
+        sheet = _chosen_sheet(path, worksheet_names(wb), sheet)
+        shown = _shown(path, sheet)
         header: list[str] | None = None
         header_row = 1
         rows: list[list[str]] = []
@@ -521,10 +573,7 @@ def _open_xlsx(path: Path, sheet: str | None) -> TableFile:
                 raise _too_long_to_edit(shown)
             if len(rows) >= max_rows:
                 raise InputError([too_many_rows(shown, max_rows + 1)])  # type: ignore[list-item]
-            for j, text in enumerate(cells):
-                if len(text) > max_chars:
-                    column = header[j] if j < len(header) else f"column {j + 1}"
-                    raise InputError([long_cell(shown, excel_row, column, len(text))])
+            _refuse_long_cells(shown, excel_row, header, cells, max_chars)
             rows.append(_normalise_row(cells, len(header)))
             numbers.append(excel_row)
     finally:
@@ -535,58 +584,17 @@ def _open_xlsx(path: Path, sheet: str | None) -> TableFile:
 
 
 def _xlsx_bytes(table: TableFile, new: list[list[str]]) -> bytes:
-    import copy
-
-    from openpyxl.utils.exceptions import IllegalCharacterError
-
     st = table._xlsx
     assert st is not None
     _unchanged_on_disk(table, st.data)
     wb = open_workbook(st.data, edit=True)
     ws = wb[table.sheet]
-    width = len(table.header)
     numbers = st.row_numbers
     problems: list[Problem] = []
-    # per column, the first filled cell: what an empty cell typed into should become
-    sample: list[Any] = [None] * width
-    for number in numbers:
-        for k in range(width):
-            if sample[k] is None and ws.cell(row=number, column=k + 1).value is not None:
-                sample[k] = ws.cell(row=number, column=k + 1)
+    sample = _column_samples(ws, numbers, len(table.header))
 
     def fill(excel_row: int, row: list[str], old: list[str] | None, like_row: int | None):
-        for k in range(width):
-            if old is not None and old[k] == row[k]:
-                continue
-            cell = ws.cell(row=excel_row, column=k + 1)
-            like = cell.value if old is not None else None
-            if like_row is not None:
-                above = ws.cell(row=like_row, column=k + 1)
-                like = above.value
-                if above.has_style:
-                    cell._style = copy.copy(above._style)
-            formula = isinstance(like, str) and like.startswith("=")
-            if (like is None or formula) and sample[k] is not None:
-                like = sample[k].value
-                if cell.number_format == "General":
-                    cell.number_format = sample[k].number_format
-            try:
-                _set_cell(cell, row[k], like)
-            except (AttributeError, ValueError, IllegalCharacterError) as exc:
-                # a merged cell, a control character Excel cannot hold
-                problems.append(
-                    Problem(
-                        table.name,
-                        f"the cell cannot be set ({type(exc).__name__}: {exc})",
-                        row=excel_row,
-                        column=table.header[k],
-                        value=row[k],
-                        expected="a cell outside merged cells, text without control characters",
-                        code="problem.cell_not_set",
-                        expected_code="problem.expect.settable_cell",
-                        params={"header": table.header[k]},
-                    )
-                )
+        _fill_row(ws, table, sample, excel_row, row, old, like_row, problems)
 
     def insert(at: int, rows: list[list[str]], like_row: int | None) -> None:
         ws.insert_rows(at, len(rows))
@@ -603,14 +611,8 @@ def _xlsx_bytes(table: TableFile, new: list[list[str]]) -> bytes:
         if tag == "equal":
             continue
         paired = min(i2 - i1, j2 - j1) if tag == "replace" else 0
-        p = i1 + paired  # new rows go right after original row p - 1
         if j1 + paired < j2:
-            if p > 0:
-                at, like = numbers[p - 1] + 1, numbers[p - 1]
-            elif numbers:
-                at, like = numbers[0], numbers[0]
-            else:
-                at, like = st.header_row + 1, None
+            at, like = _insert_at(i1 + paired, numbers, st.header_row)
             insert(at, new[j1 + paired : j2], like)
         for k in reversed(range(i1 + paired, i2)):
             ws.delete_rows(numbers[k], 1)
@@ -621,6 +623,76 @@ def _xlsx_bytes(table: TableFile, new: list[list[str]]) -> bytes:
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()
+
+
+def _insert_at(p: int, numbers: list[int], header_row: int) -> tuple[int, int | None]:
+    """Where rows new after original row ``p - 1`` go in the sheet, and the row whose
+    style they take (None: no data row to take it from)."""
+    if p > 0:
+        return numbers[p - 1] + 1, numbers[p - 1]
+    if numbers:
+        return numbers[0], numbers[0]
+    return header_row + 1, None
+
+
+def _column_samples(ws: Any, numbers: list[int], width: int) -> list[Any]:
+    """Per column, the first filled cell: what an empty cell typed into should become."""
+    sample: list[Any] = [None] * width
+    for number in numbers:
+        for k in range(width):
+            if sample[k] is None and ws.cell(row=number, column=k + 1).value is not None:
+                sample[k] = ws.cell(row=number, column=k + 1)
+    return sample
+
+
+def _fill_row(
+    ws: Any,
+    table: TableFile,
+    sample: list[Any],
+    excel_row: int,
+    row: list[str],
+    old: list[str] | None,
+    like_row: int | None,
+    problems: list[Problem],
+) -> None:
+    """Write the changed cells of one sheet row, typed like the cell they replace (a new
+    row: like the row above, styled like it, else the column's first filled cell)."""
+    import copy
+
+    from openpyxl.utils.exceptions import IllegalCharacterError
+
+    for k in range(len(table.header)):
+        if old is not None and old[k] == row[k]:
+            continue
+        cell = ws.cell(row=excel_row, column=k + 1)
+        like = cell.value if old is not None else None
+        if like_row is not None:
+            above = ws.cell(row=like_row, column=k + 1)
+            like = above.value
+            if above.has_style:
+                cell._style = copy.copy(above._style)
+        formula = isinstance(like, str) and like.startswith("=")
+        if (like is None or formula) and sample[k] is not None:
+            like = sample[k].value
+            if cell.number_format == "General":
+                cell.number_format = sample[k].number_format
+        try:
+            _set_cell(cell, row[k], like)
+        except (AttributeError, ValueError, IllegalCharacterError) as exc:
+            # a merged cell, a control character Excel cannot hold
+            problems.append(
+                Problem(
+                    table.name,
+                    f"the cell cannot be set ({type(exc).__name__}: {exc})",
+                    row=excel_row,
+                    column=table.header[k],
+                    value=row[k],
+                    expected="a cell outside merged cells, text without control characters",
+                    code="problem.cell_not_set",
+                    expected_code="problem.expect.settable_cell",
+                    params={"header": table.header[k]},
+                )
+            )
 
 
 def _set_cell(cell: Any, text: str, like: object) -> None:

@@ -54,34 +54,41 @@ def _reach(a: Audience) -> None:
                 caption=msg("audience.table.reach_caption"),
             )
         )
-        segments = {e.segment_id for e in a.estimates}
-        ignored = {v.platform for v in a.verdicts if v.verdict == "not_considered"}
-        gaps = [
-            msg(
-                "audience.cell.gap",
-                platform=e.platform,
-                segment=names[e.segment_id],
-                ages=reach.age_ranges(e.missing_years),
-                metric=metric_msg(e.metric),
-            ).model_dump()
-            for c in shown
-            for e in a.estimates
-            if e.platform == c.platform
-            and c.platform not in ignored
-            and e.segment_id in c.missing_segments
-            and e.segment_id in segments
-            and not e.no_country
-        ]
-        if gaps:
-            r.findings.append(finding("audience.finding.gaps", "warning", gaps=gaps))
-        unknown = list(
-            dict.fromkeys(c.platform for c in shown if not c.known and c.platform not in ignored)
+        _reach_gaps(a, shown)
+
+
+def _reach_gaps(a: Audience, shown: list) -> None:
+    """The segments a channel's figure does not cover (a finding) and the channels with no
+    usable figure (a question and a survey to plan)."""
+    r, names = a.section, a.names
+    segments = {e.segment_id for e in a.estimates}
+    ignored = {v.platform for v in a.verdicts if v.verdict == "not_considered"}
+    gaps = [
+        msg(
+            "audience.cell.gap",
+            platform=e.platform,
+            segment=names[e.segment_id],
+            ages=reach.age_ranges(e.missing_years),
+            metric=metric_msg(e.metric),
+        ).model_dump()
+        for c in shown
+        for e in a.estimates
+        if e.platform == c.platform
+        and c.platform not in ignored
+        and e.segment_id in c.missing_segments
+        and e.segment_id in segments
+        and not e.no_country
+    ]
+    if gaps:
+        r.findings.append(finding("audience.finding.gaps", "warning", gaps=gaps))
+    unknown = list(
+        dict.fromkeys(c.platform for c in shown if not c.known and c.platform not in ignored)
+    )
+    if unknown:
+        r.open_questions.append(msg("audience.question.reach_unknown", platforms=unknown))
+        r.actions.append(
+            action("audience.action.survey", "owner.consultant", 45, platforms=unknown)
         )
-        if unknown:
-            r.open_questions.append(msg("audience.question.reach_unknown", platforms=unknown))
-            r.actions.append(
-                action("audience.action.survey", "owner.consultant", 45, platforms=unknown)
-            )
 
 
 def _verdicts(a: Audience) -> None:

@@ -485,14 +485,7 @@ def max_t_test(
     if period is None:
         period = np.zeros(n, dtype=np.int64)
     ranks = _period_ranks(values, period)
-    sizes = np.bincount(period).astype(float)
-    n_periods = len(sizes)
-    var = np.bincount(period, weights=ranks**2) / sizes
-    # exact variance of a group's rank sum under allocation within periods
-    cell = np.bincount(groups * n_periods + period, minlength=n_groups * n_periods)
-    cell = cell.reshape(n_groups, n_periods).astype(float)
-    spread = np.where(sizes > 1, var * (sizes - cell) / np.maximum(sizes - 1, 1), 0.0)
-    sd = np.sqrt((cell * spread).sum(axis=1))
+    sd = _rank_sum_sd(ranks, groups, period, n_groups)
     usable = judged & (sd > 1e-12)
     score = np.full(n_groups, np.nan)
     p = np.full(n_groups, np.nan)
@@ -507,6 +500,45 @@ def max_t_test(
         np.uint8 if n_groups < 255 else np.int64
     )
     inv_sd = np.where(usable, 1.0 / np.where(sd > 0, sd, 1.0), 0.0)
+    maxima, minima = _permuted_extremes(
+        code, period, ranks, inv_sd, usable, permutations=permutations, rng=rng
+    )
+    observed = score[usable]
+    # allocations whose maximum reaches the observed score (a small tolerance for ties)
+    for extremes, sign, out in ((maxima, 1.0, p), (minima, -1.0, p_worse)):
+        extremes.sort()
+        at_least = permutations - np.searchsorted(extremes, sign * observed - 1e-9, side="left")
+        out[usable] = (1 + at_least) / (permutations + 1)
+    return score, p, p_worse
+
+
+def _rank_sum_sd(
+    ranks: np.ndarray, groups: np.ndarray, period: np.ndarray, n_groups: int
+) -> np.ndarray:
+    """The exact standard deviation of each group's rank sum under allocation at random
+    within periods."""
+    sizes = np.bincount(period).astype(float)
+    n_periods = len(sizes)
+    var = np.bincount(period, weights=ranks**2) / sizes
+    cell = np.bincount(groups * n_periods + period, minlength=n_groups * n_periods)
+    cell = cell.reshape(n_groups, n_periods).astype(float)
+    spread = np.where(sizes > 1, var * (sizes - cell) / np.maximum(sizes - 1, 1), 0.0)
+    return np.sqrt((cell * spread).sum(axis=1))
+
+
+def _permuted_extremes(
+    code: np.ndarray,
+    period: np.ndarray,
+    ranks: np.ndarray,
+    inv_sd: np.ndarray,
+    usable: np.ndarray,
+    *,
+    permutations: int,
+    rng: np.random.Generator,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The largest and (negated) smallest judged score of each random allocation within
+    periods, drawn in chunks of at most ``CHUNK_CELLS`` cells."""
+    n, n_groups = len(ranks), len(inv_sd)
     maxima = np.empty(permutations)
     minima = np.empty(permutations)
     chunk = max(1, min(permutations, CHUNK_CELLS // max(n, 1)))
@@ -524,13 +556,7 @@ def max_t_test(
         maxima[done : done + b] = scores.max(axis=1)
         minima[done : done + b] = -scores.min(axis=1)
         done += b
-    observed = score[usable]
-    # allocations whose maximum reaches the observed score (a small tolerance for ties)
-    for extremes, sign, out in ((maxima, 1.0, p), (minima, -1.0, p_worse)):
-        extremes.sort()
-        at_least = permutations - np.searchsorted(extremes, sign * observed - 1e-9, side="left")
-        out[usable] = (1 + at_least) / (permutations + 1)
-    return score, p, p_worse
+    return maxima, minima
 
 
 def analyse(

@@ -66,13 +66,14 @@ def add_plan(c: Communities, plan: pd.DataFrame, settings: CommunitiesSettings) 
         return
     issues = sorted(review.issues, key=lambda i: (RULE_ORDER.index(i.rule), i.rows))
     rows = sorted({row for i in issues for row in i.rows})
+    # the plan's size, said in the summary either way
+    size = {"n": review.posts, "placements": review.placements}
     if issues:
         r.summary.append(
             finding(
                 "communities.summary.plan_issues",
                 "warning",
-                n=review.posts,
-                placements=review.placements,
+                **size,
                 issues=len(issues),
                 rows=len(rows),
             )
@@ -81,14 +82,7 @@ def add_plan(c: Communities, plan: pd.DataFrame, settings: CommunitiesSettings) 
             action("communities.action.fix_rows", "owner.social_team", 14, rows=rows[:30])
         )
     else:
-        r.summary.append(
-            finding(
-                "communities.summary.plan_clean",
-                "positive",
-                n=review.posts,
-                placements=review.placements,
-            )
-        )
+        r.summary.append(finding("communities.summary.plan_clean", "positive", **size))
     for issue in issues:
         r.findings.append(_issue_finding(issue))
     if review.by_rule("contest"):

@@ -88,33 +88,14 @@ def _judge(c: pd.Series, weights: pd.Series | None, names: dict[str, str]) -> Su
         reasons.append(msg(f"communities.reason.companies_{companies}"))
     activity = c["activity_per_week"]
     activity = None if activity is None or pd.isna(activity) else float(activity)
-    if activity is None:
-        reasons.append(msg("communities.reason.activity_unknown"))
-    elif activity >= LIVELY:
-        reasons.append(msg("communities.reason.lively", n=activity))
-    elif activity < QUIET and c["kind"] not in EDITED_KINDS:
-        reasons.append(msg("communities.reason.quiet", n=activity))
-    else:
-        reasons.append(msg("communities.reason.moderate", n=activity))
+    reasons.append(_activity_reason(activity, c["kind"]))
     mode, share = parse_self_promotion(c["self_promotion"])
     risk = {"none": "high", "ratio": "medium", "dedicated": "medium", "allowed": "low"}.get(
         mode, "unknown"
     )
     reasons.append(msg(f"communities.reason.rule_risk_{risk}"))
 
-    if reviews:
-        # a review place: answering reviews and asking for them is always the firm's part
-        verdict = "low_priority" if relevance is not None and relevance == 0 else "engage"
-    elif companies == "no":
-        verdict = "listen"
-    elif (relevance is not None and relevance == 0) or (
-        activity is not None and activity < QUIET and c["kind"] not in EDITED_KINDS
-    ):
-        verdict = "low_priority"
-    elif companies in ("yes", "vendor_area") and segments and activity is not None:
-        verdict = "engage"
-    else:
-        verdict = "clarify"
+    verdict = _verdict(c, companies, relevance, activity, bool(segments))
     sensitive = sensitivity(c)
     if sensitive:
         reasons.append(msg(f"communities.reason.sensitive_{sensitive}"))
@@ -127,6 +108,40 @@ def _judge(c: pd.Series, weights: pd.Series | None, names: dict[str, str]) -> Su
         card=_card(c, companies, mode, share, activity, sensitive),
         sensitive=sensitive,
     )
+
+
+def _activity_reason(activity: float | None, kind: str) -> Message:
+    """How lively the place is: posts a week against :data:`LIVELY` and :data:`QUIET`
+    (an edited place is never called quiet)."""
+    if activity is None:
+        return msg("communities.reason.activity_unknown")
+    if activity >= LIVELY:
+        return msg("communities.reason.lively", n=activity)
+    if activity < QUIET and kind not in EDITED_KINDS:
+        return msg("communities.reason.quiet", n=activity)
+    return msg("communities.reason.moderate", n=activity)
+
+
+def _verdict(
+    c: pd.Series,
+    companies: str,
+    relevance: float | None,
+    activity: float | None,
+    has_segments: bool,
+) -> str:
+    """Engage, listen, low priority or clarify (a review place: engage unless irrelevant)."""
+    if c["kind"] == "review_platform":
+        # a review place: answering reviews and asking for them is always the firm's part
+        return "low_priority" if relevance is not None and relevance == 0 else "engage"
+    if companies == "no":
+        return "listen"
+    if (relevance is not None and relevance == 0) or (
+        activity is not None and activity < QUIET and c["kind"] not in EDITED_KINDS
+    ):
+        return "low_priority"
+    if companies in ("yes", "vendor_area") and has_segments and activity is not None:
+        return "engage"
+    return "clarify"
 
 
 def _review_figures(c: pd.Series) -> list[Message]:
@@ -175,6 +190,27 @@ def _card(
     sensitive: str = "",
 ) -> dict[str, Any]:
     """Rules of engagement: what we may do there, how often, what to avoid, who moderates."""
+    avoid = [msg("communities.card.avoid_repeats"), msg("communities.card.avoid_everywhere")]
+    if sensitive:
+        avoid.insert(0, msg("communities.card.avoid_sensitive"))
+    if c["kind"] in ("group", "forum", "subreddit"):
+        avoid.append(msg("communities.card.avoid_bare_links"))
+    avoid.extend(_field_rules(c))
+    moderators = c["moderators"]
+    return {
+        "name": str(c["name"]),
+        "may": [m.model_dump() for m in _card_may(c, companies, mode, share)],
+        "often": _card_often(c, companies, activity).model_dump(),
+        "avoid": [m.model_dump() for m in avoid],
+        "rules": c["rules"],
+        "moderators": moderators
+        if isinstance(moderators, str) and moderators
+        else msg("communities.card.moderators_unknown").model_dump(),
+    }
+
+
+def _card_may(c: pd.Series, companies: str, mode: str, share: float | None) -> list[Message]:
+    """What the firm may do there: post as a company or not, in a vendor area, promotion."""
     reviews = c["kind"] == "review_platform"
     if reviews:
         may = [msg("communities.card.may_reviews")]
@@ -195,40 +231,27 @@ def _card(
             may.append(msg("communities.card.promotion_ratio", one_in=round(1 / share)))
         else:
             may.append(msg(f"communities.card.promotion_{mode}"))
+    return may
+
+
+def _card_often(c: pd.Series, companies: str, activity: float | None) -> Message:
+    """How often: the place's own limit, else a share of its activity, else the default."""
     limit = c["max_posts_per_week"]
     if companies == "no":
-        often = msg("communities.card.often_none")
-    elif reviews:
-        often = msg("communities.card.often_reviews")
-    elif limit is not None and not pd.isna(limit):
-        often = msg("communities.card.often_limit", n=float(limit))
-    elif activity and activity * SHARE_OF_ACTIVITY < MONTHLY:
-        often = msg("communities.card.often_monthly", activity=activity)
-    elif activity:
-        often = msg(
+        return msg("communities.card.often_none")
+    if c["kind"] == "review_platform":
+        return msg("communities.card.often_reviews")
+    if limit is not None and not pd.isna(limit):
+        return msg("communities.card.often_limit", n=float(limit))
+    if activity and activity * SHARE_OF_ACTIVITY < MONTHLY:
+        return msg("communities.card.often_monthly", activity=activity)
+    if activity:
+        return msg(
             "communities.card.often_activity",
             n=activity * SHARE_OF_ACTIVITY,
             activity=activity,
         )
-    else:
-        often = msg("communities.card.often_default")
-    avoid = [msg("communities.card.avoid_repeats"), msg("communities.card.avoid_everywhere")]
-    if sensitive:
-        avoid.insert(0, msg("communities.card.avoid_sensitive"))
-    if c["kind"] in ("group", "forum", "subreddit"):
-        avoid.append(msg("communities.card.avoid_bare_links"))
-    avoid.extend(_field_rules(c))
-    moderators = c["moderators"]
-    return {
-        "name": str(c["name"]),
-        "may": [m.model_dump() for m in may],
-        "often": often.model_dump(),
-        "avoid": [m.model_dump() for m in avoid],
-        "rules": c["rules"],
-        "moderators": moderators
-        if isinstance(moderators, str) and moderators
-        else msg("communities.card.moderators_unknown").model_dump(),
-    }
+    return msg("communities.card.often_default")
 
 
 def _field_rules(c: pd.Series) -> list[Message]:

@@ -57,6 +57,8 @@ def _staff_handles(ws: Workspace, team: set[str]) -> dict[str, str]:
 
 
 def rank_candidates(ws, candidates, graph, position, settings, labels) -> pd.DataFrame:
+    """The candidates as a ranked frame: each with its parts (reach, engagement, relevance,
+    locality and, in the interaction network, its position), scored and explained."""
     if candidates.empty:
         return pd.DataFrame()
     terms = engagement.firm_terms(ws.strategy, ws.table("segments"))
@@ -68,51 +70,11 @@ def rank_candidates(ws, candidates, graph, position, settings, labels) -> pd.Dat
             for rank, node in enumerate(np.argsort(-position.pagerank, kind="stable"))
         }
     for c in candidates.to_dict("records"):
-        rate, basis = engagement.engagement(c, settings.engagement_basis)
-        matched = engagement.matching_topics(c["topics"], terms) if terms else []
-        local = engagement.is_local(c["region"], ws.strategy.firm.region)
-        row = {
-            "handle": c["handle"],
-            "label": labels[c["handle"]],
-            "type": c["type"],
-            "platform": c["platform"],
-            "followers": c["followers"],
-            "tier": engagement.tier(c["followers"], settings.tiers),
-            "rate": rate,
-            "basis": basis,
-            "topics": list(c["topics"]),
-            "matched": matched,
-            "status": c["status"],
-            "public": is_public(c["type"], c["public"]),
-            "part_reach": np.log10(c["followers"] + 1)
-            if engagement._known(c["followers"])
-            else np.nan,
-            "part_engagement": rate if rate is not None else np.nan,
-            "part_relevance": len(matched) / len(c["topics"]) if c["topics"] and terms else np.nan,
-            "part_local": np.nan if local is None else float(local),
-        }
+        row = _candidate_row(c, terms, labels[c["handle"]], settings, ws.strategy.firm.region)
         row["in_graph"] = None if position is None else c["handle"] in graph.index
-        if row["in_graph"]:
-            i = graph.index[c["handle"]]
-            row.update(
-                pagerank=float(position.pagerank[i]),
-                pr_rank=pr_order[i],
-                in_strength=float(position.in_strength[i]),
-                betweenness=float(position.betweenness[i]),
-                core=int(position.core[i]),
-                community=int(position.community[i]),
-                part_network=float(position.pagerank[i]),
-            )
-        else:
-            row.update(
-                pagerank=np.nan,
-                pr_rank=None,
-                in_strength=np.nan,
-                betweenness=np.nan,
-                core=None,
-                community=None,
-                part_network=np.nan,
-            )
+        row.update(
+            _network_cells(c["handle"] if row["in_graph"] else None, graph, position, pr_order)
+        )
         rows.append(row)
     frame = pd.DataFrame(rows)
     weights = settings.weights.model_dump()
@@ -124,6 +86,55 @@ def rank_candidates(ws, candidates, graph, position, settings, labels) -> pd.Dat
     frame = ranking.score(frame, weights)
     frame["why"] = [ranking.why(row, weights) for _, row in frame.iterrows()]
     return frame.reset_index(drop=True)
+
+
+def _candidate_row(c: dict, terms, label: str, settings, firm_region) -> dict:
+    """One candidate's own cells and its parts of the score but the network's."""
+    rate, basis = engagement.engagement(c, settings.engagement_basis)
+    matched = engagement.matching_topics(c["topics"], terms) if terms else []
+    local = engagement.is_local(c["region"], firm_region)
+    return {
+        "handle": c["handle"],
+        "label": label,
+        "type": c["type"],
+        "platform": c["platform"],
+        "followers": c["followers"],
+        "tier": engagement.tier(c["followers"], settings.tiers),
+        "rate": rate,
+        "basis": basis,
+        "topics": list(c["topics"]),
+        "matched": matched,
+        "status": c["status"],
+        "public": is_public(c["type"], c["public"]),
+        "part_reach": np.log10(c["followers"] + 1) if engagement._known(c["followers"]) else np.nan,
+        "part_engagement": rate if rate is not None else np.nan,
+        "part_relevance": len(matched) / len(c["topics"]) if c["topics"] and terms else np.nan,
+        "part_local": np.nan if local is None else float(local),
+    }
+
+
+def _network_cells(handle: str | None, graph, position, pr_order) -> dict:
+    """A candidate's position in the interaction network (``handle`` None: not in it)."""
+    if handle is None:
+        return {
+            "pagerank": np.nan,
+            "pr_rank": None,
+            "in_strength": np.nan,
+            "betweenness": np.nan,
+            "core": None,
+            "community": None,
+            "part_network": np.nan,
+        }
+    i = graph.index[handle]
+    return {
+        "pagerank": float(position.pagerank[i]),
+        "pr_rank": pr_order[i],
+        "in_strength": float(position.in_strength[i]),
+        "betweenness": float(position.betweenness[i]),
+        "core": int(position.core[i]),
+        "community": int(position.community[i]),
+        "part_network": float(position.pagerank[i]),
+    }
 
 
 __all__ = ["candidate_labels", "own_handles", "rank_candidates"]

@@ -27,26 +27,10 @@ def on_topic(frame: pd.DataFrame) -> pd.Series:
 
 
 def choose(r: Influencers) -> None:
+    """The set to approach: by expected spread over the interaction network where the
+    candidates are in it, else the top of the ranking (and a question for the data)."""
     s, section = r.settings, r.section
-    everyone = pool(r)
-    relevant = everyone[on_topic(everyone)]
-    off = everyone[~on_topic(everyone)]
-    people = lambda handles: [r.label(h) for h in handles]  # noqa: E731
-    if relevant.empty and len(off):
-        # nobody shares a topic with the firm: the set is chosen anyway, and says why
-        relevant = everyone
-        section.findings.append(
-            finding("influencers.finding.off_topic_chosen", "warning", n=len(off))
-        )
-    elif len(off):
-        section.findings.append(
-            finding(
-                "influencers.finding.off_topic_left_out",
-                people=people(off["handle"][:8]),
-                n=len(off),
-                weight=float(s.weights.relevance),
-            )
-        )
+    relevant = _relevant(r)
     k = min(s.k, len(relevant))
     linked = (
         relevant[relevant["in_graph"].fillna(False).astype(bool)]
@@ -57,59 +41,92 @@ def choose(r: Influencers) -> None:
         r.chosen = list(relevant["handle"][:k])
         code = "no_network" if r.position is None else "none_in_graph"
         section.summary.append(
-            finding(f"influencers.summary.{code}", "warning", k=k, people=people(r.chosen))
+            finding(f"influencers.summary.{code}", "warning", k=k, people=_people(r, r.chosen))
         )
         section.open_questions.append(msg("influencers.question.interactions"))
         section.actions.append(
             action("influencers.action.collect_interactions", "owner.social_team", 30)
         )
     else:
-        g = r.graph
-        k_net = min(k, len(linked))
-        c = spread.cascade(g, s.probability)
-        idx = [g.index[h] for h in linked["handle"]]
-        large = g.n > s.forward_max
-        if large:
-            r.selection = spread.celf_reverse(
-                spread.reverse_sets(c, s.reverse_sets, s.seed), idx, k_net
-            )
-        else:
-            r.selection = spread.celf(c, idx, k_net, s.simulations, s.seed)
-        chosen = [g.nodes[i] for i in r.selection.seeds]
-        # every comparison set comes from the same candidates as the recommended one (in the
-        # interaction data, on topic, not declined), so missing data is never rewarded
-        by_followers = linked.sort_values(
-            ["followers", "handle"], ascending=[False, True], na_position="last"
-        )
-        by_pagerank = linked.sort_values(["pagerank", "handle"], ascending=[False, True])
-        others = {
-            "followers": [g.index[h] for h in by_followers["handle"][:k_net]],
-            "pagerank": [g.index[h] for h in by_pagerank["handle"][:k_net]],
-        }
-        if large:
-            fresh = spread.reverse_sets(c, s.reverse_sets, s.seed + 1)
-            r.chosen_spread, r.comparisons = spread.evaluate_reverse(
-                fresh, r.selection.seeds, others
-            )
-            section.findings.append(
-                finding("influencers.finding.reverse_sampling", nodes=g.n, sets=s.reverse_sets)
-            )
-        else:
-            r.chosen_spread, r.comparisons = spread.evaluate(
-                c, r.selection.seeds, others, s.simulations, s.seed + 1
-            )
-        # fewer on-topic candidates in the data than the set needs: the best of the others
-        # by the ranking (reach, engagement, relevance) complete it, and the chapter says so
-        rest = relevant[~relevant["handle"].isin(linked["handle"])]
-        r.chosen_unlinked = list(rest["handle"][: k - k_net])
-        r.chosen = chosen + r.chosen_unlinked
-        _spread_chapter(r, others, len(linked))
-        _overlap(r)
-    section.decisions.append(msg("influencers.decision.set", people=people(r.chosen)))
+        _choose_by_spread(r, relevant, linked, k)
+    section.decisions.append(msg("influencers.decision.set", people=_people(r, r.chosen)))
     section.actions.append(
-        action("influencers.action.contact", "owner.social_team", 30, people=people(r.chosen))
+        action("influencers.action.contact", "owner.social_team", 30, people=_people(r, r.chosen))
     )
     section.actions.append(action("influencers.action.review", "owner.social_team", 90))
+
+
+def _people(r: Influencers, handles) -> list:
+    return [r.label(h) for h in handles]
+
+
+def _relevant(r: Influencers) -> pd.DataFrame:
+    """The candidates on topic (all of them when none is, with a warning); those left out
+    for being off topic are named."""
+    everyone = pool(r)
+    relevant = everyone[on_topic(everyone)]
+    off = everyone[~on_topic(everyone)]
+    if relevant.empty and len(off):
+        # nobody shares a topic with the firm: the set is chosen anyway, and says why
+        r.section.findings.append(
+            finding("influencers.finding.off_topic_chosen", "warning", n=len(off))
+        )
+        return everyone
+    if len(off):
+        r.section.findings.append(
+            finding(
+                "influencers.finding.off_topic_left_out",
+                people=_people(r, off["handle"][:8]),
+                n=len(off),
+                weight=float(r.settings.weights.relevance),
+            )
+        )
+    return relevant
+
+
+def _choose_by_spread(r: Influencers, relevant: pd.DataFrame, linked: pd.DataFrame, k: int) -> None:
+    """CELF over the network (reverse sampling on a large one), compared with the top by
+    followers and by PageRank from the same candidates; the ranking completes a set the
+    network cannot fill."""
+    s, g = r.settings, r.graph
+    k_net = min(k, len(linked))
+    c = spread.cascade(g, s.probability)
+    idx = [g.index[h] for h in linked["handle"]]
+    large = g.n > s.forward_max
+    if large:
+        r.selection = spread.celf_reverse(
+            spread.reverse_sets(c, s.reverse_sets, s.seed), idx, k_net
+        )
+    else:
+        r.selection = spread.celf(c, idx, k_net, s.simulations, s.seed)
+    chosen = [g.nodes[i] for i in r.selection.seeds]
+    # every comparison set comes from the same candidates as the recommended one (in the
+    # interaction data, on topic, not declined), so missing data is never rewarded
+    by_followers = linked.sort_values(
+        ["followers", "handle"], ascending=[False, True], na_position="last"
+    )
+    by_pagerank = linked.sort_values(["pagerank", "handle"], ascending=[False, True])
+    others = {
+        "followers": [g.index[h] for h in by_followers["handle"][:k_net]],
+        "pagerank": [g.index[h] for h in by_pagerank["handle"][:k_net]],
+    }
+    if large:
+        fresh = spread.reverse_sets(c, s.reverse_sets, s.seed + 1)
+        r.chosen_spread, r.comparisons = spread.evaluate_reverse(fresh, r.selection.seeds, others)
+        r.section.findings.append(
+            finding("influencers.finding.reverse_sampling", nodes=g.n, sets=s.reverse_sets)
+        )
+    else:
+        r.chosen_spread, r.comparisons = spread.evaluate(
+            c, r.selection.seeds, others, s.simulations, s.seed + 1
+        )
+    # fewer on-topic candidates in the data than the set needs: the best of the others
+    # by the ranking (reach, engagement, relevance) complete it, and the chapter says so
+    rest = relevant[~relevant["handle"].isin(linked["handle"])]
+    r.chosen_unlinked = list(rest["handle"][: k - k_net])
+    r.chosen = chosen + r.chosen_unlinked
+    _spread_chapter(r, others, len(linked))
+    _overlap(r)
 
 
 def audiences(r: Influencers, handles: list[str]) -> list[np.ndarray]:

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
+
 from ... import reference
 from ...results import SectionResult
 from ...workspace import Workspace
@@ -25,11 +27,11 @@ from ..base import Context
 from .budget_section import add_budget, add_scenarios, scenario_message
 from .defaults_section import RESPONSE_BENCHMARK, add_defaults, add_sources
 from .demand import RESPONSE_GOAL, REVIEW_SITE, cover_needed, plan_channels, plan_volume
-from .hours import BENCHMARK_FOR, plan_hours
+from .hours import BENCHMARK_FOR, Plan, plan_hours
 from .hours_section import add_hours, add_team
 from .model import ORDER, SECTION, Resources, flag_codes, shortfalls
 from .money import month_starts, monthly, plan_month, plan_start, scenarios
-from .team import Flags, assign, coverage, flags, people, training_late
+from .team import Coverage, Flags, assign, coverage, flags, people, training_late
 from .verdict_section import add_flags, add_verdict
 
 
@@ -38,27 +40,10 @@ def run(ws: Workspace, ctx: Context) -> Resources:
     s = ctx.settings
     times = reference.resource_times()
     budget_lines = ws.table("budget")
-    channels, channel_basis = plan_channels(ctx, ws)
-    volume, posts_basis = plan_volume(ws, ctx, channels)
-    plan = plan_hours(
-        ws.table("activities"),
-        channels,
-        volume,
-        times,
-        s.days_per_week,
-        ads_planned=bool((budget_lines["category"] == "ads").any()),
-    )
+    plan, channel_basis, posts_basis = _planned_hours(ws, ctx, times, budget_lines)
     team = people(ws.table("team"))
     work = assign(plan, team)
-    posting_times = getattr(ctx.earlier.get("audience"), "times", None)
-    cov = coverage(
-        team,
-        posting_times,
-        s.active_evenings,
-        s.active_weekends,
-        s.evening_from,
-        cover_needed(ws, s),
-    )
+    cov = _coverage(ws, ctx, team)
     fl = flags(work, cov, s.max_share_pct)
     first = plan_start(ctx.report_date, getattr(ws.strategy, "plan_start", None))
     starts = month_starts(ctx.report_date, first)
@@ -94,6 +79,40 @@ def run(ws: Workspace, ctx: Context) -> Resources:
     add_defaults(r, ws, times)
     r.section.data = _data(r, first, team)
     return r
+
+
+def _planned_hours(
+    ws: Workspace, ctx: Context, times: pd.DataFrame, budget_lines: pd.DataFrame
+) -> tuple[Plan, str, str | None]:
+    """The hours the plan needs on its channels, with where the channels and the posts a
+    week come from."""
+    s = ctx.settings
+    channels, channel_basis = plan_channels(ctx, ws)
+    volume, posts_basis = plan_volume(ws, ctx, channels)
+    plan = plan_hours(
+        ws.table("activities"),
+        channels,
+        volume,
+        times,
+        s.days_per_week,
+        ads_planned=bool((budget_lines["category"] == "ads").any()),
+    )
+    return plan, channel_basis, posts_basis
+
+
+def _coverage(ws: Workspace, ctx: Context, team: list) -> Coverage:
+    """Evenings and weekends: when the audience is active (step 1's posting times) and who
+    of the team answers then."""
+    s = ctx.settings
+    posting_times = getattr(ctx.earlier.get("audience"), "times", None)
+    return coverage(
+        team,
+        posting_times,
+        s.active_evenings,
+        s.active_weekends,
+        s.evening_from,
+        cover_needed(ws, s),
+    )
 
 
 def _verdict(team: list, available: float, required: float, fl: Flags) -> str:

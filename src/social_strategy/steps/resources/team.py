@@ -264,6 +264,15 @@ def flags(work: Workload, cov: Coverage, max_share_pct: float) -> Flags:
     trainee = sum(work.share(p) for p in work.people if p.trainee)
     if trainee >= TRAINEE_SHARE_PCT:
         f.trainee_share = trainee
+    _cover_flags(f, cov)
+    f.overloaded = [p.name for p in work.people if p.total > p.hours + 1e-9]
+    f.response = _response_reasons(f, work, answering, answering_all)
+    return f
+
+
+def _cover_flags(f: Flags, cov: Coverage) -> None:
+    """Evenings and weekends: active but nobody answers, needed by the plan but nobody
+    answers, answered only by untrained people."""
     f.evenings_uncovered = bool(cov.evenings_active) and not cov.evenings_covered
     f.weekends_uncovered = bool(cov.weekends_active) and not cov.weekends_covered
     f.evenings_needed = bool(cov.needed) and not cov.evenings_covered
@@ -274,18 +283,25 @@ def flags(work: Workload, cov: Coverage, max_share_pct: float) -> Flags:
     f.weekends_untrained = (
         bool(cov.weekends_active) and cov.weekends_covered and not cov.weekends_trained
     )
-    f.overloaded = [p.name for p in work.people if p.total > p.hours + 1e-9]
+
+
+def _response_reasons(
+    f: Flags, work: Workload, answering: float, answering_all: float
+) -> list[str]:
+    """Why the response time is at risk: nobody answers, not enough hours for answering,
+    evenings or weekends not covered."""
+    reasons = list(f.response)
     if answering_all > 0 and answering == 0:
-        f.response.append("nobody")
+        reasons.append("nobody")
     elif work.unassigned.get("answering", 0.0) > 0 or any(
         p.load.get("answering", 0.0) > 0 for p in work.people if p.name in f.overloaded
     ):
-        f.response.append("hours")
+        reasons.append("hours")
     if f.evenings_uncovered or f.evenings_needed:
-        f.response.append("evenings")
+        reasons.append("evenings")
     if f.weekends_uncovered or f.weekends_needed:
-        f.response.append("weekends")
-    return f
+        reasons.append("weekends")
+    return reasons
 
 
 def training_late(budget: pd.DataFrame, months: list[int], team: list[Person]) -> list:

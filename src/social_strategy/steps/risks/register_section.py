@@ -31,9 +31,17 @@ def add_register(r: Risks) -> None:
             score=int(top["score"]),
         )
     )
+    _matrix_figure(r, len(high))
+    _register_tables(r)
+    _top_questions(r)
+
+
+def _matrix_figure(r: Risks, high: int) -> None:
+    """The register on the likelihood-impact matrix, each risk placed in the alt text."""
+    reg = r.register
     r.add_figure(
         "matrix",
-        title=msg("risks.figure.matrix_title", n=len(reg), high=len(high)),
+        title=msg("risks.figure.matrix_title", n=len(reg), high=high),
         caption=msg("risks.figure.matrix_caption"),
         alt=msg(
             "risks.figure.matrix_alt",
@@ -49,6 +57,11 @@ def add_register(r: Risks) -> None:
         ),
         draw=lambda cat: charts.matrix(reg, cat),
     )
+
+
+def _register_tables(r: Risks) -> None:
+    """The whole register, and the top risks with their preparation."""
+    s, reg = r.section, r.register
     s.tables.append(
         table(
             "register",
@@ -72,7 +85,6 @@ def add_register(r: Risks) -> None:
             caption=msg("risks.table.top_caption"),
         )
     )
-    _top_questions(r)
 
 
 def _top_questions(r: Risks) -> None:
