@@ -13,14 +13,15 @@ imports, each notebook, each report format), and ``render-batch`` of N clients a
 jobs. Medians over --repeat runs. Printed, never asserted: speed is not a test.
 
 ``--report-only`` times the report alone, from one set of results: the HTML and Markdown
-rebuild (in this process and as ``social-strategy rebuild --format html,md``) and the PDF,
-with the charts saved as the workbook saves them (text as text) and as it saved them before
-(every glyph a path, ``svg.fonttype: path``), so the ratio of the two is measured in the same
-run on the same machine. Wall time and this process's CPU time are printed: on a shared
-machine the CPU time is the steadier figure.
+rebuild (in this process and as ``social-strategy rebuild --format html,md``), and the PDF
+of each language built by this checkout's code against the same build by a baseline
+revision's code (``--baseline``, default ``main``, read with ``git archive``), each side in a
+child process of its own on its own results and charts, runs interleaved so that both see the
+same load. Wall time and CPU time are printed, and the CPU ratio now / baseline: on a shared
+machine the CPU time and the ratio are the steadier figures.
 
     .venv/bin/python bench/render_bench.py [--repeat 3] [--batch 20] [--workspace data/example]
-    .venv/bin/python bench/render_bench.py --report-only [--repeat 5]
+    .venv/bin/python bench/render_bench.py --report-only [--repeat 3] [--baseline main]
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ from pathlib import Path
 import psutil
 
 from social_strategy.notebook import start
-from social_strategy.paths import EXAMPLE_WORKSPACE, NOTEBOOKS
+from social_strategy.paths import CHECKOUT, EXAMPLE_WORKSPACE, NOTEBOOKS
 from social_strategy.pipeline import build_reports, notebooks, render
 from social_strategy.steps import STEPS
 
@@ -212,21 +213,6 @@ def batch(workspace: Path, n: int, jobs: int, tmp: Path) -> float:
     return time.perf_counter() - t0
 
 
-def _results(workspace: Path, out: Path, fonttype: str) -> Path:
-    """Every step run in this process, its charts saved with ``svg.fonttype`` ``fonttype``."""
-    from social_strategy import results
-
-    saved = results.SVG_RC
-    results.SVG_RC = {**saved, "svg.fonttype": fonttype}
-    try:
-        session = start(str(workspace), str(out / "results"), "de", DATE.isoformat(), False)
-        for step in STEPS:
-            session.save(session.run(step))
-    finally:
-        results.SVG_RC = saved
-    return out / "results"
-
-
 def _cpu() -> float:
     """CPU seconds of this process and of its finished children (a CLI call)."""
     import resource
@@ -242,15 +228,107 @@ def _timed(action) -> tuple[float, float]:
     return time.perf_counter() - wall, _cpu() - cpu
 
 
-def report_only(workspace: Path, repeat: int) -> None:
-    """The report rebuilt from results: HTML and Markdown, and the PDF with text charts
-    against path charts, interleaved so that both see the same load."""
+def _pdf_worker(workspace: Path, out: Path) -> None:
+    """Run by ``--pdf-worker`` in a child whose ``PYTHONPATH`` holds the code measured (this
+    checkout's or the baseline's): every step run once with that code (its charts), then one
+    PDF built per line read ("de", "en"), its wall and CPU seconds and pages written back."""
+    import json
+    import re
+
+    session = start(str(workspace), str(out / "results"), "de", DATE.isoformat(), False)
+    for step in STEPS:
+        session.save(session.run(step))
+    build_reports(out / "results", out, ["de"], ["pdf"])  # warm: imports, fonts, dictionaries
+    print("ready", flush=True)
+    for line in sys.stdin:
+        lang = line.strip()
+        pdf = out / f"{lang}.pdf"
+        wall, cpu = _timed(lambda lang=lang: build_reports(out / "results", out, [lang], ["pdf"]))
+        (out / "report.pdf").rename(pdf)
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+        pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))  # poppler-utils
+        print(json.dumps({"wall": wall, "cpu": cpu, "pages": pages}), flush=True)
+
+
+class _Worker:
+    """A ``--pdf-worker`` child on the code in ``src`` (the checkout's, or the baseline's)."""
+
+    def __init__(self, src: Path, workspace: Path, out: Path) -> None:
+        env = {**os.environ, "PYTHONPATH": str(src)}
+        self.proc = subprocess.Popen(
+            [sys.executable, __file__, "--pdf-worker", str(out), "--workspace", str(workspace)],
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+
+    def ready(self) -> None:
+        assert self.proc.stdout is not None
+        line = self.proc.stdout.readline()
+        if line.strip() != "ready":
+            raise SystemExit(f"the PDF worker failed to start: {line!r}")
+
+    def pdf(self, lang: str) -> dict[str, float]:
+        import json
+
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.proc.stdin.write(lang + "\n")
+        self.proc.stdin.flush()
+        return json.loads(self.proc.stdout.readline())
+
+    def close(self) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.close()
+        self.proc.wait()
+
+
+def _baseline_tree(rev: str, tmp: Path) -> Path:
+    """The checkout's files at ``rev`` (``git archive``: the repository is only read)."""
+    tree = tmp / "baseline"
+    tree.mkdir()
+    archive = subprocess.run(
+        [
+            "git",
+            "-C",
+            str(CHECKOUT),
+            "archive",
+            rev,
+            "src",
+            "templates",
+            "notebooks",
+            "data",
+            "pyproject.toml",
+        ],
+        check=True,
+        capture_output=True,
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(tree)], input=archive, check=True)
+    return tree
+
+
+def report_only(workspace: Path, repeat: int, baseline: str) -> None:
+    """The report rebuilt from results: HTML and Markdown in this process and by the CLI;
+    then the PDF of each language by this checkout's code and by the baseline's (``git
+    archive`` of ``baseline``), each in a child of its own, interleaved so that both see the
+    same load; each side's charts are drawn by its own code."""
+    from social_strategy import results
+
+    rev = subprocess.run(
+        ["git", "-C", str(CHECKOUT), "rev-parse", "--short", baseline],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
     with tempfile.TemporaryDirectory() as tmp:
-        now = _results(workspace, Path(tmp) / "text", "none")
-        before = _results(workspace, Path(tmp) / "path", "path")
+        session = start(
+            str(workspace), str(Path(tmp) / "now" / "results"), "de", DATE.isoformat(), False
+        )
+        for step in STEPS:
+            session.save(session.run(step))
+        now = Path(tmp) / "now" / "results"
         out = Path(tmp) / "out"
-        build_reports(now, out, ["de"], ["html", "md"])  # warm: imports, templates, fonts
-        build_reports(now, out, ["de"], ["pdf"])
+        build_reports(now, out, ["de"], ["html", "md"])  # warm: imports, templates
         rows: dict[str, list[tuple[float, float]]] = {}
         for _ in range(repeat):
             for name, action in (
@@ -272,24 +350,49 @@ def report_only(workspace: Path, repeat: int) -> None:
                         capture_output=True,
                     ),
                 ),
-                ("pdf, charts with text", lambda: build_reports(now, out, ["de"], ["pdf"])),
-                (
-                    "pdf, charts as paths (before)",
-                    lambda: build_reports(before, out, ["de"], ["pdf"]),
-                ),
             ):
                 rows.setdefault(name, []).append(_timed(action))
-    print(f"report only, workspace {workspace.name}, German, median of {repeat}")
+        workers = {
+            "now": _Worker(Path(results.__file__).parents[1], workspace, Path(tmp) / "w-now"),
+            "baseline": _Worker(
+                _baseline_tree(baseline, Path(tmp)) / "src", workspace, Path(tmp) / "w-base"
+            ),
+        }
+        for worker in workers.values():
+            worker.ready()
+        pdfs: dict[tuple[str, str], list[dict[str, float]]] = {}
+        for _ in range(repeat):
+            for lang in ("de", "en"):
+                for side, worker in workers.items():
+                    pdfs.setdefault((side, lang), []).append(worker.pdf(lang))
+        for worker in workers.values():
+            worker.close()
+    print(f"report only, workspace {workspace.name}, median of {repeat}")
     print(f"  {'':<34} {'wall':>7}   {'CPU':>7}")
     for name, values in rows.items():
         wall = statistics.median(v[0] for v in values)
         cpu = statistics.median(v[1] for v in values)
         print(f"  {name:<34} {wall:7.2f} s {cpu:7.2f} s")
-    text = statistics.median(v[1] for v in rows["pdf, charts with text"])
-    path = statistics.median(v[1] for v in rows["pdf, charts as paths (before)"])
-    print(f"  pdf CPU, text charts / path charts: {text / path:5.2f}   (target pdf < 3 s)")
     wall, cpu = (statistics.median(v[i] for v in rows["rebuild html + md (CLI)"]) for i in (0, 1))
     print(f"  rebuild html + md (CLI): {wall:5.2f} s wall, {cpu:5.2f} s CPU   (target < 2 s)")
+    print(f"\nPDF, this checkout against the baseline {baseline} ({rev}), median of {repeat}")
+    print(
+        f"  {'':<10} {'wall':>7}   {'CPU':>7}   {'base wall':>9}   {'base CPU':>8}   "
+        f"{'CPU ratio':>9}  pages"
+    )
+    for lang in ("de", "en"):
+        med = {
+            (side, key): statistics.median(v[key] for v in pdfs[(side, lang)])
+            for side in workers
+            for key in ("wall", "cpu", "pages")
+        }
+        print(
+            f"  pdf ({lang})  {med['now', 'wall']:7.2f} s {med['now', 'cpu']:7.2f} s "
+            f"{med['baseline', 'wall']:9.2f} s {med['baseline', 'cpu']:8.2f} s "
+            f"{med['now', 'cpu'] / med['baseline', 'cpu']:9.2f}  "
+            f"{med['now', 'pages']:.0f} / {med['baseline', 'pages']:.0f}"
+        )
+    print("  (target: pdf < 3 s per language on a quiet machine; CPU ratio = now / baseline)")
     print(f"  load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
 
@@ -301,10 +404,19 @@ def main() -> None:
     parser.add_argument(
         "--report-only", action="store_true", help="time the report rebuild and the PDF only"
     )
+    parser.add_argument(
+        "--baseline",
+        default="main",
+        help="the git revision whose PDF build --report-only compares against (default: main)",
+    )
+    parser.add_argument("--pdf-worker", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     ws = args.workspace.resolve()
+    if args.pdf_worker:
+        _pdf_worker(ws, args.pdf_worker)
+        return
     if args.report_only:
-        report_only(ws, args.repeat)
+        report_only(ws, args.repeat, args.baseline)
         return
 
     runs: dict[str, list[dict[str, float]]] = {"floor": [], "cli": [], "cold": [], "warm": []}

@@ -163,6 +163,33 @@ def test_a_small_week_shows_counts_and_one_promotion_is_not_over_the_limit():
     assert labels[2] == ("40%", "bold")  # two of five: more than 80/20 allows
 
 
+def test_the_hatches_are_one_pattern_fill_per_kind_however_many_weeks(tmp_path):
+    """Every pattern fill in an SVG is drawn on its own into the PDF: the chart's hatched
+    kinds are one shape each, so their number does not grow with the weeks (it was one per
+    bar), and every hatched bar is still covered."""
+    from social_strategy.results import _save_svg
+
+    counts = {}
+    for weeks in (4, 26):
+        weekly = pd.DataFrame(
+            {
+                "value": [3] * weeks,
+                "service": [1] * weeks,
+                "promotion": [1] * weeks,
+                "contest": [1] * weeks,
+            },
+            index=[f"2027-W{w + 1:02d}" for w in range(weeks)],
+        )
+        fig = charts.mix_by_week(weekly, catalog("de"), 20.0)
+        hatched = [p for p in fig.axes[0].patches if p.get_hatch()]
+        assert sorted(p.get_hatch() for p in hatched) == sorted(charts.HATCH.values())
+        assert all(len(p.get_path().to_polygons()) == weeks for p in hatched)
+        _save_svg(fig, tmp_path / f"mix{weeks}.svg")
+        counts[weeks] = (tmp_path / f"mix{weeks}.svg").read_text(encoding="utf-8").count("url(#h")
+    # two kinds in the bars, two in the legend
+    assert counts[4] == counts[26] == 2 * len(charts.HATCH)
+
+
 def test_a_garbage_channels_cell_is_an_error_naming_file_row_and_column(tmp_path):
     import shutil
 

@@ -48,6 +48,39 @@ def new_figure(width: float, height: float) -> tuple[Figure, Axes]:
     return fig, fig.subplots()
 
 
+def hatch_once(
+    ax: Axes,
+    patches: list[Any],
+    hatch: str,
+    colour: str,
+    *,
+    face: str = "none",
+    zorder: float | None = None,
+) -> Any:
+    """One hatched shape over all of ``patches`` (drawn in data coordinates), instead of a
+    hatch on each: the SVG then holds one pattern fill where it held one per bar or cell, and
+    every pattern fill is drawn on its own when the PDF is written (131 of them took about
+    a quarter of the PDF's writing time). The look is the same; the bars keep their colour.
+    Returns the shape (``None`` when there is nothing to hatch or no hatch)."""
+    from matplotlib.patches import PathPatch
+    from matplotlib.path import Path
+
+    paths = [p.get_path().transformed(p.get_patch_transform()) for p in patches]
+    if not paths or not hatch:
+        return None
+    shape = PathPatch(
+        Path.make_compound_path(*paths),
+        facecolor=face,
+        edgecolor=colour,
+        hatchcolor=colour,
+        hatch=hatch,
+        lw=0,
+        zorder=patches[0].get_zorder() if zorder is None else zorder,
+    )
+    ax.add_patch(shape)
+    return shape
+
+
 def for_phone(fig: Figure, width: float) -> None:
     """Re-lay ``fig`` out ``width`` inches wide for a phone, text size unchanged: labels
     that would leave the figure wrap, and crowded tick labels are thinned out."""
@@ -99,6 +132,7 @@ __all__ = [
     "MUTED",
     "STYLE",
     "for_phone",
+    "hatch_once",
     "new_figure",
     "png_image",
     "show",

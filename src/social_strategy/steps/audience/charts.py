@@ -9,7 +9,7 @@ import numpy as np
 from matplotlib.colors import LogNorm
 from matplotlib.patches import Patch, Rectangle
 
-from ...charts import ACCENT, BRAND, INK, LIGHT, MUTED, STYLE, new_figure
+from ...charts import ACCENT, BRAND, INK, LIGHT, MUTED, STYLE, hatch_once, new_figure
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -29,6 +29,7 @@ def reach_by_channel(rows: list[ChannelReach], cat: Catalog, threshold: float) -
         rows = sorted(rows, key=lambda r: (r.value is None, -(r.value or 0)))
         fig, ax = new_figure(6.6, 0.55 * len(rows) + 1.1)
         y = np.arange(len(rows))[::-1]
+        hatched: list[Rectangle] = []  # channels with partial data, hatched as one shape
         for yi, r in zip(y, rows, strict=True):
             if r.value is None:
                 ax.text(
@@ -42,14 +43,11 @@ def reach_by_channel(rows: list[ChannelReach], cat: Catalog, threshold: float) -
                 )
                 continue
             partial = not r.known
-            ax.barh(
-                yi,
-                r.value,
-                color=LIGHT if partial else BRAND,
-                edgecolor=BRAND,
-                hatch="///" if partial else None,
-                height=0.6,
+            bars = ax.barh(
+                yi, r.value, color=LIGHT if partial else BRAND, edgecolor=BRAND, height=0.6
             )
+            if partial:
+                hatched.extend(bars.patches)
             end = r.value
             if r.high is not None and r.low is not None and r.high - r.low > 0.05:
                 ax.plot([r.low, r.high], [yi, yi], color=ACCENT, lw=2, solid_capstyle="butt")
@@ -58,6 +56,7 @@ def reach_by_channel(rows: list[ChannelReach], cat: Catalog, threshold: float) -
             if partial:
                 label += " " + cat.t("charts.coverage", coverage=r.coverage)
             ax.text(end + 2, yi, label, va="center", ha="left", color=INK)
+        hatch_once(ax, hatched, "///", BRAND)
         ax.axvline(threshold, color=ACCENT, ls="--", lw=1)
         ax.set_yticks(y, [_channel_label(r, cat) for r in rows])
         ax.set_ylim(-0.7, len(rows) - 0.3)
@@ -101,18 +100,16 @@ def posting_heatmap(times: PostingTimes, cat: Catalog, min_per_cell: int) -> Fig
         for r, c in zip(*np.nonzero(thin), strict=True):
             ax.add_patch(Rectangle((c - 0.5, r - 0.5), 1, 1, facecolor=LIGHT, edgecolor="white"))
             ax.text(c, r, "·", ha="center", va="center", color=MUTED)
-        for r, c in zip(*np.nonzero(empty), strict=True):
-            ax.add_patch(
-                Rectangle(
-                    (c - 0.5, r - 0.5),
-                    1,
-                    1,
-                    facecolor="white",
-                    edgecolor=LIGHT,
-                    hatch="////",
-                    lw=0,
-                )
-            )
+        # the slots without posts: white and hatched, all of them one shape (one pattern
+        # fill in the SVG, see charts.hatch_once)
+        hatch_once(
+            ax,
+            [Rectangle((c - 0.5, r - 0.5), 1, 1) for r, c in zip(*np.nonzero(empty), strict=True)],
+            "////",
+            LIGHT,
+            face="white",
+            zorder=1,
+        )
         for r, c in zip(*np.nonzero(judged), strict=True):
             value = ratio[r, c]
             dark = abs(np.log(value)) > 0.6 * span

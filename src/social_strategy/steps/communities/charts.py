@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.patches import Patch
 
-from ...charts import ACCENT, BRAND, INK, LIGHT, MUTED, STYLE, new_figure
+from ...charts import ACCENT, BRAND, INK, LIGHT, MUTED, STYLE, hatch_once, new_figure
 from .plan_checks import MIN_POSTS_FOR_SHARE, week_allows
 
 if TYPE_CHECKING:
@@ -35,17 +35,20 @@ def mix_by_week(weekly: pd.DataFrame, cat: Catalog, limit_pct: float) -> Figure:
         bottom = np.zeros(len(weeks))
         for kind, colour in COLOURS.items():
             values = weekly[kind].to_numpy(dtype=float) if kind in weekly else np.zeros(len(x))
-            ax.bar(
+            edge = INK if kind == "contest" else "white"
+            bars = ax.bar(
                 x,
                 values,
                 bottom=bottom,
                 color=colour,
-                edgecolor=INK if kind == "contest" else "white",
+                edgecolor=edge,
                 linewidth=[0.6 if v > 0 else 0 for v in values],
-                hatch=HATCH.get(kind),
                 width=0.7,
                 label=cat.t(f"communities.kind.{kind}"),
             )
+            if kind in HATCH:  # one hatched shape over the kind's bars (charts.hatch_once)
+                drawn = [b for b, v in zip(bars, values, strict=True) if v > 0]
+                hatch_once(ax, drawn, HATCH[kind], edge)
             bottom += values
         promo = weekly["promotion"].to_numpy(dtype=float) if "promotion" in weekly else 0 * x
         for xi, total, p in zip(x, bottom, promo, strict=True):

@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING
 import matplotlib as mpl
 import numpy as np
 import pandas as pd
+from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 
-from ...charts import ACCENT, BRAND, INK, LIGHT, MUTED, STYLE, new_figure
+from ...charts import ACCENT, BRAND, INK, LIGHT, MUTED, STYLE, hatch_once, new_figure
 from ...workspace.inputs.resources import ACTIVITIES
 from .hours import WHOLE, Plan
 from .team import Workload
@@ -38,6 +39,7 @@ def hours_by_channel(plan: Plan, available: float | None, cat: Catalog) -> Figur
         rows = [*labels, cat.t("resources.chart.total")]
         fig, ax = new_figure(6.6, 0.5 * (len(rows) + 1) + 1.8)
         y = np.arange(len(rows) + 1)[::-1]
+        hatched: dict[int, list] = {}  # activity -> its bars, hatched as one shape each
         for gi, g in enumerate([*groups, None]):
             left = 0.0
             for ai, activity in enumerate(ACTIVITIES):
@@ -48,16 +50,15 @@ def hours_by_channel(plan: Plan, available: float | None, cat: Catalog) -> Figur
                 )
                 if hours <= 0:
                     continue
-                ax.barh(
+                bars = ax.barh(
                     y[gi],
                     hours,
                     left=left,
                     color=_SHADES[ai],
-                    hatch=_HATCH[ai],
                     edgecolor="white",
                     height=0.6,
-                    label=cat.t(f"resources.activity.{activity}") if g is None else None,
                 )
+                hatched.setdefault(ai, []).extend(bars.patches)
                 left += hours
             low = sum(n.low for n in plan.needs if g is None or n.channel == g)
             if low < left - 1e-9:
@@ -73,9 +74,28 @@ def hours_by_channel(plan: Plan, available: float | None, cat: Catalog) -> Figur
         ax.xaxis.set_major_formatter(_numbers(cat))
         ax.set_xlabel(cat.t("resources.chart.hours_axis"))
         ax.tick_params(axis="y", length=0)
-        if ax.get_legend_handles_labels()[0]:  # an empty plan has nothing to explain
-            fig.legend(loc="outside lower center", ncol=3, frameon=False, fontsize=8)
+        for ai, bars in hatched.items():
+            hatch_once(ax, bars, _HATCH[ai], "white")
+        if hatched:  # an empty plan has nothing to explain
+            names = {i: cat.t(f"resources.activity.{ACTIVITIES[i]}") for i in hatched}
+            fig.legend(
+                handles=[_key(i, names[i]) for i in sorted(hatched)],
+                loc="outside lower center",
+                ncol=3,
+                frameon=False,
+                fontsize=8,
+            )
     return fig
+
+
+def _key(index: int, label: str) -> Patch:
+    """A legend entry: the shade and the hatch of activity or category ``index``."""
+    return Patch(
+        facecolor=_SHADES[index % len(_SHADES)],
+        edgecolor="white",
+        hatch=_HATCH[index % len(_HATCH)],
+        label=label,
+    )
 
 
 def workload(work: Workload, cat: Catalog) -> Figure:
@@ -116,25 +136,28 @@ def budget(table: pd.DataFrame, months: list[str], cat: Catalog) -> Figure:
         fig, ax = new_figure(6.6, 3.2)
         x = np.arange(table.shape[1])
         bottom = np.zeros(table.shape[1])
+        keys: list[Patch] = []  # the legend: shade and hatch of each category drawn
         for i, (category, row) in enumerate(table.iterrows()):
             values = row.to_numpy(float)
             if not values.any():
                 continue
-            ax.bar(
-                x,
-                values,
-                bottom=bottom,
-                color=_SHADES[i % len(_SHADES)],
-                hatch=_HATCH[i % len(_HATCH)],
-                edgecolor="white",
-                label=cat.t(f"resources.category.{category}"),
+            bars = ax.bar(
+                x, values, bottom=bottom, color=_SHADES[i % len(_SHADES)], edgecolor="white"
             )
+            hatch_once(ax, list(bars), _HATCH[i % len(_HATCH)], "white")
+            keys.append(_key(i, cat.t(f"resources.category.{category}")))
             bottom += values
         ax.set_xticks(x, months, rotation=45, ha="right")
         ax.set_ylabel(cat.t("resources.chart.euro_axis"))
         ax.yaxis.set_major_formatter(_numbers(cat))
-        if ax.get_legend_handles_labels()[0]:
-            ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False, fontsize=8)
+        if keys:
+            ax.legend(
+                handles=keys,
+                loc="upper left",
+                bbox_to_anchor=(1.0, 1.0),
+                frameon=False,
+                fontsize=8,
+            )
     return fig
 
 
