@@ -39,6 +39,20 @@ def probe(monkeypatch):
     probe_step.uninstall()
 
 
+def test_installing_a_step_twice_keeps_one_step_and_refuses_a_namesake(probe):
+    from dataclasses import replace
+
+    from social_strategy.steps import STEPS, register
+    from social_strategy.workspace import inputs
+
+    probe.install()  # a notebook cell run again
+    assert [s.name for s in STEPS].count(probe.NAME) == 1
+    assert [i.step for i in inputs.STEP_INPUTS].count(probe.NAME) == 1
+    namesake = replace(probe.STEP, order=probe.STEP.order + 50)
+    with pytest.raises(ValueError, match="clashes"):
+        register(namesake)
+
+
 @pytest.fixture
 def probe_ws(minimal_ws):
     (minimal_ws / "probe_votes.csv").write_bytes(VOTES.encode("cp1252"))

@@ -33,7 +33,10 @@ def register(new: Step) -> None:
     """Add a step to the method (one from outside the package, or a test's): the pipeline,
     the notebooks' sessions, the forms and the workshop take it in the order of
     ``new.order``. Its inputs are registered with the workspace
-    (:func:`social_strategy.workspace.register_inputs`)."""
+    (:func:`social_strategy.workspace.register_inputs`). Registering the same step again
+    does nothing (a notebook cell run twice); another step of its name or order is refused."""
+    if new in STEPS:
+        return
     clash = [s.name for s in STEPS if s.name == new.name or s.order == new.order]
     if clash:
         raise ValueError(f"step {new.name!r} (order {new.order}) clashes with {clash[0]!r}")

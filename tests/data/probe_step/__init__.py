@@ -14,7 +14,7 @@ from pydantic import Field
 
 from social_strategy.i18n import add_catalog, remove_catalog
 from social_strategy.results import Column, SectionResult, Table, finding, msg
-from social_strategy.steps import STEPS, Step, StepResult, register, unregister
+from social_strategy.steps import Step, StepResult, register, unregister
 from social_strategy.workspace import StepInputs, register_inputs, unregister_inputs
 from social_strategy.workspace.schema import Row, Section, TableSpec
 
@@ -81,10 +81,8 @@ def run(ws, ctx) -> StepResult:
 
 
 def install() -> None:
-    """Register the step, its inputs and its texts (what a plugin does once on import);
-    nothing happens when they are registered already (a notebook cell run again)."""
-    if any(s.name == NAME for s in STEPS):
-        return
+    """Register the step, its inputs and its texts; called again (a notebook cell run
+    twice), the registry keeps them as they are."""
     register_inputs(INPUTS)
     register(STEP)
     add_catalog(HERE / "i18n")

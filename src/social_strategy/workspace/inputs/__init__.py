@@ -29,7 +29,10 @@ TABLES: dict[str, TableSpec] = {t.name: t for i in STEP_INPUTS for t in i.tables
 
 def add(inputs: StepInputs) -> None:
     """Add a step's inputs declared outside this package (see
-    :func:`social_strategy.workspace.register_inputs`, which also extends the settings)."""
+    :func:`social_strategy.workspace.register_inputs`, which also extends the settings).
+    The same inputs added again change nothing."""
+    if inputs in STEP_INPUTS:
+        return
     if any(i.step == inputs.step for i in STEP_INPUTS):
         raise ValueError(f"the inputs of step {inputs.step!r} are declared already")
     twice = [t.name for t in inputs.tables if t.name in TABLES]
